@@ -1,0 +1,76 @@
+/**
+ * The vocabulary every model shares: waiters, what a step returns, and how a waiter settles.
+ *
+ * A model is data plus one pure, total `step(state, op)` that never mutates and never throws.
+ * An illegal call is a step too: it returns the error the implementation must throw, and the
+ * state unchanged.
+ *
+ * @module
+ */
+
+/** A waiter's identity: the program that drives a model numbers its calls. */
+export type WaiterId = number;
+
+/**
+ * How a waiting call ended, in the order the model decided it.
+ * - `resolved`: it was handed what it waited for (`value`: a model's name for it).
+ * - `timeout`: its timeout passed first; it rejected with a `TimeoutError`.
+ * - `aborted`: its signal aborted first (or already had); it rejected with `signal.reason`.
+ * - `error`: bad input; it rejected with an error of this class.
+ */
+export type Settlement =
+  | { readonly waiter: WaiterId; readonly outcome: 'resolved'; readonly value: unknown }
+  | { readonly waiter: WaiterId; readonly outcome: 'timeout' }
+  | { readonly waiter: WaiterId; readonly outcome: 'aborted' };
+
+/**
+ * What the call itself returned, synchronously.
+ * - `pending`: a promise that has not settled yet (its settlement, if immediate, is in `settled`).
+ * - `returned`: a value (`undefined` for a void call).
+ * - `threw`: an error of class `error` (`RangeError`, `InvalidStateError`, `QueueEmpty`, ...).
+ */
+export type Returned =
+  | { readonly kind: 'pending' }
+  | { readonly kind: 'returned'; readonly value: unknown }
+  | { readonly kind: 'threw'; readonly error: string; readonly reason: string };
+
+/** One transition: the next state, what the call returned, and who settled, in order. */
+export interface Step<S> {
+  readonly state: S;
+  readonly returned: Returned;
+  readonly settled: readonly Settlement[];
+}
+
+/** The options of a waiting call, as far as a model cares. */
+export interface WaitSpec {
+  /** Milliseconds, or `undefined` for none; only `0` changes what the call does at once. */
+  readonly timeout?: number | undefined;
+  /** Whether the signal was already aborted when the call was made. */
+  readonly aborted?: boolean | undefined;
+}
+
+/** A step that changes nothing and returns `value`. */
+export function unchanged<S>(state: S, value: unknown = undefined): Step<S> {
+  return { state, returned: { kind: 'returned', value }, settled: [] };
+}
+
+/** A step that refuses an illegal call: the state is unchanged and the call throws `error`. */
+export function refused<S>(state: S, error: string, reason: string): Step<S> {
+  return { state, returned: { kind: 'threw', error, reason }, settled: [] };
+}
+
+/** `waiters` without `waiter`, or `undefined` if it was not there. */
+export function without(waiters: readonly WaiterId[], waiter: WaiterId): readonly WaiterId[] | undefined {
+  const index = waiters.indexOf(waiter);
+  return index < 0 ? undefined : [...waiters.slice(0, index), ...waiters.slice(index + 1)];
+}
+
+/**
+ * The outcome of a waiting call that cannot complete now, before it queues: an already-aborted
+ * signal, or a timeout of 0, ends it at once; otherwise it waits.
+ */
+export function endsAtOnce(waiter: WaiterId, options: WaitSpec): Settlement | undefined {
+  if (options.aborted === true) return { waiter, outcome: 'aborted' };
+  if (options.timeout === 0) return { waiter, outcome: 'timeout' };
+  return undefined;
+}

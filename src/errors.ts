@@ -1,0 +1,97 @@
+/**
+ * The errors toro-ts throws or rejects with. Each is a class of its own, created where it is
+ * thrown (never a shared instance), so `instanceof`, `name` and the stack trace all tell the truth.
+ *
+ * @module
+ */
+
+/**
+ * A wait gave up because its `timeout` passed before the resource was handed over.
+ * Nothing was consumed: the waiter left the queue.
+ *
+ * @example
+ * ```ts
+ * import { Lock, TimeoutError } from 'toro-ts';
+ * const lock = new Lock();
+ * lock.tryAcquire();
+ * try {
+ *   await lock.acquire({ timeout: 10 });
+ * } catch (error) {
+ *   console.log(error instanceof TimeoutError, (error as Error).name);
+ * }
+ * // prints: true TimeoutError
+ * ```
+ */
+export class TimeoutError extends Error {
+  override readonly name = 'TimeoutError';
+  /** The timeout, in milliseconds, that passed. */
+  readonly timeout: number;
+  constructor(timeout: number, message = `Timed out after ${timeout} ms`) {
+    super(message);
+    this.timeout = timeout;
+  }
+}
+
+/**
+ * {@link Queue.getNowait} found no item to take without waiting.
+ *
+ * @example
+ * ```ts
+ * import { Queue, QueueEmpty } from 'toro-ts';
+ * try {
+ *   new Queue<number>().getNowait();
+ * } catch (error) {
+ *   console.log(error instanceof QueueEmpty);
+ * }
+ * // prints: true
+ * ```
+ */
+export class QueueEmpty extends Error {
+  override readonly name = 'QueueEmpty';
+  constructor(message = 'Queue is empty') {
+    super(message);
+  }
+}
+
+/**
+ * {@link Queue.putNowait} found no room for the item without waiting.
+ *
+ * @example
+ * ```ts
+ * import { Queue, QueueFull } from 'toro-ts';
+ * const queue = new Queue<number>({ maxsize: 1 });
+ * queue.putNowait(1);
+ * try {
+ *   queue.putNowait(2);
+ * } catch (error) {
+ *   console.log(error instanceof QueueFull);
+ * }
+ * // prints: true
+ * ```
+ */
+export class QueueFull extends Error {
+  override readonly name = 'QueueFull';
+  constructor(message = 'Queue is full') {
+    super(message);
+  }
+}
+
+/**
+ * A call that is legal only in some states was made in another: releasing a {@link Lock} that
+ * is not locked, or calling {@link Queue.taskDone} more times than items entered the queue.
+ * The call changed nothing.
+ *
+ * @example
+ * ```ts
+ * import { Lock, InvalidStateError } from 'toro-ts';
+ * try {
+ *   new Lock().release();
+ * } catch (error) {
+ *   console.log(error instanceof InvalidStateError, (error as Error).message);
+ * }
+ * // prints: true Lock.release() called on an unlocked lock
+ * ```
+ */
+export class InvalidStateError extends Error {
+  override readonly name = 'InvalidStateError';
+}

@@ -1,0 +1,11 @@
+/**
+ * Fair async coordination primitives: locks, semaphores, events, conditions and queues with
+ * timeouts and `AbortSignal`, each the implementation of a specification in `toro-ts/model`.
+ *
+ * @module toro-ts
+ */
+
+export { InvalidStateError, QueueEmpty, QueueFull, TimeoutError } from './errors.js';
+export type { WaitOptions } from './options.js';
+export { BoundedSemaphore, Releaser, Semaphore, type SemaphoreStatistics } from './semaphore.js';
+export { Lock, type LockStatistics } from './lock.js';

@@ -1,0 +1,98 @@
+/**
+ * Validation of the options every waiting call takes.
+ *
+ * @module
+ */
+
+/**
+ * Every call that may wait takes these. Both may be given; whichever comes first cancels the
+ * wait. A call that can complete at once completes, whatever its options say, unless its signal
+ * is already aborted.
+ *
+ * @example
+ * ```ts
+ * import { Semaphore } from 'toro-ts';
+ * const semaphore = new Semaphore(0);
+ * const controller = new AbortController();
+ * const pending = semaphore.acquire({ timeout: 1_000, signal: controller.signal });
+ * controller.abort(new Error('shutting down'));
+ * await pending.catch((error: Error) => console.log(error.message));
+ * // prints: shutting down
+ * ```
+ */
+export interface WaitOptions {
+  /**
+   * Give up after this many milliseconds, rejecting with {@link TimeoutError} (a
+   * {@link Condition.wait} resolves `false` instead). `0` gives up at once if the call cannot
+   * complete now. A non-negative integer no greater than 2147483647 (the largest delay timers
+   * support).
+   * @defaultValue no timeout
+   */
+  readonly timeout?: number | undefined;
+  /**
+   * Give up when this signal aborts, rejecting with `signal.reason`. An already-aborted signal
+   * rejects at once and takes nothing.
+   * @defaultValue no signal
+   */
+  readonly signal?: AbortSignal | undefined;
+}
+
+/** The largest delay `setTimeout` honours; larger ones silently become 1 ms. */
+export const MAX_TIMEOUT = 2_147_483_647;
+
+/** Options after validation: what a waiter needs, nothing more. */
+export interface ParsedWaitOptions {
+  readonly timeout: number | undefined;
+  readonly signal: AbortSignal | undefined;
+}
+
+const NONE: ParsedWaitOptions = Object.freeze({ timeout: undefined, signal: undefined });
+
+function isAbortSignal(value: unknown): value is AbortSignal {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as AbortSignal).aborted === 'boolean' &&
+    typeof (value as AbortSignal).addEventListener === 'function' &&
+    typeof (value as AbortSignal).removeEventListener === 'function'
+  );
+}
+
+/** Describes a value for an error message: strings quoted, everything else as written. */
+export function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'function') return 'a function';
+  if (typeof value === 'object' && value !== null) return Array.isArray(value) ? 'an array' : 'an object';
+  return String(value);
+}
+
+/** Checks that `value` is a non-negative safe integer, or throws a RangeError naming `what`. */
+export function checkCount(value: unknown, what: string): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new RangeError(`${what} must be a non-negative integer, got ${describe(value)}`);
+  }
+  return value;
+}
+
+/**
+ * Validates `options` for `caller`, throwing a `TypeError` or `RangeError` that names the bad
+ * value. Callers turn the throw into a rejection, so bad input changes nothing.
+ */
+export function parseWaitOptions(options: WaitOptions | undefined, caller: string): ParsedWaitOptions {
+  if (options === undefined) return NONE;
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError(`${caller} options must be an object, got ${describe(options)}`);
+  }
+  const { timeout, signal } = options;
+  if (timeout !== undefined) {
+    if (typeof timeout !== 'number' || !Number.isInteger(timeout) || timeout < 0 || timeout > MAX_TIMEOUT) {
+      throw new RangeError(
+        `${caller} timeout must be an integer number of milliseconds from 0 to ${MAX_TIMEOUT}, got ${describe(timeout)}`,
+      );
+    }
+  }
+  if (signal !== undefined && !isAbortSignal(signal)) {
+    throw new TypeError(`${caller} signal must be an AbortSignal, got ${describe(signal)}`);
+  }
+  return timeout === undefined && signal === undefined ? NONE : { timeout, signal };
+}
