@@ -79,11 +79,14 @@ const releaser = fc.nat(5).map((k) =>
 );
 
 /** The family's spec, for the real implementation or for a zoo entry's. */
-export function semaphoreSpec(factory: SemaphoreFactory = realSemaphore): Spec<SemaphoreState, SemaphoreOp, SemaphoreUnderTest, { kind: SemaphoreKind; value: number }> {
+export function semaphoreSpec(
+  factory: SemaphoreFactory = realSemaphore,
+  kinds: readonly SemaphoreKind[] = ['semaphore', 'bounded', 'lock'],
+): Spec<SemaphoreState, SemaphoreOp, SemaphoreUnderTest, { kind: SemaphoreKind; value: number }> {
   return {
-    name: 'Semaphore',
+    name: kinds.length === 1 ? { semaphore: 'Semaphore', bounded: 'BoundedSemaphore', lock: 'Lock' }[kinds[0] ?? 'semaphore'] : 'Semaphore family',
     model: semaphoreModel,
-    params: fc.record({ kind: fc.constantFrom<SemaphoreKind>('semaphore', 'bounded', 'lock'), value: fc.nat(3) }),
+    params: fc.record({ kind: fc.constantFrom<SemaphoreKind>(...kinds), value: fc.nat(3) }),
     init: ({ kind, value }) => {
       const state = semaphoreInit(kind, value);
       if ('error' in state) throw new Error(`bad parameters ${kind} ${value}`);

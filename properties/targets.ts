@@ -1,0 +1,20 @@
+/**
+ * Every primitive the fuzzer (`npm run fuzz`) checks against its model: one line each.
+ */
+
+import type { Spec } from './harness.js';
+import { semaphoreSpec } from './semaphore.spec.js';
+
+/** A primitive and the spec that drives it against its model. */
+export interface FuzzTarget {
+  readonly name: string;
+  // The engine is generic; the fuzzer only needs to run the spec.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly spec: () => Spec<any, any, any, any>;
+}
+
+export const targets: readonly FuzzTarget[] = [
+  { name: 'Semaphore', spec: () => semaphoreSpec(undefined, ['semaphore']) },
+  { name: 'BoundedSemaphore', spec: () => semaphoreSpec(undefined, ['bounded']) },
+  { name: 'Lock', spec: () => semaphoreSpec(undefined, ['lock']) },
+];
