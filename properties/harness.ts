@@ -285,7 +285,7 @@ export function programs<S, Op, R, P>(spec: Spec<S, Op, R, P>, maxTicks = 30): f
     { weight: 2, arbitrary: advanceCommand as unknown as fc.Arbitrary<Command<World<S, Op, R>>> },
     { weight: 1, arbitrary: abortCommand as unknown as fc.Arbitrary<Command<World<S, Op, R>>> },
   );
-  const tick = fc.oneof({ weight: 3, arbitrary: fc.array(anyCommand, { minLength: 1, maxLength: 1 }) }, fc.array(anyCommand, { minLength: 2, maxLength: 4 }));
+  const tick = fc.array(anyCommand, { minLength: 1, maxLength: 4 });
   return fc.record({ params: spec.params, ticks: fc.array(tick, { maxLength: maxTicks }) });
 }
 

@@ -1,0 +1,19 @@
+/**
+ * A releaser that releases every time it is called, not once: calling it twice (an error path
+ * and a `finally`, say) gives back a permit that was never taken; async-mutex's early
+ * `release()` functions had to be made idempotent for this reason.
+ *
+ * Minimal counterexample: `Semaphore(1)`: `tryAcquire()`; `releaser(0).release()` twice: the
+ * model's value is 1; the broken one's is 2.
+ */
+
+import type { SemaphoreKind } from '../../model/semaphore.js';
+import { ZooSemaphore } from './semaphore-base.js';
+
+export class DoubleReleaseSemaphore extends ZooSemaphore {
+  override releaser(): { release(): void } {
+    return { release: () => this.release() };
+  }
+}
+
+export const doubleReleaseSemaphore = (kind: SemaphoreKind, value: number): DoubleReleaseSemaphore => new DoubleReleaseSemaphore(kind, value);

@@ -1,0 +1,23 @@
+/**
+ * A timed-out waiter left in the queue and later granted: its promise already rejected, so the
+ * permit handed to it is lost for good (the bug Tornado's lazy clean-up of timed-out waiters
+ * invites, and the "lost permit" class of asyncio's bpo-45997 follow-ups).
+ *
+ * Minimal counterexample: `Semaphore(0)`: `acquire({ timeout: 1 })`; `advance(1)`: the waiter
+ * times out; the broken semaphore still counts it as waiting, and a later `release()` gives
+ * the permit to it instead of raising the value.
+ */
+
+import type { SemaphoreKind } from '../../model/semaphore.js';
+import { TimeoutError } from '../../src/errors.js';
+import { type Entry, ZooSemaphore } from './semaphore-base.js';
+
+export class TimedOutGrantedSemaphore extends ZooSemaphore {
+  /** Rejects, but leaves the waiter in the queue: a later release hands it a permit nobody gets. */
+  override timedOut(entry: Entry, timeout: number): void {
+    entry.signal?.removeEventListener('abort', entry.onAbort);
+    entry.reject(new TimeoutError(timeout));
+  }
+}
+
+export const timedOutGrantedSemaphore = (kind: SemaphoreKind, value: number): TimedOutGrantedSemaphore => new TimedOutGrantedSemaphore(kind, value);

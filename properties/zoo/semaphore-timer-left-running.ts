@@ -1,0 +1,21 @@
+/**
+ * A timeout timer left running after its waiter was granted: harmless-looking (the callback
+ * finds nothing to do) but it keeps the waiter, and the process, alive until it fires; with
+ * long timeouts under load it is a leak (the class of bug behind Tornado's lazy purge of
+ * timed-out waiters, and of many `setTimeout` without `clearTimeout` in promise wrappers).
+ *
+ * Minimal counterexample: `Semaphore(0)`: `acquire({ timeout: 10 })`; `release()`: the model
+ * has no live timer left; the broken semaphore still has one.
+ */
+
+import type { SemaphoreKind } from '../../model/semaphore.js';
+import { type Entry, ZooSemaphore } from './semaphore-base.js';
+
+export class TimerLeakSemaphore extends ZooSemaphore {
+  override handOff(entry: Entry): void {
+    entry.signal?.removeEventListener('abort', entry.onAbort);
+    entry.resolve(this.releaser());
+  }
+}
+
+export const timerLeakSemaphore = (kind: SemaphoreKind, value: number): TimerLeakSemaphore => new TimerLeakSemaphore(kind, value);
