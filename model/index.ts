@@ -8,3 +8,4 @@
 
 export * from './common.js';
 export * from './semaphore.js';
+export * from './lock.js';
