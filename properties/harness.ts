@@ -222,11 +222,22 @@ function errorName(error: unknown): string {
 export interface Command<W> {
   run(world: W): void;
   toString(): string;
+  /** Simpler variants of this command (fewer options), for {@link minimize} to try. */
+  simpler(): readonly Command<W>[];
 }
 
-/** Makes a command whose printed form is `text`. */
-export function command<W>(text: string, run: (world: W) => void): Command<W> {
-  return { run, toString: () => text, [fc.toStringMethod]: () => text } as Command<W>;
+/** Makes a command whose printed form is `text`, with its simpler variants if any. */
+export function command<W>(text: string, run: (world: W) => void, simpler: () => readonly Command<W>[] = () => []): Command<W> {
+  return { run, simpler, toString: () => text, [fc.toStringMethod]: () => text } as Command<W>;
+}
+
+/** The same call with fewer options: without its signal, without its timeout, with neither. */
+export function simplerChoices(choice: WaitChoice): WaitChoice[] {
+  const variants: WaitChoice[] = [];
+  if (choice.signal !== 'none') variants.push({ ...choice, signal: 'none' });
+  if (choice.timeout !== undefined) variants.push({ ...choice, timeout: undefined });
+  if (choice.signal !== 'none' && choice.timeout !== undefined) variants.push({ timeout: undefined, signal: 'none' });
+  return variants;
 }
 
 type AnyWorld = World<unknown, unknown, unknown>;
@@ -309,4 +320,58 @@ export async function runProgram<S, Op, R, P>(spec: Spec<S, Op, R, P>, program: 
 /** The property: the implementation agrees with its model on every generated program. */
 export function agreesWithModel<S, Op, R, P>(spec: Spec<S, Op, R, P>, maxTicks?: number): fc.IAsyncPropertyWithHooks<[Program<P, World<S, Op, R>>]> {
   return fc.asyncProperty(programs(spec, maxTicks), (program) => runProgram(spec, program));
+}
+
+/** Whether `program` makes the implementation part from the model (any error counts). */
+export async function fails<S, Op, R, P>(spec: Spec<S, Op, R, P>, program: Program<P, World<S, Op, R>>): Promise<boolean> {
+  try {
+    await runProgram(spec, program);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Shrinks a failing program further than fast-check's array shrinker goes: greedily drops
+ * whole ticks, then single commands anywhere in the program, then tries each command's
+ * simpler variants, while it still fails. The result is 1-minimal: removing or simplifying any
+ * one command makes it pass.
+ */
+export async function minimize<S, Op, R, P>(spec: Spec<S, Op, R, P>, program: Program<P, World<S, Op, R>>): Promise<Program<P, World<S, Op, R>>> {
+  let ticks = program.ticks.map((tick) => [...tick]);
+  const attempt = async (candidate: Command<World<S, Op, R>>[][]): Promise<boolean> => {
+    if (!(await fails(spec, { params: program.params, ticks: candidate }))) return false;
+    ticks = candidate;
+    return true;
+  };
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (let i = ticks.length - 1; i >= 0; i--) {
+      if (await attempt(ticks.filter((_, k) => k !== i))) changed = true;
+    }
+    for (let i = ticks.length - 1; i >= 0; i--) {
+      for (let j = (ticks[i]?.length ?? 0) - 1; j >= 0 && (ticks[i]?.length ?? 0) > 1; j--) {
+        if (await attempt(ticks.map((tick, k) => (k === i ? tick.filter((_, c) => c !== j) : tick)))) changed = true;
+      }
+    }
+    for (let i = 0; i < ticks.length; i++) {
+      for (let j = 0; j < (ticks[i]?.length ?? 0); j++) {
+        for (const variant of ticks[i]?.[j]?.simpler() ?? []) {
+          if (await attempt(ticks.map((tick, k) => (k === i ? tick.map((cmd, c) => (c === j ? variant : cmd)) : tick)))) {
+            changed = true;
+            break;
+          }
+        }
+      }
+    }
+  }
+  return { params: program.params, ticks };
+}
+
+/** Prints a program as its constructor parameters and one line per tick. */
+export function showProgram(program: Program<unknown, unknown>): string {
+  const ticks = program.ticks.map((tick, i) => `  tick ${i + 1}: ${tick.map(String).join('; ')}`);
+  return [`params: ${JSON.stringify(program.params)}`, ...ticks].join('\n');
 }

@@ -14,7 +14,7 @@ import {
   type SemaphoreState,
 } from '../model/semaphore.js';
 import { BoundedSemaphore, Lock, Semaphore } from '../src/index.js';
-import { command, showChoice, waitChoice, type ModelOf, type Spec, type World } from './harness.js';
+import { command, showChoice, simplerChoices, waitChoice, type Command, type ModelOf, type Spec, type WaitChoice, type World } from './harness.js';
 
 /** What a member of the family offers; a zoo entry implements the same. */
 export interface SemaphoreLike {
@@ -51,12 +51,18 @@ export const semaphoreModel: ModelOf<SemaphoreState, SemaphoreOp> = {
 
 const nameHanded = (value: unknown): unknown => (value === undefined ? undefined : 'releaser');
 
-const acquire = waitChoice.map((choice) =>
-  command<W>(`acquire(${showChoice(choice)})`, (world) => {
-    const { id, options, aborted } = world.waiter(choice);
-    world.both({ kind: 'acquire', waiter: id, options: { timeout: choice.timeout, aborted } }, () => world.real.impl.acquire(options), id, nameHanded);
-  }),
-);
+function acquireCommand(choice: WaitChoice): Command<W> {
+  return command<W>(
+    `acquire(${showChoice(choice)})`,
+    (world) => {
+      const { id, options, aborted } = world.waiter(choice);
+      world.both({ kind: 'acquire', waiter: id, options: { timeout: choice.timeout, aborted } }, () => world.real.impl.acquire(options), id, nameHanded);
+    },
+    () => simplerChoices(choice).map(acquireCommand),
+  );
+}
+
+const acquire = waitChoice.map(acquireCommand);
 
 const tryAcquire = fc.constant(
   command<W>('tryAcquire()', (world) => {

@@ -23,7 +23,7 @@ describe('the semaphore properties catch every bug in the zoo', () => {
     test(`catches ${bug}`, async () => {
       const caught = await catches(semaphoreSpec(factory));
       expect(caught, `${bug} went unnoticed`).toBeDefined();
-      console.log(`${bug}\n  shrunk program: ${caught?.program}\n  ${caught?.error}`);
+      console.log(`${bug}\n${caught?.program}\n  ${caught?.error}`);
     });
   }
 });

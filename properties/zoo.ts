@@ -4,7 +4,7 @@
  */
 
 import * as fc from 'fast-check';
-import { agreesWithModel, type Spec } from './harness.js';
+import { agreesWithModel, minimize, runProgram, showProgram, type Program, type Spec, type World } from './harness.js';
 
 /** The seed every zoo check uses, so a catch is reproducible. */
 export const ZOO_SEED = 20150410;
@@ -15,7 +15,12 @@ export const ZOO_SEED = 20150410;
  */
 export async function catches<S, Op, R, P>(spec: Spec<S, Op, R, P>, numRuns = 2000): Promise<{ program: string; error: string } | undefined> {
   const details = await fc.check(agreesWithModel(spec), { seed: ZOO_SEED, numRuns });
-  if (!details.failed) return undefined;
-  const error = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
-  return { program: fc.stringify(details.counterexample?.[0]), error: error.split('\n')[0] ?? error };
+  const found = details.counterexample?.[0];
+  if (!details.failed || found === undefined) return undefined;
+  const program = await minimize(spec, found as Program<P, World<S, Op, R>>);
+  const error = await runProgram(spec, program).then(
+    () => 'the minimized program passes: the failure depends on more than the program',
+    (e: unknown) => (e instanceof Error ? e.message : String(e)),
+  );
+  return { program: showProgram(program as Program<unknown, unknown>), error: error.split('\nafter:')[0] ?? error };
 }

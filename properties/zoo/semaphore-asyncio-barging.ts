@@ -3,9 +3,10 @@
  * which must retake the permit when it resumes; a non-blocking acquire in between takes it
  * first, and the woken waiter goes back to the end of the queue.
  *
- * Minimal counterexample: `Semaphore(0)`: `acquire()`; then in one tick `release()`,
- * `tryAcquire()`: the model hands the permit to the waiter and `tryAcquire()` returns
- * `undefined`; the barging semaphore gives it to `tryAcquire()`.
+ * Counterexample the property finds (ZOO_SEED, minimized): a `Lock`; tick 1: `acquire()`;
+ * tick 2: `acquire(); release(); releaser(0).release()`. The model hands the lock to #1 at
+ * `release()`; the barging lock only wakes #1, so the releaser's release finds it unlocked
+ * and throws.
  */
 
 import type { SemaphoreKind } from '../../model/semaphore.js';

@@ -3,9 +3,9 @@
  * waiter keeps listening for its abort after it was granted, and on abort "gives back" a
  * permit it still holds, so the permit is duplicated.
  *
- * Minimal counterexample: `Lock()`: `acquire()`, `acquire({ signal })`; `release()` hands the
- * lock to the second; then `abort(0)`: the model changes nothing (the waiter keeps the lock);
- * the broken lock still holds an abort listener and, on abort, unlocks.
+ * Counterexample the property finds (ZOO_SEED, minimized): `Semaphore(0)`; tick 1:
+ * `acquire({ signal })`; tick 2: `release()`. The permit is handed over, yet the waiter still
+ * holds an abort listener, which on abort would release a permit it keeps.
  */
 
 import type { SemaphoreKind } from '../../model/semaphore.js';

@@ -3,8 +3,8 @@
  * the oldest waiter starves (the unfairness trio's and asyncio's docs warn of; early
  * hand-written mutexes that `pop()` their waiter array have it).
  *
- * Minimal counterexample: `Semaphore(0)`: `acquire()`, `acquire()`; `release()`: the model
- * grants #0; the broken semaphore grants #1.
+ * Counterexample the property finds (ZOO_SEED, minimized): `Semaphore(0)`; tick 1:
+ * `acquire()`; tick 2: `acquire(); release()`. The model grants #0; the broken one grants #1.
  */
 
 import type { SemaphoreKind } from '../../model/semaphore.js';

@@ -3,8 +3,9 @@
  * and a `finally`, say) gives back a permit that was never taken; async-mutex's early
  * `release()` functions had to be made idempotent for this reason.
  *
- * Minimal counterexample: `Semaphore(1)`: `tryAcquire()`; `releaser(0).release()` twice: the
- * model's value is 1; the broken one's is 2.
+ * Counterexample the property finds (ZOO_SEED, minimized): `Semaphore(0)`; tick 1:
+ * `acquire()`; tick 2: `release()`; ticks 3 and 4: `releaser(0).release()`. The model's value
+ * is 1; the broken one's is 2.
  */
 
 import type { SemaphoreKind } from '../../model/semaphore.js';

@@ -3,9 +3,9 @@
  * permit handed to it is lost for good (the bug Tornado's lazy clean-up of timed-out waiters
  * invites, and the "lost permit" class of asyncio's bpo-45997 follow-ups).
  *
- * Minimal counterexample: `Semaphore(0)`: `acquire({ timeout: 1 })`; `advance(1)`: the waiter
- * times out; the broken semaphore still counts it as waiting, and a later `release()` gives
- * the permit to it instead of raising the value.
+ * Counterexample the property finds (ZOO_SEED, minimized): `Semaphore(0)`; tick 1:
+ * `acquire({ timeout: 1 })`; tick 2: `advance(10)`. The waiter timed out, but the broken
+ * semaphore still counts it as waiting, and a later `release()` would hand it the permit.
  */
 
 import type { SemaphoreKind } from '../../model/semaphore.js';
