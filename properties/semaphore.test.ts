@@ -4,5 +4,5 @@ import { agreesWithModel } from './harness.js';
 import { semaphoreSpec } from './semaphore.spec.js';
 
 test('Semaphore, BoundedSemaphore and Lock agree with their model under every schedule', async () => {
-  await fc.assert(agreesWithModel(semaphoreSpec()), { numRuns: 300 });
+  await fc.assert(agreesWithModel(semaphoreSpec()), { numRuns: 1000 });
 });
