@@ -41,6 +41,13 @@ export interface Step<S> {
   readonly settled: readonly Settlement[];
 }
 
+/**
+ * A rule about one transition rather than one state (`notify(n)` wakes exactly min(n, k)
+ * waiters, say): it sees the state before, the operation and the step it produced. Properties
+ * check these after every step, as they check a state's invariants.
+ */
+export type StepInvariant<S, Op> = (before: S, op: Op, step: Step<S>) => boolean;
+
 /** The options of a waiting call, as far as a model cares. */
 export interface WaitSpec {
   /** Milliseconds, or `undefined` for none; only `0` changes what the call does at once. */
@@ -73,4 +80,37 @@ export function endsAtOnce(waiter: WaiterId, options: WaitSpec): Settlement | un
   if (options.aborted === true) return { waiter, outcome: 'aborted' };
   if (options.timeout === 0) return { waiter, outcome: 'timeout' };
   return undefined;
+}
+
+/**
+ * Whether a step settled only waiters that were still waiting (or `joining`, the caller of the
+ * step itself), each at most once, and left none of them waiting: so a settled waiter is never
+ * woken again.
+ */
+export function settlesOnlyLiveWaiters(
+  before: readonly WaiterId[],
+  after: readonly WaiterId[],
+  settled: readonly Settlement[],
+  joining?: WaiterId,
+): boolean {
+  const ids = settled.map((s) => s.waiter);
+  return (
+    new Set(ids).size === ids.length &&
+    ids.every((id) => (before.includes(id) || id === joining) && !after.includes(id))
+  );
+}
+
+/**
+ * Whether the queue kept arrival order through a step: `after` is `before` (plus `joining` at
+ * the back, if given) with some waiters removed, none reordered and none added.
+ */
+export function keepsArrivalOrder(before: readonly WaiterId[], after: readonly WaiterId[], joining?: WaiterId): boolean {
+  const joined = joining === undefined ? before : [...before, joining];
+  let i = 0;
+  for (const id of after) {
+    while (i < joined.length && joined[i] !== id) i++;
+    if (i === joined.length) return false;
+    i++;
+  }
+  return true;
 }

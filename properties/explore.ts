@@ -6,7 +6,7 @@
  */
 
 import { isDeepStrictEqual } from 'node:util';
-import type { Step } from '../model/common.js';
+import type { Step, StepInvariant } from '../model/common.js';
 
 export interface Exploration {
   /** Distinct states reached. */
@@ -26,6 +26,8 @@ export function explore<S, Op>(options: {
   readonly enabled: (state: S) => readonly Op[];
   readonly step: (state: S, op: Op) => Step<S>;
   readonly invariants: Readonly<Record<string, (state: S) => boolean>>;
+  /** Named rules about one transition, checked on every transition taken. */
+  readonly stepInvariants?: Readonly<Record<string, StepInvariant<S, Op>>>;
   readonly depth: number;
   readonly key?: (state: S) => string;
 }): Exploration {
@@ -57,6 +59,9 @@ export function explore<S, Op>(options: {
         const waiters = next.settled.map((s) => s.waiter);
         if (new Set(waiters).size !== waiters.length) violations.push(`a waiter settled twice at ${where}`);
         if (next.returned.kind === 'threw' && !isDeepStrictEqual(next.state, state)) violations.push(`a refused call changed the state at ${where}`);
+        for (const [name, holds] of Object.entries(options.stepInvariants ?? {})) {
+          if (!holds(state, op, next)) violations.push(`${name} broken at ${where}: ${JSON.stringify(next)}`);
+        }
         visit(next.state, where);
       }
     }

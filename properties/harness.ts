@@ -16,7 +16,7 @@ import { getEventListeners } from 'node:events';
 import { isDeepStrictEqual, inspect } from 'node:util';
 import FakeTimers from '@sinonjs/fake-timers';
 import * as fc from 'fast-check';
-import type { Returned, Settlement, Step, WaiterId } from '../model/common.js';
+import type { Returned, Settlement, Step, StepInvariant, WaiterId } from '../model/common.js';
 
 /** A model as the engine drives it. */
 export interface ModelOf<S, Op> {
@@ -25,6 +25,8 @@ export interface ModelOf<S, Op> {
   observe(state: S): unknown;
   /** Named invariants, checked after every step. */
   invariants: Readonly<Record<string, (state: S) => boolean>>;
+  /** Named rules about one transition, checked after every step. */
+  stepInvariants?: Readonly<Record<string, StepInvariant<S, Op>>>;
   timeoutOp(waiter: WaiterId): Op;
   abortOp(waiter: WaiterId): Op;
 }
@@ -108,10 +110,14 @@ export class World<S, Op, R> {
   /** Applies `op` to the model and checks every invariant. */
   apply(op: Op): Step<S> {
     counters.operations++;
-    const next = this.model.step(this.state, op);
+    const before = this.state;
+    const next = this.model.step(before, op);
     this.state = next.state;
     for (const [name, holds] of Object.entries(this.model.invariants)) {
       if (!holds(next.state)) throw new Disagreement(`model invariant ${name} broken after ${show(op)}: ${show(next.state)}`);
+    }
+    for (const [name, holds] of Object.entries(this.model.stepInvariants ?? {})) {
+      if (!holds(before, op, next)) throw new Disagreement(`model rule ${name} broken by ${show(op)}: ${show(next)}`);
     }
     for (const settlement of next.settled) {
       const record = this.#waiters[settlement.waiter];
