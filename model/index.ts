@@ -9,3 +9,5 @@
 export * from './common.js';
 export * from './semaphore.js';
 export * from './lock.js';
+export * from './event.js';
+export * from './condition.js';

@@ -9,3 +9,5 @@ export { InvalidStateError, QueueEmpty, QueueFull, TimeoutError } from './errors
 export type { WaitOptions } from './options.js';
 export { BoundedSemaphore, Releaser, Semaphore, type SemaphoreStatistics } from './semaphore.js';
 export { Lock, type LockStatistics } from './lock.js';
+export { Event, type EventStatistics } from './event.js';
+export { Condition, type ConditionStatistics } from './condition.js';
