@@ -1,0 +1,129 @@
+/**
+ * State diagrams drawn by the models themselves: starting from a small configuration, apply
+ * every call a program could make, with the model's own `step`, until no new state appears;
+ * then emit the graph as DOT. Nothing here knows the rules: change a model and its picture
+ * changes with it.
+ *
+ * Waiter numbers grow without end, so states are merged by a label that forgets them (how many
+ * wait, how many hold, ...): the picture is the model up to renaming waiters, which is exactly
+ * what fairness is about.
+ */
+
+import type { Returned, Settlement, Step } from '../model/index.js';
+
+/** One primitive's picture: how to start, which calls to try, and how to name what is seen. */
+export interface DiagramSpec<S, Op> {
+  /** Caption, e.g. `Lock`. */
+  readonly title: string;
+  /** What the caption says about the configuration, e.g. `new BoundedSemaphore(2), at most 2 waiters`. */
+  readonly configuration: string;
+  readonly initial: S;
+  readonly step: (state: S, op: Op) => Step<S>;
+  /** The calls to try from `state`; `fresh` is a waiter number not used yet. */
+  readonly ops: (state: S, fresh: number) => readonly Op[];
+  /** The node a state belongs to; states with the same label are one node. */
+  readonly label: (state: S) => string;
+  /** How a call made in `state` reads on an edge, e.g. `acquire()`. */
+  readonly opLabel: (op: Op, state: S) => string;
+  /** Whether what `op` returns is worth showing even when it is `undefined` (`tryAcquire()`). */
+  readonly returnsValue?: (op: Op) => boolean;
+  /** The waiter a call is made by, if any, to tell "settles itself" from "settles another". */
+  readonly caller?: (op: Op) => number | undefined;
+}
+
+/** A state machine as explored: nodes by label, edges with every call that takes them. */
+export interface Graph {
+  readonly nodes: readonly string[];
+  readonly initial: string;
+  /** `from -> to`, each with the distinct labels of the calls that take it. */
+  readonly edges: ReadonlyMap<string, { readonly from: string; readonly to: string; readonly labels: readonly string[] }>;
+}
+
+const OUTCOME: Record<Settlement['outcome'], string> = {
+  resolved: 'resolves',
+  timeout: 'times out',
+  aborted: 'rejects',
+};
+
+function describeReturned(returned: Returned, always: boolean): string {
+  switch (returned.kind) {
+    case 'threw':
+      return `throws ${returned.error}`;
+    case 'returned':
+      return returned.value === undefined && !always ? '' : `returns ${String(returned.value)}`;
+    case 'pending':
+      return '';
+  }
+}
+
+/** How a step reads on an edge: the call, what it returned, and who settled. */
+function describeStep<S, Op>(spec: DiagramSpec<S, Op>, state: S, op: Op, result: Step<S>): string {
+  const effects: string[] = [];
+  const returned = describeReturned(result.returned, spec.returnsValue?.(op) ?? false);
+  if (returned !== '') effects.push(returned);
+  const caller = spec.caller?.(op);
+  // Settlements of the caller read "it ...", the others are counted: "2 waiters resolve true".
+  const others = new Map<string, number>();
+  for (const settlement of result.settled) {
+    const outcome = settlement.outcome === 'resolved' && typeof settlement.value === 'boolean'
+      ? `${OUTCOME.resolved} ${settlement.value}`
+      : OUTCOME[settlement.outcome];
+    if (settlement.waiter === caller) effects.push(`it ${outcome}`);
+    else others.set(outcome, (others.get(outcome) ?? 0) + 1);
+  }
+  for (const [outcome, count] of others) {
+    effects.push(count === 1 ? `oldest waiter ${outcome}` : `${count} oldest waiters ${outcome.replace(/s\b/, '')}, in order`);
+  }
+  if (effects.length === 0 && spec.label(result.state) === spec.label(state)) effects.push('changes nothing');
+  return effects.length === 0 ? spec.opLabel(op, state) : `${spec.opLabel(op, state)}: ${effects.join(', ')}`;
+}
+
+/** Breadth-first exploration of every node reachable from the spec's initial state. */
+export function explore<S, Op>(spec: DiagramSpec<S, Op>, limit = 60): Graph {
+  const initial = spec.label(spec.initial);
+  const representative = new Map<string, S>([[initial, spec.initial]]);
+  const queue: S[] = [spec.initial];
+  const edges = new Map<string, { from: string; to: string; labels: string[] }>();
+  let fresh = 1_000;
+  while (queue.length > 0) {
+    const state = queue.shift() as S;
+    const from = spec.label(state);
+    for (const op of spec.ops(state, fresh++)) {
+      const result = spec.step(state, op);
+      const to = spec.label(result.state);
+      if (!representative.has(to)) {
+        if (representative.size >= limit) throw new Error(`${spec.title}: more than ${limit} states; restrict the configuration`);
+        representative.set(to, result.state);
+        queue.push(result.state);
+      }
+      const key = `${from}\u0000${to}`;
+      const edge = edges.get(key) ?? { from, to, labels: [] };
+      const label = describeStep(spec, state, op, result);
+      if (!edge.labels.includes(label)) edge.labels.push(label);
+      edges.set(key, edge);
+    }
+  }
+  return { nodes: [...representative.keys()], initial, edges };
+}
+
+function quote(text: string): string {
+  return `"${text.replaceAll('\\', '\\\\').replaceAll('"', '\\"').replaceAll('\n', '\\n')}"`;
+}
+
+/** The graph in DOT, laid out left to right, the initial state drawn bold. */
+export function toDot(title: string, graph: Graph): string {
+  const lines = [
+    `digraph ${quote(title)} {`,
+    '  graph [rankdir=LR, bgcolor="transparent", fontname="Helvetica", fontsize=11, nodesep=0.35, ranksep=0.6];',
+    '  node [shape=box, style="rounded", fontname="Helvetica", fontsize=11, margin="0.12,0.06"];',
+    '  edge [fontname="Helvetica", fontsize=9, arrowsize=0.7];',
+  ];
+  for (const node of graph.nodes) {
+    lines.push(`  ${quote(node)}${node === graph.initial ? ' [penwidth=2.2]' : ''};`);
+  }
+  for (const { from, to, labels } of graph.edges.values()) {
+    lines.push(`  ${quote(from)} -> ${quote(to)} [label=${quote(labels.join('\n'))}];`);
+  }
+  lines.push('}');
+  return lines.join('\n');
+}

@@ -1,0 +1,245 @@
+/**
+ * The site's TypeDoc plugin: it puts the API (`toro-ts`) and the specification (`toro-ts/model`)
+ * side by side.
+ *
+ * - Links cross between the two entry points: `{@link Semaphore}` written in a model resolves
+ *   to the API's class, `{@link semaphoreStep}` written in `src/` to the model's function (the
+ *   explicit `{@link model!semaphoreStep}` works too).
+ * - Each model's `step` page (the primitive's specification page) shows the state machine,
+ *   explored from small configurations by the model's own `step` and rendered by Graphviz at
+ *   build time, links back to the classes it specifies, and shows the `step` source itself.
+ * - Each class it specifies gets a "Specification" section that links to that page.
+ * - It checks what TypeDoc's validation does not: every public class carries an `@example`,
+ *   and every model `step` function has its pictures; a miss is a warning, so an error under
+ *   `treatWarningsAsErrors`.
+ *
+ * Loaded by `npm run docs` through `tsx` (see `typedoc.json`, `"plugin"`).
+ */
+
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { instance } from '@viz-js/viz';
+import ts from 'typescript';
+import {
+  Converter,
+  DeclarationReflection,
+  JSX,
+  Reflection,
+  ReflectionKind,
+  type Application,
+  type Comment,
+  type DefaultThemeRenderContext,
+  type ProjectReflection,
+} from 'typedoc';
+import { diagramsFor, type Diagram } from './diagrams.js';
+
+/** The module names TypeDoc gives the two entry points (their `@module` tags). */
+const API = 'toro-ts';
+const SPEC = 'model';
+
+/** A model's step function: the page that specifies a primitive. */
+const STEP = /^[a-z][A-Za-z]*Step$/;
+
+interface RenderedDiagram extends Diagram {
+  readonly svg: string;
+}
+
+function moduleOf(reflection: Reflection): Reflection | undefined {
+  let current: Reflection | undefined = reflection;
+  while (current !== undefined && !current.kindOf(ReflectionKind.Module)) current = current.parent;
+  return current;
+}
+
+function topModule(project: ProjectReflection, name: string): DeclarationReflection | undefined {
+  return project.children?.find((child) => child.kindOf(ReflectionKind.Module) && child.name === name);
+}
+
+/** The reflection a comment belongs to, seen as a page: a signature belongs to its function. */
+function owner(reflection: Reflection): Reflection {
+  return reflection.kindOf(ReflectionKind.SomeSignature) && reflection.parent !== undefined ? reflection.parent : reflection;
+}
+
+function comments(reflection: Reflection): Comment[] {
+  const found: Comment[] = [];
+  if (reflection.comment !== undefined) found.push(reflection.comment);
+  if (reflection instanceof DeclarationReflection) {
+    for (const signature of [...(reflection.signatures ?? []), reflection.getSignature, reflection.setSignature]) {
+      if (signature?.comment !== undefined) found.push(signature.comment);
+    }
+  }
+  return found;
+}
+
+const MODEL_DIR = fileURLToPath(new URL('../model/', import.meta.url));
+
+/** The source of the model function `name`, as written in whichever `model/` file declares it. */
+function functionSource(name: string): string | undefined {
+  for (const file of readdirSync(MODEL_DIR).filter((entry) => entry.endsWith('.ts'))) {
+    const path = join(MODEL_DIR, file);
+    const source = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, true);
+    const found = source.statements.find((statement) => ts.isFunctionDeclaration(statement) && statement.name?.text === name);
+    if (found !== undefined) return found.getText(source);
+  }
+  return undefined;
+}
+
+/** Graphviz's SVG, ready to sit inline in a page: no XML prolog, no doctype, no comments. */
+function inlineSvg(svg: string): string {
+  return svg
+    .replace(/<\?xml[^>]*\?>/, '')
+    .replace(/<!DOCTYPE[^>]*>/, '')
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/\n\s*\n/g, '\n')
+    .trim();
+}
+
+function link(context: DefaultThemeRenderContext, target: Reflection, text = target.name): JSX.Element {
+  const href = context.urlTo(target);
+  return href === undefined ? JSX.createElement('code', null, text) : JSX.createElement('a', { href }, JSX.createElement('code', null, text));
+}
+
+export function load(app: Application): void {
+  // Cross-module links: a name that does not resolve in its own entry point is looked up in
+  // the other one. TypeDoc turns a resolver's result into the link target as is, so a
+  // reflection makes an ordinary internal link (the declared type only mentions URLs).
+  app.converter.addUnknownSymbolResolver((ref, reflection) => {
+    if (ref.moduleSource !== undefined || ref.symbolReference?.path === undefined) return undefined;
+    const here = moduleOf(reflection)?.name;
+    const there = here === API ? SPEC : here === SPEC ? API : undefined;
+    if (there === undefined) return undefined;
+    const module = topModule(reflection.project, there);
+    const target = module?.getChildByName(ref.symbolReference.path.map((component) => component.path));
+    return target === undefined ? undefined : { target: target as unknown as string };
+  });
+
+  // A model lists its invariants as `{ noWaitersWhileSet, ... } as const`: each property is a
+  // documented function of the same module, so it takes that function's documentation.
+  app.converter.on(Converter.EVENT_RESOLVE_BEGIN, (context) => {
+    for (const property of context.project.getReflectionsByKind(ReflectionKind.Property)) {
+      if (!(property instanceof DeclarationReflection) || property.hasComment()) continue;
+      const literal = property.parent;
+      const variable = literal?.parent;
+      if (!literal?.kindOf(ReflectionKind.TypeLiteral) || !variable?.kindOf(ReflectionKind.Variable)) continue;
+      const named = variable.parent?.getChildByName(property.name);
+      const comment = named instanceof DeclarationReflection ? (named.comment ?? named.signatures?.[0]?.comment) : undefined;
+      if (comment === undefined) continue;
+      property.comment = comment.clone();
+      const signatures = property.type?.type === 'reflection' ? property.type.declaration.getNonIndexSignatures() : [];
+      for (const signature of signatures) signature.comment ??= comment.clone();
+    }
+  });
+
+  const diagrams = new Map<string, readonly RenderedDiagram[]>();
+  /** API class name -> the model step function that specifies it. */
+  const specifiedBy = new Map<string, DeclarationReflection>();
+
+  app.converter.on(Converter.EVENT_RESOLVE_END, (context) => {
+    const project = context.project;
+    const api = topModule(project, API);
+    const spec = topModule(project, SPEC);
+    if (api === undefined || spec === undefined) {
+      app.logger.warn(`The site needs two entry points named ${API} and ${SPEC}; found ${project.children?.map((c) => c.name).join(', ')}`);
+      return;
+    }
+    for (const child of api.children ?? []) {
+      if (!child.kindOf(ReflectionKind.Class)) continue;
+      const example = comments(child).some((comment) => comment.blockTags.some((tag) => tag.tag === '@example'));
+      if (!example) app.logger.warn(`${API}.${child.name} has no @example: every public class shows how it is used`);
+    }
+    for (const step of spec.children ?? []) {
+      if (!step.kindOf(ReflectionKind.Function) || !STEP.test(step.name)) continue;
+      const pictures = diagramsFor(step.name);
+      if (pictures.length === 0) {
+        app.logger.warn(`${SPEC}.${step.name} has no state diagram: add its configurations to docs/diagrams.ts`);
+      }
+      for (const picture of pictures) {
+        const implementation = api.getChildByName(picture.title);
+        if (implementation === undefined) {
+          app.logger.warn(`docs/diagrams.ts draws ${picture.title} for ${step.name}, but ${API} exports no ${picture.title}`);
+        } else {
+          specifiedBy.set(picture.title, step);
+        }
+      }
+      diagrams.set(step.name, pictures.map((picture) => ({ ...picture, svg: '' })));
+    }
+  });
+
+  app.renderer.preRenderAsyncJobs.push(async () => {
+    const viz = await instance();
+    for (const [name, pictures] of diagrams) {
+      diagrams.set(name, pictures.map((picture) => ({ ...picture, svg: inlineSvg(viz.renderString(picture.dot, { format: 'svg' })) })));
+    }
+  });
+
+  app.renderer.hooks.on('comment.afterTags', (context, _comment, reflection) => {
+    const page = context.page.model;
+    const subject = owner(reflection);
+    // Render once per page, for the page's own subject (not for the members it lists).
+    if (subject !== page || (reflection !== subject && reflection !== (subject as DeclarationReflection).signatures?.[0])) {
+      return JSX.createElement(JSX.Fragment, null);
+    }
+    const module = moduleOf(subject)?.name;
+    if (module === SPEC && diagrams.has(subject.name)) return specificationSection(context, subject as DeclarationReflection);
+    if (module === API && specifiedBy.has(subject.name)) return implementationSection(context, specifiedBy.get(subject.name) as DeclarationReflection);
+    return JSX.createElement(JSX.Fragment, null);
+  });
+
+  function specificationSection(context: DefaultThemeRenderContext, step: DeclarationReflection): JSX.Element {
+    const api = topModule(step.project, API);
+    const pictures = diagrams.get(step.name) ?? [];
+    const source = functionSource(step.name);
+    const h = JSX.createElement;
+    return h(
+      'div',
+      { class: 'tsd-comment tsd-typography toro-spec' },
+      h('h4', { id: 'specifies' }, 'Specifies'),
+      h(
+        'p',
+        null,
+        'This step function is the specification of ',
+        ...pictures.flatMap((picture, index) => {
+          const target = api?.getChildByName(picture.title);
+          const separator = index === 0 ? [] : [index === pictures.length - 1 ? ' and ' : ', '];
+          return [...separator, target === undefined ? h('code', null, picture.title) : link(context, target)];
+        }),
+        ': the implementation must agree with it on every program, which the property tests check.',
+      ),
+      h('h4', { id: 'state-machine' }, 'State machine'),
+      h(
+        'p',
+        null,
+        'Every state reachable from a small configuration, found by applying every call to the model above; ',
+        'states that differ only in which waiter is which are drawn as one. Generated at build time from the model, not drawn by hand.',
+      ),
+      ...pictures.map((picture) =>
+        h(
+          'figure',
+          { class: 'toro-diagram', 'data-primitive': picture.title },
+          h('div', { class: 'toro-diagram-svg' }, h(JSX.Raw, { html: picture.svg })),
+          h('figcaption', null, h('strong', null, picture.title), ` — ${picture.configuration}; ${picture.states} states.`),
+        ),
+      ),
+      source === undefined ? null : h('h4', { id: 'step-source' }, 'The rules, as code'),
+      source === undefined ? null : h(JSX.Raw, { html: context.markdown(`\`\`\`ts\n${source}\n\`\`\``) }),
+    );
+  }
+
+  function implementationSection(context: DefaultThemeRenderContext, step: DeclarationReflection): JSX.Element {
+    const h = JSX.createElement;
+    return h(
+      'div',
+      { class: 'tsd-comment tsd-typography toro-spec' },
+      h('h4', { id: 'specification' }, 'Specification'),
+      h(
+        'p',
+        null,
+        'The model ',
+        link(context, step),
+        ' in ',
+        h('code', null, 'toro-ts/model'),
+        ' states what every call does, with the state machine drawn from it; the property tests check that this class agrees with it.',
+      ),
+    );
+  }
+}
