@@ -6,7 +6,7 @@
 import * as fc from 'fast-check';
 import { conditionInit, conditionInvariants, conditionStatistics, conditionStep, conditionStepInvariants, type ConditionOp, type ConditionState } from '../model/condition.js';
 import { Condition } from '../src/index.js';
-import { command, showChoice, waitChoice, type ModelOf, type Spec, type World } from './harness.js';
+import { command, showChoice, simplerChoices, waitChoice, type Command, type ModelOf, type Spec, type WaitChoice, type World } from './harness.js';
 
 /** What a condition offers; a zoo entry implements the same. */
 export interface ConditionLike {
@@ -33,25 +33,37 @@ export const conditionModel: ModelOf<ConditionState, ConditionOp> = {
   abortOp: (waiter) => ({ kind: 'abort', waiter }),
 };
 
-const wait = waitChoice.map((choice) =>
-  command<W>(`wait(${showChoice(choice)})`, (world) => {
-    const { id, options, aborted } = world.waiter(choice);
-    world.both({ kind: 'wait', waiter: id, options: { timeout: choice.timeout, aborted } }, () => world.real.wait(options), id);
-  }),
-);
+function waitCommand(choice: WaitChoice): Command<W> {
+  return command<W>(
+    `wait(${showChoice(choice)})`,
+    (world) => {
+      const { id, options, aborted } = world.waiter(choice);
+      world.both({ kind: 'wait', waiter: id, options: { timeout: choice.timeout, aborted } }, () => world.real.wait(options), id);
+    },
+    () => simplerChoices(choice).map(waitCommand),
+  );
+}
 
-/** `notify(n)`: mostly small counts, sometimes none (the default 1), sometimes bad ones. */
+const wait = waitChoice.map(waitCommand);
+
+/** `notify(n)`, or `notify()` when `n` is undefined. */
+function notifyCommand(n: number | undefined): Command<W> {
+  return command<W>(
+    `notify(${n === undefined ? '' : String(n)})`,
+    (world) => world.both({ kind: 'notify', n: n ?? 1 }, () => (n === undefined ? world.real.notify() : world.real.notify(n))),
+    // A good count simplifies to the default; a bad one stays bad.
+    () => (n !== undefined && Number.isSafeInteger(n) && n >= 0 ? [notifyCommand(undefined)] : []),
+  );
+}
+
+/** Mostly small counts, sometimes none (the default 1), sometimes bad ones. */
 const notify = fc
   .oneof(
     { weight: 2, arbitrary: fc.constant(undefined) },
     { weight: 6, arbitrary: fc.nat(3) },
     { weight: 1, arbitrary: fc.constantFrom(-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY) },
   )
-  .map((n) =>
-    command<W>(`notify(${n === undefined ? '' : String(n)})`, (world) =>
-      world.both({ kind: 'notify', n: n ?? 1 }, () => (n === undefined ? world.real.notify() : world.real.notify(n))),
-    ),
-  );
+  .map(notifyCommand);
 
 const notifyAll = fc.constant(command<W>('notifyAll()', (world) => world.both({ kind: 'notifyAll' }, () => world.real.notifyAll())));
 

@@ -6,7 +6,7 @@
 import * as fc from 'fast-check';
 import { eventInit, eventInvariants, eventStatistics, eventStep, eventStepInvariants, type EventOp, type EventState } from '../model/event.js';
 import { Event } from '../src/index.js';
-import { command, showChoice, waitChoice, type ModelOf, type Spec, type World } from './harness.js';
+import { command, showChoice, simplerChoices, waitChoice, type Command, type ModelOf, type Spec, type WaitChoice, type World } from './harness.js';
 
 /** What an event offers; a zoo entry implements the same. */
 export interface EventLike {
@@ -33,12 +33,18 @@ export const eventModel: ModelOf<EventState, EventOp> = {
   abortOp: (waiter) => ({ kind: 'abort', waiter }),
 };
 
-const wait = waitChoice.map((choice) =>
-  command<W>(`wait(${showChoice(choice)})`, (world) => {
-    const { id, options, aborted } = world.waiter(choice);
-    world.both({ kind: 'wait', waiter: id, options: { timeout: choice.timeout, aborted } }, () => world.real.wait(options), id);
-  }),
-);
+function waitCommand(choice: WaitChoice): Command<W> {
+  return command<W>(
+    `wait(${showChoice(choice)})`,
+    (world) => {
+      const { id, options, aborted } = world.waiter(choice);
+      world.both({ kind: 'wait', waiter: id, options: { timeout: choice.timeout, aborted } }, () => world.real.wait(options), id);
+    },
+    () => simplerChoices(choice).map(waitCommand),
+  );
+}
+
+const wait = waitChoice.map(waitCommand);
 
 const set = fc.constant(command<W>('set()', (world) => world.both({ kind: 'set' }, () => world.real.set())));
 const clear = fc.constant(command<W>('clear()', (world) => world.both({ kind: 'clear' }, () => world.real.clear())));

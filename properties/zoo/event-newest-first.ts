@@ -1,0 +1,18 @@
+/**
+ * Newest-first wakeup: `set()` wakes every waiter, but the most recent first, so the settlement
+ * order contradicts arrival order (a waiter list kept as a stack; Tornado and asyncio wake
+ * from the left of a deque, and DESIGN.md's rule 4 makes settlement order handoff order).
+ *
+ * Counterexample the property finds (ZOO_SEED, minimized): tick 1: `wait()`; tick 2:
+ * `wait(); set()`. The model settles #0 then #1; the broken event #1 then #0.
+ */
+
+import { type Entry, ZooEvent } from './event-base.js';
+
+export class NewestFirstEvent extends ZooEvent {
+  override nextWaiter(): Entry | undefined {
+    return this.waiters.pop();
+  }
+}
+
+export const newestFirstEvent = (): NewestFirstEvent => new NewestFirstEvent();

@@ -1,0 +1,19 @@
+/**
+ * A timeout timer left running after `set()` woke the waiter: the callback later finds nothing
+ * to do, but until then it keeps the waiter (and the process) alive; with long timeouts under
+ * load it is a leak (the `setTimeout` without `clearTimeout` of many promise wrappers).
+ *
+ * Counterexample the property finds (ZOO_SEED, minimized): one tick, `wait({ timeout: 20 });
+ * set()`. The waiter resolves, and one timer is still live.
+ */
+
+import { type Entry, ZooEvent } from './event-base.js';
+
+export class TimerLeakEvent extends ZooEvent {
+  override wake(entry: Entry): void {
+    entry.signal?.removeEventListener('abort', entry.onAbort);
+    entry.resolve();
+  }
+}
+
+export const timerLeakEvent = (): TimerLeakEvent => new TimerLeakEvent();
