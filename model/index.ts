@@ -11,3 +11,4 @@ export * from './semaphore.js';
 export * from './lock.js';
 export * from './event.js';
 export * from './condition.js';
+export * from './queue.js';

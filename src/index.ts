@@ -11,3 +11,4 @@ export { BoundedSemaphore, Releaser, Semaphore, type SemaphoreStatistics } from 
 export { Lock, type LockStatistics } from './lock.js';
 export { Event, type EventStatistics } from './event.js';
 export { Condition, type ConditionStatistics } from './condition.js';
+export { LifoQueue, PriorityQueue, Queue, type PriorityQueueOptions, type QueueOptions, type QueueStatistics } from './queue.js';

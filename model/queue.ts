@@ -1,0 +1,364 @@
+/**
+ * The specification of {@link Queue}, {@link PriorityQueue} and {@link LifoQueue}: one pure
+ * state machine for the three, which differ only in which buffered item a get takes.
+ *
+ * The rules are Tornado's `queues.py` (Toro's queues, the lineage of this library). asyncio's
+ * `Queue` descends from the same code but differs in three places, on purpose here:
+ *
+ * - asyncio's `put` puts the item in the buffer and only *wakes* the oldest getter, which
+ *   retries when it resumes; a `get_nowait` in between takes the item, and the woken getter
+ *   waits again at the back. Here (as in Tornado) `put` hands the item to the oldest getter
+ *   synchronously, so fairness is a rule, not a likelihood (DESIGN.md rules 1 and 2).
+ * - asyncio's `get` frees a slot and wakes the oldest putter, which retries; here the oldest
+ *   putter's item moves in first, in the same call, and its `put` resolves (DESIGN.md rule 7).
+ *   So a `PriorityQueue` returns the least of the buffer *and* that item, and a `LifoQueue`
+ *   returns that item (Tornado's `test_order` cases).
+ * - asyncio treats `maxsize <= 0` as unbounded; here a negative `maxsize` is a `RangeError`,
+ *   and 0 is unbounded.
+ *
+ * Tornado purges timed-out waiters lazily (`_consume_expired`); here a cancelled waiter leaves
+ * at once, so the state below is exactly what {@link Queue.statistics} shows.
+ *
+ * @module
+ */
+
+import {
+  endsAtOnce,
+  keepsArrivalOrder,
+  refused,
+  settlesOnlyLiveWaiters,
+  unchanged,
+  type Settlement,
+  type Step,
+  type StepInvariant,
+  type WaitSpec,
+  type WaiterId,
+} from './common.js';
+
+/** Which item a get takes from the buffer. */
+export type QueueOrder = 'fifo' | 'lifo' | 'priority';
+
+/**
+ * An item, as the model sees it: a priority `key` (the only thing a PriorityQueue's comparator
+ * looks at) and a `label` that tells apart items of equal key, so that ties are observable.
+ * For a Queue or a LifoQueue the key plays no part.
+ */
+export interface QueueItem {
+  readonly key: number;
+  readonly label: number;
+}
+
+/** The whole state of a queue. */
+export interface QueueState {
+  readonly order: QueueOrder;
+  /** The most items the buffer holds; 0 for unbounded. */
+  readonly maxsize: number;
+  /** Buffered items, in the order they entered (so a tie's put order is its position here). */
+  readonly buffer: readonly QueueItem[];
+  /** Waiting getters, oldest first. */
+  readonly getters: readonly WaiterId[];
+  /** Waiting putters with the item each holds, oldest first. Their items have not entered. */
+  readonly putters: readonly { readonly waiter: WaiterId; readonly item: QueueItem }[];
+  /** Waiting joiners, oldest first. */
+  readonly joiners: readonly WaiterId[];
+  /** Items that entered the queue and have not been marked done by `taskDone`. */
+  readonly unfinished: number;
+  /** Labels of every item that ever entered the queue (the buffer or a direct handoff), in order. */
+  readonly entered: readonly number[];
+  /** Labels of every item a get or getNowait returned, in order. */
+  readonly received: readonly number[];
+}
+
+/** The calls a program makes, and the two ways a waiter is cancelled. */
+export type QueueOp =
+  /** `put(item, options)` made by `waiter`. */
+  | { readonly kind: 'put'; readonly waiter: WaiterId; readonly item: QueueItem; readonly options: WaitSpec }
+  /** `putNowait(item)`. */
+  | { readonly kind: 'putNowait'; readonly item: QueueItem }
+  /** `get(options)` made by `waiter`. */
+  | { readonly kind: 'get'; readonly waiter: WaiterId; readonly options: WaitSpec }
+  /** `getNowait()`. */
+  | { readonly kind: 'getNowait' }
+  /** `taskDone()`. */
+  | { readonly kind: 'taskDone' }
+  /** `join(options)` made by `waiter`. */
+  | { readonly kind: 'join'; readonly waiter: WaiterId; readonly options: WaitSpec }
+  /** `waiter`'s timeout passes. */
+  | { readonly kind: 'timeout'; readonly waiter: WaiterId }
+  /** `waiter`'s signal aborts. */
+  | { readonly kind: 'abort'; readonly waiter: WaiterId };
+
+/**
+ * The initial state, or the `RangeError` the constructor throws: `maxsize` must be a
+ * non-negative integer (0: unbounded).
+ */
+export function queueInit(order: QueueOrder, maxsize = 0): QueueState | { readonly error: 'RangeError' } {
+  if (!Number.isSafeInteger(maxsize) || maxsize < 0) return { error: 'RangeError' };
+  return { order, maxsize, buffer: [], getters: [], putters: [], joiners: [], unfinished: 0, entered: [], received: [] };
+}
+
+/** Whether the buffer has no room: `maxsize > 0` and `qsize >= maxsize`. */
+export function queueFull(state: QueueState): boolean {
+  return state.maxsize > 0 && state.buffer.length >= state.maxsize;
+}
+
+/**
+ * The index of the item a get takes: the oldest (fifo), the newest (lifo), or the least key,
+ * the oldest among equal keys (priority: least first, ties in put order).
+ */
+export function nextIndex(state: QueueState): number {
+  const { buffer } = state;
+  if (state.order === 'fifo') return 0;
+  if (state.order === 'lifo') return buffer.length - 1;
+  let least = 0;
+  for (let i = 1; i < buffer.length; i++) {
+    // Strictly less: an equal key that entered later never overtakes.
+    if ((buffer[i]?.key ?? 0) < (buffer[least]?.key ?? 0)) least = i;
+  }
+  return least;
+}
+
+/** An item enters the queue: it counts as a task from now on. */
+function enter(state: QueueState, item: QueueItem): QueueState {
+  return { ...state, buffer: [...state.buffer, item], unfinished: state.unfinished + 1, entered: [...state.entered, item.label] };
+}
+
+/** Takes the next item by the queue's order; the buffer is not empty. */
+function take(state: QueueState): { state: QueueState; item: QueueItem } {
+  const index = nextIndex(state);
+  const item = state.buffer[index] as QueueItem;
+  const buffer = [...state.buffer.slice(0, index), ...state.buffer.slice(index + 1)];
+  return { state: { ...state, buffer, received: [...state.received, item.label] }, item };
+}
+
+/**
+ * Tries to take an item without waiting: with putters waiting, the oldest putter's item moves in
+ * first (its put resolves), then the queue's order picks; otherwise from the buffer; `undefined`
+ * when there is nothing to take.
+ */
+function takeNow(state: QueueState): { state: QueueState; item: QueueItem; settled: Settlement[] } | undefined {
+  const [oldest, ...rest] = state.putters;
+  if (oldest !== undefined) {
+    const moved = enter({ ...state, putters: rest }, oldest.item);
+    return { ...take(moved), settled: [{ waiter: oldest.waiter, outcome: 'resolved', value: undefined }] };
+  }
+  if (state.buffer.length > 0) return { ...take(state), settled: [] };
+  return undefined;
+}
+
+/**
+ * Tries to put an item without waiting: with getters waiting, the oldest getter is handed the
+ * item directly (it enters and is received at once, never sitting in the buffer); otherwise it
+ * enters the buffer if there is room; `undefined` when the queue is full.
+ */
+function putNow(state: QueueState, item: QueueItem): { state: QueueState; settled: Settlement[] } | undefined {
+  const [oldest, ...rest] = state.getters;
+  if (oldest !== undefined) {
+    const handed = enter({ ...state, getters: rest }, item);
+    return { state: take(handed).state, settled: [{ waiter: oldest, outcome: 'resolved', value: item }] };
+  }
+  if (!queueFull(state)) return { state: enter(state, item), settled: [] };
+  return undefined;
+}
+
+/** Removes a cancelled waiter wherever it waits; after its handoff a cancellation changes nothing. */
+function cancel(state: QueueState, waiter: WaiterId, outcome: 'timeout' | 'aborted'): Step<QueueState> {
+  const settled: Settlement[] = [{ waiter, outcome }];
+  const returned = { kind: 'returned', value: undefined } as const;
+  if (state.getters.includes(waiter)) return { state: { ...state, getters: state.getters.filter((w) => w !== waiter) }, returned, settled };
+  // A putter that gives up takes its item away: it never enters.
+  if (state.putters.some((p) => p.waiter === waiter)) return { state: { ...state, putters: state.putters.filter((p) => p.waiter !== waiter) }, returned, settled };
+  if (state.joiners.includes(waiter)) return { state: { ...state, joiners: state.joiners.filter((w) => w !== waiter) }, returned, settled };
+  return unchanged(state);
+}
+
+const pending = { kind: 'pending' } as const;
+
+/**
+ * One transition of a queue. The rules, in the order they apply:
+ *
+ * - **put**: an already-aborted signal rejects at once and the item does not enter. With
+ *   getters waiting, the oldest is handed the item synchronously (it enters and counts as a
+ *   task; it never sits in the buffer) and the put resolves. Otherwise, with room, the item
+ *   enters the buffer and the put resolves. Otherwise a timeout of 0 times out at once; any
+ *   other put waits at the back of the putters, holding its item outside the queue.
+ * - **putNowait**: as put, but where put would wait it throws `QueueFull` and changes nothing.
+ * - **get**: an already-aborted signal rejects at once and takes nothing. With putters waiting
+ *   (so the buffer is full), the oldest putter's item enters first and its put resolves; then
+ *   the get takes by the queue's order over the buffer and that item. Otherwise a non-empty
+ *   buffer gives the next item by the order: oldest (Queue), newest (LifoQueue), least key
+ *   with ties in put order (PriorityQueue). Otherwise a timeout of 0 times out at once; any
+ *   other get waits at the back of the getters.
+ * - **getNowait**: as get, but where get would wait it throws `QueueEmpty` and changes nothing.
+ * - **taskDone**: with no unfinished task it throws `InvalidStateError` and changes nothing.
+ *   Otherwise the count drops by one; when it reaches zero every joiner resolves, oldest first.
+ * - **join**: an already-aborted signal rejects at once. With no unfinished task it resolves
+ *   at once; otherwise a timeout of 0 times out, and any other join waits for the count to
+ *   reach zero.
+ * - **timeout**, **abort**: a waiter still waiting leaves and rejects; a putter's item never
+ *   enters. A waiter already served (a getter handed its item, a putter whose item moved in, a
+ *   joiner released) keeps what it has: the cancellation changes nothing.
+ *
+ * Within one step, settlements are listed in the order the implementation resolves them: a
+ * waiter woken by the call before the call's own promise.
+ */
+export function queueStep(state: QueueState, op: QueueOp): Step<QueueState> {
+  switch (op.kind) {
+    case 'put': {
+      // An aborted signal is checked first: the item does not enter even when there is room.
+      if (op.options.aborted === true) return { state, returned: pending, settled: [{ waiter: op.waiter, outcome: 'aborted' }] };
+      // A getter waiting, or room: the put completes now, whatever the timeout.
+      const now = putNow(state, op.item);
+      if (now !== undefined) return { state: now.state, returned: pending, settled: [...now.settled, { waiter: op.waiter, outcome: 'resolved', value: undefined }] };
+      // Full: wait at the back, holding the item, unless the timeout is 0.
+      const ended = endsAtOnce(op.waiter, op.options);
+      if (ended !== undefined) return { state, returned: pending, settled: [ended] };
+      return { state: { ...state, putters: [...state.putters, { waiter: op.waiter, item: op.item }] }, returned: pending, settled: [] };
+    }
+    case 'putNowait': {
+      const now = putNow(state, op.item);
+      if (now === undefined) return refused(state, 'QueueFull', 'the queue is full');
+      return { state: now.state, returned: { kind: 'returned', value: undefined }, settled: now.settled };
+    }
+    case 'get': {
+      // An aborted signal is checked first: it takes nothing even when an item is there.
+      if (op.options.aborted === true) return { state, returned: pending, settled: [{ waiter: op.waiter, outcome: 'aborted' }] };
+      const now = takeNow(state);
+      if (now !== undefined) return { state: now.state, returned: pending, settled: [...now.settled, { waiter: op.waiter, outcome: 'resolved', value: now.item }] };
+      // Empty: wait at the back, unless the timeout is 0.
+      const ended = endsAtOnce(op.waiter, op.options);
+      if (ended !== undefined) return { state, returned: pending, settled: [ended] };
+      return { state: { ...state, getters: [...state.getters, op.waiter] }, returned: pending, settled: [] };
+    }
+    case 'getNowait': {
+      const now = takeNow(state);
+      if (now === undefined) return refused(state, 'QueueEmpty', 'the queue is empty');
+      return { state: now.state, returned: { kind: 'returned', value: now.item }, settled: now.settled };
+    }
+    case 'taskDone': {
+      // More taskDone calls than items that entered: refused, nothing changes.
+      if (state.unfinished === 0) return refused(state, 'InvalidStateError', 'taskDone() called too many times');
+      const unfinished = state.unfinished - 1;
+      if (unfinished > 0) return unchanged({ ...state, unfinished });
+      // The count reached zero: every joiner resolves, oldest first.
+      const settled = state.joiners.map((waiter): Settlement => ({ waiter, outcome: 'resolved', value: undefined }));
+      return { state: { ...state, unfinished, joiners: [] }, returned: { kind: 'returned', value: undefined }, settled };
+    }
+    case 'join': {
+      if (op.options.aborted === true) return { state, returned: pending, settled: [{ waiter: op.waiter, outcome: 'aborted' }] };
+      // Nothing unfinished: resolves now, whatever the timeout.
+      if (state.unfinished === 0) return { state, returned: pending, settled: [{ waiter: op.waiter, outcome: 'resolved', value: undefined }] };
+      const ended = endsAtOnce(op.waiter, op.options);
+      if (ended !== undefined) return { state, returned: pending, settled: [ended] };
+      return { state: { ...state, joiners: [...state.joiners, op.waiter] }, returned: pending, settled: [] };
+    }
+    case 'timeout':
+      return cancel(state, op.waiter, 'timeout');
+    case 'abort':
+      return cancel(state, op.waiter, 'aborted');
+  }
+}
+
+/** What {@link Queue.statistics} must show in `state`. */
+export function queueStatistics(state: QueueState): { qsize: number; waiting: number; putters: number; unfinished: number } {
+  return { qsize: state.buffer.length, waiting: state.getters.length, putters: state.putters.length, unfinished: state.unfinished };
+}
+
+const sorted = (labels: readonly number[]): number[] => [...labels].sort((a, b) => a - b);
+
+/**
+ * Items are conserved: every item that entered was either received once or is still buffered
+ * (entered = received + buffered), so no cancellation lost or duplicated one.
+ */
+export function itemsConserved(state: QueueState): boolean {
+  const accounted = sorted([...state.received, ...state.buffer.map((item) => item.label)]);
+  const entered = sorted(state.entered);
+  return accounted.length === entered.length && accounted.every((label, i) => label === entered[i]);
+}
+
+/** An item enters at most once, and a waiting putter's item has not entered. */
+export function noItemEntersTwice(state: QueueState): boolean {
+  const all = [...state.entered, ...state.putters.map((p) => p.item.label)];
+  return new Set(all).size === all.length;
+}
+
+/**
+ * Waiters are served oldest first: every list is in arrival order (ids are given in call order),
+ * and a waiter waits in one list at most once.
+ */
+export function waitersInArrivalOrder(state: QueueState): boolean {
+  const ascending = (ids: readonly number[]): boolean => ids.every((id, i) => i === 0 || (ids[i - 1] ?? -1) < id);
+  const putters = state.putters.map((p) => p.waiter);
+  const all = [...state.getters, ...putters, ...state.joiners];
+  return ascending(state.getters) && ascending(putters) && ascending(state.joiners) && new Set(all).size === all.length;
+}
+
+/** Never a buffered item and a live getter at once: the item would have been handed over. */
+export function noGetterWhileItemsBuffered(state: QueueState): boolean {
+  return state.getters.length === 0 || state.buffer.length === 0;
+}
+
+/** Never room and a live putter at once: its item would have entered. */
+export function noPutterWhileRoom(state: QueueState): boolean {
+  return state.putters.length === 0 || queueFull(state);
+}
+
+/** The buffer never holds more than `maxsize` items (when bounded). */
+export function bufferWithinMaxsize(state: QueueState): boolean {
+  return state.maxsize === 0 || state.buffer.length <= state.maxsize;
+}
+
+/**
+ * The task count: never negative, never more than the items that entered, and nobody joins
+ * while it is zero (they would have been released).
+ */
+export function taskCountConsistent(state: QueueState): boolean {
+  return state.unfinished >= 0 && state.unfinished <= state.entered.length && (state.joiners.length === 0 || state.unfinished > 0);
+}
+
+/** Every named invariant of the queues, for properties to check after each step. */
+export const queueInvariants = {
+  itemsConserved,
+  noItemEntersTwice,
+  waitersInArrivalOrder,
+  noGetterWhileItemsBuffered,
+  noPutterWhileRoom,
+  bufferWithinMaxsize,
+  taskCountConsistent,
+} as const;
+
+/** The id of the waiter that makes `op`, if it is a waiting call. */
+function caller(op: QueueOp): WaiterId | undefined {
+  return op.kind === 'put' || op.kind === 'get' || op.kind === 'join' ? op.waiter : undefined;
+}
+
+const everyWaiter = (state: QueueState): WaiterId[] => [...state.getters, ...state.putters.map((p) => p.waiter), ...state.joiners];
+
+/**
+ * Getters, putters and joiners are each served oldest first: a step only removes waiters from a
+ * list or adds the caller at its back, never reorders one.
+ */
+export const servedOldestFirst: StepInvariant<QueueState, QueueOp> = (before, op, step) => {
+  const joining = caller(op);
+  return (
+    keepsArrivalOrder(before.getters, step.state.getters, op.kind === 'get' ? joining : undefined) &&
+    keepsArrivalOrder(before.putters.map((p) => p.waiter), step.state.putters.map((p) => p.waiter), op.kind === 'put' ? joining : undefined) &&
+    keepsArrivalOrder(before.joiners, step.state.joiners, op.kind === 'join' ? joining : undefined)
+  );
+};
+
+/** A step settles only waiters still waiting (or its own caller), each once, and none of them waits after. */
+export const settlesOnlyLive: StepInvariant<QueueState, QueueOp> = (before, op, step) =>
+  settlesOnlyLiveWaiters(everyWaiter(before), everyWaiter(step.state), step.settled, caller(op));
+
+/** A get resolves with the item the queue's order picks, and that item leaves the queue. */
+export const getReceivesWhatLeaves: StepInvariant<QueueState, QueueOp> = (before, _op, step) =>
+  step.state.received.length - before.received.length <= 1 &&
+  step.state.received.slice(before.received.length).every((label) => step.settled.some((s) => s.outcome === 'resolved' && (s.value as QueueItem | undefined)?.label === label) || (step.returned.kind === 'returned' && (step.returned.value as QueueItem | undefined)?.label === label));
+
+/** Every named rule about one transition of a queue. */
+export const queueStepInvariants = {
+  servedOldestFirst,
+  settlesOnlyLive,
+  getReceivesWhatLeaves,
+} as const;

@@ -1,0 +1,71 @@
+/**
+ * The buffers a queue keeps its items in: a ring buffer (first in, first out), a stack (last
+ * in, first out) and a binary heap (least first, ties in put order). Each puts and takes one
+ * item; a queue never looks inside.
+ *
+ * @module
+ * @internal
+ */
+
+/** What a queue needs of its buffer: Tornado's `_init`, `_put` and `_get`, nothing more. */
+export interface Buffer<T> {
+  readonly size: number;
+  put(item: T): void;
+  /** Takes the next item; only called when `size > 0`. */
+  take(): T;
+}
+
+/**
+ * A growable ring buffer: O(1) put at the back and take from the front at any size (no
+ * `Array.prototype.shift`, which is O(n) once arrays leave V8's fast path). A taken slot is
+ * cleared, so the buffer holds no reference to an item it gave away.
+ */
+export class Deque<T> implements Buffer<T> {
+  #items: (T | undefined)[] = new Array<T | undefined>(16);
+  #head = 0;
+  #size = 0;
+
+  get size(): number {
+    return this.#size;
+  }
+
+  put(item: T): void {
+    if (this.#size === this.#items.length) this.#grow();
+    this.#items[(this.#head + this.#size) & (this.#items.length - 1)] = item;
+    this.#size++;
+  }
+
+  take(): T {
+    const item = this.#items[this.#head] as T;
+    this.#items[this.#head] = undefined;
+    this.#head = (this.#head + 1) & (this.#items.length - 1);
+    this.#size--;
+    return item;
+  }
+
+  /** Doubles the capacity (always a power of two, so an index wraps with a mask). */
+  #grow(): void {
+    const old = this.#items;
+    const items = new Array<T | undefined>(old.length * 2);
+    for (let i = 0; i < this.#size; i++) items[i] = old[(this.#head + i) & (old.length - 1)];
+    this.#items = items;
+    this.#head = 0;
+  }
+}
+
+/** A stack: O(1) (amortised) put and take, newest first. */
+export class Stack<T> implements Buffer<T> {
+  readonly #items: T[] = [];
+
+  get size(): number {
+    return this.#items.length;
+  }
+
+  put(item: T): void {
+    this.#items.push(item);
+  }
+
+  take(): T {
+    return this.#items.pop() as T;
+  }
+}
