@@ -3,6 +3,8 @@
  */
 
 import type { Spec } from './harness.js';
+import { conditionSpec } from './condition.spec.js';
+import { eventSpec } from './event.spec.js';
 import { semaphoreSpec } from './semaphore.spec.js';
 
 /** A primitive and the spec that drives it against its model. */
@@ -17,4 +19,6 @@ export const targets: readonly FuzzTarget[] = [
   { name: 'Semaphore', spec: () => semaphoreSpec(undefined, ['semaphore']) },
   { name: 'BoundedSemaphore', spec: () => semaphoreSpec(undefined, ['bounded']) },
   { name: 'Lock', spec: () => semaphoreSpec(undefined, ['lock']) },
+  { name: 'Event', spec: () => eventSpec() },
+  { name: 'Condition', spec: () => conditionSpec() },
 ];
