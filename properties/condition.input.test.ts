@@ -1,0 +1,131 @@
+import FakeTimers from '@sinonjs/fake-timers';
+import * as fc from 'fast-check';
+import { expect, test } from 'vitest';
+import { Condition } from '../src/index.js';
+import { flush } from './harness.js';
+import { badCount, badSignal, badTimeout } from './input.js';
+
+test('notify(n) with a bad n is a RangeError that names it, and wakes nobody', async () => {
+  await fc.assert(
+    fc.asyncProperty(badCount.filter((n) => n !== undefined), fc.integer({ min: 0, max: 3 }), async (n, waiting) => {
+      const condition = new Condition();
+      const settled: boolean[] = [];
+      for (let i = 0; i < waiting; i++) void condition.wait().then((value) => settled.push(value));
+      expect(() => condition.notify(n as number)).toThrow(RangeError);
+      expect(() => condition.notify(n as number)).toThrow(/Condition\.notify\(\) n must be a non-negative integer, got/);
+      await flush();
+      expect(settled).toEqual([]);
+      expect(condition.statistics()).toEqual({ waiting });
+    }),
+  );
+});
+
+test('notify(-1), notify(1.5) and notify(NaN) are RangeErrors', () => {
+  const condition = new Condition();
+  expect(() => condition.notify(-1)).toThrow('Condition.notify() n must be a non-negative integer, got -1');
+  expect(() => condition.notify(1.5)).toThrow('got 1.5');
+  expect(() => condition.notify(Number.NaN)).toThrow('got NaN');
+});
+
+test('a bad timeout is a RangeError, a bad signal a TypeError, for wait and waitFor, and neither changes anything', async () => {
+  await fc.assert(
+    fc.asyncProperty(fc.oneof(badTimeout.map((timeout) => ({ timeout })), badSignal.map((signal) => ({ signal }))), async (options) => {
+      const condition = new Condition();
+      void condition.wait();
+      const expected = 'timeout' in options ? RangeError : TypeError;
+      await expect(condition.wait(options as never)).rejects.toThrow(expected);
+      await expect(condition.waitFor(() => false, options as never)).rejects.toThrow(expected);
+      expect(condition.statistics()).toEqual({ waiting: 1 });
+    }),
+  );
+});
+
+test('a timed-out wait resolves false, an aborted one rejects with the reason, and neither is counted by notify', async () => {
+  const clock = FakeTimers.withGlobal(globalThis).install({ toFake: ['setTimeout', 'clearTimeout'] });
+  try {
+    const condition = new Condition();
+    const controller = new AbortController();
+    const timed = condition.wait({ timeout: 10 });
+    const aborted = condition.wait({ signal: controller.signal });
+    const last = condition.wait();
+    expect(await condition.wait({ timeout: 0 })).toBe(false);
+    clock.tick(10);
+    controller.abort(new Error('stop'));
+    expect(await timed).toBe(false);
+    await expect(aborted).rejects.toThrow('stop');
+    condition.notify();
+    expect(await last).toBe(true);
+    expect(condition.statistics()).toEqual({ waiting: 0 });
+  } finally {
+    clock.uninstall();
+  }
+});
+
+test('waitFor re-checks the predicate after every notification and resolves with its value once it holds', async () => {
+  await fc.assert(
+    fc.asyncProperty(fc.nat(5), fc.nat(3), async (needed, spurious) => {
+      const condition = new Condition();
+      let count = 0;
+      let checks = 0;
+      let result: number | undefined;
+      void condition.waitFor(() => (checks++, count >= needed ? count + 1 : 0)).then((value) => (result = value));
+      for (let i = 0; i < spurious; i++) {
+        condition.notify();
+        await flush();
+      }
+      for (let i = 0; i < needed; i++) {
+        expect(result).toBeUndefined();
+        expect(condition.statistics()).toEqual({ waiting: 1 });
+        count++;
+        condition.notify();
+        await flush();
+      }
+      await flush();
+      expect(result).toBe(needed + 1);
+      expect(checks).toBe(needed === 0 ? 1 : 1 + spurious + needed);
+      expect(condition.statistics()).toEqual({ waiting: 0 });
+    }),
+  );
+});
+
+test('the timeout of waitFor bounds the whole call, not each wait, and the predicate is checked once more at the end', async () => {
+  const clock = FakeTimers.withGlobal(globalThis).install({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: 0 });
+  try {
+    const condition = new Condition();
+    let ready = false;
+    let endedAt: number | undefined;
+    const pending = condition.waitFor(() => ready, { timeout: 50 }).then((value) => ((endedAt = Date.now()), value));
+    for (const at of [20, 40]) {
+      await clock.tickAsync(20);
+      expect(Date.now()).toBe(at);
+      condition.notify();
+    }
+    await clock.tickAsync(10);
+    expect(await pending).toBe(false);
+    expect(endedAt).toBe(50);
+    expect(clock.countTimers()).toBe(0);
+    ready = true;
+    expect(await condition.waitFor(() => ready, { timeout: 0 })).toBe(true);
+  } finally {
+    clock.uninstall();
+  }
+});
+
+test('waitFor rejects with the abort reason or with what the predicate throws, and leaves no waiter behind', async () => {
+  const condition = new Condition();
+  const controller = new AbortController();
+  const reason = new Error('stop');
+  const pending = condition.waitFor(() => false, { signal: controller.signal });
+  expect(condition.statistics()).toEqual({ waiting: 1 });
+  controller.abort(reason);
+  await expect(pending).rejects.toBe(reason);
+  await expect(condition.waitFor(() => true, { signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
+  let calls = 0;
+  const throwing = condition.waitFor(() => {
+    if (++calls > 1) throw new Error('predicate failed');
+    return false;
+  });
+  condition.notify();
+  await expect(throwing).rejects.toThrow('predicate failed');
+  expect(condition.statistics()).toEqual({ waiting: 0 });
+});
