@@ -131,7 +131,7 @@ async function visitPrimitive(page: Page, base: string, name: string, required: 
   await Promise.all([page.waitForLoadState('load'), specLink.click()]);
   await page.waitForLoadState('load');
   check((await title(page)).includes(stepName), `${name}: specification page ${stepName} opens`);
-  const figure = page.locator(`figure.toro-diagram[data-primitive="${name}"]`);
+  const figure = page.locator(`figure.toro-diagram[data-primitives~="${name}"]`).first();
   check((await figure.count()) === 1, `${name}: specification page shows its state diagram`);
   if ((await figure.count()) === 1) {
     const nodes = await figure.locator('svg g.node').count();

@@ -5,12 +5,25 @@
  */
 
 import * as model from '../model/index.js';
-import type { ConditionOp, ConditionState, EventOp, EventState, SemaphoreOp, SemaphoreState, WaitSpec, WaiterId } from '../model/index.js';
+import type {
+  ConditionOp,
+  ConditionState,
+  EventOp,
+  EventState,
+  QueueOp,
+  QueueState,
+  SemaphoreOp,
+  SemaphoreState,
+  WaitSpec,
+  WaiterId,
+} from '../model/index.js';
 import { explore, toDot, type DiagramSpec } from './state-diagrams.js';
 
 /** One rendered picture: its caption and DOT source. */
 export interface Diagram {
   readonly title: string;
+  /** The API classes it shows: the specification page links to them, and they to it. */
+  readonly classes: readonly string[];
   readonly configuration: string;
   readonly dot: string;
   readonly states: number;
@@ -146,9 +159,84 @@ const condition: DiagramSpec<ConditionState, ConditionOp> = {
   caller: (op) => ('waiter' in op ? op.waiter : undefined),
 };
 
-function render<S, Op>(spec: DiagramSpec<S, Op>): Diagram {
+function queueOf(maxsize: number): QueueState {
+  const initial = model.queueInit('fifo', maxsize);
+  if ('error' in initial) throw new Error(`Queue: ${initial.error}`);
+  return initial;
+}
+
+function queueOpLabel(op: QueueOp, state: QueueState): string {
+  switch (op.kind) {
+    case 'put':
+      return op.options.timeout === 0 ? 'put(item, { timeout: 0 })' : 'put(item)';
+    case 'putNowait':
+      return 'putNowait(item)';
+    case 'get':
+    case 'join':
+      return waitLabel(op.kind, op.options);
+    case 'getNowait':
+    case 'taskDone':
+      return `${op.kind}()`;
+    case 'timeout':
+    case 'abort': {
+      const waiting = [...state.getters, ...state.putters.map((putter) => putter.waiter), ...state.joiners];
+      return cancelLabel(op.kind, waiting, op.waiter);
+    }
+  }
+}
+
+const queueCaller = (op: QueueOp): WaiterId | undefined => ('waiter' in op ? op.waiter : undefined);
+
+/** Puts and gets through `new Queue({ maxsize: 2 })`: where items wait, and who waits for them. */
+const queueFlow: DiagramSpec<QueueState, QueueOp> = {
+  title: 'Queue: puts and gets',
+  configuration: 'new Queue({ maxsize: 2 }), at most 2 getters or putters waiting',
+  initial: queueOf(2),
+  step: model.queueStep,
+  ops(state, fresh) {
+    const item = { key: fresh, label: fresh };
+    const ops: QueueOp[] = [{ kind: 'putNowait', item }, { kind: 'getNowait' }];
+    if (state.putters.length < MAX_WAITERS) ops.push({ kind: 'put', waiter: fresh, item, options: {} }, { kind: 'put', waiter: fresh, item, options: { timeout: 0 } });
+    if (state.getters.length < MAX_WAITERS) ops.push({ kind: 'get', waiter: fresh, options: {} }, { kind: 'get', waiter: fresh, options: { timeout: 0 } });
+    for (const oldest of [state.getters[0], state.putters[0]?.waiter]) {
+      if (oldest !== undefined) ops.push({ kind: 'timeout', waiter: oldest }, { kind: 'abort', waiter: oldest });
+    }
+    return ops;
+  },
+  label(state) {
+    const waiting = state.getters.length > 0
+      ? `\n${plural(state.getters.length, 'getter', 'getters')} waiting`
+      : state.putters.length > 0 ? `\n${plural(state.putters.length, 'putter', 'putters')} waiting` : '';
+    return `${plural(state.buffer.length, 'item', 'items')}${waiting}`;
+  },
+  opLabel: queueOpLabel,
+  returnsValue: (op) => op.kind === 'getNowait',
+  caller: queueCaller,
+};
+
+/** The task counter of `new Queue()`: what `taskDone` and `join` see. */
+const queueTasks: DiagramSpec<QueueState, QueueOp> = {
+  title: 'Queue: tasks and join',
+  configuration: 'new Queue(), at most 2 unfinished tasks and 1 joiner',
+  initial: queueOf(0),
+  step: model.queueStep,
+  ops(state, fresh) {
+    const ops: QueueOp[] = [];
+    if (state.unfinished < 2) ops.push({ kind: 'putNowait', item: { key: fresh, label: fresh } });
+    ops.push({ kind: 'taskDone' });
+    if (state.joiners.length < 1) ops.push({ kind: 'join', waiter: fresh, options: {} });
+    const [joiner] = state.joiners;
+    if (joiner !== undefined) ops.push({ kind: 'timeout', waiter: joiner });
+    return ops;
+  },
+  label: (state) => `${state.unfinished} unfinished${state.joiners.length > 0 ? `\n${plural(state.joiners.length, 'joiner', 'joiners')} waiting` : ''}`,
+  opLabel: queueOpLabel,
+  caller: queueCaller,
+};
+
+function render<S, Op>(spec: DiagramSpec<S, Op>, classes: readonly string[] = [spec.title]): Diagram {
   const graph = explore(spec);
-  return { title: spec.title, configuration: spec.configuration, dot: toDot(spec.title, graph), states: graph.nodes.length };
+  return { title: spec.title, classes, configuration: spec.configuration, dot: toDot(spec.title, graph), states: graph.nodes.length };
 }
 
 /**
@@ -165,6 +253,8 @@ export function diagramsFor(stepName: string): readonly Diagram[] {
       ];
     case 'eventStep':
       return [render(event)];
+    case 'queueStep':
+      return [render(queueFlow, ['Queue', 'PriorityQueue', 'LifoQueue']), render(queueTasks, ['Queue', 'PriorityQueue', 'LifoQueue'])];
     case 'conditionStep':
       return [render(condition)];
     default:

@@ -50,7 +50,9 @@ function describeReturned(returned: Returned, always: boolean): string {
     case 'threw':
       return `throws ${returned.error}`;
     case 'returned':
-      return returned.value === undefined && !always ? '' : `returns ${String(returned.value)}`;
+      if (returned.value === undefined) return always ? 'returns undefined' : '';
+      // The models name what they hand out ('releaser') or hand out an item.
+      return typeof returned.value === 'string' ? `returns a ${returned.value}` : 'returns an item';
     case 'pending':
       return '';
   }
@@ -62,17 +64,20 @@ function describeStep<S, Op>(spec: DiagramSpec<S, Op>, state: S, op: Op, result:
   const returned = describeReturned(result.returned, spec.returnsValue?.(op) ?? false);
   if (returned !== '') effects.push(returned);
   const caller = spec.caller?.(op);
-  // Settlements of the caller read "it ...", the others are counted: "2 waiters resolve true".
-  const others = new Map<string, number>();
+  // In the model's order; the caller reads "it ...", a run of others is counted: "2 oldest waiters resolve".
+  const runs: { who: 'it' | 'other'; outcome: string; count: number }[] = [];
   for (const settlement of result.settled) {
     const outcome = settlement.outcome === 'resolved' && typeof settlement.value === 'boolean'
       ? `${OUTCOME.resolved} ${settlement.value}`
       : OUTCOME[settlement.outcome];
-    if (settlement.waiter === caller) effects.push(`it ${outcome}`);
-    else others.set(outcome, (others.get(outcome) ?? 0) + 1);
+    const who = settlement.waiter === caller ? 'it' : 'other';
+    const last = runs.at(-1);
+    if (who === 'other' && last !== undefined && last.who === 'other' && last.outcome === outcome) last.count++;
+    else runs.push({ who, outcome, count: 1 });
   }
-  for (const [outcome, count] of others) {
-    effects.push(count === 1 ? `oldest waiter ${outcome}` : `${count} oldest waiters ${outcome.replace(/s\b/, '')}, in order`);
+  for (const { who, outcome, count } of runs) {
+    if (who === 'it') effects.push(`it ${outcome}`);
+    else effects.push(count === 1 ? `oldest waiter ${outcome}` : `${count} oldest waiters ${outcome.replace(/s\b/, '')}, in order`);
   }
   if (effects.length === 0 && spec.label(result.state) === spec.label(state)) effects.push('changes nothing');
   return effects.length === 0 ? spec.opLabel(op, state) : `${spec.opLabel(op, state)}: ${effects.join(', ')}`;

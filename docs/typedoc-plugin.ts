@@ -153,12 +153,11 @@ export function load(app: Application): void {
       if (pictures.length === 0) {
         app.logger.warn(`${SPEC}.${step.name} has no state diagram: add its configurations to docs/diagrams.ts`);
       }
-      for (const picture of pictures) {
-        const implementation = api.getChildByName(picture.title);
-        if (implementation === undefined) {
-          app.logger.warn(`docs/diagrams.ts draws ${picture.title} for ${step.name}, but ${API} exports no ${picture.title}`);
+      for (const name of new Set(pictures.flatMap((picture) => picture.classes))) {
+        if (api.getChildByName(name) === undefined) {
+          app.logger.warn(`docs/diagrams.ts draws ${name} for ${step.name}, but ${API} exports no ${name}`);
         } else {
-          specifiedBy.set(picture.title, step);
+          specifiedBy.set(name, step);
         }
       }
       diagrams.set(step.name, pictures.map((picture) => ({ ...picture, svg: '' })));
@@ -188,6 +187,7 @@ export function load(app: Application): void {
   function specificationSection(context: DefaultThemeRenderContext, step: DeclarationReflection): JSX.Element {
     const api = topModule(step.project, API);
     const pictures = diagrams.get(step.name) ?? [];
+    const classes = [...new Set(pictures.flatMap((picture) => picture.classes))];
     const source = functionSource(step.name);
     const h = JSX.createElement;
     return h(
@@ -198,10 +198,10 @@ export function load(app: Application): void {
         'p',
         null,
         'This step function is the specification of ',
-        ...pictures.flatMap((picture, index) => {
-          const target = api?.getChildByName(picture.title);
-          const separator = index === 0 ? [] : [index === pictures.length - 1 ? ' and ' : ', '];
-          return [...separator, target === undefined ? h('code', null, picture.title) : link(context, target)];
+        ...classes.flatMap((name, index) => {
+          const target = api?.getChildByName(name);
+          const separator = index === 0 ? [] : [index === classes.length - 1 ? ' and ' : ', '];
+          return [...separator, target === undefined ? h('code', null, name) : link(context, target)];
         }),
         ': the implementation must agree with it on every program, which the property tests check.',
       ),
@@ -215,13 +215,19 @@ export function load(app: Application): void {
       ...pictures.map((picture) =>
         h(
           'figure',
-          { class: 'toro-diagram', 'data-primitive': picture.title },
+          { class: 'toro-diagram', 'data-primitives': picture.classes.join(' ') },
           h('div', { class: 'toro-diagram-svg' }, h(JSX.Raw, { html: picture.svg })),
           h('figcaption', null, h('strong', null, picture.title), ` — ${picture.configuration}; ${picture.states} states.`),
         ),
       ),
-      source === undefined ? null : h('h4', { id: 'step-source' }, 'The rules, as code'),
-      source === undefined ? null : h(JSX.Raw, { html: context.markdown(`\`\`\`ts\n${source}\n\`\`\``) }),
+      source === undefined
+        ? null
+        : h(
+            'details',
+            { class: 'toro-step-source' },
+            h('summary', { id: 'step-source' }, `The rules, as code: ${step.name}`),
+            h(JSX.Raw, { html: context.markdown(`\`\`\`ts\n${source}\n\`\`\``) }),
+          ),
     );
   }
 
