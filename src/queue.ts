@@ -107,7 +107,8 @@ export class Queue<T> implements AsyncIterable<T> {
     if (options !== undefined && (typeof options !== 'object' || options === null)) {
       throw new TypeError(`${this.#name} options must be an object, got ${describe(options)}`);
     }
-    this.maxsize = checkCount(options?.maxsize ?? 0, `${this.#name} maxsize`);
+    const maxsize = options?.maxsize;
+    this.maxsize = maxsize === undefined ? 0 : checkCount(maxsize, `${this.#name} maxsize`);
     this.#buffer = this.createBuffer(options);
   }
 
@@ -321,7 +322,7 @@ export class PriorityQueue<T> extends Queue<T> {
 
   /** @internal A binary heap: O(log n) put and take, ties broken by put order. */
   protected override createBuffer(options: PriorityQueueOptions<T> | undefined): Buffer<T> {
-    const compare = options?.compare ?? naturalOrder;
+    const compare = options?.compare === undefined ? naturalOrder : options.compare;
     if (typeof compare !== 'function') throw new TypeError(`PriorityQueue compare must be a function, got ${describe(compare)}`);
     return new Heap<T>(compare);
   }

@@ -1,0 +1,172 @@
+import { expect, test } from 'vitest';
+import type { Step } from '../model/common.js';
+import {
+  queueInit,
+  queueInvariants,
+  queueStep,
+  queueStepInvariants,
+  type QueueItem,
+  type QueueOp,
+  type QueueOrder,
+  type QueueState,
+} from '../model/queue.js';
+import { explore } from './explore.js';
+
+/** A model state and the number of call ids used so far: each id is used once. */
+interface Explored {
+  readonly model: QueueState;
+  readonly used: number;
+}
+
+const MAX_CALLS = 5;
+const KEYS = [0, 1];
+
+function enabled({ used }: Explored): QueueOp[] {
+  const ops: QueueOp[] = [{ kind: 'getNowait' }, { kind: 'taskDone' }];
+  if (used < MAX_CALLS) {
+    const waiter = used;
+    for (const timeout of [undefined, 0]) {
+      for (const aborted of [false, true]) {
+        const options = { timeout, aborted };
+        for (const key of KEYS) ops.push({ kind: 'put', waiter, item: { key, label: waiter }, options });
+        ops.push({ kind: 'get', waiter, options }, { kind: 'join', waiter, options });
+      }
+    }
+    for (const key of KEYS) ops.push({ kind: 'putNowait', item: { key, label: waiter } });
+  }
+  // Every call ever made may time out or abort, before or after it settled.
+  for (let waiter = 0; waiter < used; waiter++) ops.push({ kind: 'timeout', waiter }, { kind: 'abort', waiter });
+  return ops;
+}
+
+function step({ model, used }: Explored, op: QueueOp): Step<Explored> {
+  const next = queueStep(model, op);
+  // A refused putNowait changes nothing, so its label may be used again.
+  const fresh = op.kind === 'put' || op.kind === 'get' || op.kind === 'join' || (op.kind === 'putNowait' && next.returned.kind !== 'threw') ? 1 : 0;
+  return { ...next, state: { model: next.state, used: used + fresh } };
+}
+
+const lift = <A extends unknown[], R>(f: (state: QueueState, ...rest: A) => R) => (state: Explored, ...rest: A): R => f(state.model, ...rest);
+
+test('every reachable Queue, LifoQueue and PriorityQueue state and transition keeps every invariant', () => {
+  const initial: Explored[] = [];
+  for (const order of ['fifo', 'lifo', 'priority'] as QueueOrder[]) {
+    for (const maxsize of [0, 1, 2]) {
+      const model = queueInit(order, maxsize);
+      if (!('error' in model)) initial.push({ model, used: 0 });
+    }
+  }
+  const depth = 9;
+  const result = explore({
+    initial,
+    enabled,
+    step,
+    invariants: Object.fromEntries(Object.entries(queueInvariants).map(([name, holds]) => [name, lift(holds)])),
+    stepInvariants: Object.fromEntries(
+      Object.entries(queueStepInvariants).map(([name, holds]) => [name, (before: Explored, op: QueueOp, next: Step<Explored>) => holds(before.model, op, { ...next, state: next.state.model })]),
+    ),
+    depth,
+  });
+  console.log(`queues: ${result.states} states and ${result.transitions} transitions explored to depth ${depth}, up to ${MAX_CALLS} calls that wait or put, keys ${KEYS.join(' and ')}, maxsize 0 to 2, three orders`);
+  expect(result.violations).toEqual([]);
+  expect(result.states).toBeGreaterThan(1000);
+});
+
+/** Runs ops from a fresh state, returning every step. */
+function run(order: QueueOrder, maxsize: number, ops: readonly QueueOp[]): Step<QueueState>[] {
+  const initial = queueInit(order, maxsize);
+  if ('error' in initial) throw new Error('bad init');
+  const steps: Step<QueueState>[] = [];
+  let state = initial;
+  for (const op of ops) {
+    const next = queueStep(state, op);
+    steps.push(next);
+    state = next.state;
+  }
+  return steps;
+}
+
+const it = (key: number, label: number): QueueItem => ({ key, label });
+const received = (steps: readonly Step<QueueState>[]): number[] =>
+  steps.flatMap((s) => [
+    ...(s.returned.kind === 'returned' && s.returned.value !== undefined ? [(s.returned.value as QueueItem).label] : []),
+    ...s.settled.flatMap((x) => (x.outcome === 'resolved' && x.value !== undefined ? [(x.value as QueueItem).label] : [])),
+  ]);
+
+// Tornado's test_queues.py, PriorityQueueTest.test_order and LifoQueueTest.test_order: two items
+// buffered (maxsize 2), two putters waiting; each get first moves the oldest putter's item in.
+test("the model accepts Tornado's test_order histories for PriorityQueue and LifoQueue", () => {
+  const program = (a: QueueItem, b: QueueItem, c: QueueItem, d: QueueItem): QueueOp[] => [
+    { kind: 'putNowait', item: a },
+    { kind: 'putNowait', item: b },
+    { kind: 'put', waiter: 2, item: c, options: {} },
+    { kind: 'put', waiter: 3, item: d, options: {} },
+    { kind: 'getNowait' },
+    { kind: 'get', waiter: 5, options: {} },
+    { kind: 'getNowait' },
+    { kind: 'get', waiter: 7, options: {} },
+  ];
+  // (1, a), (0, b), (3, c), (2, d) come out as b, a, d, c.
+  const priority = run('priority', 2, program(it(1, 0), it(0, 1), it(3, 2), it(2, 3)));
+  expect(received(priority)).toEqual([1, 0, 3, 2]);
+  // 1, 0, 3, 2 come out as 3, 2, 0, 1.
+  const lifo = run('lifo', 2, program(it(0, 0), it(0, 1), it(0, 2), it(0, 3)));
+  expect(received(lifo)).toEqual([2, 3, 1, 0]);
+  // A plain Queue gives the buffer's oldest, however the putters queue.
+  expect(received(run('fifo', 2, program(it(0, 0), it(0, 1), it(0, 2), it(0, 3))))).toEqual([0, 1, 2, 3]);
+});
+
+test('the model hands a put straight to the oldest getter and counts it as a task', () => {
+  const steps = run('fifo', 1, [
+    { kind: 'get', waiter: 0, options: {} },
+    { kind: 'get', waiter: 1, options: {} },
+    { kind: 'put', waiter: 2, item: it(0, 2), options: {} },
+  ]);
+  const last = steps.at(-1);
+  expect(last?.settled).toEqual([
+    { waiter: 0, outcome: 'resolved', value: it(0, 2) },
+    { waiter: 2, outcome: 'resolved', value: undefined },
+  ]);
+  expect(last?.state).toMatchObject({ buffer: [], getters: [1], unfinished: 1 });
+});
+
+test('the model refuses taskDone beyond the count, getNowait on empty and putNowait on full, changing nothing', () => {
+  const [done] = run('fifo', 0, [{ kind: 'taskDone' }]);
+  expect(done?.returned).toMatchObject({ kind: 'threw', error: 'InvalidStateError' });
+  const [empty] = run('lifo', 0, [{ kind: 'getNowait' }]);
+  expect(empty?.returned).toMatchObject({ kind: 'threw', error: 'QueueEmpty' });
+  const [, full] = run('priority', 1, [{ kind: 'putNowait', item: it(0, 0) }, { kind: 'putNowait', item: it(0, 1) }]);
+  expect(full?.returned).toMatchObject({ kind: 'threw', error: 'QueueFull' });
+  expect(full?.state.buffer).toEqual([it(0, 0)]);
+});
+
+test('a timed-out putter takes its item away, and a cancellation after the handoff changes nothing', () => {
+  const steps = run('fifo', 1, [
+    { kind: 'putNowait', item: it(0, 0) },
+    { kind: 'put', waiter: 1, item: it(0, 1), options: { timeout: 5 } },
+    { kind: 'timeout', waiter: 1 },
+    { kind: 'getNowait' },
+    { kind: 'get', waiter: 4, options: {} },
+    { kind: 'put', waiter: 5, item: it(0, 5), options: {} },
+    { kind: 'abort', waiter: 4 },
+  ]);
+  expect(steps[2]?.settled).toEqual([{ waiter: 1, outcome: 'timeout' }]);
+  expect(steps.at(-1)?.settled).toEqual([]);
+  expect(steps.at(-1)?.state).toMatchObject({ buffer: [], getters: [], putters: [], entered: [0, 5], received: [0, 5], unfinished: 2 });
+});
+
+test('the invariants reject a state that lost an item, a getter beside an item, and a putter beside room', () => {
+  const base = queueInit('fifo', 2) as QueueState;
+  expect(queueInvariants.itemsConserved({ ...base, entered: [0], received: [] })).toBe(false);
+  expect(queueInvariants.noGetterWhileItemsBuffered({ ...base, buffer: [it(0, 0)], getters: [1], entered: [0] })).toBe(false);
+  expect(queueInvariants.noPutterWhileRoom({ ...base, putters: [{ waiter: 0, item: it(0, 0) }] })).toBe(false);
+  expect(queueInvariants.taskCountConsistent({ ...base, joiners: [3] })).toBe(false);
+  const reordered: Step<QueueState> = { state: { ...base, getters: [2, 1] }, returned: { kind: 'pending' }, settled: [] };
+  expect(queueStepInvariants.servedOldestFirst({ ...base, getters: [1] }, { kind: 'get', waiter: 2, options: {} }, reordered)).toBe(false);
+});
+
+test('the model refuses a bad maxsize with a RangeError', () => {
+  for (const maxsize of [-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+    for (const order of ['fifo', 'lifo', 'priority'] as QueueOrder[]) expect(queueInit(order, maxsize)).toEqual({ error: 'RangeError' });
+  }
+});
