@@ -67,7 +67,7 @@ function who(waiter: number): string {
 function decision(before: QueueState, after: QueueState, settled: readonly Settlement[], call: Call): string {
   const parts: string[] = [];
   for (const settlement of settled) {
-    const value = settlement.value as { label: number } | undefined;
+    const value = settlement.outcome === 'resolved' ? (settlement.value as { label: number } | undefined) : undefined;
     if (settlement.waiter >= 20 && settlement.waiter < 30) parts.push(`${who(settlement.waiter)} is handed ${value?.label}`);
     else parts.push(`${who(settlement.waiter)} resolves`);
   }
