@@ -198,9 +198,9 @@ async function main(): Promise<void> {
     await search(page, base, 'BoundedSem', 'BoundedSemaphore');
 
     await page.goto(`${base}functions/model.semaphoreStep.html`);
-    await page.locator('figure.toro-diagram').first().scrollIntoViewIfNeeded();
     mkdirSync(dirname(SCREENSHOT), { recursive: true });
-    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    // The content column alone: a full-page shot would paint the sticky toolbar mid-page.
+    await page.locator('.col-content').screenshot({ path: SCREENSHOT });
     console.log(`ok   screenshot saved to ${relative(ROOT, SCREENSHOT)}`);
   } finally {
     await browser.close();

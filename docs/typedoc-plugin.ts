@@ -24,10 +24,13 @@ import ts from 'typescript';
 import {
   Converter,
   DeclarationReflection,
+  DocumentReflection,
   JSX,
   Reflection,
   ReflectionKind,
+  Renderer,
   type Application,
+  type CommentDisplayPart,
   type Comment,
   type DefaultThemeRenderContext,
   type ProjectReflection,
@@ -161,6 +164,28 @@ export function load(app: Application): void {
         }
       }
       diagrams.set(step.name, pictures.map((picture) => ({ ...picture, svg: '' })));
+    }
+  });
+
+  // A link written `{@link model!semaphoreStep}` reads `semaphoreStep`: the module prefix only
+  // says where to look. (TypeDoc keeps a link's text as written.)
+  app.renderer.on(Renderer.EVENT_BEGIN, (event) => {
+    const strip = (parts: readonly CommentDisplayPart[] | undefined): void => {
+      for (const part of parts ?? []) {
+        if (part.kind === 'inline-tag' && part.tag.startsWith('@link') && part.target !== undefined) {
+          part.text = part.text.replace(new RegExp(`^\\s*(?:${API}|${SPEC})!`), '');
+        }
+      }
+    };
+    const stripComment = (comment: Comment | undefined): void => {
+      strip(comment?.summary);
+      for (const tag of comment?.blockTags ?? []) strip(tag.content);
+    };
+    const project = event.project;
+    for (const reflection of [project, ...Object.values(project.reflections)]) {
+      for (const comment of comments(reflection)) stripComment(comment);
+      if (reflection instanceof DocumentReflection) strip(reflection.content);
+      if (reflection.isProject() || reflection instanceof DeclarationReflection) strip(reflection.readme);
     }
   });
 
