@@ -1,0 +1,31 @@
+/**
+ * asyncio's wake-and-retry: `put` with getters waiting puts the item in the buffer and only
+ * wakes the oldest getter, which takes it when it resumes; a `getNowait` in between takes the
+ * item first, and the woken getter waits again at the back (asyncio's `Queue.get` loops
+ * `while self.empty(): ... await getter`). toro-ts, like Tornado, hands the item over instead.
+ *
+ * Minimal counterexample (ZOO_SEED, minimized): `Queue({ maxsize: 1 })`; tick 1: `get(); put(key 0);
+ * put(key 0)`. The model hands the first item to the getter and buffers the second; the broken
+ * queue buffers the first (the getter only woken), so the second put finds the queue full and
+ * waits. The same window lets a `getNowait()` in place of the second put take the item.
+ */
+
+import type { QueueItem, QueueOrder } from '../../model/queue.js';
+import { type Entry, oneStepLater, ZooQueue } from './queue-base.js';
+
+export class StealingQueue extends ZooQueue {
+  override offer(item: QueueItem): boolean {
+    if (this.full()) return false;
+    this.enter(item);
+    const woken = this.getters.shift();
+    if (woken !== undefined) queueMicrotask(() => this.retry(woken));
+    return true;
+  }
+
+  retry(getter: Entry<QueueItem>): void {
+    if (this.buffer.length > 0) this.settle(getter, this.take());
+    else this.getters.push(getter);
+  }
+}
+
+export const stealingQueue = (order: QueueOrder, maxsize: number): StealingQueue => oneStepLater(new StealingQueue(order, maxsize));

@@ -1,0 +1,35 @@
+/**
+ * Putters entering out of order, gh-83055: a `get` from a full queue only frees a slot and
+ * wakes the oldest putter, which retries when it resumes (asyncio's shape); a `put` made in
+ * between finds the slot free and enters ahead of every waiting putter, and the woken putter
+ * goes back to wait at the end.
+ *
+ * Minimal counterexample (ZOO_SEED, minimized): `Queue({ maxsize: 1 })`; tick 1: `put(key 0)`;
+ * tick 2: `put(key 0)` (waits); tick 3: `get(); getNowait()`. The model moves the waiting
+ * putter's item in during `get`, so `getNowait` returns it; the broken queue has only woken
+ * the putter, the slot is free and empty, and `getNowait` throws QueueEmpty. That free slot is
+ * the one a `put` in the same tick takes ahead of the waiting putter: the reordering of gh-83055.
+ */
+
+import type { QueueItem, QueueOrder } from '../../model/queue.js';
+import { type PutEntry, oneStepLater, ZooQueue } from './queue-base.js';
+
+export class OutOfOrderPuttersQueue extends ZooQueue {
+  override poll(): { item: QueueItem } | undefined {
+    if (this.buffer.length === 0) return super.poll();
+    const item = this.take();
+    // Wake the oldest putter to retry later, instead of moving its item in now.
+    const woken = this.putters.shift();
+    if (woken !== undefined) queueMicrotask(() => this.retry(woken));
+    return { item };
+  }
+
+  retry(putter: PutEntry): void {
+    if (!this.full()) {
+      this.enter(putter.item);
+      this.settle(putter, undefined);
+    } else this.putters.push(putter);
+  }
+}
+
+export const outOfOrderPuttersQueue = (order: QueueOrder, maxsize: number): OutOfOrderPuttersQueue => oneStepLater(new OutOfOrderPuttersQueue(order, maxsize));
