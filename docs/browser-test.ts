@@ -199,7 +199,8 @@ async function main(): Promise<void> {
 
     await page.goto(`${base}functions/model.semaphoreStep.html`);
     mkdirSync(dirname(SCREENSHOT), { recursive: true });
-    // The content column alone: a full-page shot would paint the sticky toolbar mid-page.
+    // The content column alone, without the sticky toolbar, which would cover its top.
+    await page.addStyleTag({ content: '.tsd-page-toolbar { display: none !important; }' });
     await page.locator('.col-content').screenshot({ path: SCREENSHOT });
     console.log(`ok   screenshot saved to ${relative(ROOT, SCREENSHOT)}`);
   } finally {

@@ -115,11 +115,11 @@ function quote(text: string): string {
   return `"${text.replaceAll('\\', '\\\\').replaceAll('"', '\\"').replaceAll('\n', '\\n')}"`;
 }
 
-/** The graph in DOT, laid out left to right, the initial state drawn bold. */
+/** The graph in DOT, laid out top to bottom, the initial state drawn bold. */
 export function toDot(title: string, graph: Graph): string {
   const lines = [
     `digraph ${quote(title)} {`,
-    '  graph [rankdir=LR, bgcolor="transparent", fontname="Helvetica", fontsize=11, nodesep=0.35, ranksep=0.6];',
+    '  graph [rankdir=TB, bgcolor="transparent", fontname="Helvetica", fontsize=11, nodesep=0.35, ranksep=0.6];',
     '  node [shape=box, style="rounded", fontname="Helvetica", fontsize=11, margin="0.12,0.06"];',
     '  edge [fontname="Helvetica", fontsize=9, arrowsize=0.7];',
   ];
