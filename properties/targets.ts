@@ -5,6 +5,7 @@
 import type { Spec } from './harness.js';
 import { conditionSpec } from './condition.spec.js';
 import { eventSpec } from './event.spec.js';
+import { queueSpec } from './queue.spec.js';
 import { semaphoreSpec } from './semaphore.spec.js';
 
 /** A primitive and the spec that drives it against its model. */
@@ -21,4 +22,7 @@ export const targets: readonly FuzzTarget[] = [
   { name: 'Lock', spec: () => semaphoreSpec(undefined, ['lock']) },
   { name: 'Event', spec: () => eventSpec() },
   { name: 'Condition', spec: () => conditionSpec() },
+  { name: 'Queue', spec: () => queueSpec(undefined, ['fifo']) },
+  { name: 'PriorityQueue', spec: () => queueSpec(undefined, ['priority']) },
+  { name: 'LifoQueue', spec: () => queueSpec(undefined, ['lifo']) },
 ];
