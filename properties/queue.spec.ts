@@ -70,7 +70,8 @@ export const queueModel: ModelOf<QueueState, QueueOp> = {
 /** A fresh item of priority `key`, labelled with the id of the call that puts it. */
 const item = (key: number, label: number): QueueItem => Object.freeze({ key, label });
 
-function putCommand(key: number, choice: WaitChoice): Command<W> {
+/** `put(item, options)` of an item with priority `key`. */
+export function putCommand(key: number, choice: WaitChoice): Command<W> {
   return command<W>(
     `put(key ${key}${choice.timeout === undefined && choice.signal === 'none' ? '' : `, ${showChoice(choice)}`})`,
     (world) => {
@@ -82,7 +83,8 @@ function putCommand(key: number, choice: WaitChoice): Command<W> {
   );
 }
 
-function putNowaitCommand(key: number): Command<W> {
+/** `putNowait(item)` of an item with priority `key`. */
+export function putNowaitCommand(key: number): Command<W> {
   return command<W>(
     `putNowait(key ${key})`,
     (world) => {
@@ -94,7 +96,8 @@ function putNowaitCommand(key: number): Command<W> {
   );
 }
 
-function getCommand(choice: WaitChoice): Command<W> {
+/** `get(options)`. */
+export function getCommand(choice: WaitChoice): Command<W> {
   return command<W>(
     `get(${showChoice(choice)})`,
     (world) => {
@@ -105,7 +108,8 @@ function getCommand(choice: WaitChoice): Command<W> {
   );
 }
 
-function joinCommand(choice: WaitChoice): Command<W> {
+/** `join(options)`. */
+export function joinCommand(choice: WaitChoice): Command<W> {
   return command<W>(
     `join(${showChoice(choice)})`,
     (world) => {
@@ -120,7 +124,9 @@ const key = fc.nat(2);
 const put = fc.tuple(key, waitChoice).map(([k, choice]) => putCommand(k, choice));
 const putNowait = key.map(putNowaitCommand);
 const get = waitChoice.map(getCommand);
-const getNowait = fc.constant(command<W>('getNowait()', (world) => world.both({ kind: 'getNowait' }, () => world.real.getNowait())));
+/** `getNowait()`. */
+export const getNowaitCommand = command<W>('getNowait()', (world) => world.both({ kind: 'getNowait' }, () => world.real.getNowait()));
+const getNowait = fc.constant(getNowaitCommand);
 const taskDone = fc.constant(command<W>('taskDone()', (world) => world.both({ kind: 'taskDone' }, () => world.real.taskDone())));
 const join = waitChoice.map(joinCommand);
 
@@ -153,8 +159,8 @@ export function queueSpec(
       { weight: 2, arbitrary: putNowait },
       { weight: 4, arbitrary: get },
       { weight: 2, arbitrary: getNowait },
-      { weight: 2, arbitrary: taskDone },
-      { weight: 1, arbitrary: join },
+      { weight: 3, arbitrary: taskDone },
+      { weight: 2, arbitrary: join },
     ),
   };
 }

@@ -4,14 +4,15 @@
  * item first, and the woken getter waits again at the back (asyncio's `Queue.get` loops
  * `while self.empty(): ... await getter`). toro-ts, like Tornado, hands the item over instead.
  *
- * Minimal counterexample (ZOO_SEED, minimized): `Queue({ maxsize: 1 })`; tick 1: `get(); put(key 0);
- * put(key 0)`. The model hands the first item to the getter and buffers the second; the broken
- * queue buffers the first (the getter only woken), so the second put finds the queue full and
- * waits. The same window lets a `getNowait()` in place of the second put take the item.
+ * Minimal counterexample (ZOO_SEED, minimized): `Queue()`; tick 1: `get()`; tick 2: `put(key 0)`.
+ * The model hands the item to the getter, which settles before the put; the broken queue only
+ * wakes it, and it takes the item a microtask after the put returned. In that window a
+ * `getNowait()` takes the item instead: the zoo test's directed program (tick 2:
+ * `put(key 0); getNowait()`, where the model throws QueueEmpty).
  */
 
 import type { QueueItem, QueueOrder } from '../../model/queue.js';
-import { type Entry, oneStepLater, ZooQueue } from './queue-base.js';
+import { type Entry, ZooQueue } from './queue-base.js';
 
 export class StealingQueue extends ZooQueue {
   override offer(item: QueueItem): boolean {
@@ -28,4 +29,4 @@ export class StealingQueue extends ZooQueue {
   }
 }
 
-export const stealingQueue = (order: QueueOrder, maxsize: number): StealingQueue => oneStepLater(new StealingQueue(order, maxsize));
+export const stealingQueue = (order: QueueOrder, maxsize: number): StealingQueue => new StealingQueue(order, maxsize);

@@ -22,25 +22,6 @@ export interface PutEntry extends Entry<void> {
   readonly item: QueueItem;
 }
 
-/**
- * A queue whose woken waiters retry in a microtask, as asyncio's do, has its callers resume one
- * step after an immediate result would. This mixin gives the calls that complete at once that
- * same one step (a `then`), so settlement order alone does not give the bug away and the
- * property must find its real symptom.
- */
-export function oneStepLater<Q extends ZooQueue>(queue: Q): Q {
-  const later = <T>(list: readonly unknown[], call: () => Promise<T>): Promise<T> => {
-    const before = list.length;
-    const result = call();
-    return list.length > before ? result : result.then((value) => value);
-  };
-  const { put, get, join } = queue;
-  queue.put = (item, options) => later(queue.putters, () => put.call(queue, item, options));
-  queue.get = (options) => later(queue.getters, () => get.call(queue, options));
-  queue.join = (options) => later(queue.joiners, () => join.call(queue, options));
-  return queue;
-}
-
 export class ZooQueue implements QueueLike {
   /** Buffered items with their put order, in the order they entered. */
   buffer: { item: QueueItem; seq: number }[] = [];

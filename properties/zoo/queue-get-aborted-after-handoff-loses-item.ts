@@ -1,14 +1,15 @@
 /**
  * A get aborted after its handoff loses the item: bpo-23812 (asyncio's `Queue.get` cancelled
- * after its getter future had its result set: the item was dropped) and Tornado #2826 (a
- * cancellation that comes after the handoff still acts). The JavaScript form of the bug: the
- * promise a caller sees follows the waiter's one step later (a `then`, as any `async` wrapper
- * or `Promise.race` with an abort adds), and the abort listener is dropped only then; an abort
- * in between rejects the get, and the item the waiter was handed is in nobody's hands.
- * Every call settles one step later alike, so only the loss shows.
+ * after its getter future had its result set: the item was dropped) and Tornado #2826
+ * ("Queue.get loses result on CancelledError": `put_nowait` hands the item to the getter's
+ * future, the waiting task is cancelled before it resumes, and the item is gone). The
+ * JavaScript form of the bug: the promise a caller sees follows the waiter's one step later (a
+ * `then`, as any `async` wrapper or `Promise.race` with an abort adds), and the abort listener
+ * is dropped only then; an abort in between rejects the get, and the item the waiter was
+ * handed is in nobody's hands. Every call settles one step later alike, so only the loss shows.
  *
- * Minimal counterexample (ZOO_SEED, minimized): `Queue({ maxsize: 1 })`; tick 1: `get({ signal })`;
- * tick 2: `put(key 0); abort(0)`. The model hands the item to the getter at `put`, and the
+ * Minimal counterexample (ZOO_SEED, minimized): `Queue()`; tick 1: `get({ signal })`; tick 2:
+ * `putNowait(key 0); abort(0)`. The model hands the item to the getter at `putNowait`, and the
  * abort after the handoff changes nothing; the broken get rejects with the abort reason, and
  * the item is neither in the queue nor in anyone's hands.
  */

@@ -1,18 +1,19 @@
 /**
- * Putters entering out of order, gh-83055: a `get` from a full queue only frees a slot and
- * wakes the oldest putter, which retries when it resumes (asyncio's shape); a `put` made in
- * between finds the slot free and enters ahead of every waiting putter, and the woken putter
- * goes back to wait at the end.
+ * Putters entering out of order, gh-83055 (bpo-38874, "asyncio.Queue: putting items out of
+ * order when it is full"): a `get` from a full queue only frees a slot and wakes the oldest
+ * putter, which retries when it resumes (asyncio's shape); a `put` made in between finds the
+ * slot free and enters ahead of every waiting putter, and the woken putter goes back to wait
+ * at the end.
  *
  * Minimal counterexample (ZOO_SEED, minimized): `Queue({ maxsize: 1 })`; tick 1: `put(key 0)`;
- * tick 2: `put(key 0)` (waits); tick 3: `get(); getNowait()`. The model moves the waiting
- * putter's item in during `get`, so `getNowait` returns it; the broken queue has only woken
- * the putter, the slot is free and empty, and `getNowait` throws QueueEmpty. That free slot is
- * the one a `put` in the same tick takes ahead of the waiting putter: the reordering of gh-83055.
+ * tick 2: `put(key 0)` (waits), `get()`. The model moves the waiting putter's item in during
+ * `get`, resolving that put first; the broken queue only wakes the putter, whose put resolves
+ * after the get, in a later microtask. The reordering itself, a `put` in that window entering
+ * ahead of the woken putter, is the zoo test's directed program: tick 2: `get(); put(key 0)`.
  */
 
 import type { QueueItem, QueueOrder } from '../../model/queue.js';
-import { type PutEntry, oneStepLater, ZooQueue } from './queue-base.js';
+import { type PutEntry, ZooQueue } from './queue-base.js';
 
 export class OutOfOrderPuttersQueue extends ZooQueue {
   override poll(): { item: QueueItem } | undefined {
@@ -32,4 +33,4 @@ export class OutOfOrderPuttersQueue extends ZooQueue {
   }
 }
 
-export const outOfOrderPuttersQueue = (order: QueueOrder, maxsize: number): OutOfOrderPuttersQueue => oneStepLater(new OutOfOrderPuttersQueue(order, maxsize));
+export const outOfOrderPuttersQueue = (order: QueueOrder, maxsize: number): OutOfOrderPuttersQueue => new OutOfOrderPuttersQueue(order, maxsize);

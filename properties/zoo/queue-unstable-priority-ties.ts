@@ -4,11 +4,10 @@
  * or a comparator looks at the priority only. A heap is not stable: after the root leaves, the
  * last leaf is sifted down and can pass an equal item put before it.
  *
- * Minimal counterexample (ZOO_SEED, minimized): `PriorityQueue({ maxsize: 2 })`; tick 1:
- * `put(key 0); put(key 0)`; tick 2: `put(key 0)` (waits), `getNowait(); getNowait()`. The first
- * getNowait moves the third item in and returns the first, on both sides; then the model
- * returns the second (label 1), and the heap the third (label 2), sifted to the root past its
- * equal.
+ * Minimal counterexample (ZOO_SEED, minimized): `PriorityQueue()`; tick 1: `put(key 2); put(key 0)`;
+ * tick 2: `putNowait(key 2)`; ticks 3 and 4: `get()`. Both sides return the key-0 item first;
+ * then the model returns the first key-2 item (label 0), and the heap the second (label 2),
+ * which the sift left at the root ahead of its equal.
  */
 
 import type { QueueItem, QueueOrder } from '../../model/queue.js';
