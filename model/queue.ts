@@ -351,14 +351,41 @@ export const servedOldestFirst: StepInvariant<QueueState, QueueOp> = (before, op
 export const settlesOnlyLive: StepInvariant<QueueState, QueueOp> = (before, op, step) =>
   settlesOnlyLiveWaiters(everyWaiter(before), everyWaiter(step.state), step.settled, caller(op));
 
-/** A get resolves with the item the queue's order picks, and that item leaves the queue. */
-export const getReceivesWhatLeaves: StepInvariant<QueueState, QueueOp> = (before, _op, step) =>
-  step.state.received.length - before.received.length <= 1 &&
-  step.state.received.slice(before.received.length).every((label) => step.settled.some((s) => s.outcome === 'resolved' && (s.value as QueueItem | undefined)?.label === label) || (step.returned.kind === 'returned' && (step.returned.value as QueueItem | undefined)?.label === label));
+/** The labels of the items a step handed out: getNowait's return value and resolved getters. */
+function handedOut(step: Step<QueueState>): number[] {
+  const values = [...(step.returned.kind === 'returned' ? [step.returned.value] : []), ...step.settled.map((s) => (s.outcome === 'resolved' ? s.value : undefined))];
+  return values.filter((value): value is QueueItem => typeof value === 'object' && value !== null).map((item) => item.label);
+}
+
+/** What a step hands out is exactly what leaves the queue in that step: at most one item. */
+export const handsOutWhatLeaves: StepInvariant<QueueState, QueueOp> = (before, _op, step) => {
+  const left = step.state.received.slice(before.received.length);
+  const handed = handedOut(step);
+  return left.length <= 1 && handed.length === left.length && handed.every((label, i) => label === left[i]);
+};
+
+/**
+ * The task count moves by the rule: up by one for every item that entered in the step (direct
+ * handoffs included), down by one for an accepted taskDone, and by nothing else.
+ */
+export const countsEveryEntry: StepInvariant<QueueState, QueueOp> = (before, op, step) => {
+  const entered = step.state.entered.length - before.entered.length;
+  const done = op.kind === 'taskDone' && step.returned.kind !== 'threw' ? 1 : 0;
+  return step.state.unfinished - before.unfinished === entered - done;
+};
+
+/** Joiners are released exactly when the count reaches zero, all of them, and only then. */
+export const joinReleasedAtZero: StepInvariant<QueueState, QueueOp> = (before, _op, step) => {
+  const released = step.settled.filter((s) => s.outcome === 'resolved' && before.joiners.includes(s.waiter)).length;
+  const reachedZero = before.unfinished > 0 && step.state.unfinished === 0;
+  return released === (reachedZero ? before.joiners.length : 0);
+};
 
 /** Every named rule about one transition of a queue. */
 export const queueStepInvariants = {
   servedOldestFirst,
   settlesOnlyLive,
-  getReceivesWhatLeaves,
+  handsOutWhatLeaves,
+  countsEveryEntry,
+  joinReleasedAtZero,
 } as const;

@@ -155,7 +155,7 @@ test('a timed-out putter takes its item away, and a cancellation after the hando
   expect(steps.at(-1)?.state).toMatchObject({ buffer: [], getters: [], putters: [], entered: [0, 5], received: [0, 5], unfinished: 2 });
 });
 
-test('the invariants reject a state that lost an item, a getter beside an item, and a putter beside room', () => {
+test('the invariants reject a state that lost an item, a getter beside an item or a putter beside room, and the rules a reordering, an uncounted handoff or an early join', () => {
   const base = queueInit('fifo', 2) as QueueState;
   expect(queueInvariants.itemsConserved({ ...base, entered: [0], received: [] })).toBe(false);
   expect(queueInvariants.noGetterWhileItemsBuffered({ ...base, buffer: [it(0, 0)], getters: [1], entered: [0] })).toBe(false);
@@ -163,6 +163,11 @@ test('the invariants reject a state that lost an item, a getter beside an item, 
   expect(queueInvariants.taskCountConsistent({ ...base, joiners: [3] })).toBe(false);
   const reordered: Step<QueueState> = { state: { ...base, getters: [2, 1] }, returned: { kind: 'pending' }, settled: [] };
   expect(queueStepInvariants.servedOldestFirst({ ...base, getters: [1] }, { kind: 'get', waiter: 2, options: {} }, reordered)).toBe(false);
+  // A handoff that does not count as a task, and a join released before the count reaches zero.
+  const uncounted: Step<QueueState> = { state: { ...base, entered: [2], received: [2] }, returned: { kind: 'pending' }, settled: [{ waiter: 1, outcome: 'resolved', value: it(0, 2) }] };
+  expect(queueStepInvariants.countsEveryEntry({ ...base, getters: [1] }, { kind: 'put', waiter: 2, item: it(0, 2), options: {} }, uncounted)).toBe(false);
+  const early: Step<QueueState> = { state: { ...base, unfinished: 1, entered: [0, 1] }, returned: { kind: 'returned', value: undefined }, settled: [{ waiter: 5, outcome: 'resolved', value: undefined }] };
+  expect(queueStepInvariants.joinReleasedAtZero({ ...base, unfinished: 2, joiners: [5], entered: [0, 1] }, { kind: 'taskDone' }, early)).toBe(false);
 });
 
 test('the model refuses a bad maxsize with a RangeError', () => {
