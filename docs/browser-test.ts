@@ -62,6 +62,8 @@ function checkInternalLinks(): void {
     const html = readFileSync(file, 'utf8');
     for (const match of html.matchAll(/\s(?:href|src)="([^"]+)"/g)) {
       const url = (match[1] as string).replaceAll('&amp;', '&');
+      // A file name that markdown turned into a web address (.md is a top-level domain).
+      if (/^https?:\/\/[\w-]+\.(?:md|ts)\/?$/i.test(url)) broken.push(`${relative(SITE, file)} -> ${url} (a file name linkified)`);
       if (/^[a-z]+:/i.test(url) || url.startsWith('//')) continue;
       links++;
       const [path = '', anchor] = url.split('#');

@@ -76,13 +76,34 @@ function comments(reflection: Reflection): Comment[] {
 
 const MODEL_DIR = fileURLToPath(new URL('../model/', import.meta.url));
 
-/** The source of the model function `name`, as written in whichever `model/` file declares it. */
-function functionSource(name: string): string | undefined {
+/** A model function's source, as written, and the module comment of the file that declares it. */
+interface ModelSource {
+  readonly code: string;
+  /** The file's `@module` comment as markdown, its links written as code; empty if none. */
+  readonly about: string;
+}
+
+/** Finds the model function `name` in whichever `model/` file declares it. */
+function modelSource(name: string): ModelSource | undefined {
   for (const file of readdirSync(MODEL_DIR).filter((entry) => entry.endsWith('.ts'))) {
     const path = join(MODEL_DIR, file);
-    const source = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, true);
+    const text = readFileSync(path, 'utf8');
+    const source = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true);
     const found = source.statements.find((statement) => ts.isFunctionDeclaration(statement) && statement.name?.text === name);
-    if (found !== undefined) return found.getText(source);
+    if (found === undefined) continue;
+    // `export *` from model/index.ts drops each file's module comment from the site; it says
+    // why the model is as it is, so the specification page shows it.
+    const header = /^\/\*\*([\s\S]*?)\*\//.exec(text)?.[1] ?? '';
+    const about = header.includes('@module')
+      ? header
+          .replace(/^[ \t]*\* ?/gm, '')
+          .replace(/@module.*$/m, '')
+          .replace(/\{@link\s+([^}|\s]+)(?:\s*\|\s*([^}]+))?\}/g, (_all, target: string, text?: string) => `\`${text ?? target.replace(/^[\w-]+!/, '')}\``)
+          // A bare file name such as DESIGN.md is not a web address (.md is a top-level domain).
+          .replace(/(^|[\s(])([\w-]+\.md)\b/g, '$1`$2`')
+          .trim()
+      : '';
+    return { code: found.getText(source), about };
   }
   return undefined;
 }
@@ -213,7 +234,7 @@ export function load(app: Application): void {
     const api = topModule(step.project, API);
     const pictures = diagrams.get(step.name) ?? [];
     const classes = [...new Set(pictures.flatMap((picture) => picture.classes))];
-    const source = functionSource(step.name);
+    const source = modelSource(step.name);
     const h = JSX.createElement;
     return h(
       'div',
@@ -230,6 +251,8 @@ export function load(app: Application): void {
         }),
         ': the implementation must agree with it on every program, which the property tests check.',
       ),
+      source === undefined || source.about === '' ? null : h('h4', { id: 'about-the-model' }, 'About this model'),
+      source === undefined || source.about === '' ? null : h(JSX.Raw, { html: context.markdown(source.about) }),
       h('h4', { id: 'state-machine' }, 'State machine'),
       h(
         'p',
@@ -251,7 +274,7 @@ export function load(app: Application): void {
             'details',
             { class: 'toro-step-source' },
             h('summary', { id: 'step-source' }, `The rules, as code: ${step.name}`),
-            h(JSX.Raw, { html: context.markdown(`\`\`\`ts\n${source}\n\`\`\``) }),
+            h(JSX.Raw, { html: context.markdown(`\`\`\`ts\n${source.code}\n\`\`\``) }),
           ),
     );
   }
