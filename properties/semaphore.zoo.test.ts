@@ -11,7 +11,7 @@ import { catches } from './zoo.js';
 
 const zoo: Record<string, SemaphoreFactory> = {
   'asyncio Semaphore barging (bpo-45997 / gh-90155)': bargingSemaphore,
-  'a cancellation after the handoff passes the permit on (Tornado #2826)': lateCancelSemaphore,
+  'a cancellation after the handoff passes the permit on (the Tornado #2826 pattern)': lateCancelSemaphore,
   'a timed-out waiter left in the queue and later granted (a lost permit)': timedOutGrantedSemaphore,
   'LIFO instead of FIFO wakeup': lifoSemaphore,
   'a Releaser that releases twice': doubleReleaseSemaphore,

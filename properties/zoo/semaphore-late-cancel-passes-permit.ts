@@ -1,7 +1,9 @@
 /**
- * A cancellation after the handoff passes the permit on, the pattern of Tornado #2826: the
- * waiter keeps listening for its abort after it was granted, and on abort "gives back" a
- * permit it still holds, so the permit is duplicated.
+ * A cancellation after the handoff passes the permit on. Tornado #2826 ("Queue.get loses result
+ * on CancelledError") is this pattern on a queue: a waiter cancelled after it was handed its
+ * item acts as if it never got it. On a semaphore the same late cancellation duplicates a
+ * permit: the waiter keeps listening for its abort after it was granted, and on abort "gives
+ * back" a permit it still holds.
  *
  * Counterexample the property finds (ZOO_SEED, minimized): `Semaphore(0)`; tick 1:
  * `acquire({ signal })`; tick 2: `release()`. The permit is handed over, yet the waiter still
