@@ -130,6 +130,19 @@ const getNowait = fc.constant(getNowaitCommand);
 const taskDone = fc.constant(command<W>('taskDone()', (world) => world.both({ kind: 'taskDone' }, () => world.real.taskDone())));
 const join = waitChoice.map(joinCommand);
 
+/** `burst(n × call)`: the same call n times in a row, in one tick (many getters, then many puts). */
+export function burstCommand(n: number, call: Command<W>): Command<W> {
+  return command<W>(
+    `${n} × ${String(call)}`,
+    (world) => {
+      for (let i = 0; i < n; i++) call.run(world);
+    },
+    () => [...(n > 2 ? [burstCommand(n - 1, call)] : [call]), ...call.simpler().map((simpler) => burstCommand(n, simpler))],
+  );
+}
+
+const burst = fc.tuple(fc.integer({ min: 2, max: 6 }), fc.oneof(put, putNowait, get, getNowait, taskDone)).map(([n, call]) => burstCommand(n, call));
+
 const names: Record<QueueOrder, string> = { fifo: 'Queue', lifo: 'LifoQueue', priority: 'PriorityQueue' };
 
 /** The queues' spec, for the real implementation or for a zoo entry's. */
@@ -161,6 +174,7 @@ export function queueSpec(
       { weight: 2, arbitrary: getNowait },
       { weight: 3, arbitrary: taskDone },
       { weight: 2, arbitrary: join },
+      { weight: 1, arbitrary: burst },
     ),
   };
 }

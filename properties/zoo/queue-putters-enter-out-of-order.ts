@@ -6,10 +6,11 @@
  * at the end.
  *
  * Minimal counterexample (ZOO_SEED, minimized): `Queue({ maxsize: 1 })`; tick 1: `put(key 0)`;
- * tick 2: `put(key 0)` (waits), `get()`. The model moves the waiting putter's item in during
- * `get`, resolving that put first; the broken queue only wakes the putter, whose put resolves
- * after the get, in a later microtask. The reordering itself, a `put` in that window entering
- * ahead of the woken putter, is the zoo test's directed program: tick 2: `get(); put(key 0)`.
+ * tick 2: `put(key 0)` (waits); tick 3: `get()`. The model moves the waiting putter's item in
+ * during `get`, resolving that put first; the broken queue only wakes the putter, whose put
+ * resolves after the get, in a later microtask. The reordering itself, a `put` in that window
+ * entering ahead of the woken putter, is the zoo test's directed program: tick 1:
+ * `put(key 0); put(key 0)`; tick 2: `get(); put(key 0)`.
  */
 
 import type { QueueItem, QueueOrder } from '../../model/queue.js';

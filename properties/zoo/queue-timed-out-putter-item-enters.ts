@@ -4,10 +4,10 @@
  * purge is forgotten where a `get` moves the oldest putter's item in; so the producer was told
  * its item was not put, and it was.
  *
- * Minimal counterexample (ZOO_SEED, minimized): `Queue({ maxsize: 1 })`; tick 1: `putNowait(key 0)`;
- * tick 2: `put(key 0, { timeout: 5 })`; tick 3: `advance(20)` (the put rejects with
- * TimeoutError); tick 4: `get()`. The model's get leaves the queue empty with one unfinished
- * task; the broken queue moved the timed-out item in: qsize 1, two unfinished tasks.
+ * Minimal counterexample (ZOO_SEED, minimized): `Queue({ maxsize: 1 })`; tick 1: `put(key 0);
+ * put(key 0, { timeout: 20 })`; tick 2: `advance(50)` (the second put rejects with
+ * TimeoutError), `getNowait()`. The model's getNowait leaves the queue empty with one
+ * unfinished task; the broken queue moved the timed-out item in: qsize 1, two unfinished tasks.
  */
 
 import type { QueueOrder } from '../../model/queue.js';

@@ -4,9 +4,9 @@
  * or a comparator looks at the priority only. A heap is not stable: after the root leaves, the
  * last leaf is sifted down and can pass an equal item put before it.
  *
- * Minimal counterexample (ZOO_SEED, minimized): `PriorityQueue()`; tick 1: `put(key 2); put(key 0)`;
- * tick 2: `putNowait(key 2)`; ticks 3 and 4: `get()`. Both sides return the key-0 item first;
- * then the model returns the first key-2 item (label 0), and the heap the second (label 2),
+ * Minimal counterexample (ZOO_SEED, minimized): `PriorityQueue()`; tick 1: `put(key 0); put(key 1)`;
+ * tick 2: `putNowait(key 1)`; ticks 3 and 4: `get()`. Both sides return the key-0 item first;
+ * then the model returns the first key-1 item (label 1), and the heap the second (label 2),
  * which the sift left at the root ahead of its equal.
  */
 
