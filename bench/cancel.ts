@@ -1,0 +1,290 @@
+/**
+ * Cancellation: n waiters on an empty semaphore, each with its own AbortSignal, aborted in a
+ * random order; and n waiters whose timeouts all expire. The time charged runs from the first
+ * `acquire` to the last rejection; creating the AbortControllers is setup and is not charged.
+ *
+ * Only toro-ts and @esfx take a per-waiter cancellation (esfx through its `Cancelable`
+ * protocol, adapted here from an AbortSignal); async-mutex offers timeouts through
+ * `withTimeout` and no per-waiter signal; async-sema and p-limit offer neither. The floor here
+ * is the least code that lets a waiter leave in O(1) (see `FloorCancellableSemaphore`).
+ *
+ * @module
+ */
+
+import { AsyncSemaphore } from '@esfx/async-semaphore';
+import { Mutex, withTimeout } from 'async-mutex';
+import { Semaphore } from '../src/index.js';
+import { FloorCancellableSemaphore } from './floor.js';
+import { clock, type Case, type Scenario } from './harness.js';
+
+/** One shared abort reason, so that no case pays for creating a DOMException per abort. */
+const REASON = new Error('aborted');
+
+/** The timeout of the expiring waiters, in ms: short, so the scenario measures work, not sleep. */
+const TIMEOUT = 1;
+
+/** What @esfx's waiting calls take: its own `Cancelable` protocol. */
+type EsfxCancelable = NonNullable<Parameters<AsyncSemaphore['wait']>[0]>;
+
+/** The protocol's key, as @esfx/cancelable registers it (a dependency of @esfx, not ours). */
+const cancelSignalKey = Symbol.for('@esfx/cancelable:Cancelable.cancelSignal');
+
+/** @esfx's cancellation protocol over a standard AbortSignal, as an esfx user would write it. */
+export function cancelableOf(signal: AbortSignal): EsfxCancelable {
+  const cancelSignal = {
+    get signaled(): boolean {
+      return signal.aborted;
+    },
+    get reason(): unknown {
+      return signal.reason;
+    },
+    subscribe(onSignaled: () => void) {
+      const listener = (): void => onSignaled();
+      signal.addEventListener('abort', listener, { once: true });
+      const unsubscribe = (): void => signal.removeEventListener('abort', listener);
+      return { unsubscribe, [Symbol.dispose]: unsubscribe };
+    },
+  };
+  return { [cancelSignalKey]: () => cancelSignal } as unknown as EsfxCancelable;
+}
+
+/** A small seeded generator (mulberry32), so every contender aborts in the same order. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A random permutation of 0..n-1 (Fisher-Yates). */
+export function permutation(n: number, seed = 6): Uint32Array {
+  const next = random(seed);
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    const swap = order[i] as number;
+    order[i] = order[j] as number;
+    order[j] = swap;
+  }
+  return order;
+}
+
+/**
+ * Counts settlements and resolves once `n` promises have settled. It holds the event loop open
+ * meanwhile: Node's `AbortSignal.timeout` timers are unref'd, and would let it exit.
+ */
+export class Countdown {
+  #left: number;
+  #resolve: () => void = () => undefined;
+  readonly #keepAlive = setTimeout(() => undefined, 600_000);
+  readonly done: Promise<void>;
+  readonly settle = (): void => {
+    if (--this.#left > 0) return;
+    clearTimeout(this.#keepAlive);
+    this.#resolve();
+  };
+
+  constructor(n: number) {
+    this.#left = n;
+    this.done = new Promise<void>((resolve) => {
+      this.#resolve = resolve;
+    });
+  }
+}
+
+/** Something to abort, with its signal already made (Node makes an AbortController's lazily). */
+interface Abortable {
+  readonly signal: AbortSignal;
+  abort(reason: unknown): void;
+}
+
+/** Real AbortControllers for one iteration, signals made, before the clock starts. */
+function controllers(n: number): Abortable[] {
+  const made: Abortable[] = new Array<Abortable>(n);
+  for (let i = 0; i < n; i++) {
+    const controller = new AbortController();
+    void controller.signal;
+    made[i] = controller;
+  }
+  return made;
+}
+
+/**
+ * The least object that passes for an AbortSignal with one listener: the scaling scenario uses
+ * it to see the libraries' own cost of cancellation, which Node's AbortSignal (several
+ * microseconds per listener and per abort on Node 20) would otherwise bury.
+ */
+export class LiteSignal {
+  aborted = false;
+  reason: unknown = undefined;
+  #listener: EventListenerOrEventListenerObject | undefined = undefined;
+
+  get signal(): AbortSignal {
+    return this as unknown as AbortSignal;
+  }
+
+  addEventListener(_type: 'abort', listener: EventListenerOrEventListenerObject): void {
+    if (this.#listener !== undefined) throw new Error('LiteSignal holds one listener');
+    this.#listener = listener;
+  }
+
+  removeEventListener(_type: 'abort', listener: EventListenerOrEventListenerObject): void {
+    if (this.#listener === listener) this.#listener = undefined;
+  }
+
+  abort(reason: unknown): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.reason = reason;
+    const listener = this.#listener;
+    this.#listener = undefined;
+    if (typeof listener === 'function') listener(EVENT);
+    else listener?.handleEvent(EVENT);
+  }
+}
+
+const EVENT = new Event('abort');
+
+function liteSignals(n: number): Abortable[] {
+  const made: Abortable[] = new Array<Abortable>(n);
+  for (let i = 0; i < n; i++) made[i] = new LiteSignal();
+  return made;
+}
+
+function abortCases(n: number, make: (n: number) => Abortable[]): Case[] {
+  const order = permutation(n);
+  return [
+    {
+      name: 'toro-ts Semaphore',
+      role: 'toro',
+      ops: n,
+      run: async () => {
+        const made = make(n);
+        const start = clock();
+        const semaphore = new Semaphore(0);
+        const countdown = new Countdown(n);
+        for (let i = 0; i < n; i++) {
+          semaphore.acquire({ signal: (made[i] as Abortable).signal }).then(undefined, countdown.settle);
+        }
+        for (let i = 0; i < n; i++) (made[order[i] as number] as Abortable).abort(REASON);
+        await countdown.done;
+        return clock() - start;
+      },
+    },
+    {
+      name: '@esfx/async-semaphore',
+      role: 'peer',
+      ops: n,
+      run: async () => {
+        const made = make(n);
+        const start = clock();
+        const semaphore = new AsyncSemaphore(0);
+        const countdown = new Countdown(n);
+        for (let i = 0; i < n; i++) {
+          semaphore.wait(cancelableOf((made[i] as Abortable).signal)).then(undefined, countdown.settle);
+        }
+        for (let i = 0; i < n; i++) (made[order[i] as number] as Abortable).abort(REASON);
+        await countdown.done;
+        return clock() - start;
+      },
+    },
+    {
+      name: 'floor (cancellable)',
+      role: 'floor',
+      ops: n,
+      run: async () => {
+        const made = make(n);
+        const start = clock();
+        const semaphore = new FloorCancellableSemaphore(0);
+        const countdown = new Countdown(n);
+        for (let i = 0; i < n; i++) {
+          semaphore.acquire({ signal: (made[i] as Abortable).signal }).then(undefined, countdown.settle);
+        }
+        for (let i = 0; i < n; i++) (made[order[i] as number] as Abortable).abort(REASON);
+        await countdown.done;
+        return clock() - start;
+      },
+    },
+  ];
+}
+
+export function cancelAbort(n: number): Scenario {
+  return {
+    title: `Cancellation by signal: ${n.toLocaleString('en-US')} waiters aborted in random order`,
+    op: "one waiter queued with its own AbortSignal, aborted, its rejection delivered (Node's AbortSignal costs most of it, the same for every row).",
+    cases: abortCases(n, controllers),
+    iterations: 5,
+  };
+}
+
+export function cancelScaling(n: number): Scenario {
+  return {
+    title: `Scaling, cancellation by signal at n = ${n.toLocaleString('en-US')}`,
+    op: 'one waiter queued with its own signal (a one-listener stand-in for AbortSignal), aborted in random order, its rejection delivered.',
+    cases: abortCases(n, liteSignals),
+    iterations: Math.max(3, Math.round(2_000_000 / n)),
+  };
+}
+
+export function cancelTimeout(n: number): Scenario {
+  return {
+    title: `Cancellation by timeout: ${n.toLocaleString('en-US')} waiters whose ${TIMEOUT} ms timeouts all expire`,
+    op: `one waiter queued with a ${TIMEOUT} ms timeout, expired, its rejection delivered (the wall time includes the ${TIMEOUT} ms wait, the same for every row).`,
+    iterations: 8,
+    cases: [
+      {
+        name: 'toro-ts Semaphore',
+        role: 'toro',
+        ops: n,
+        run: async () => {
+          const semaphore = new Semaphore(0);
+          const countdown = new Countdown(n);
+          for (let i = 0; i < n; i++) semaphore.acquire({ timeout: TIMEOUT }).then(undefined, countdown.settle);
+          await countdown.done;
+        },
+      },
+      {
+        name: 'async-mutex withTimeout(Mutex)',
+        role: 'peer',
+        ops: n,
+        run: async () => {
+          const mutex = new Mutex();
+          await mutex.acquire();
+          const timed = withTimeout(mutex, TIMEOUT);
+          const countdown = new Countdown(n);
+          for (let i = 0; i < n; i++) timed.acquire().then(undefined, countdown.settle);
+          await countdown.done;
+        },
+      },
+      {
+        name: '@esfx/async-semaphore + AbortSignal.timeout',
+        role: 'peer',
+        ops: n,
+        run: async () => {
+          const semaphore = new AsyncSemaphore(0);
+          const countdown = new Countdown(n);
+          for (let i = 0; i < n; i++) {
+            semaphore.wait(cancelableOf(AbortSignal.timeout(TIMEOUT))).then(undefined, countdown.settle);
+          }
+          await countdown.done;
+        },
+      },
+      {
+        name: 'floor (cancellable)',
+        role: 'floor',
+        ops: n,
+        run: async () => {
+          const semaphore = new FloorCancellableSemaphore(0);
+          const countdown = new Countdown(n);
+          for (let i = 0; i < n; i++) semaphore.acquire({ timeout: TIMEOUT }).then(undefined, countdown.settle);
+          await countdown.done;
+        },
+      },
+    ],
+  };
+}

@@ -1,0 +1,184 @@
+/**
+ * The floor: the least code that does a fair FIFO handoff with one promise per waiter. No
+ * validation, no statistics, no releaser objects, no timeout, no signal. Whatever toro-ts costs
+ * above this line is the price of its guarantees and its API; the benchmarks report it as a
+ * ratio measured in the same run.
+ *
+ * `FloorWaitList` is the one exception to "no timeout or signal": the cancellation scenarios
+ * need something to compare against, so it is the least code that lets a waiter leave from
+ * anywhere in O(1) (a doubly linked list whose nodes are their own abort listeners, a fresh Error
+ * per timeout).
+ *
+ * @module
+ */
+
+/** A growable ring buffer: O(1) push at the back and shift from the front at any size. */
+export class Ring<T> {
+  #items: (T | undefined)[] = new Array<T | undefined>(16);
+  #head = 0;
+  size = 0;
+
+  push(item: T): void {
+    if (this.size === this.#items.length) this.#grow();
+    this.#items[(this.#head + this.size) & (this.#items.length - 1)] = item;
+    this.size++;
+  }
+
+  /** Takes the oldest item; `undefined` when empty. */
+  shift(): T | undefined {
+    if (this.size === 0) return undefined;
+    const item = this.#items[this.#head];
+    this.#items[this.#head] = undefined;
+    this.#head = (this.#head + 1) & (this.#items.length - 1);
+    this.size--;
+    return item;
+  }
+
+  #grow(): void {
+    const old = this.#items;
+    const items = new Array<T | undefined>(old.length * 2);
+    for (let i = 0; i < this.size; i++) items[i] = old[(this.#head + i) & (old.length - 1)];
+    this.#items = items;
+    this.#head = 0;
+  }
+}
+
+/** A counting semaphore with direct handoff; `new FloorSemaphore(1)` is the floor's lock. */
+export class FloorSemaphore {
+  #value: number;
+  readonly #waiters = new Ring<() => void>();
+
+  constructor(value: number) {
+    this.#value = value;
+  }
+
+  acquire(): Promise<void> {
+    if (this.#value > 0) {
+      this.#value--;
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve) => this.#waiters.push(resolve));
+  }
+
+  release(): void {
+    const resolve = this.#waiters.shift();
+    if (resolve === undefined) this.#value++;
+    else resolve();
+  }
+}
+
+/** A FIFO queue with direct handoff to waiting getters; `maxsize` 0 is unbounded. */
+export class FloorQueue<T> {
+  readonly #items = new Ring<T>();
+  readonly #getters = new Ring<(item: T) => void>();
+  readonly #putItems = new Ring<T>();
+  readonly #putters = new Ring<() => void>();
+  readonly #maxsize: number;
+
+  constructor(maxsize = 0) {
+    this.#maxsize = maxsize;
+  }
+
+  put(item: T): Promise<void> {
+    const getter = this.#getters.shift();
+    if (getter !== undefined) getter(item);
+    else if (this.#maxsize === 0 || this.#items.size < this.#maxsize) this.#items.push(item);
+    else {
+      return new Promise<void>((resolve) => {
+        this.#putItems.push(item);
+        this.#putters.push(resolve);
+      });
+    }
+    return Promise.resolve();
+  }
+
+  get(): Promise<T> {
+    if (this.#items.size === 0) return new Promise<T>((resolve) => this.#getters.push(resolve));
+    const item = this.#items.shift() as T;
+    const putter = this.#putters.shift();
+    if (putter !== undefined) {
+      this.#items.push(this.#putItems.shift() as T);
+      putter();
+    }
+    return Promise.resolve(item);
+  }
+}
+
+/** A waiter that can leave: the node is its own abort listener, so it allocates no closure. */
+class FloorNode {
+  prev: FloorNode | undefined = undefined;
+  next: FloorNode | undefined = undefined;
+  owner: FloorCancellableSemaphore | undefined;
+  timer: ReturnType<typeof setTimeout> | undefined = undefined;
+  signal: AbortSignal | undefined = undefined;
+  readonly resolve: () => void;
+  readonly reject: (reason: unknown) => void;
+
+  constructor(owner: FloorCancellableSemaphore, resolve: () => void, reject: (reason: unknown) => void) {
+    this.owner = owner;
+    this.resolve = resolve;
+    this.reject = reject;
+  }
+
+  handleEvent(): void {
+    const reason = this.signal?.reason;
+    if (this.owner?.leave(this) === true) this.reject(reason);
+  }
+}
+
+function expire(node: FloorNode): void {
+  node.timer = undefined;
+  if (node.owner?.leave(node) === true) node.reject(new Error('timed out'));
+}
+
+/**
+ * The floor for the cancellation scenarios: a semaphore whose waiters can leave, by timeout or
+ * signal, in O(1), leaving no timer or listener behind. No validation, no error classes.
+ */
+export class FloorCancellableSemaphore {
+  #value: number;
+  #head: FloorNode | undefined = undefined;
+  #tail: FloorNode | undefined = undefined;
+
+  constructor(value: number) {
+    this.#value = value;
+  }
+
+  acquire(options?: { timeout?: number; signal?: AbortSignal }): Promise<void> {
+    if (this.#value > 0) {
+      this.#value--;
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve, reject) => {
+      const node = new FloorNode(this, resolve, reject);
+      node.prev = this.#tail;
+      if (this.#tail === undefined) this.#head = node;
+      else this.#tail.next = node;
+      this.#tail = node;
+      if (options?.timeout !== undefined) node.timer = setTimeout(expire, options.timeout, node);
+      if (options?.signal !== undefined) {
+        node.signal = options.signal;
+        options.signal.addEventListener('abort', node, { once: true });
+      }
+    });
+  }
+
+  release(): void {
+    const node = this.#head;
+    if (node === undefined) this.#value++;
+    else if (this.leave(node)) node.resolve();
+  }
+
+  /** Unlinks a waiter still waiting and drops its timer and listener; false if it already left. */
+  leave(node: FloorNode): boolean {
+    if (node.owner !== this) return false;
+    if (node.prev === undefined) this.#head = node.next;
+    else node.prev.next = node.next;
+    if (node.next === undefined) this.#tail = node.prev;
+    else node.next.prev = node.prev;
+    node.prev = node.next = node.owner = undefined;
+    if (node.timer !== undefined) clearTimeout(node.timer);
+    if (node.signal !== undefined) node.signal.removeEventListener('abort', node);
+    return true;
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * `npm run bench`: every scenario, one table each, toro-ts against its peers and the floor in
+ * one process. `npm run bench -- --quick` does fewer rounds, shorter budgets, scaling up to
+ * 100k and memory at 100k waiters, in under a minute. `--only=<word>` runs the scenarios whose
+ * group or title contains the word (`--only=memory`, `--only=contended`).
+ *
+ * Benchmarks report; they never gate CI (nothing here runs in `npm test`).
+ *
+ * @module
+ */
+
+import os from 'node:os';
+import { cancelAbort, cancelScaling, cancelTimeout } from './cancel.js';
+import { clockName, formatScaling, formatScenario, runScenario, type Scenario, type Settings } from './harness.js';
+import { contendedLock, contendedSemaphore, uncontendedLock, uncontendedSemaphore } from './locks.js';
+import { formatMemory, runMemory } from './memory.js';
+import { queueBurst, queuePingPong, queueScaling, queueWaitingGetters } from './queues.js';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).toLowerCase();
+
+const settings: Settings = quick
+  ? { rounds: 3, time: 40, warmupTime: 10, iterationScale: 0.25, probeMs: 300 }
+  : { rounds: 5, time: 200, warmupTime: 50, iterationScale: 1, probeMs: 1_000 };
+const sizes = quick ? [1_000, 10_000, 100_000] : [1_000, 10_000, 100_000, 1_000_000];
+const memoryWaiters = quick ? 100_000 : 1_000_000;
+
+/** The light scenarios, in the order the issue lists them, each with its own table. */
+const groups: readonly { readonly name: string; readonly build: () => Scenario[] }[] = [
+  { name: 'uncontended', build: () => [uncontendedLock(), uncontendedSemaphore()] },
+  { name: 'contended', build: () => [contendedLock(), contendedSemaphore()] },
+  { name: 'queue', build: () => [queueBurst(10_000), queuePingPong(1), queuePingPong(64)] },
+  { name: 'cancellation', build: () => [cancelAbort(10_000), cancelTimeout(10_000)] },
+];
+
+/** Scaling families: one scenario per n, one table per family. */
+const families: readonly {
+  readonly title: string;
+  readonly op: string;
+  readonly build: (n: number) => Scenario;
+}[] = [
+  {
+    title: 'Scaling: queue, unbounded burst',
+    op: 'one item through the queue, n `await put` then n `await get`.',
+    build: queueScaling,
+  },
+  {
+    title: 'Scaling: queue, waiting getters',
+    op: 'one item handed to one of n waiting getters.',
+    build: queueWaitingGetters,
+  },
+  {
+    title: 'Scaling: cancellation by signal, random order',
+    op: 'one of n waiters queued with its own signal (a one-listener stand-in for AbortSignal, see cancel.ts), aborted in random order, its rejection delivered.',
+    build: cancelScaling,
+  },
+];
+
+/** A contender is not run at the next n if one timed run there is projected to take longer. */
+const MAX_PROJECTED_SECONDS = 5;
+const SKIPPED = `-: skipped, because at the previous n its cost per operation projected (as if it grew in proportion to n) over ${MAX_PROJECTED_SECONDS} s per timed run.`;
+
+/** Per-operation cost at the largest n over the smallest: the O(1) target. */
+const MAX_GROWTH = 1.5;
+
+function selected(...words: readonly string[]): boolean {
+  return only === undefined || words.some((w) => w.toLowerCase().includes(only));
+}
+
+function header(): string {
+  const cpus = os.cpus();
+  return [
+    `# toro-ts benchmarks (${quick ? 'quick' : 'full'} mode)`,
+    '',
+    `${new Date().toISOString()}, Node ${process.version} (${process.arch}), ${os.type()} ${os.release()}, ${
+      cpus.length
+    } x ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB.`,
+    `Medians of ${settings.rounds} interleaved rounds, each the median of its tinybench samples; clock: ${clockName}.`,
+    '',
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  if (typeof (globalThis as { gc?: unknown }).gc !== 'function') {
+    console.warn('(run with node --expose-gc, as `npm run bench` does, for a clean heap between cases)');
+  }
+  console.log(header());
+  const started = performance.now();
+  for (const group of groups) {
+    const scenarios = group.build().filter((s) => selected(group.name, s.title));
+    if (scenarios.length === 0) continue;
+    console.log(`## ${group.name}\n`);
+    for (const scenario of scenarios) {
+      console.log(formatScenario(await runScenario(scenario, settings)), '\n');
+    }
+  }
+  const chosen = families.filter((f) => selected('scaling', f.title));
+  if (chosen.length > 0) console.log('## scaling\n');
+  for (const family of chosen) {
+    const results = [];
+    const dropped = new Set<string>();
+    for (const [index, n] of sizes.entries()) {
+      const scenario = family.build(n);
+      const result = await runScenario({ ...scenario, cases: scenario.cases.filter((c) => !dropped.has(c.name)) }, settings);
+      results.push({ n, result });
+      const next = sizes[index + 1];
+      if (next === undefined) continue;
+      for (const row of result.rows) {
+        if (row.single) dropped.add(row.name);
+        // Projected as if the cost per operation kept growing with n: drop what would take too long.
+        if ((row.ns * next * (next / n)) / 1e9 > MAX_PROJECTED_SECONDS) dropped.add(row.name);
+      }
+    }
+    console.log(formatScaling(family.title, family.op, results, MAX_GROWTH, SKIPPED), '\n');
+  }
+  if (selected('memory')) {
+    console.log('## memory\n');
+    console.log(formatMemory(await runMemory(memoryWaiters)), '\n');
+  }
+  console.log(`(${((performance.now() - started) / 1000).toFixed(0)} s)`);
+}
+
+await main();
