@@ -8,7 +8,7 @@
  */
 
 /** What a queue needs of its buffer: Tornado's `_init`, `_put` and `_get`, nothing more. */
-export interface Buffer<T> {
+export interface ItemBuffer<T> {
   readonly size: number;
   put(item: T): void;
   /** Takes the next item; only called when `size > 0`. */
@@ -20,7 +20,7 @@ export interface Buffer<T> {
  * `Array.prototype.shift`, which is O(n) once arrays leave V8's fast path). A taken slot is
  * cleared, so the buffer holds no reference to an item it gave away.
  */
-export class Deque<T> implements Buffer<T> {
+export class Deque<T> implements ItemBuffer<T> {
   #items: (T | undefined)[] = new Array<T | undefined>(16);
   #head = 0;
   #size = 0;
@@ -54,7 +54,7 @@ export class Deque<T> implements Buffer<T> {
 }
 
 /** A stack: O(1) (amortised) put and take, newest first. */
-export class Stack<T> implements Buffer<T> {
+export class Stack<T> implements ItemBuffer<T> {
   readonly #items: T[] = [];
 
   get size(): number {

@@ -5,7 +5,7 @@
  * @internal
  */
 
-import type { Buffer } from './deque.js';
+import type { ItemBuffer } from './deque.js';
 
 interface Entry<T> {
   readonly item: T;
@@ -17,7 +17,7 @@ interface Entry<T> {
  * A binary min-heap: O(log n) put and take, least first by `compare`, ties in put order. A
  * heap alone is not stable; each entry carries a sequence number that breaks ties.
  */
-export class Heap<T> implements Buffer<T> {
+export class Heap<T> implements ItemBuffer<T> {
   readonly #entries: Entry<T>[] = [];
   readonly #compare: (a: T, b: T) => number;
   #seq = 0;

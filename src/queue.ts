@@ -4,7 +4,7 @@
  * @module
  */
 
-import { Deque, Stack, type Buffer } from './deque.js';
+import { Deque, Stack, type ItemBuffer } from './deque.js';
 import { InvalidStateError, QueueEmpty, QueueFull } from './errors.js';
 import { Heap } from './heap.js';
 import { checkCount, describe, parseWaitOptions, type ParsedWaitOptions, type WaitOptions } from './options.js';
@@ -91,7 +91,7 @@ export class Queue<T> implements AsyncIterable<T> {
   /** The most items the queue holds; 0 for unbounded. */
   readonly maxsize: number;
   readonly #name: string;
-  readonly #buffer: Buffer<T>;
+  readonly #buffer: ItemBuffer<T>;
   readonly #getters = new WaitList<T>();
   /** Putters waiting for room; each carries its item, which has not entered yet. */
   readonly #putters = new WaitList<void, T>();
@@ -116,7 +116,7 @@ export class Queue<T> implements AsyncIterable<T> {
    * @internal The buffer, which decides the order (Tornado's `_init`, `_put` and `_get`): a
    * ring buffer here; {@link LifoQueue} and {@link PriorityQueue} override only this.
    */
-  protected createBuffer(_options: PriorityQueueOptions<T> | undefined): Buffer<T> {
+  protected createBuffer(_options: PriorityQueueOptions<T> | undefined): ItemBuffer<T> {
     return new Deque<T>();
   }
 
@@ -321,7 +321,7 @@ export class PriorityQueue<T> extends Queue<T> {
   }
 
   /** @internal A binary heap: O(log n) put and take, ties broken by put order. */
-  protected override createBuffer(options: PriorityQueueOptions<T> | undefined): Buffer<T> {
+  protected override createBuffer(options: PriorityQueueOptions<T> | undefined): ItemBuffer<T> {
     const compare = options?.compare === undefined ? naturalOrder : options.compare;
     if (typeof compare !== 'function') throw new TypeError(`PriorityQueue compare must be a function, got ${describe(compare)}`);
     return new Heap<T>(compare);
@@ -348,7 +348,7 @@ function naturalOrder(a: unknown, b: unknown): number {
  */
 export class LifoQueue<T> extends Queue<T> {
   /** @internal A stack: O(1) put and take, newest first. */
-  protected override createBuffer(): Buffer<T> {
+  protected override createBuffer(): ItemBuffer<T> {
     return new Stack<T>();
   }
 }
