@@ -16,6 +16,14 @@ export interface QueueOptions {
    * The most items the queue holds; `put` waits while it is full. A non-negative integer; 0
    * means unbounded.
    * @defaultValue 0
+   * @example
+   * ```ts
+   * import { Queue } from 'toro-ts';
+   * const queue = new Queue<string>({ maxsize: 1 });
+   * queue.putNowait('a');
+   * console.log(queue.full(), await queue.put('b', { timeout: 0 }).catch((error: Error) => error.name));
+   * // prints: true TimeoutError
+   * ```
    */
   readonly maxsize?: number | undefined;
 }

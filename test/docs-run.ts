@@ -42,7 +42,9 @@ export function docExamples(dir = join(ROOT, 'src')): DocExample[] {
         if (block === null) return;
         const code = block[1] as string;
         const suffix = tagged.length > 1 ? ` #${index + 1}` : '';
-        examples.push({ name: `${relative(ROOT, join(dir, file))} ${declared}${suffix}`, code, prints: printsOf(code) });
+        // The line keeps two examples on unnamed declarations (an option, say) apart.
+        const line = text.slice(0, comment.index ?? 0).split('\n').length;
+        examples.push({ name: `${relative(ROOT, join(dir, file))}:${line} ${declared}${suffix}`, code, prints: printsOf(code) });
       });
     }
   }
