@@ -30,53 +30,69 @@ export class Heap<T> implements ItemBuffer<T> {
     return this.#entries.length;
   }
 
+  /**
+   * Sifts the new entry up. Every comparison is made before anything moves, so a comparator
+   * that throws leaves the heap exactly as it was, without the item.
+   */
   put(item: T): void {
     const entries = this.#entries;
-    let i = entries.push({ item, seq: this.#seq++ }) - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!this.#less(i, parent)) break;
-      this.#swap(i, parent);
-      i = parent;
+    const entry: Entry<T> = { item, seq: this.#seq };
+    let hole = entries.length;
+    const path: number[] = [];
+    while (hole > 0) {
+      const parent = (hole - 1) >> 1;
+      if (!this.#less(entry, entries[parent] as Entry<T>)) break;
+      path.push(parent);
+      hole = parent;
     }
+    this.#seq++;
+    hole = entries.length;
+    for (const parent of path) {
+      entries[hole] = entries[parent] as Entry<T>;
+      hole = parent;
+    }
+    entries[hole] = entry;
   }
 
+  /**
+   * Takes the least entry and sifts the last one down into its place. Every comparison is made
+   * before anything moves, so a comparator that throws leaves the heap exactly as it was, with
+   * the item still in it.
+   */
   take(): T {
     const entries = this.#entries;
     const top = entries[0] as Entry<T>;
-    const last = entries.pop() as Entry<T>;
-    const n = entries.length;
-    if (n === 0) return top.item;
-    entries[0] = last;
-    let i = 0;
+    const last = entries[entries.length - 1] as Entry<T>;
+    const n = entries.length - 1;
+    const path: number[] = [];
+    let hole = 0;
     for (;;) {
-      const left = 2 * i + 1;
+      const left = 2 * hole + 1;
       if (left >= n) break;
-      const child = left + 1 < n && this.#less(left + 1, left) ? left + 1 : left;
-      if (!this.#less(child, i)) break;
-      this.#swap(i, child);
-      i = child;
+      const right = left + 1;
+      const child = right < n && this.#less(entries[right] as Entry<T>, entries[left] as Entry<T>) ? right : left;
+      if (!this.#less(entries[child] as Entry<T>, last)) break;
+      path.push(child);
+      hole = child;
     }
+    hole = 0;
+    for (const child of path) {
+      entries[hole] = entries[child] as Entry<T>;
+      hole = child;
+    }
+    entries[hole] = last;
+    entries.pop();
     return top.item;
   }
 
   /**
-   * Whether the entry at `i` goes before the one at `j`. A comparator that returns 0 or NaN
-   * makes a tie, which put order breaks.
+   * Whether entry `a` goes before entry `b`. A comparator that returns 0 or NaN makes a tie,
+   * which put order breaks.
    */
-  #less(i: number, j: number): boolean {
-    const a = this.#entries[i] as Entry<T>;
-    const b = this.#entries[j] as Entry<T>;
+  #less(a: Entry<T>, b: Entry<T>): boolean {
     const order = this.#compare(a.item, b.item);
     if (order < 0) return true;
     if (order > 0) return false;
     return a.seq < b.seq;
-  }
-
-  #swap(i: number, j: number): void {
-    const entries = this.#entries;
-    const a = entries[i] as Entry<T>;
-    entries[i] = entries[j] as Entry<T>;
-    entries[j] = a;
   }
 }

@@ -161,7 +161,12 @@ export class Queue<T> implements AsyncIterable<T> {
   put(item: T, options?: WaitOptions): Promise<void> {
     const parsed = this.#parse(options, 'put');
     if (parsed instanceof Promise) return parsed;
-    if (this.#offer(item)) return Promise.resolve();
+    try {
+      if (this.#offer(item)) return Promise.resolve();
+    } catch (error) {
+      // A PriorityQueue's comparator threw: the item did not enter, and the promise says so.
+      return Promise.reject(error);
+    }
     return this.#putters.wait(item, parsed);
   }
 
@@ -186,7 +191,13 @@ export class Queue<T> implements AsyncIterable<T> {
   get(options?: WaitOptions): Promise<T> {
     const parsed = this.#parse(options, 'get');
     if (parsed instanceof Promise) return parsed;
-    const item = this.#poll();
+    let item;
+    try {
+      item = this.#poll();
+    } catch (error) {
+      // A PriorityQueue's comparator threw: nothing was taken, and the promise says so.
+      return Promise.reject(error);
+    }
     if (item !== NOTHING) return Promise.resolve(item);
     return this.#getters.wait(undefined, parsed);
   }
