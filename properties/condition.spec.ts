@@ -6,7 +6,7 @@
 import * as fc from 'fast-check';
 import { conditionInit, conditionInvariants, conditionStatistics, conditionStep, conditionStepInvariants, type ConditionOp, type ConditionState } from '../model/condition.js';
 import { Condition } from '../src/index.js';
-import { command, showChoice, simplerChoices, waitChoice, type Command, type ModelOf, type Spec, type WaitChoice, type World } from './harness.js';
+import { command, waitChoice, waitingCommand, type Command, type ModelOf, type Spec, type World } from './harness.js';
 
 /** What a condition offers; a zoo entry implements the same. */
 export interface ConditionLike {
@@ -33,16 +33,11 @@ export const conditionModel: ModelOf<ConditionState, ConditionOp> = {
   abortOp: (waiter) => ({ kind: 'abort', waiter }),
 };
 
-function waitCommand(choice: WaitChoice): Command<W> {
-  return command<W>(
-    `wait(${showChoice(choice)})`,
-    (world) => {
-      const { id, options, aborted } = world.waiter(choice);
-      world.both({ kind: 'wait', waiter: id, options: { timeout: choice.timeout, aborted } }, () => world.real.wait(options), id);
-    },
-    () => simplerChoices(choice).map(waitCommand),
-  );
-}
+const waitCommand = waitingCommand<ConditionState, ConditionOp, ConditionLike>(
+  'wait',
+  (waiter, options) => ({ kind: 'wait', waiter, options }),
+  (real, options) => real.wait(options),
+);
 
 const wait = waitChoice.map(waitCommand);
 

@@ -16,7 +16,7 @@ import { getEventListeners } from 'node:events';
 import { isDeepStrictEqual, inspect } from 'node:util';
 import FakeTimers from '@sinonjs/fake-timers';
 import * as fc from 'fast-check';
-import type { Returned, Settlement, Step, StepInvariant, WaiterId } from '../model/common.js';
+import type { Returned, Settlement, Step, StepInvariant, WaitSpec, WaiterId } from '../model/common.js';
 
 /** A model as the engine drives it. */
 export interface ModelOf<S, Op> {
@@ -266,6 +266,29 @@ export const waitChoice: fc.Arbitrary<WaitChoice> = fc.record({
     { weight: 1, arbitrary: fc.nat(3).map((shared) => ({ shared })) },
   ),
 });
+
+/**
+ * A waiting call as a command: `name(options)` registers a waiter, applies `op(waiter, options)`
+ * to the model and makes `call(real, options)` on the implementation, following its promise.
+ * Its simpler variants are the same call with fewer options.
+ */
+export function waitingCommand<S, Op, R>(
+  name: string,
+  op: (waiter: WaiterId, options: WaitSpec) => Op,
+  call: (real: R, options: { timeout?: number; signal?: AbortSignal }) => Promise<unknown>,
+  handed?: (value: unknown) => unknown,
+): (choice: WaitChoice) => Command<World<S, Op, R>> {
+  const make = (choice: WaitChoice): Command<World<S, Op, R>> =>
+    command<World<S, Op, R>>(
+      `${name}(${showChoice(choice)})`,
+      (world) => {
+        const { id, options, aborted } = world.waiter(choice);
+        world.both(op(id, { timeout: choice.timeout, aborted }), () => call(world.real, options), id, handed);
+      },
+      () => simplerChoices(choice).map(make),
+    );
+  return make;
+}
 
 /** Prints a wait choice as the options of a call. */
 export function showChoice(choice: WaitChoice): string {

@@ -20,7 +20,7 @@ import {
   type QueueState,
 } from '../model/queue.js';
 import { LifoQueue, PriorityQueue, Queue } from '../src/index.js';
-import { command, showChoice, simplerChoices, waitChoice, type Command, type ModelOf, type Spec, type WaitChoice, type World } from './harness.js';
+import { command, showChoice, simplerChoices, waitChoice, waitingCommand, type Command, type ModelOf, type Spec, type WaitChoice, type World } from './harness.js';
 
 /** What a queue offers; a zoo entry implements the same. */
 export interface QueueLike {
@@ -97,28 +97,18 @@ export function putNowaitCommand(key: number): Command<W> {
 }
 
 /** `get(options)`. */
-export function getCommand(choice: WaitChoice): Command<W> {
-  return command<W>(
-    `get(${showChoice(choice)})`,
-    (world) => {
-      const { id, options, aborted } = world.waiter(choice);
-      world.both({ kind: 'get', waiter: id, options: { timeout: choice.timeout, aborted } }, () => world.real.get(options), id);
-    },
-    () => simplerChoices(choice).map(getCommand),
-  );
-}
+export const getCommand = waitingCommand<QueueState, QueueOp, QueueLike>(
+  'get',
+  (waiter, options) => ({ kind: 'get', waiter, options }),
+  (real, options) => real.get(options),
+);
 
 /** `join(options)`. */
-export function joinCommand(choice: WaitChoice): Command<W> {
-  return command<W>(
-    `join(${showChoice(choice)})`,
-    (world) => {
-      const { id, options, aborted } = world.waiter(choice);
-      world.both({ kind: 'join', waiter: id, options: { timeout: choice.timeout, aborted } }, () => world.real.join(options), id);
-    },
-    () => simplerChoices(choice).map(joinCommand),
-  );
-}
+export const joinCommand = waitingCommand<QueueState, QueueOp, QueueLike>(
+  'join',
+  (waiter, options) => ({ kind: 'join', waiter, options }),
+  (real, options) => real.join(options),
+);
 
 const key = fc.nat(2);
 const put = fc.tuple(key, waitChoice).map(([k, choice]) => putCommand(k, choice));

@@ -14,7 +14,7 @@ import {
   type SemaphoreState,
 } from '../model/semaphore.js';
 import { BoundedSemaphore, Lock, Semaphore } from '../src/index.js';
-import { command, showChoice, simplerChoices, waitChoice, type Command, type ModelOf, type Spec, type WaitChoice, type World } from './harness.js';
+import { command, waitChoice, waitingCommand, type ModelOf, type Spec, type World } from './harness.js';
 
 /** What a member of the family offers; a zoo entry implements the same. */
 export interface SemaphoreLike {
@@ -51,16 +51,12 @@ export const semaphoreModel: ModelOf<SemaphoreState, SemaphoreOp> = {
 
 const nameHanded = (value: unknown): unknown => (value === undefined ? undefined : 'releaser');
 
-function acquireCommand(choice: WaitChoice): Command<W> {
-  return command<W>(
-    `acquire(${showChoice(choice)})`,
-    (world) => {
-      const { id, options, aborted } = world.waiter(choice);
-      world.both({ kind: 'acquire', waiter: id, options: { timeout: choice.timeout, aborted } }, () => world.real.impl.acquire(options), id, nameHanded);
-    },
-    () => simplerChoices(choice).map(acquireCommand),
-  );
-}
+const acquireCommand = waitingCommand<SemaphoreState, SemaphoreOp, SemaphoreUnderTest>(
+  'acquire',
+  (waiter, options) => ({ kind: 'acquire', waiter, options }),
+  (real, options) => real.impl.acquire(options),
+  nameHanded,
+);
 
 const acquire = waitChoice.map(acquireCommand);
 
