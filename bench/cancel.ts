@@ -288,3 +288,74 @@ export function cancelTimeout(n: number): Scenario {
     ],
   };
 }
+
+/** Waiters cancelled per timed iteration of the depth scenario. */
+const FRESH = 1_000;
+
+/**
+ * The algorithm alone: n waiters already wait (and keep waiting), and each iteration queues
+ * 1,000 more with signals behind them and aborts those in random order. A cancellation that
+ * searches the queue pays for the n in front; an O(1) one does not notice them.
+ */
+export function cancelDepth(n: number): Scenario {
+  const order = permutation(FRESH);
+  const toro = new Semaphore(0);
+  const esfx = new AsyncSemaphore(0);
+  const floor = new FloorCancellableSemaphore(0);
+  for (let i = 0; i < n; i++) {
+    void toro.acquire();
+    void esfx.wait();
+    void floor.acquire();
+  }
+  return {
+    title: `Scaling, cancellation behind n = ${n.toLocaleString('en-US')} waiters`,
+    op: `one of ${FRESH.toLocaleString('en-US')} waiters queued behind n others with its own signal (a one-listener stand-in), aborted in random order, its rejection delivered.`,
+    iterations: 200,
+    cases: [
+      {
+        name: 'toro-ts Semaphore',
+        role: 'toro',
+        ops: FRESH,
+        run: async () => {
+          const made = liteSignals(FRESH);
+          const start = clock();
+          const countdown = new Countdown(FRESH);
+          for (let i = 0; i < FRESH; i++) toro.acquire({ signal: (made[i] as Abortable).signal }).then(undefined, countdown.settle);
+          for (let i = 0; i < FRESH; i++) (made[order[i] as number] as Abortable).abort(REASON);
+          await countdown.done;
+          return clock() - start;
+        },
+      },
+      {
+        name: '@esfx/async-semaphore',
+        role: 'peer',
+        ops: FRESH,
+        run: async () => {
+          const made = liteSignals(FRESH);
+          const start = clock();
+          const countdown = new Countdown(FRESH);
+          for (let i = 0; i < FRESH; i++) {
+            esfx.wait(cancelableOf((made[i] as Abortable).signal)).then(undefined, countdown.settle);
+          }
+          for (let i = 0; i < FRESH; i++) (made[order[i] as number] as Abortable).abort(REASON);
+          await countdown.done;
+          return clock() - start;
+        },
+      },
+      {
+        name: 'floor (cancellable)',
+        role: 'floor',
+        ops: FRESH,
+        run: async () => {
+          const made = liteSignals(FRESH);
+          const start = clock();
+          const countdown = new Countdown(FRESH);
+          for (let i = 0; i < FRESH; i++) floor.acquire({ signal: (made[i] as Abortable).signal }).then(undefined, countdown.settle);
+          for (let i = 0; i < FRESH; i++) (made[order[i] as number] as Abortable).abort(REASON);
+          await countdown.done;
+          return clock() - start;
+        },
+      },
+    ],
+  };
+}

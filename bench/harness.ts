@@ -8,8 +8,11 @@
 
 import { Bench, type FnReturnedObject } from 'tinybench';
 
-/** Who a row speaks for: the library under test, one of its peers, or the floor. */
-export type Role = 'toro' | 'peer' | 'floor';
+/**
+ * Who a row speaks for: the library under test, one of its peers, the floor, or a reference
+ * (a variant of the floor that shows where a difference comes from; compared with nothing).
+ */
+export type Role = 'toro' | 'peer' | 'floor' | 'reference';
 
 /**
  * One contender in a scenario. `run` does `ops` operations and returns the milliseconds to
@@ -173,6 +176,19 @@ export async function runScenario(scenario: Scenario, settings: Settings): Promi
   };
 }
 
+function displayName(row: Row): string {
+  switch (row.role) {
+    case 'toro':
+      return `**${row.name}**`;
+    case 'floor':
+      return `${row.name} (floor)`;
+    case 'reference':
+      return `*${row.name}* (reference)`;
+    case 'peer':
+      return row.name;
+  }
+}
+
 export function formatNs(ns: number): string {
   if (ns >= 100) return ns.toFixed(0);
   if (ns >= 10) return ns.toFixed(1);
@@ -197,7 +213,7 @@ export function formatScenario(result: ScenarioResult): string {
     '| --- | ---: | ---: | ---: | --- |',
   ];
   for (const row of [...rows].sort((a, b) => a.ns - b.ns)) {
-    const name = row.role === 'floor' ? `${row.name} (floor)` : row.role === 'toro' ? `**${row.name}**` : row.name;
+    const name = displayName(row);
     lines.push(
       `| ${name} | ${formatNs(row.ns)} | ${floor === undefined ? '-' : formatRatio(row.ns / floor.ns)} | ${
         toro === undefined ? '-' : formatRatio(row.ns / toro.ns)
@@ -262,7 +278,7 @@ export function formatScaling(
   for (const row of first?.rows ?? []) {
     const values = results.map((r) => r.result.rows.find((x) => x.name === row.name)?.ns);
     if (values.includes(undefined)) skipped = true;
-    const name = row.role === 'floor' ? `${row.name} (floor)` : row.role === 'toro' ? `**${row.name}**` : row.name;
+    const name = displayName(row);
     const singles = results.map((r) => r.result.rows.find((x) => x.name === row.name)?.single === true);
     if (singles.includes(true)) single = true;
     const shown = values.map((v, i) => `${cell(v, formatNs)}${singles[i] === true ? ' (1 run)' : ''}`);

@@ -10,11 +10,11 @@
  */
 
 import os from 'node:os';
-import { cancelAbort, cancelScaling, cancelTimeout } from './cancel.js';
+import { cancelAbort, cancelDepth, cancelScaling, cancelTimeout } from './cancel.js';
 import { clockName, formatScaling, formatScenario, runScenario, type Scenario, type Settings } from './harness.js';
 import { contendedLock, contendedSemaphore, uncontendedLock, uncontendedSemaphore } from './locks.js';
 import { formatMemory, runMemory } from './memory.js';
-import { queueBurst, queuePingPong, queueScaling, queueWaitingGetters } from './queues.js';
+import { queueBurst, queueDepth, queuePingPong, queueScaling, queueWaitingGetters } from './queues.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -34,26 +34,41 @@ const groups: readonly { readonly name: string; readonly build: () => Scenario[]
   { name: 'cancellation', build: () => [cancelAbort(10_000), cancelTimeout(10_000)] },
 ];
 
-/** Scaling families: one scenario per n, one table per family. */
+/**
+ * Scaling families: one scenario per n, one table per family. The first three measure what a
+ * user sees at n (n waiters or items alive at once, so caches and the garbage collector take
+ * their share); the "depth" ones keep the working set small and put n in front of it, to see
+ * the algorithm alone.
+ */
 const families: readonly {
   readonly title: string;
   readonly op: string;
   readonly build: (n: number) => Scenario;
 }[] = [
   {
-    title: 'Scaling: queue, unbounded burst',
+    title: 'Scaling: queue, unbounded burst (n items alive at once)',
     op: 'one item through the queue, n `await put` then n `await get`.',
     build: queueScaling,
   },
   {
-    title: 'Scaling: queue, waiting getters',
+    title: 'Scaling: queue, n waiting getters (n waiters alive at once)',
     op: 'one item handed to one of n waiting getters.',
     build: queueWaitingGetters,
   },
   {
-    title: 'Scaling: cancellation by signal, random order',
+    title: 'Scaling: cancellation by signal, random order (n waiters alive at once)',
     op: 'one of n waiters queued with its own signal (a one-listener stand-in for AbortSignal, see cancel.ts), aborted in random order, its rejection delivered.',
     build: cancelScaling,
+  },
+  {
+    title: 'Scaling: queue holding n items (the algorithm alone)',
+    op: '`await put(item)` then `await get()` on a queue that holds n items.',
+    build: queueDepth,
+  },
+  {
+    title: 'Scaling: cancellation behind n waiters (the algorithm alone)',
+    op: 'one of 1,000 waiters queued behind n others with its own signal, aborted in random order, its rejection delivered.',
+    build: cancelDepth,
   },
 ];
 

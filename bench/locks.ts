@@ -12,7 +12,7 @@ import { Mutex, Semaphore as AsyncMutexSemaphore } from 'async-mutex';
 import { Sema } from 'async-sema';
 import pLimit from 'p-limit';
 import { Lock, Semaphore } from '../src/index.js';
-import { FloorSemaphore } from './floor.js';
+import { FloorHandleSemaphore, FloorSemaphore } from './floor.js';
 import type { Scenario } from './harness.js';
 
 /** Operations per iteration of the uncontended loops, so harness overhead vanishes. */
@@ -40,6 +40,7 @@ export function uncontendedLock(): Scenario {
   const limit = pLimit(1);
   const esfx = new AsyncMutex();
   const floor = new FloorSemaphore(1);
+  const handled = new FloorHandleSemaphore(1);
   return {
     title: 'Lock, uncontended: acquire + release',
     op: '`await acquire()` then release, with nobody else around (1000 per sample).',
@@ -99,6 +100,14 @@ export function uncontendedLock(): Scenario {
           }
         },
       },
+      {
+        name: 'floor + a handle per acquire',
+        role: 'reference',
+        ops: OPS,
+        run: async () => {
+          for (let i = 0; i < OPS; i++) (await handled.acquire()).release();
+        },
+      },
     ],
   };
 }
@@ -110,6 +119,7 @@ export function uncontendedSemaphore(): Scenario {
   const limit = pLimit(PERMITS);
   const esfx = new AsyncSemaphore(PERMITS);
   const floor = new FloorSemaphore(PERMITS);
+  const handled = new FloorHandleSemaphore(PERMITS);
   return {
     title: `Semaphore(${PERMITS}), uncontended: acquire + release`,
     op: '`await acquire()` then release, permits to spare (1000 per sample).',
@@ -172,6 +182,14 @@ export function uncontendedSemaphore(): Scenario {
           }
         },
       },
+      {
+        name: 'floor + a handle per acquire',
+        role: 'reference',
+        ops: OPS,
+        run: async () => {
+          for (let i = 0; i < OPS; i++) (await handled.acquire()).release();
+        },
+      },
     ],
   };
 }
@@ -183,6 +201,7 @@ export function contendedLock(): Scenario {
   const limit = pLimit(1);
   const esfx = new AsyncMutex();
   const floor = new FloorSemaphore(1);
+  const handled = new FloorHandleSemaphore(1);
   const tick = async (): Promise<void> => {
     await null;
   };
@@ -266,6 +285,19 @@ export function contendedLock(): Scenario {
             }
           }),
       },
+      {
+        name: 'floor + a handle per acquire',
+        role: 'reference',
+        ops,
+        run: () =>
+          crowd(async () => {
+            for (let i = 0; i < CYCLES; i++) {
+              const held = await handled.acquire();
+              await null;
+              held.release();
+            }
+          }),
+      },
     ],
   };
 }
@@ -277,6 +309,7 @@ export function contendedSemaphore(): Scenario {
   const limit = pLimit(PERMITS);
   const esfx = new AsyncSemaphore(PERMITS);
   const floor = new FloorSemaphore(PERMITS);
+  const handled = new FloorHandleSemaphore(PERMITS);
   const tick = async (): Promise<void> => {
     await null;
   };
@@ -357,6 +390,19 @@ export function contendedSemaphore(): Scenario {
               await floor.acquire();
               await null;
               floor.release();
+            }
+          }),
+      },
+      {
+        name: 'floor + a handle per acquire',
+        role: 'reference',
+        ops,
+        run: () =>
+          crowd(async () => {
+            for (let i = 0; i < CYCLES; i++) {
+              const held = await handled.acquire();
+              await null;
+              held.release();
             }
           }),
       },

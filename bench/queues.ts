@@ -158,3 +158,64 @@ export function queuePingPong(maxsize: number): Scenario {
     ],
   };
 }
+
+/** Items through the queue per timed iteration of the depth scenario. */
+const THROUGH = 10_000;
+
+/**
+ * The algorithm alone: the queue already holds n items, and each operation puts one and gets
+ * one, so the depth stays n. The items touched are few and hot, so what grows with n here is
+ * the cost of the operations themselves (a linear `Array.prototype.shift` shows), not the
+ * memory hierarchy.
+ */
+export function queueDepth(n: number): Scenario {
+  const toro = new Queue<number>();
+  const esfx = new AsyncQueue<number>();
+  const floor = new FloorQueue<number>();
+  for (let i = 0; i < n; i++) {
+    toro.putNowait(i);
+    esfx.put(i);
+    void floor.put(i);
+  }
+  return {
+    title: `Scaling, queue holding n = ${count(n)} items: put one, get one`,
+    op: `\`await put(item)\` then \`await get()\` on a queue that holds n items (${count(THROUGH)} per sample).`,
+    target: { maxFloorRatio: 1.5 },
+    iterations: 20,
+    cases: [
+      {
+        name: 'toro-ts Queue',
+        role: 'toro',
+        ops: THROUGH,
+        run: async () => {
+          for (let i = 0; i < THROUGH; i++) {
+            await toro.put(i);
+            await toro.get();
+          }
+        },
+      },
+      {
+        name: '@esfx/async-queue',
+        role: 'peer',
+        ops: THROUGH,
+        run: async () => {
+          for (let i = 0; i < THROUGH; i++) {
+            await esfx.put(i);
+            await esfx.get();
+          }
+        },
+      },
+      {
+        name: 'floor queue',
+        role: 'floor',
+        ops: THROUGH,
+        run: async () => {
+          for (let i = 0; i < THROUGH; i++) {
+            await floor.put(i);
+            await floor.get();
+          }
+        },
+      },
+    ],
+  };
+}
