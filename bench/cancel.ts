@@ -227,7 +227,7 @@ export function cancelScaling(n: number): Scenario {
     title: `Scaling, cancellation by signal at n = ${n.toLocaleString('en-US')}`,
     op: 'one waiter queued with its own signal (a one-listener stand-in for AbortSignal), aborted in random order, its rejection delivered.',
     cases: abortCases(n, liteSignals),
-    iterations: Math.max(3, Math.round(2_000_000 / n)),
+    iterations: Math.max(3, Math.round(1_000_000 / n)),
   };
 }
 
@@ -235,7 +235,7 @@ export function cancelTimeout(n: number): Scenario {
   return {
     title: `Cancellation by timeout: ${n.toLocaleString('en-US')} waiters whose ${TIMEOUT} ms timeouts all expire`,
     op: `one waiter queued with a ${TIMEOUT} ms timeout, expired, its rejection delivered (the wall time includes the ${TIMEOUT} ms wait, the same for every row).`,
-    iterations: 8,
+    iterations: 5,
     cases: [
       {
         name: 'toro-ts Semaphore',

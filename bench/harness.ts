@@ -42,6 +42,8 @@ export interface Scenario {
    * {@link Settings.iterationScale}, at least 1) instead of a time budget.
    */
   readonly iterations?: number;
+  /** Fewer rounds than the settings say, for the largest n. */
+  readonly rounds?: number;
 }
 
 export interface Settings {
@@ -53,8 +55,9 @@ export interface Settings {
   /** Scales the iteration counts of large scenarios (quick mode runs fewer). */
   readonly iterationScale: number;
   /**
-   * In large scenarios each case first runs once, untimed by tinybench; one that takes longer
-   * than this (ms) reports that single run and is not measured further.
+   * In large scenarios each case first runs once, outside tinybench; one that takes longer than
+   * this (ms) is measured by the median of three such runs (one, if over three times this) instead
+   * of tinybench rounds.
    */
   readonly probeMs: number;
 }
@@ -66,8 +69,10 @@ export interface Row {
   readonly ns: number;
   /** Per-round medians, ns per operation. */
   readonly rounds: readonly number[];
-  /** Too slow to repeat: `ns` is one run (see {@link Settings.probeMs}). */
+  /** Too slow for tinybench rounds: `ns` is the median of `rounds`, 1 or 3 runs (see {@link Settings.probeMs}). */
   readonly single: boolean;
+  /** Operations per run. */
+  readonly ops: number;
 }
 
 export interface ScenarioResult {
@@ -114,7 +119,8 @@ async function measure(c: Case, scenario: Scenario, settings: Settings): Promise
     time: fixed === undefined ? settings.time : 0,
     iterations: fixed ?? 8,
     warmupTime: fixed === undefined ? settings.warmupTime : 0,
-    warmupIterations: fixed === undefined ? 4 : 1,
+    // Large scenarios build new closures at each n: a tenth of the runs again as warmup.
+    warmupIterations: fixed === undefined ? 4 : Math.max(1, Math.round(fixed / 10)),
   });
   bench.add(c.name, async (): Promise<FnReturnedObject | undefined> => {
     const start = clock();
@@ -145,14 +151,17 @@ export async function runScenario(scenario: Scenario, settings: Settings): Promi
   if (scenario.iterations !== undefined) {
     for (const [i, c] of scenario.cases.entries()) {
       const [ns, wall] = await probe(c);
-      if (wall > settings.probeMs) {
-        single[i] = true;
-        perCase[i]?.push(ns);
-      }
+      if (wall <= settings.probeMs) continue;
+      // Too slow for rounds of tinybench samples: the median of three runs, or one if very slow.
+      single[i] = true;
+      perCase[i]?.push(ns);
+      if (wall > 3 * settings.probeMs) continue;
+      for (let again = 0; again < 2; again++) perCase[i]?.push((await probe(c))[0]);
     }
   }
   const count = scenario.cases.length;
-  for (let round = 0; round < settings.rounds; round++) {
+  const rounds = Math.min(settings.rounds, scenario.rounds ?? settings.rounds);
+  for (let round = 0; round < rounds; round++) {
     for (let k = 0; k < count; k++) {
       const index = (k + round) % count;
       if (single[index] === true) continue;
@@ -162,7 +171,7 @@ export async function runScenario(scenario: Scenario, settings: Settings): Promi
   }
   const rows = scenario.cases.map((c, i) => {
     const rounds = perCase[i] as number[];
-    return { name: c.name, role: c.role, ns: median(rounds), rounds, single: single[i] === true };
+    return { name: c.name, role: c.role, ns: median(rounds), rounds, single: single[i] === true, ops: c.ops };
   });
   const toro = rows.find((r) => r.role === 'toro');
   const floor = rows.find((r) => r.role === 'floor');
@@ -217,7 +226,7 @@ export function formatScenario(result: ScenarioResult): string {
     lines.push(
       `| ${name} | ${formatNs(row.ns)} | ${floor === undefined ? '-' : formatRatio(row.ns / floor.ns)} | ${
         toro === undefined ? '-' : formatRatio(row.ns / toro.ns)
-      } | ${row.single ? 'one run, too slow to repeat' : row.rounds.map(formatNs).join(' ')} |`,
+      } | ${row.single ? `${row.rounds.length} run(s), too slow for rounds` : row.rounds.map(formatNs).join(' ')} |`,
     );
   }
   lines.push('', summary(result));
@@ -281,7 +290,8 @@ export function formatScaling(
     const name = displayName(row);
     const singles = results.map((r) => r.result.rows.find((x) => x.name === row.name)?.single === true);
     if (singles.includes(true)) single = true;
-    const shown = values.map((v, i) => `${cell(v, formatNs)}${singles[i] === true ? ' (1 run)' : ''}`);
+    const runs = results.map((r) => r.result.rows.find((x) => x.name === row.name)?.rounds.length ?? 0);
+    const shown = values.map((v, i) => `${cell(v, formatNs)}${singles[i] === true ? ` (${runs[i]} run${runs[i] === 1 ? '' : 's'})` : ''}`);
     lines.push(`| ${name} | ${shown.join(' | ')} | ${cell(growthOf(values), formatRatio)} |`);
   }
   const floorRatios = results.map((r) => r.result.floorRatio);
@@ -313,7 +323,7 @@ export function formatScaling(
     );
   }
   if (verdicts.length > 0) lines.push('', `${verdicts.join('; ')}.`);
-  if (single) lines.push('', '(1 run): one run took so long that it was not repeated.');
+  if (single) lines.push('', '(3 runs): a run took so long that this is the median of three runs, not of tinybench rounds; (1 run): so long that it was not repeated.');
   if (skipped) lines.push('', skippedNote);
   return lines.join('\n');
 }

@@ -11,7 +11,7 @@
 
 import os from 'node:os';
 import { cancelAbort, cancelDepth, cancelScaling, cancelTimeout } from './cancel.js';
-import { clockName, formatScaling, formatScenario, runScenario, type Scenario, type Settings } from './harness.js';
+import { clockName, formatScaling, formatScenario, runScenario, type Case, type Scenario, type ScenarioResult, type Settings } from './harness.js';
 import { contendedLock, contendedSemaphore, uncontendedLock, uncontendedSemaphore } from './locks.js';
 import { formatMemory, runMemory } from './memory.js';
 import { queueBurst, queueDepth, queuePingPong, queueScaling, queueWaitingGetters } from './queues.js';
@@ -22,7 +22,7 @@ const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).
 
 const settings: Settings = quick
   ? { rounds: 3, time: 40, warmupTime: 10, iterationScale: 0.25, probeMs: 300 }
-  : { rounds: 5, time: 200, warmupTime: 50, iterationScale: 1, probeMs: 1_000 };
+  : { rounds: 5, time: 150, warmupTime: 50, iterationScale: 1, probeMs: 1_000 };
 const sizes = quick ? [1_000, 10_000, 100_000] : [1_000, 10_000, 100_000, 1_000_000];
 const memoryWaiters = quick ? 100_000 : 1_000_000;
 
@@ -72,15 +72,35 @@ const families: readonly {
   },
 ];
 
-/** A contender is not run at the next n if one timed run there is projected to take longer. */
-const MAX_PROJECTED_SECONDS = 5;
-const SKIPPED = `-: skipped, because at the previous n its cost per operation projected (as if it grew in proportion to n) over ${MAX_PROJECTED_SECONDS} s per timed run.`;
+/**
+ * A contender is not run at the next n if it had to be measured in one run at the previous n,
+ * or if one run there is projected to take longer than this: its cost per operation growing by
+ * the factor it last grew by, times the operations of a run.
+ */
+const MAX_PROJECTED_SECONDS = quick ? 3 : 10;
+const SKIPPED = `-: not run, because at the previous n one run took too long to repeat, or one run here was projected to take over ${MAX_PROJECTED_SECONDS} s (its cost per operation growing as it last grew).`;
+
+/** The largest n runs fewer rounds: each run there is long, and the figures vary less. */
+const LARGEST_N_ROUNDS = 3;
+
+function tooSlow(c: Case, results: readonly { readonly result: ScenarioResult }[]): boolean {
+  const last = results.at(-1)?.result.rows.find((r) => r.name === c.name);
+  if (last === undefined) return results.length > 0;
+  if (last.single) return true;
+  const before = results.at(-2)?.result.rows.find((r) => r.name === c.name);
+  const growth = before === undefined ? 1 : Math.max(1, last.ns / before.ns);
+  return (last.ns * growth * c.ops) / 1e9 > MAX_PROJECTED_SECONDS;
+}
 
 /** Per-operation cost at the largest n over the smallest: the O(1) target. */
 const MAX_GROWTH = 1.5;
 
 function selected(...words: readonly string[]): boolean {
   return only === undefined || words.some((w) => w.toLowerCase().includes(only));
+}
+
+function elapsed(since: number): string {
+  return `${((performance.now() - since) / 1000).toFixed(0)} s`;
 }
 
 function header(): string {
@@ -106,34 +126,34 @@ async function main(): Promise<void> {
     const scenarios = group.build().filter((s) => selected(group.name, s.title));
     if (scenarios.length === 0) continue;
     console.log(`## ${group.name}\n`);
+    const groupStarted = performance.now();
     for (const scenario of scenarios) {
       console.log(formatScenario(await runScenario(scenario, settings)), '\n');
     }
+    console.log(`(${group.name}: ${elapsed(groupStarted)})\n`);
   }
   const chosen = families.filter((f) => selected('scaling', f.title));
   if (chosen.length > 0) console.log('## scaling\n');
   for (const family of chosen) {
-    const results = [];
-    const dropped = new Set<string>();
-    for (const [index, n] of sizes.entries()) {
+    const familyStarted = performance.now();
+    const results: { n: number; result: ScenarioResult }[] = [];
+    for (const n of sizes) {
       const scenario = family.build(n);
-      const result = await runScenario({ ...scenario, cases: scenario.cases.filter((c) => !dropped.has(c.name)) }, settings);
+      const cases = scenario.cases.filter((c) => !tooSlow(c, results));
+      const rounds = n >= 1_000_000 ? LARGEST_N_ROUNDS : undefined;
+      const result = await runScenario({ ...scenario, cases, ...(rounds === undefined ? {} : { rounds }) }, settings);
       results.push({ n, result });
-      const next = sizes[index + 1];
-      if (next === undefined) continue;
-      for (const row of result.rows) {
-        if (row.single) dropped.add(row.name);
-        // Projected as if the cost per operation kept growing with n: drop what would take too long.
-        if ((row.ns * next * (next / n)) / 1e9 > MAX_PROJECTED_SECONDS) dropped.add(row.name);
-      }
     }
     console.log(formatScaling(family.title, family.op, results, MAX_GROWTH, SKIPPED), '\n');
+    console.log(`(${elapsed(familyStarted)})\n`);
   }
   if (selected('memory')) {
     console.log('## memory\n');
+    const memoryStarted = performance.now();
     console.log(formatMemory(await runMemory(memoryWaiters)), '\n');
+    console.log(`(memory: ${elapsed(memoryStarted)})\n`);
   }
-  console.log(`(${((performance.now() - started) / 1000).toFixed(0)} s)`);
+  console.log(`(all: ${elapsed(started)})`);
 }
 
 await main();
