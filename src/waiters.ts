@@ -114,11 +114,9 @@ export class WaitList<T, D = undefined> {
     return node;
   }
 
-  /** Wakes every waiter, oldest first, with `value`. Returns how many were woken. */
-  wakeAll(value: T): number {
-    let woken = 0;
-    while (this.wakeNext(value) !== undefined) woken++;
-    return woken;
+  /** Wakes every waiter, oldest first, with `value`. */
+  wakeAll(value: T): void {
+    while (this.wakeNext(value) !== undefined);
   }
 
   /** Removes a cancelled waiter; false if it had already left (woken, timed out or aborted). */
