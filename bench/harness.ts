@@ -56,10 +56,11 @@ export interface Settings {
   readonly iterationScale: number;
   /**
    * In large scenarios each case first runs once, outside tinybench; one that takes longer than
-   * this (ms) is measured by the median of three such runs (one, if over three times this) instead
-   * of tinybench rounds.
+   * this (ms) is measured by the median of three such runs instead of tinybench rounds...
    */
   readonly probeMs: number;
+  /** ...or by that one run, if it took longer than this (ms). */
+  readonly singleRunMs: number;
 }
 
 export interface Row {
@@ -155,7 +156,7 @@ export async function runScenario(scenario: Scenario, settings: Settings): Promi
       // Too slow for rounds of tinybench samples: the median of three runs, or one if very slow.
       single[i] = true;
       perCase[i]?.push(ns);
-      if (wall > 3 * settings.probeMs) continue;
+      if (wall > settings.singleRunMs) continue;
       for (let again = 0; again < 2; again++) perCase[i]?.push((await probe(c))[0]);
     }
   }

@@ -21,8 +21,8 @@ const quick = args.includes('--quick');
 const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).toLowerCase();
 
 const settings: Settings = quick
-  ? { rounds: 3, time: 40, warmupTime: 10, iterationScale: 0.25, probeMs: 300 }
-  : { rounds: 5, time: 150, warmupTime: 50, iterationScale: 1, probeMs: 1_000 };
+  ? { rounds: 3, time: 40, warmupTime: 10, iterationScale: 0.25, probeMs: 300, singleRunMs: 1_000 }
+  : { rounds: 5, time: 150, warmupTime: 50, iterationScale: 1, probeMs: 500, singleRunMs: 5_000 };
 const sizes = quick ? [1_000, 10_000, 100_000] : [1_000, 10_000, 100_000, 1_000_000];
 const memoryWaiters = quick ? 100_000 : 1_000_000;
 
