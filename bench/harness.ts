@@ -49,6 +49,8 @@ export interface Scenario {
 export interface Settings {
   /** Interleaved rounds per scenario; the reported figure is the median of the rounds' medians. */
   readonly rounds: number;
+  /** Rounds of the large (iteration-based) scenarios, whose runs are long. */
+  readonly largeRounds: number;
   /** Time budget per case and round, in ms (light scenarios). */
   readonly time: number;
   readonly warmupTime: number;
@@ -161,7 +163,8 @@ export async function runScenario(scenario: Scenario, settings: Settings): Promi
     }
   }
   const count = scenario.cases.length;
-  const rounds = Math.min(settings.rounds, scenario.rounds ?? settings.rounds);
+  const base = scenario.iterations === undefined ? settings.rounds : settings.largeRounds;
+  const rounds = Math.min(base, scenario.rounds ?? base);
   for (let round = 0; round < rounds; round++) {
     for (let k = 0; k < count; k++) {
       const index = (k + round) % count;

@@ -21,8 +21,8 @@ const quick = args.includes('--quick');
 const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).toLowerCase();
 
 const settings: Settings = quick
-  ? { rounds: 3, time: 40, warmupTime: 10, iterationScale: 0.25, probeMs: 300, singleRunMs: 1_000 }
-  : { rounds: 5, time: 150, warmupTime: 50, iterationScale: 1, probeMs: 500, singleRunMs: 5_000 };
+  ? { rounds: 3, largeRounds: 3, time: 40, warmupTime: 10, iterationScale: 0.25, probeMs: 300, singleRunMs: 1_000 }
+  : { rounds: 9, largeRounds: 5, time: 100, warmupTime: 30, iterationScale: 1, probeMs: 500, singleRunMs: 5_000 };
 const sizes = quick ? [1_000, 10_000, 100_000] : [1_000, 10_000, 100_000, 1_000_000];
 const memoryWaiters = quick ? 100_000 : 1_000_000;
 
@@ -111,7 +111,7 @@ function header(): string {
     `${new Date().toISOString()}, Node ${process.version} (${process.arch}), ${os.type()} ${os.release()}, ${
       cpus.length
     } x ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB.`,
-    `Medians of ${settings.rounds} interleaved rounds, each the median of its tinybench samples; clock: ${clockName}.`,
+    `Medians of ${settings.rounds} interleaved rounds (${settings.largeRounds} in the large scenarios, ${LARGEST_N_ROUNDS} at n = 1M), each the median of its tinybench samples; clock: ${clockName}.`,
     '',
   ].join('\n');
 }
