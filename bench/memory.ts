@@ -49,12 +49,12 @@ async function measure(contender: string, variant: Variant, n: number): Promise<
 const CANCELLABLE_WAITERS = 100_000;
 
 /** Runs every measurement, two children at a time (memory figures do not suffer from it). */
-export async function runMemory(n: number): Promise<MemoryResult> {
+export async function runMemory(n: number, cancellable = CANCELLABLE_WAITERS): Promise<MemoryResult> {
   const jobs: { contender: string; variant: Variant; n: number }[] = [];
   for (const [contender, made] of Object.entries(contenders)) {
     for (const { key } of variants) {
       if (made[key] === undefined) continue;
-      jobs.push({ contender, variant: key, n: key === 'none' ? n : Math.min(n, CANCELLABLE_WAITERS) });
+      jobs.push({ contender, variant: key, n: key === 'none' ? n : Math.min(n, cancellable) });
     }
   }
   const bytes: Record<string, Partial<Record<Variant, number>>> = {};
