@@ -76,7 +76,7 @@ export class Condition {
   wait(options?: WaitOptions): Promise<boolean> {
     let parsed;
     try {
-      parsed = parseWaitOptions(options, 'Condition.wait()');
+      parsed = parseWaitOptions(options, 'Condition', 'wait');
     } catch (error) {
       return Promise.reject(error);
     }
@@ -127,7 +127,7 @@ export class Condition {
    * ```
    */
   async waitFor<T>(predicate: () => T, options?: WaitOptions): Promise<T> {
-    const { timeout, signal } = parseWaitOptions(options, 'Condition.waitFor()');
+    const { timeout, signal } = parseWaitOptions(options, 'Condition', 'waitFor');
     if (signal?.aborted === true) throw signal.reason;
     const deadline = timeout === undefined ? undefined : Date.now() + timeout;
     let result = predicate();

@@ -90,7 +90,7 @@ export class Event {
   wait(options?: WaitOptions): Promise<void> {
     let parsed;
     try {
-      parsed = parseWaitOptions(options, 'Event.wait()');
+      parsed = parseWaitOptions(options, 'Event', 'wait');
     } catch (error) {
       return Promise.reject(error);
     }

@@ -75,11 +75,14 @@ export function checkCount(value: unknown, what: string): number {
 }
 
 /**
- * Validates `options` for `caller`, throwing a `TypeError` or `RangeError` that names the bad
- * value. Callers turn the throw into a rejection, so bad input changes nothing.
+ * Validates the `options` of `owner.method()`, throwing a `TypeError` or `RangeError` that names
+ * the call and the bad value. Callers turn the throw into a rejection, so bad input changes
+ * nothing.
  */
-export function parseWaitOptions(options: WaitOptions | undefined, caller: string): ParsedWaitOptions {
+export function parseWaitOptions(options: WaitOptions | undefined, owner: string, method: string): ParsedWaitOptions {
+  // The common call has no options: it returns before any message could be built.
   if (options === undefined) return NONE;
+  const caller = `${owner}.${method}()`;
   if (typeof options !== 'object' || options === null) {
     throw new TypeError(`${caller} options must be an object, got ${describe(options)}`);
   }

@@ -273,7 +273,7 @@ export class Queue<T> implements AsyncIterable<T> {
   #parse(options: WaitOptions | undefined, method: string): ParsedWaitOptions | Promise<never> {
     let parsed;
     try {
-      parsed = parseWaitOptions(options, `${this.#name}.${method}()`);
+      parsed = parseWaitOptions(options, this.#name, method);
     } catch (error) {
       return Promise.reject(error);
     }

@@ -56,6 +56,9 @@ export class Releaser implements Disposable {
   }
 }
 
+/** Sets a semaphore's bound; assigned in Semaphore's static block, which alone sees `#bound`. */
+let setBound: (semaphore: Semaphore, bound: number) => void;
+
 /** What {@link Semaphore.statistics} returns: the model's state, seen from outside. */
 export interface SemaphoreStatistics {
   /** Permits available now. */
@@ -93,7 +96,16 @@ export interface SemaphoreStatistics {
  */
 export class Semaphore {
   #value: number;
+  /** The value a release may not pass: none for a plain semaphore. */
+  #bound: number | undefined = undefined;
   readonly #waiters = new WaitList<Releaser>();
+
+  static {
+    // BoundedSemaphore sets the bound through this, so every release checks it in one place.
+    setBound = (semaphore, bound) => {
+      semaphore.#bound = bound;
+    };
+  }
 
   /**
    * @param value - the initial number of permits: a non-negative integer.
@@ -107,6 +119,11 @@ export class Semaphore {
   /** @internal The class name that errors show. */
   protected get kindName(): string {
     return 'Semaphore';
+  }
+
+  /** @internal The error a release at the bound throws. */
+  protected overReleased(bound: number): Error {
+    return new RangeError(`${this.kindName} released too many times: value is already at its bound ${bound}`);
   }
 
   /** Permits available now. Never positive while someone waits. */
@@ -130,7 +147,7 @@ export class Semaphore {
   acquire(options?: WaitOptions): Promise<Releaser> {
     let parsed;
     try {
-      parsed = parseWaitOptions(options, `${this.kindName}.acquire()`);
+      parsed = parseWaitOptions(options, this.kindName, 'acquire');
     } catch (error) {
       return Promise.reject(error);
     }
@@ -157,9 +174,14 @@ export class Semaphore {
   /**
    * Gives a permit back. If anyone waits, the permit goes straight to the oldest waiter;
    * otherwise the value grows by one.
+   *
+   * @throws RangeError for a {@link BoundedSemaphore} whose value is already at its bound (even
+   *   with waiters, as in Tornado); nothing changes.
    */
   release(): void {
-    if (this.#waiters.wakeNext(new Releaser(this)) === undefined) this.#value++;
+    if (this.#bound !== undefined && this.#value >= this.#bound) throw this.overReleased(this.#bound);
+    if (this.#waiters.size === 0) this.#value++;
+    else this.#waiters.wakeNext(new Releaser(this));
   }
 }
 
@@ -190,23 +212,12 @@ export class BoundedSemaphore extends Semaphore {
   constructor(value = 1) {
     super(value);
     this.bound = value;
+    setBound(this, value);
   }
 
   /** @internal */
   protected override get kindName(): string {
     return 'BoundedSemaphore';
-  }
-
-  /**
-   * Gives a permit back, as {@link Semaphore.release} does.
-   *
-   * @throws RangeError if the value is already at its bound; nothing changes.
-   */
-  override release(): void {
-    if (this.value >= this.bound) {
-      throw new RangeError(`BoundedSemaphore released too many times: value is already at its bound ${this.bound}`);
-    }
-    super.release();
   }
 }
 
@@ -220,8 +231,7 @@ export class LockPermit extends BoundedSemaphore {
     return 'Lock';
   }
 
-  override release(): void {
-    if (this.value === 1) throw new InvalidStateError('Lock.release() called on an unlocked lock');
-    super.release();
+  protected override overReleased(): Error {
+    return new InvalidStateError('Lock.release() called on an unlocked lock');
   }
 }

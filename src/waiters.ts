@@ -26,9 +26,10 @@ class Node<T, D> implements Waiter<D> {
   signal: AbortSignal | undefined = undefined;
   readonly data: D;
   readonly resolve: (value: T) => void;
-  readonly reject: (reason: unknown) => void;
+  /** Kept only by a waiter that can be cancelled: one with neither timeout nor signal never rejects. */
+  readonly reject: ((reason: unknown) => void) | undefined;
 
-  constructor(list: WaitList<T, D>, data: D, resolve: (value: T) => void, reject: (reason: unknown) => void) {
+  constructor(list: WaitList<T, D>, data: D, resolve: (value: T) => void, reject: ((reason: unknown) => void) | undefined) {
     this.list = list;
     this.data = data;
     this.resolve = resolve;
@@ -38,7 +39,7 @@ class Node<T, D> implements Waiter<D> {
   /** The abort listener: the node itself, so a waiter with a signal allocates no closure. */
   handleEvent(): void {
     const signal = this.signal;
-    if (this.list?.cancel(this) === true) this.reject(signal?.reason);
+    if (this.list?.cancel(this) === true) this.reject?.(signal?.reason);
   }
 }
 
@@ -81,7 +82,7 @@ export class WaitList<T, D = undefined> {
     const { timeout, signal } = options;
     if (timeout === 0) return this.#timedOut(0);
     return new Promise<T>((resolve, reject) => {
-      const node = new Node<T, D>(this, data, resolve, reject);
+      const node = new Node<T, D>(this, data, resolve, timeout === undefined && signal === undefined ? undefined : reject);
       const tail = this.#tail;
       node.prev = tail;
       if (tail === undefined) this.#head = node;
@@ -129,7 +130,7 @@ export class WaitList<T, D = undefined> {
   /** A waiter's timer fired while it was still waiting. */
   expire(node: Node<T, D>, timeout: number): void {
     if (!this.cancel(node)) return;
-    if (this.#timeoutResult === undefined) node.reject(new TimeoutError(timeout));
+    if (this.#timeoutResult === undefined) node.reject?.(new TimeoutError(timeout));
     else node.resolve(this.#timeoutResult.value);
   }
 
