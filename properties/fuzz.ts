@@ -8,7 +8,7 @@
 
 import { parseArgs } from 'node:util';
 import * as fc from 'fast-check';
-import { counters, minimize, programs, runProgram, showProgram, type Program } from './harness.js';
+import { counters, explain, programs, runProgram } from './harness.js';
 import { targets } from './targets.js';
 
 const usage = 'usage: npm run fuzz -- [--runs N] [--seed S] [--primitive NAME[,NAME...]] [--path P] [--size small|medium|large]';
@@ -86,11 +86,10 @@ for (const target of chosen) {
   if (details.failed) {
     failed = true;
     const found = details.counterexample?.[0];
-    const shrunk = found === undefined ? undefined : await minimize(spec, found);
-    const error = shrunk === undefined ? String(details.errorInstance) : await runProgram(spec, shrunk).then(() => String(details.errorInstance), (e: unknown) => (e instanceof Error ? e.message : String(e)));
+    const shrunk = found === undefined ? undefined : await explain(spec, found);
     console.log(`\n${target.name} disagrees with its model.`);
-    console.log(`shrunk program:\n${shrunk === undefined ? '(none)' : showProgram(shrunk as Program<unknown, unknown>)}`);
-    console.log(error);
+    console.log(`shrunk program:\n${shrunk?.program ?? '(none)'}`);
+    console.log(shrunk?.error ?? String(details.errorInstance));
     console.log(`replay: npm run fuzz -- --primitive ${target.name} --seed ${seed} --path ${details.counterexamplePath ?? ''} --runs 1 --size ${size}\n`);
   }
 }

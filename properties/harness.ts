@@ -404,3 +404,16 @@ export function showProgram(program: Program<unknown, unknown>): string {
   const ticks = program.ticks.map((tick, i) => `  tick ${i + 1}: ${tick.map(String).join('; ')}`);
   return [`params: ${JSON.stringify(program.params)}`, ...ticks].join('\n');
 }
+
+/**
+ * What a failing program comes down to: minimized and printed, with the disagreement it shows
+ * (`undefined` if the minimized program passes, when the failure hangs on more than the program).
+ */
+export async function explain<S, Op, R, P>(spec: Spec<S, Op, R, P>, program: Program<P, World<S, Op, R>>): Promise<{ program: string; error: string | undefined }> {
+  const minimal = await minimize(spec, program);
+  const error = await runProgram(spec, minimal).then(
+    () => undefined,
+    (e: unknown) => (e instanceof Error ? e.message : String(e)),
+  );
+  return { program: showProgram(minimal as Program<unknown, unknown>), error };
+}

@@ -4,7 +4,7 @@
  */
 
 import * as fc from 'fast-check';
-import { agreesWithModel, minimize, runProgram, showProgram, type Program, type Spec, type World } from './harness.js';
+import { agreesWithModel, explain, type Program, type Spec, type World } from './harness.js';
 
 /** The seed every zoo check uses, so a catch is reproducible. */
 export const ZOO_SEED = 20150410;
@@ -17,10 +17,6 @@ export async function catches<S, Op, R, P>(spec: Spec<S, Op, R, P>, numRuns = 20
   const details = await fc.check(agreesWithModel(spec), { seed: ZOO_SEED, numRuns });
   const found = details.counterexample?.[0];
   if (!details.failed || found === undefined) return undefined;
-  const program = await minimize(spec, found as Program<P, World<S, Op, R>>);
-  const error = await runProgram(spec, program).then(
-    () => 'the minimized program passes: the failure depends on more than the program',
-    (e: unknown) => (e instanceof Error ? e.message : String(e)),
-  );
-  return { program: showProgram(program as Program<unknown, unknown>), error: error.split('\nafter:')[0] ?? error };
+  const { program, error = 'the minimized program passes: the failure depends on more than the program' } = await explain(spec, found as Program<P, World<S, Op, R>>);
+  return { program, error: error.split('\nafter:')[0] ?? error };
 }
