@@ -1,0 +1,268 @@
+/**
+ * Adapters: how the checker drives a JavaScript implementation. An adapter says which model a
+ * class is checked against, how to construct it, which calls it offers (by the model's names),
+ * which synchronous observers it has, and which contract choices it makes differently from the
+ * model. A class with toro-ts's own API needs no adapter code at all: {@link nativeAdapter}
+ * builds one by looking at it.
+ *
+ * @module
+ */
+
+import type { ModelChoices } from './families/index.js';
+import type { CompareChoices } from './compare.js';
+import type { Params, PrimitiveName } from './program.js';
+
+/** An item the checker puts in a queue: a priority `key` and a `label` (the putting call's id). Frozen. */
+export interface Item {
+  readonly key: number;
+  readonly label: number;
+}
+
+/** The options of a waiting call, as the library gets them (only those the program gave). */
+export interface CallOptions {
+  timeout?: number;
+  signal?: AbortSignal;
+}
+
+/** What a call's implementation is given. */
+export interface CallContext {
+  /** The call's options, or `undefined` when the program gave none (make the call without them). */
+  readonly options: CallOptions | undefined;
+  /** The item a put puts. */
+  readonly item: Item;
+  /** `notify(n)`'s count, or `undefined` for `notify()`. */
+  readonly n: number | undefined;
+  /** The handle (a releaser) a call on a handle is made on. */
+  readonly handle: unknown;
+}
+
+/** A call of the library, in the model's vocabulary: make it on `instance` and return what it returns. */
+export type CallImplementation<I> = (instance: I, context: CallContext) => unknown;
+
+/**
+ * Contract choices: where a library legitimately differs from the model. Each changes what
+ * counts as a divergence; a difference that is not declared is reported.
+ */
+export interface Choices extends ModelChoices, CompareChoices {
+  /**
+   * How to tell the library's errors by the model's names (`TimeoutError`, `RangeError`,
+   * `InvalidStateError`, `QueueEmpty`, `QueueFull`, ...). By default an error is known by its
+   * `name`.
+   */
+  readonly errors?: Readonly<Record<string, (error: unknown) => boolean>>;
+  /**
+   * What an aborted wait rejects with: `reason` (the model: the signal's `reason`), or `any`
+   * (any rejection after the abort counts as aborted).
+   */
+  readonly abortRejection?: 'reason' | 'any';
+}
+
+/**
+ * How the checker drives one class. Calls and observers are named as in the model; those not
+ * given are never generated or compared.
+ *
+ * @typeParam I - the instance the adapter makes.
+ *
+ * @example
+ * ```ts
+ * import { Mutex } from 'async-mutex';
+ * import type { Adapter } from 'toro-ts/check';
+ * const adapter: Adapter<Mutex> = {
+ *   primitive: 'Lock',
+ *   name: 'async-mutex Mutex',
+ *   create: () => new Mutex(),
+ *   calls: {
+ *     acquire: (mutex) => mutex.acquire().then((release) => ({ release })),
+ *     release: (mutex, { handle }) => (handle as { release(): void }).release(),
+ *   },
+ *   observers: { locked: (mutex) => mutex.isLocked() },
+ *   options: { timeout: false, signal: false },
+ *   imports: "import { Mutex } from 'async-mutex';",
+ * };
+ * ```
+ */
+export interface Adapter<I = any> {
+  /** The model the class is checked against. */
+  readonly primitive: PrimitiveName;
+  /** The name reports use: `async-mutex Mutex`. */
+  readonly name: string;
+  /** Makes a fresh instance for a program's constructor parameters. */
+  create(params: Readonly<Record<string, number>>): I;
+  /**
+   * The calls, by the model's names: `acquire`, `tryAcquire`, `release` (on the primitive) for the
+   * semaphores; `wait`, `set`, `clear`; `wait`, `notify`, `notifyAll`; `put`, `putNowait`, `get`,
+   * `getNowait`, `taskDone`, `join`. `release` is made on a handle when the program says so
+   * (`context.handle`), on the primitive otherwise; give `handleRelease` to tell them apart.
+   */
+  readonly calls: Readonly<Partial<Record<string, CallImplementation<I>>>>;
+  /** A releaser's `release`: a call on the handle an `acquire` or `tryAcquire` resolved to. */
+  readonly handleRelease?: CallImplementation<I>;
+  /** Synchronous observers, by the model's names: `value`, `locked`, `isSet`, `qsize`, `empty`, `full`, `maxsize`, `statistics`. */
+  readonly observers?: Readonly<Partial<Record<string, (instance: I) => unknown>>>;
+  /** Which options waiting calls take. @defaultValue both */
+  readonly options?: { readonly timeout?: boolean; readonly signal?: boolean };
+  /** The constructor parameters the library supports, as the values programs may use (`{ value: [1, 2, 3] }`). */
+  readonly params?: Readonly<Record<string, readonly number[]>>;
+  /** Whether programs may make calls with bad arguments (`notify(-1)`). @defaultValue true */
+  readonly badInput?: boolean;
+  /** The library's declared contract choices. */
+  readonly choices?: Choices;
+  /**
+   * For the standalone reproduction: the lines that import what `create`, the calls and the
+   * observers use. Those functions are copied into the reproduction as their source text, so
+   * they may use only their parameters and what these lines import.
+   */
+  readonly imports?: string;
+}
+
+type AnyClass = new (...args: any[]) => any;
+
+/** How each primitive of toro-ts's API is constructed from a program's parameters. */
+const constructors: Readonly<Record<PrimitiveName, (C: AnyClass, params: Readonly<Record<string, number>>) => unknown>> = {
+  Semaphore: (C, p) => new C(p['value'] ?? 1),
+  BoundedSemaphore: (C, p) => new C(p['value'] ?? 1),
+  Lock: (C) => new C(),
+  Event: (C) => new C(),
+  Condition: (C) => new C(),
+  Queue: (C, p) => new C({ maxsize: p['maxsize'] ?? 0 }),
+  LifoQueue: (C, p) => new C({ maxsize: p['maxsize'] ?? 0 }),
+  PriorityQueue: (C, p) => new C({ maxsize: p['maxsize'] ?? 0, compare: (a: Item, b: Item) => a.key - b.key }),
+};
+
+/** Source text of the constructors, for reproductions. */
+const constructorSource: Readonly<Record<PrimitiveName, (name: string) => string>> = {
+  Semaphore: (name) => `(p) => new ${name}(p.value ?? 1)`,
+  BoundedSemaphore: (name) => `(p) => new ${name}(p.value ?? 1)`,
+  Lock: (name) => `() => new ${name}()`,
+  Event: (name) => `() => new ${name}()`,
+  Condition: (name) => `() => new ${name}()`,
+  Queue: (name) => `(p) => new ${name}({ maxsize: p.maxsize ?? 0 })`,
+  LifoQueue: (name) => `(p) => new ${name}({ maxsize: p.maxsize ?? 0 })`,
+  PriorityQueue: (name) => `(p) => new ${name}({ maxsize: p.maxsize ?? 0, compare: (a, b) => a.key - b.key })`,
+};
+
+/** toro-ts's calls, by name: each as the API page writes it. */
+const nativeCalls: Readonly<Record<string, CallImplementation<any>>> = {
+  acquire: (s, c) => (c.options === undefined ? s.acquire() : s.acquire(c.options)),
+  tryAcquire: (s) => s.tryAcquire(),
+  release: (s) => s.release(),
+  wait: (s, c) => (c.options === undefined ? s.wait() : s.wait(c.options)),
+  set: (s) => s.set(),
+  clear: (s) => s.clear(),
+  notify: (s, c) => (c.n === undefined ? s.notify() : s.notify(c.n)),
+  notifyAll: (s) => s.notifyAll(),
+  put: (q, c) => (c.options === undefined ? q.put(c.item) : q.put(c.item, c.options)),
+  putNowait: (q, c) => q.putNowait(c.item),
+  get: (q, c) => (c.options === undefined ? q.get() : q.get(c.options)),
+  getNowait: (q) => q.getNowait(),
+  taskDone: (q) => q.taskDone(),
+  join: (q, c) => (c.options === undefined ? q.join() : q.join(c.options)),
+};
+
+/** toro-ts's observers: methods and properties. */
+const nativeObservers: Readonly<Record<string, { readonly method: boolean; readonly read: (instance: any) => unknown }>> = {
+  value: { method: false, read: (s) => s.value },
+  locked: { method: true, read: (s) => s.locked() },
+  isSet: { method: true, read: (s) => s.isSet() },
+  maxsize: { method: false, read: (q) => q.maxsize },
+  qsize: { method: true, read: (q) => q.qsize() },
+  empty: { method: true, read: (q) => q.empty() },
+  full: { method: true, read: (q) => q.full() },
+  statistics: { method: true, read: (s) => s.statistics() },
+};
+
+/** The calls each primitive of toro-ts's API has. */
+const apiCalls: Readonly<Record<PrimitiveName, readonly string[]>> = {
+  Semaphore: ['acquire', 'tryAcquire', 'release'],
+  BoundedSemaphore: ['acquire', 'tryAcquire', 'release'],
+  Lock: ['acquire', 'tryAcquire', 'release'],
+  Event: ['wait', 'set', 'clear'],
+  Condition: ['wait', 'notify', 'notifyAll'],
+  Queue: ['put', 'putNowait', 'get', 'getNowait', 'taskDone', 'join'],
+  PriorityQueue: ['put', 'putNowait', 'get', 'getNowait', 'taskDone', 'join'],
+  LifoQueue: ['put', 'putNowait', 'get', 'getNowait', 'taskDone', 'join'],
+};
+
+/** The observers each primitive of toro-ts's API has. */
+const apiObservers: Readonly<Record<PrimitiveName, readonly string[]>> = {
+  Semaphore: ['value', 'statistics'],
+  BoundedSemaphore: ['value', 'statistics'],
+  Lock: ['locked', 'statistics'],
+  Event: ['isSet', 'statistics'],
+  Condition: ['statistics'],
+  Queue: ['maxsize', 'qsize', 'empty', 'full', 'statistics'],
+  PriorityQueue: ['maxsize', 'qsize', 'empty', 'full', 'statistics'],
+  LifoQueue: ['maxsize', 'qsize', 'empty', 'full', 'statistics'],
+};
+
+/** The parameters a probe instance is made with, to see which observers it has. */
+const probeParams: Readonly<Record<string, number>> = { value: 1, maxsize: 1 };
+
+/**
+ * An adapter for a class with toro-ts's API (the names and signatures of API.md), made by
+ * looking at it: the calls and observers it has are checked, the others are not generated.
+ *
+ * @param primitive - the model to check it against.
+ * @param Class - the class; `create` may be given instead, for a class whose constructor differs.
+ * @param options - a name for reports, how to make an instance, the module it is imported from
+ *   (for reproductions), and any contract choices.
+ */
+export function nativeAdapter(
+  primitive: PrimitiveName,
+  Class: AnyClass,
+  options: { readonly name?: string; readonly create?: (params: Readonly<Record<string, number>>) => unknown; readonly from?: string; readonly choices?: Choices } = {},
+): Adapter {
+  const create = options.create ?? ((params: Readonly<Record<string, number>>) => constructors[primitive](Class, params));
+  const probe = create(probeParams) as Record<string, unknown>;
+  const has = (name: string, method: boolean): boolean => (method ? typeof probe[name] === 'function' : name in probe);
+  const calls: Record<string, CallImplementation<any>> = {};
+  for (const name of apiCalls[primitive]) {
+    const call = nativeCalls[name];
+    if (call !== undefined && has(name, true)) calls[name] = call;
+  }
+  const observers: Record<string, (instance: any) => unknown> = {};
+  for (const name of apiObservers[primitive]) {
+    const observer = nativeObservers[name];
+    if (observer !== undefined && has(name, observer.method)) observers[name] = observer.read;
+  }
+  const name = options.name ?? Class.name;
+  const adapter: Adapter = {
+    primitive,
+    name,
+    create,
+    calls,
+    handleRelease: (_s, c) => (c.handle as { release(): void }).release(),
+    observers,
+    ...(options.choices === undefined ? {} : { choices: options.choices }),
+    ...(options.from === undefined ? {} : { imports: `import { ${Class.name} } from ${JSON.stringify(options.from)};` }),
+  };
+  if (options.from !== undefined && options.create === undefined) {
+    sources.set(create, constructorSource[primitive](Class.name));
+  }
+  return adapter;
+}
+
+/** Source text to print for functions whose own text would not run standalone. */
+export const sources = new WeakMap<Function, string>();
+
+/**
+ * Adapters for every class a module exports under a primitive's name (`Lock`, `Semaphore`,
+ * `Queue`, ...), each made by {@link nativeAdapter}. `from` is how a reproduction imports the
+ * module.
+ */
+export function moduleAdapters(module: Readonly<Record<string, unknown>>, from?: string, choices?: Choices): Adapter[] {
+  const found: Adapter[] = [];
+  for (const primitive of Object.keys(constructors) as PrimitiveName[]) {
+    const Class = module[primitive];
+    if (typeof Class !== 'function') continue;
+    found.push(nativeAdapter(primitive, Class as AnyClass, { ...(from === undefined ? {} : { from }), ...(choices === undefined ? {} : { choices }) }));
+  }
+  return found;
+}
+
+/** The model's params, as numbers, for an adapter's `create`. */
+export function numericParams(params: Params): Readonly<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const [name, value] of Object.entries(params)) if (typeof value === 'number') out[name] = value;
+  return out;
+}

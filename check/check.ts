@@ -1,0 +1,177 @@
+/**
+ * The check: many random programs against an implementation and its model; the first
+ * divergence is shrunk to a minimal program and reported with the rule it breaks, the seed and
+ * path that replay it, and a standalone reproduction.
+ *
+ * @module
+ */
+
+import * as fc from 'fast-check';
+import type { Adapter } from './adapter.js';
+import { showDivergence, type Divergence } from './compare.js';
+import { programs, type Capabilities } from './generate.js';
+import { traceLines } from './lines.js';
+import { showProgram, type PrimitiveName, type Program, type Trace } from './program.js';
+import { reproduction } from './repro.js';
+import { runProgram, type RunOutcome } from './run.js';
+
+/** Something the checker can run programs against: a JavaScript adapter, or a driver. */
+export interface Target {
+  /** The name reports use. */
+  readonly name: string;
+  readonly primitive: PrimitiveName;
+  readonly capabilities: Capabilities;
+  /** Runs one program in lockstep with the model, stopping at the first divergence. */
+  run(program: Program): Promise<RunOutcome>;
+  /** A standalone reproduction of a divergence, when the target can write one. */
+  reproduce?(program: Program, outcome: RunOutcome & { readonly divergence: Divergence }): string;
+  /** The observers it has, to print in reports. */
+  readonly observers?: readonly string[];
+}
+
+/** The capabilities of an adapter: the calls, options, parameters and bad input it allows. */
+export function capabilitiesOf(adapter: Adapter): Capabilities {
+  return {
+    calls: new Set(Object.entries(adapter.calls).filter(([, call]) => call !== undefined).map(([name]) => name)),
+    handleRelease: adapter.handleRelease !== undefined,
+    timeout: adapter.options?.timeout ?? true,
+    signal: adapter.options?.signal ?? true,
+    ...(adapter.params === undefined ? {} : { params: adapter.params }),
+    badInput: adapter.badInput ?? true,
+  };
+}
+
+/** A JavaScript adapter as a target. */
+export function adapterTarget(adapter: Adapter): Target {
+  return {
+    name: adapter.name,
+    primitive: adapter.primitive,
+    capabilities: capabilitiesOf(adapter),
+    run: (program) => runProgram(adapter, program),
+    reproduce: (program, outcome) => reproduction(adapter, program, outcome.expected, outcome.divergence),
+    observers: Object.keys(adapter.observers ?? {}),
+  };
+}
+
+/** How a check runs. */
+export interface CheckOptions {
+  /** Programs to run. @defaultValue 1000 */
+  readonly runs?: number;
+  /** The seed: the same seed runs the same programs. @defaultValue random */
+  readonly seed?: number;
+  /** fast-check's path to one program of the seed's run, to replay it alone. */
+  readonly path?: string;
+  /** The most ticks a program has. @defaultValue 30 */
+  readonly maxTicks?: number;
+  /** Shrink a failing program to a minimal one. @defaultValue true */
+  readonly shrink?: boolean;
+  /** Called after every program with the count so far. */
+  readonly onProgress?: (done: number) => void;
+}
+
+/** A divergence, as a report a maintainer can act on. */
+export interface Failure {
+  readonly divergence: Divergence;
+  /** The minimal program that shows it. */
+  readonly program: Program;
+  /** The model's trace and the implementation's, up to the divergence. */
+  readonly expected: Trace;
+  readonly actual: Trace;
+  /** The seed and path that replay the program fast-check first found. */
+  readonly seed: number;
+  readonly path: string | undefined;
+  /** A standalone script that shows it with the library alone, when the target can write one. */
+  readonly reproduction: string | undefined;
+}
+
+/** What a check found. */
+export interface CheckResult {
+  readonly name: string;
+  readonly primitive: PrimitiveName;
+  readonly programs: number;
+  readonly operations: number;
+  readonly seconds: number;
+  readonly seed: number;
+  /** The first divergence found, shrunk; absent when every program agreed. */
+  readonly failure?: Failure;
+}
+
+/** Thrown inside the property when a program diverges; carries the run. */
+class Diverged extends Error {
+  readonly outcome: RunOutcome;
+  constructor(outcome: RunOutcome) {
+    super(outcome.divergence === undefined ? 'the model broke its own invariants' : showDivergence(outcome.divergence));
+    this.outcome = outcome;
+  }
+}
+
+/** Whether a run parts from the model, or the model broke one of its own invariants. */
+const failed = (outcome: RunOutcome): boolean => outcome.divergence !== undefined || outcome.violations.length > 0;
+
+/**
+ * Checks `target` (an adapter, or a target such as a driver) against its model with random
+ * programs. Resolves with what it found; a divergence is a result, not a rejection.
+ */
+export async function check(target: Adapter | Target, options: CheckOptions = {}): Promise<CheckResult> {
+  const t = 'run' in target ? target : adapterTarget(target);
+  const seed = options.seed ?? (Date.now() ^ (Math.random() * 0x7fffffff)) | 0;
+  const started = performance.now();
+  let count = 0;
+  let operations = 0;
+  const property = fc.asyncProperty(programs(t.primitive, t.capabilities, options.maxTicks), async (program) => {
+    const outcome = await t.run(program);
+    count++;
+    operations += outcome.operations;
+    options.onProgress?.(count);
+    if (failed(outcome)) throw new Diverged(outcome);
+  });
+  const details = await fc.check(property, { numRuns: options.runs ?? 1000, seed, ...(options.path === undefined ? {} : { path: options.path }) });
+  const base = { name: t.name, primitive: t.primitive, programs: count, operations, seed };
+  const found = details.counterexample?.[0];
+  if (!details.failed || found === undefined) {
+    if (details.failed) throw details.errorInstance instanceof Error ? details.errorInstance : new Error(String(details.errorInstance));
+    return { ...base, seconds: (performance.now() - started) / 1000 };
+  }
+  const failure = await explain(t, found, seed, details.counterexamplePath ?? undefined, options.shrink ?? true);
+  return { ...base, seconds: (performance.now() - started) / 1000, failure };
+}
+
+/** Shrinks a failing program and writes its report. */
+async function explain(target: Target, program: Program, seed: number, path: string | undefined, shrinking: boolean): Promise<Failure> {
+  const { shrink } = await import('./shrink.js');
+  const minimal = shrinking ? await shrink(program, async (candidate) => failed(await target.run(candidate))) : program;
+  const outcome = await target.run(minimal);
+  if (outcome.violations.length > 0) {
+    const broken = outcome.violations.map((v) => `${v.rule} after ${v.action}`).join('; ');
+    throw new Error(`the model broke its own invariants (${broken}) in:\n${showProgram(minimal)}`);
+  }
+  const divergence = outcome.divergence;
+  if (divergence === undefined) throw new Error(`a failing program passes when run again: the failure depends on more than the program:\n${showProgram(minimal)}`);
+  return {
+    divergence,
+    program: minimal,
+    expected: outcome.expected,
+    actual: outcome.actual,
+    seed,
+    path,
+    reproduction: target.reproduce?.(minimal, { ...outcome, divergence }),
+  };
+}
+
+/** A failure, printed for a person: the rule, the minimal program, and both traces from the start. */
+export function showFailure(failure: Failure, observers: readonly string[] = []): string {
+  const options = { observers };
+  const want = traceLines(failure.expected, options);
+  const got = traceLines(failure.actual, options);
+  return [
+    showDivergence(failure.divergence),
+    '',
+    'minimal program:',
+    showProgram(failure.program),
+    '',
+    'model says:',
+    ...want.map((line) => `  ${line}`),
+    'implementation did:',
+    ...got.map((line) => `  ${line}`),
+  ].join('\n');
+}

@@ -1,0 +1,21 @@
+/**
+ * toro-check: checks an implementation of locks, semaphores, events, conditions or queues
+ * against toro-ts's models, with random programs, and reports where it parts from them.
+ *
+ * @module toro-ts/check
+ */
+
+export { check, adapterTarget, capabilitiesOf, showFailure, type CheckOptions, type CheckResult, type Failure, type Target } from './check.js';
+export { moduleAdapters, nativeAdapter, type Adapter, type CallContext, type CallImplementation, type CallOptions, type Choices, type Item } from './adapter.js';
+export { compareTick, showDivergence, type CompareChoices, type Divergence } from './compare.js';
+export type { Capabilities } from './generate.js';
+export { programs } from './generate.js';
+export { ModelSession, modelTrace, ProgramError } from './model-session.js';
+export { families, familyOf, type Family, type ModelChoices } from './families/index.js';
+export { PRIMITIVES, showAction, showProgram, type Action, type CallAction, type CallResult, type CallTrace, type Observation, type PrimitiveName, type Program, type TickTrace, type Trace, type TraceSettlement } from './program.js';
+export { traceLines, type LineOptions } from './lines.js';
+export { reproduction } from './repro.js';
+export { runProgram, type RunOutcome } from './run.js';
+export { RULES, type Rule, type RuleId } from './rules.js';
+export { shrink } from './shrink.js';
+export { virtualClock, type VirtualClock } from './clock.js';

@@ -1,0 +1,194 @@
+/**
+ * Programs and traces: the checker's language-neutral vocabulary.
+ *
+ * A **program** is what the checker runs against a model and an implementation: the primitive
+ * and its constructor parameters, then ticks. A tick is a few actions made one after another in
+ * the same job (no promise continuation runs between them); between ticks every continuation
+ * runs. An action is a call on the primitive (or on a handle an earlier call was given, such as
+ * a releaser), a signal's abort, or time passing.
+ *
+ * A **trace** is what a program did, tick by tick: what each call returned or threw, which
+ * waiters settled in which order and how, and what the observers showed.
+ *
+ * Both are plain JSON data: nothing here is JavaScript-specific, so a port in another language
+ * reads and writes them (see `conformance/schema/` for the JSON Schema). Pure: no Node API.
+ *
+ * @module
+ */
+
+/** A number that JSON can carry, or one of the names of those it cannot. */
+export type Num = number | 'NaN' | 'Infinity' | '-Infinity';
+
+/** The primitives the models specify, by their class names. */
+export const PRIMITIVES = ['Semaphore', 'BoundedSemaphore', 'Lock', 'Event', 'Condition', 'Queue', 'PriorityQueue', 'LifoQueue'] as const;
+
+/** One of {@link PRIMITIVES}. */
+export type PrimitiveName = (typeof PRIMITIVES)[number];
+
+/** Constructor parameters, by the model's names (`value`, `maxsize`, ...). */
+export type Params = Readonly<Record<string, Num | boolean>>;
+
+/**
+ * A call. `id` numbers the call within its program (increasing, unique); a waiting call's id is
+ * its waiter's name, and a put's id labels its item.
+ */
+export interface CallAction {
+  readonly call: string;
+  readonly id: number;
+  /**
+   * The call is made on the handle that call `on` was given (a releaser), not on the primitive.
+   * A handle is in hand from the moment a call returns it, or, when a promise resolves with it,
+   * from the next tick (once the continuation has run); before that the call does nothing.
+   */
+  readonly on?: number;
+  /** `timeout` option, in milliseconds. */
+  readonly timeout?: Num;
+  /** `signal` option: the number of the signal passed (signals are made on first mention). */
+  readonly signal?: number;
+  /** The priority of a put's item (a PriorityQueue takes the least key first). */
+  readonly key?: number;
+  /** A count argument (`notify(n)`); absent for the call without it. */
+  readonly n?: Num;
+}
+
+/** Signal number `abort` aborts now (a signal aborted before a call uses it is already aborted). */
+export interface AbortAction {
+  readonly abort: number;
+}
+
+/** `advance` milliseconds pass: due timeouts fire in deadline order, ties in the order they were set. */
+export interface AdvanceAction {
+  readonly advance: number;
+}
+
+/** One thing a program does. */
+export type Action = CallAction | AbortAction | AdvanceAction;
+
+/** A program: the primitive, its constructor parameters, and ticks of actions. */
+export interface Program {
+  readonly primitive: PrimitiveName;
+  readonly params: Params;
+  readonly ticks: readonly (readonly Action[])[];
+}
+
+/**
+ * What a call returned, at once: a promise (`pending`, whose outcome is a settlement), a value,
+ * or an error thrown synchronously (`error` is the model's name for its class).
+ */
+export type CallResult =
+  | { readonly kind: 'pending' }
+  | { readonly kind: 'returned'; readonly value?: TraceValue }
+  | { readonly kind: 'threw'; readonly error: string };
+
+/**
+ * A value as traces show it: `"handle"` for a releaser, an item's label for a queue item, and
+ * booleans and numbers as themselves. `undefined` is left out of a trace.
+ */
+export type TraceValue = string | number | boolean | null;
+
+/**
+ * How a waiter settled: `resolved` with a value, `timeout` (rejected with a TimeoutError, or a
+ * Condition's `false`), `aborted` (rejected with its signal's reason), or `rejected` with an
+ * error of another class.
+ */
+export type TraceSettlement =
+  | { readonly id: number; readonly outcome: 'resolved'; readonly value?: TraceValue }
+  | { readonly id: number; readonly outcome: 'timeout' | 'aborted' }
+  | { readonly id: number; readonly outcome: 'rejected'; readonly error: string };
+
+/** What the observers show: `statistics` and the synchronous observers (`value`, `locked`, `qsize`, ...). */
+export type Observation = Readonly<Record<string, TraceValue | Readonly<Record<string, TraceValue>>>>;
+
+/** What is still held after a tick: live timers, and abort listeners on each signal still live. */
+export interface Resources {
+  readonly timers: number;
+  readonly listeners: Readonly<Record<string, number>>;
+}
+
+/** One call's outcome in a tick, and what the observers showed right after it. */
+export interface CallTrace {
+  readonly id: number;
+  readonly result: CallResult;
+  readonly observed?: Observation;
+  /** The model ignored this call on a handle: a releaser whose grant was already given back (rule 8). */
+  readonly ignored?: true;
+}
+
+/** What one tick did. */
+export interface TickTrace {
+  /** Each call of the tick, in order. */
+  readonly calls: readonly CallTrace[];
+  /** The waiters that settled during the tick, in the order their promises settled. */
+  readonly settled: readonly TraceSettlement[];
+  /** The observers once every continuation has run. */
+  readonly observed: Observation;
+  /** Timers and listeners, when the side can count them. */
+  readonly resources?: Resources;
+}
+
+/** A whole trace: the constructor's outcome, then one entry per tick. */
+export interface Trace {
+  /** What the observers showed right after construction. */
+  readonly initial: Observation;
+  readonly ticks: readonly TickTrace[];
+}
+
+/** Whether an action is a call. */
+export function isCall(action: Action): action is CallAction {
+  return 'call' in action;
+}
+
+/** A number from its JSON form. */
+export function num(value: Num): number {
+  return typeof value === 'number' ? value : value === 'NaN' ? Number.NaN : value === 'Infinity' ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+}
+
+/** A number in its JSON form. */
+export function toNum(value: number): Num {
+  if (Number.isNaN(value)) return 'NaN';
+  if (value === Number.POSITIVE_INFINITY) return 'Infinity';
+  if (value === Number.NEGATIVE_INFINITY) return '-Infinity';
+  return value;
+}
+
+/** The options part of a call, printed: `{ timeout: 5, signal: s1 }`, or nothing. */
+function showOptions(action: CallAction): string {
+  const parts: string[] = [];
+  if (action.timeout !== undefined) parts.push(`timeout: ${action.timeout}`);
+  if (action.signal !== undefined) parts.push(`signal: s${action.signal}`);
+  return parts.length === 0 ? '' : `{ ${parts.join(', ')} }`;
+}
+
+/** One action, printed as a call: `#3 acquire({ timeout: 5 })`, `#4 release() on #3`, `abort(s1)`, `advance(10)`. */
+export function showAction(action: Action): string {
+  if ('abort' in action) return `abort(s${action.abort})`;
+  if ('advance' in action) return `advance(${action.advance})`;
+  const args: string[] = [];
+  if (action.key !== undefined) args.push(`key ${action.key}`);
+  if (action.n !== undefined) args.push(String(action.n));
+  const options = showOptions(action);
+  if (options !== '') args.push(options);
+  const on = action.on === undefined ? '' : ` on #${action.on}`;
+  return `#${action.id} ${action.call}(${args.join(', ')})${on}`;
+}
+
+/** A program, printed: the constructor, then one line per tick. */
+export function showProgram(program: Program): string {
+  const params = Object.entries(program.params).map(([name, value]) => `${name}: ${String(value)}`);
+  const head = `new ${program.primitive}(${params.length === 0 ? '' : `{ ${params.join(', ')} }`})`;
+  return [head, ...program.ticks.map((tick, i) => `  tick ${i + 1}: ${tick.map(showAction).join('; ')}`)].join('\n');
+}
+
+/** A settlement, printed: `#3 resolved handle`, `#4 timeout`. */
+export function showSettlement(settlement: TraceSettlement): string {
+  if (settlement.outcome === 'resolved') return `#${settlement.id} resolved${settlement.value === undefined ? '' : ` ${JSON.stringify(settlement.value)}`}`;
+  if (settlement.outcome === 'rejected') return `#${settlement.id} rejected ${settlement.error}`;
+  return `#${settlement.id} ${settlement.outcome}`;
+}
+
+/** A call's result, printed: `pending`, `returned "handle"`, `threw QueueEmpty`. */
+export function showResult(result: CallResult): string {
+  if (result.kind === 'pending') return 'pending';
+  if (result.kind === 'threw') return `threw ${result.error}`;
+  return result.value === undefined ? 'returned' : `returned ${JSON.stringify(result.value)}`;
+}

@@ -1,0 +1,116 @@
+/**
+ * Running a program against a JavaScript implementation through its adapter, in virtual time,
+ * in lockstep with the model: after every tick the two traces are compared, and the run stops
+ * at the first divergence.
+ *
+ * @module
+ */
+
+import { getEventListeners } from 'node:events';
+import { numericParams, type Adapter } from './adapter.js';
+import { virtualClock } from './clock.js';
+import { compareTick, observationDiff, type CompareChoices, type Divergence } from './compare.js';
+import { familyOf, type Family, type ModelChoices } from './families/index.js';
+import { ModelSession, type ModelViolation } from './model-session.js';
+import type { Action, Observation, Program, TickTrace, Trace } from './program.js';
+import { realSide, type RealSideParts } from './real-side.js';
+
+/** What a run found: both traces as far as it went, and the divergence that stopped it, if any. */
+export interface RunOutcome {
+  readonly expected: Trace;
+  readonly actual: Trace;
+  readonly divergence?: Divergence;
+  /** Model invariants the model itself broke (a bug in the model: never expected). */
+  readonly violations: readonly ModelViolation[];
+  /** Actions run. */
+  readonly operations: number;
+}
+
+/** Calls that take without waiting, where barging shows. */
+export const NON_BLOCKING: ReadonlySet<string> = new Set(['tryAcquire', 'getNowait', 'putNowait']);
+
+/** Every program run in this process, for throughput figures. */
+export const counters = { programs: 0, operations: 0 };
+
+/** The calls of a family that wait, and those whose value is a handle. */
+export function callKinds(family: Family): { waits: string[]; givesHandle: string[] } {
+  const entries = Object.entries(family.calls);
+  return { waits: entries.filter(([, info]) => info.waits).map(([name]) => name), givesHandle: entries.filter(([, info]) => info.givesHandle === true).map(([name]) => name) };
+}
+
+/** The parts a real side is built from, for `adapter` on `clock`. */
+export function partsOf(adapter: Adapter, family: Family, clock: RealSideParts['clock']): RealSideParts {
+  return {
+    create: adapter.create,
+    calls: adapter.calls,
+    handleRelease: adapter.handleRelease,
+    observers: adapter.observers ?? {},
+    errors: adapter.choices?.errors ?? {},
+    abortAny: adapter.choices?.abortRejection === 'any',
+    ...callKinds(family),
+    clock,
+    listeners: (target, type) => getEventListeners(target, type),
+  };
+}
+
+/** One side of a lockstep run: something that runs programs tick by tick and reports their traces. */
+export interface Side {
+  /** Makes the primitive; resolves with what its observers show then. */
+  start(params: Program['params']): Observation | Promise<Observation>;
+  /** Runs one tick's actions and lets every continuation run. */
+  tick(actions: readonly Action[]): Promise<TickTrace>;
+}
+
+/** Runs `program` on `side` and on the model in lockstep, and stops at the first divergence. */
+export async function lockstep(program: Program, choices: ModelChoices & CompareChoices, side: Side): Promise<RunOutcome> {
+  const session = new ModelSession(program, choices);
+  const expectedTicks: TickTrace[] = [];
+  const actualTicks: TickTrace[] = [];
+  let operations = 0;
+  counters.programs++;
+  const initialExpected = session.observe();
+  const initialActual = await side.start(program.params);
+  const outcome = (divergence: Divergence | undefined): RunOutcome => {
+    counters.operations += operations;
+    return {
+      expected: { initial: initialExpected, ticks: expectedTicks },
+      actual: { initial: initialActual, ticks: actualTicks },
+      ...(divergence === undefined ? {} : { divergence }),
+      violations: session.violations,
+      operations,
+    };
+  };
+  const constructed = observationDiff(initialExpected, initialActual);
+  if (constructed !== undefined) {
+    return outcome({ rule: 'observers', tick: 0, summary: `once constructed, ${constructed}`, expected: JSON.stringify(initialExpected), actual: JSON.stringify(initialActual) });
+  }
+  for (const [index, actions] of program.ticks.entries()) {
+    const before = session.observe();
+    const want = session.tick(actions);
+    const got = await side.tick(actions);
+    operations += actions.length;
+    expectedTicks.push(want);
+    actualTicks.push(got);
+    const divergence = compareTick({ index, actions, nonBlocking: NON_BLOCKING, before }, want, got, choices);
+    if (divergence !== undefined || session.violations.length > 0) return outcome(divergence);
+  }
+  return outcome(undefined);
+}
+
+/**
+ * Runs `program` against `adapter` and its model, tick by tick, and stops at the first
+ * divergence. Installs a virtual clock for the run: runs must not overlap in one thread.
+ */
+export async function runProgram(adapter: Adapter, program: Program): Promise<RunOutcome> {
+  const clock = virtualClock();
+  const side = realSide(partsOf(adapter, familyOf(program.primitive), clock));
+  clock.install();
+  try {
+    return await lockstep(program, adapter.choices ?? {}, {
+      start: (params) => side.start(numericParams(params)),
+      tick: (actions) => side.tick(actions),
+    });
+  } finally {
+    clock.uninstall();
+  }
+}
