@@ -198,22 +198,45 @@ const apiObservers: Readonly<Record<PrimitiveName, readonly string[]>> = {
 /** The parameters a probe instance is made with, to see which observers it has. */
 const probeParams: Readonly<Record<string, number>> = { value: 1, maxsize: 1 };
 
+/** Whether `fn` is constructed with `new` (a class, or an ES5 constructor with methods) rather than called. */
+function isConstructor(fn: Function): boolean {
+  if (/^class[\s{]/.test(Function.prototype.toString.call(fn))) return true;
+  const prototype = (fn as { prototype?: object }).prototype;
+  return prototype !== undefined && Object.getOwnPropertyNames(prototype).length > 1;
+}
+
 /**
  * An adapter for a class with toro-ts's API (the names and signatures of API.md), made by
  * looking at it: the calls and observers it has are checked, the others are not generated.
  *
  * @param primitive - the model to check it against.
- * @param Class - the class; `create` may be given instead, for a class whose constructor differs.
- * @param options - a name for reports, how to make an instance, the module it is imported from
- *   (for reproductions), and any contract choices.
+ * @param make - the class (constructed as toro-ts's is: `new Semaphore(value)`, `new Queue({
+ *   maxsize })`, ...), or a function that makes an instance from a program's parameters.
+ * @param options - a name for reports, the module the class is imported from (for
+ *   reproductions), and any contract choices.
+ *
+ * @example
+ * ```ts
+ * import { Semaphore } from 'toro-ts';
+ * import { check, nativeAdapter } from 'toro-ts/check';
+ * const result = await check(nativeAdapter('Semaphore', Semaphore), { runs: 100, seed: 1 });
+ * console.log(result.programs, result.failure === undefined);
+ * // prints: 100 true
+ * ```
  */
 export function nativeAdapter(
   primitive: PrimitiveName,
-  Class: AnyClass,
-  options: { readonly name?: string; readonly create?: (params: Readonly<Record<string, number>>) => unknown; readonly from?: string; readonly choices?: Choices } = {},
+  make: AnyClass | ((params: Readonly<Record<string, number>>) => unknown),
+  options: { readonly name?: string; readonly from?: string; readonly choices?: Choices } = {},
 ): Adapter {
-  const create = options.create ?? ((params: Readonly<Record<string, number>>) => constructors[primitive](Class, params));
-  const probe = create(probeParams) as Record<string, unknown>;
+  const byClass = isConstructor(make);
+  const create = byClass ? (params: Readonly<Record<string, number>>) => constructors[primitive](make as AnyClass, params) : (make as (params: Readonly<Record<string, number>>) => unknown);
+  let probe: Record<string, unknown>;
+  try {
+    probe = create(probeParams) as Record<string, unknown>;
+  } catch (error) {
+    throw new TypeError(`${options.name ?? make.name} cannot be made as a ${primitive}: ${error instanceof Error ? error.message : String(error)}`);
+  }
   const has = (name: string, method: boolean): boolean => (method ? typeof probe[name] === 'function' : name in probe);
   const calls: Record<string, CallImplementation<any>> = {};
   for (const name of apiCalls[primitive]) {
@@ -225,21 +248,17 @@ export function nativeAdapter(
     const observer = nativeObservers[name];
     if (observer !== undefined && has(name, observer.method)) observers[name] = observer.read;
   }
-  const name = options.name ?? Class.name;
-  const adapter: Adapter = {
+  if (options.from !== undefined && byClass) sources.set(create, constructorSource[primitive](make.name));
+  return {
     primitive,
-    name,
+    name: options.name ?? make.name,
     create,
     calls,
     handleRelease: (_s, c) => (c.handle as { release(): void }).release(),
     observers,
     ...(options.choices === undefined ? {} : { choices: options.choices }),
-    ...(options.from === undefined ? {} : { imports: `import { ${Class.name} } from ${JSON.stringify(options.from)};` }),
+    ...(options.from === undefined || !byClass ? {} : { imports: `import { ${make.name} } from ${JSON.stringify(options.from)};` }),
   };
-  if (options.from !== undefined && options.create === undefined) {
-    sources.set(create, constructorSource[primitive](Class.name));
-  }
-  return adapter;
 }
 
 /** Source text to print for functions whose own text would not run standalone. */

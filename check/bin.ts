@@ -1,18 +1,23 @@
 #!/usr/bin/env node
 /**
- * The `toro-check` executable: runs the command and exits with its status.
+ * The `toro-check` executable: runs the command and exits with its status. fast-check is an
+ * optional peer dependency of toro-ts (the locks and queues need nothing), so its absence gets
+ * a message that says what to install, not a stack trace.
  *
  * @module
  */
 
-import { main } from './cli.js';
+const missing = (error: unknown): string | undefined => {
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return code === 'ERR_MODULE_NOT_FOUND' && typeof message === 'string' ? /Cannot find package '([^']+)'/.exec(message)?.[1] : undefined;
+};
 
-main(process.argv.slice(2)).then(
-  (status) => {
-    process.exitCode = status;
-  },
-  (error: unknown) => {
-    console.error(`toro-check: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    process.exitCode = 2;
-  },
-);
+try {
+  const { main } = await import('./cli.js');
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  const name = missing(error);
+  if (name !== undefined) console.error(`toro-check needs ${name}, an optional peer dependency of toro-ts: npm install --save-dev ${name}`);
+  else console.error(`toro-check: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exitCode = 2;
+}

@@ -114,7 +114,6 @@ const failed = (outcome: RunOutcome): boolean => outcome.divergence !== undefine
  */
 export async function check(target: Adapter | Target, options: CheckOptions = {}): Promise<CheckResult> {
   const t = 'run' in target ? target : adapterTarget(target);
-  const seed = options.seed ?? (Date.now() ^ (Math.random() * 0x7fffffff)) | 0;
   const started = performance.now();
   let count = 0;
   let operations = 0;
@@ -125,7 +124,13 @@ export async function check(target: Adapter | Target, options: CheckOptions = {}
     options.onProgress?.(count);
     if (failed(outcome)) throw new Diverged(outcome);
   });
-  const details = await fc.check(property, { numRuns: options.runs ?? 1000, seed, ...(options.path === undefined ? {} : { path: options.path }) });
+  // Without a seed, fast-check's global configuration decides (random, or pinned by a test run).
+  const details = await fc.check(property, {
+    numRuns: options.runs ?? 1000,
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+    ...(options.path === undefined ? {} : { path: options.path }),
+  });
+  const seed = details.seed;
   const base = { name: t.name, primitive: t.primitive, programs: count, operations, seed };
   const found = details.counterexample?.[0];
   if (!details.failed || found === undefined) {

@@ -2,7 +2,7 @@ import FakeTimers from '@sinonjs/fake-timers';
 import * as fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { Condition } from '../src/index.js';
-import { flush } from './harness.js';
+import { flush } from './flush.js';
 import { badCount, badSignal, badTimeout } from './input.js';
 
 test('notify(n) with a bad n is a RangeError that names it, and wakes nobody', async () => {

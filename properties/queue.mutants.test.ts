@@ -9,7 +9,7 @@ import { getEventListeners } from 'node:events';
 import * as fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { LifoQueue, PriorityQueue, Queue, QueueEmpty, QueueFull } from '../src/index.js';
-import { flush } from './harness.js';
+import { flush } from './flush.js';
 
 /** How a promise stands once the microtasks have run. */
 async function outcome<T>(promise: Promise<T>): Promise<{ resolved: T } | { rejected: unknown } | 'pending'> {

@@ -1,3 +1,5 @@
+import * as toro from 'toro-ts';
+import { nativeAdapter, runProgram, showDivergence, type Program } from 'toro-ts/check';
 import { describe, expect, test } from 'vitest';
 import { stealingQueue } from './zoo/queue-asyncio-getnowait-steals-from-woken-getter.js';
 import { ZooQueue } from './zoo/queue-base.js';
@@ -6,49 +8,94 @@ import { uncountedHandoffQueue } from './zoo/queue-handoff-not-counted-as-task.j
 import { outOfOrderPuttersQueue } from './zoo/queue-putters-enter-out-of-order.js';
 import { timedOutPutterEntersQueue } from './zoo/queue-timed-out-putter-item-enters.js';
 import { unstableHeapQueue } from './zoo/queue-unstable-priority-ties.js';
-import { runProgram } from './harness.js';
-import { getCommand, getNowaitCommand, putCommand, queueSpec, type QueueFactory } from './queue.spec.js';
-import { catches } from './zoo.js';
+import { found, judge, type ZooEntry } from './zoo.js';
 
-const zoo: Record<string, QueueFactory> = {
-  'a get aborted after its handoff losing the item (bpo-23812, Tornado #2826)': lateAbortLosesItemQueue,
-  'putters entering out of order (gh-83055)': outOfOrderPuttersQueue,
-  "asyncio's wake-and-retry letting getNowait steal from a woken getter": stealingQueue,
-  'a handed-off item not counted as a task (join resolving early)': uncountedHandoffQueue,
-  'an unstable priority order for ties': unstableHeapQueue,
-  'a timed-out putter whose item still enters the queue': timedOutPutterEntersQueue,
-};
+type Factory = (order: 'fifo' | 'lifo' | 'priority', maxsize: number) => object;
+const fifo = (f: Factory): ZooEntry['make'] => (p) => f('fifo', p['maxsize'] ?? 0);
 
-describe('the queue properties catch every bug in the zoo', () => {
-  for (const [bug, factory] of Object.entries(zoo)) {
-    test(`catches ${bug}`, async () => {
-      const caught = await catches(queueSpec(factory));
-      expect(caught, `${bug} went unnoticed`).toBeDefined();
-      console.log(`${bug}\n${caught?.program}\n  ${caught?.error}`);
+const zoo: readonly ZooEntry[] = [
+  {
+    bug: 'a get aborted after its handoff losing the item (bpo-23812, Tornado #2826)',
+    primitive: 'Queue',
+    make: fifo(lateAbortLosesItemQueue),
+    caught: { rule: 'atomicCancellation', program: 'new Queue({ maxsize: 0 })\n  tick 1: #0 get({ signal: s0 })\n  tick 2: #1 put(key 0); abort(s0)' },
+  },
+  {
+    bug: 'putters entering out of order (gh-83055)',
+    primitive: 'Queue',
+    make: fifo(outOfOrderPuttersQueue),
+    caught: { rule: 'settlementOrder', program: 'new Queue({ maxsize: 1 })\n  tick 1: #0 putNowait(key 0)\n  tick 2: #3 put(key 0); #4 get()' },
+  },
+  {
+    bug: "asyncio's wake-and-retry letting getNowait steal from a woken getter",
+    primitive: 'Queue',
+    make: fifo(stealingQueue),
+    caught: { rule: 'settlementOrder', program: 'new Queue({ maxsize: 0 })\n  tick 1: #0 get()\n  tick 2: #1 put(key 0)' },
+  },
+  {
+    bug: 'a handed-off item not counted as a task (join resolving early)',
+    primitive: 'Queue',
+    make: fifo(uncountedHandoffQueue),
+    caught: { rule: 'conservation', program: 'new Queue({ maxsize: 0 })\n  tick 1: #0 get()\n  tick 2: #1 put(key 0)' },
+  },
+  {
+    bug: 'an unstable priority order for ties',
+    primitive: 'PriorityQueue',
+    make: (p) => unstableHeapQueue('priority', p['maxsize'] ?? 0),
+    caught: {
+      rule: 'queues',
+      program: 'new PriorityQueue({ maxsize: 0 })\n  tick 1: #0 putNowait(key 0); #1 putNowait(key 0); #2 putNowait(key 0)\n  tick 2: #3 getNowait()\n  tick 3: #5 get()',
+    },
+  },
+  {
+    bug: 'a timed-out putter whose item still enters the queue',
+    primitive: 'Queue',
+    make: fifo(timedOutPutterEntersQueue),
+    caught: {
+      rule: 'conservation',
+      program: 'new Queue({ maxsize: 3 })\n  tick 1: #0 putNowait(key 0); #1 put(key 0)\n  tick 2: #2 put(key 0); #3 put(key 0, { timeout: 5 })\n  tick 3: advance(20); #4 get()',
+    },
+  },
+];
+
+describe('the checker catches every queue bug in the zoo, naming its rule and its shortest program', () => {
+  for (const entry of zoo) {
+    test(`catches ${entry.bug}`, async () => {
+      expect(await found(entry)).toEqual(entry.caught);
     });
   }
 });
 
-test("the zoo's plain queue, without a planted bug, passes the same property", async () => {
-  expect(await catches(queueSpec((order, maxsize) => new ZooQueue(order, maxsize)))).toBeUndefined();
+test("the zoo's plain queues, without a planted bug, pass the same check", async () => {
+  for (const [primitive, order] of [['Queue', 'fifo'], ['LifoQueue', 'lifo'], ['PriorityQueue', 'priority']] as const) {
+    expect((await judge(primitive, (p) => new ZooQueue(order, p['maxsize'] ?? 0), `plain ${primitive}`)).failure).toBeUndefined();
+  }
 });
 
 // The smallest symptom of wake-and-retry is settlement order (the woken waiter resumes after the
 // call that woke it returns); these programs show the headline symptoms the same window allows.
-const plain = { timeout: undefined, signal: 'none' } as const;
+const real = nativeAdapter('Queue', toro.Queue);
 
-test("asyncio's wake-and-retry lets getNowait take the item a waiting getter was woken for, and the property sees it", async () => {
-  const program = { params: { order: 'fifo' as const, maxsize: 0 }, ticks: [[getCommand(plain)], [putCommand(0, plain), getNowaitCommand]] };
-  await expect(runProgram(queueSpec(), program)).resolves.toBeUndefined();
-  await expect(runProgram(queueSpec(stealingQueue), program)).rejects.toThrow(/returned .*value: \{ key: 0, label: 1 \}.*model says .*QueueEmpty/s);
+test("asyncio's wake-and-retry lets getNowait take the item a waiting getter was woken for, and the checker sees it", async () => {
+  const program: Program = { primitive: 'Queue', params: { maxsize: 0 }, ticks: [[{ call: 'get', id: 0 }], [{ call: 'put', id: 1, key: 0 }, { call: 'getNowait', id: 2 }]] };
+  expect((await runProgram(real, program)).divergence).toBeUndefined();
+  const broken = await runProgram(nativeAdapter('Queue', fifo(stealingQueue)), program);
+  expect(broken.divergence?.rule).toBe('noBarging');
+  expect(showDivergence(broken.divergence ?? { rule: 'returns', tick: 0, summary: '', expected: '', actual: '' })).toMatch(/#2 getNowait: returned 1[\s\S]*#2 getNowait: threw QueueEmpty|getNowait took what an older waiter is owed/);
 });
 
-test('putters entering out of order: a put made after a get from a full queue enters ahead of the waiting putter, and the property sees it', async () => {
-  const program = {
-    params: { order: 'fifo' as const, maxsize: 1 },
-    ticks: [[putCommand(0, plain), putCommand(0, plain)], [getCommand(plain), putCommand(0, plain)]],
+test('putters entering out of order: a put made after a get from a full queue enters ahead of the waiting putter, and the checker sees it', async () => {
+  const program: Program = {
+    primitive: 'Queue',
+    params: { maxsize: 1 },
+    ticks: [
+      [{ call: 'put', id: 0 }, { call: 'put', id: 1 }],
+      [{ call: 'get', id: 2 }, { call: 'put', id: 3 }],
+    ],
   };
-  await expect(runProgram(queueSpec(), program)).resolves.toBeUndefined();
+  expect((await runProgram(real, program)).divergence).toBeUndefined();
   // The model resolves the waiting put (#1) and makes the new one (#3) wait; the broken queue resolves #3.
-  await expect(runProgram(queueSpec(outOfOrderPuttersQueue), program)).rejects.toThrow(/settled .*waiter: 3, outcome: 'resolved'.*model says .*waiter: 1, outcome: 'resolved'/s);
+  const broken = await runProgram(nativeAdapter('Queue', fifo(outOfOrderPuttersQueue)), program);
+  expect(broken.divergence?.rule).toBe('fifo');
+  expect(broken.divergence?.summary).toBe('#3 was served where the model serves #1, the oldest waiter');
 });

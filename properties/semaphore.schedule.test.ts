@@ -1,10 +1,12 @@
 import * as fc from 'fast-check';
+import { BoundedSemaphore, Lock, Semaphore } from 'toro-ts';
 import { expect, test } from 'vitest';
-import { realSemaphore } from './semaphore.spec.js';
-import { servesEveryTaskInOrder } from './semaphore.schedule.js';
-import { lifoSemaphore } from './zoo/semaphore-lifo-wakeup.js';
+import { servesEveryTaskInOrder, type SemaphoreFactory } from './semaphore.schedule.js';
 import { bargingSemaphore } from './zoo/semaphore-asyncio-barging.js';
+import { lifoSemaphore } from './zoo/semaphore-lifo-wakeup.js';
 import { ZOO_SEED } from './zoo.js';
+
+const realSemaphore: SemaphoreFactory = (kind, value) => (kind === 'lock' ? new Lock() : kind === 'bounded' ? new BoundedSemaphore(value) : new Semaphore(value));
 
 test('tasks are served in request order, never more at once than there are permits, under any interleaving', async () => {
   await fc.assert(servesEveryTaskInOrder(realSemaphore), { numRuns: 300 });

@@ -8,7 +8,11 @@
  */
 
 import * as fc from 'fast-check';
-import type { SemaphoreFactory } from './semaphore.spec.js';
+/** Makes a member of the semaphore family with an initial value. */
+export type SemaphoreFactory = (kind: 'semaphore' | 'bounded' | 'lock', value: number) => {
+  acquire(): Promise<{ release(): void }>;
+  statistics(): object;
+};
 
 const taskShape = fc.record({ steps: fc.nat(3), rounds: fc.integer({ min: 1, max: 3 }) });
 

@@ -1,22 +1,33 @@
 /**
- * The bug zoo's judge: a zoo entry is caught when the model-against-implementation property
- * fails on it within a fixed seed and a bounded number of runs.
+ * The bug zoo's judge: a zoo entry is caught when the checker, through its public API, finds a
+ * divergence on it within a fixed seed and a bounded number of runs. Each zoo test asserts the
+ * rule the checker names and the shrunk program, so what the zoo documents cannot drift from
+ * what the checker finds.
  */
 
-import * as fc from 'fast-check';
-import { agreesWithModel, explain, type Program, type Spec, type World } from './harness.js';
+import { check, nativeAdapter, showProgram, type CheckResult, type PrimitiveName, type RuleId } from 'toro-ts/check';
 
 /** The seed every zoo check uses, so a catch is reproducible. */
 export const ZOO_SEED = 20150410;
 
-/**
- * Runs the property against a broken spec; returns the shrunk counterexample and the error
- * that reports the disagreement, or `undefined` if the bug went unnoticed.
- */
-export async function catches<S, Op, R, P>(spec: Spec<S, Op, R, P>, numRuns = 2000): Promise<{ program: string; error: string } | undefined> {
-  const details = await fc.check(agreesWithModel(spec), { seed: ZOO_SEED, numRuns });
-  const found = details.counterexample?.[0];
-  if (!details.failed || found === undefined) return undefined;
-  const { program, error = 'the minimized program passes: the failure depends on more than the program' } = await explain(spec, found as Program<P, World<S, Op, R>>);
-  return { program, error: error.split('\nafter:')[0] ?? error };
+/** A zoo entry: a deliberately broken implementation, and what the checker must find in it. */
+export interface ZooEntry {
+  /** The bug, named and cited. */
+  readonly bug: string;
+  readonly primitive: PrimitiveName;
+  /** Makes the broken implementation from a program's parameters. */
+  readonly make: (params: Readonly<Record<string, number>>) => object;
+  /** The rule the checker names, and the shrunk program it prints (`showProgram`). */
+  readonly caught: { readonly rule: RuleId; readonly program: string };
+}
+
+/** Runs the checker on an implementation with the zoo's seed. */
+export function judge(primitive: PrimitiveName, make: (params: Readonly<Record<string, number>>) => object, name: string, runs = 2000): Promise<CheckResult> {
+  return check(nativeAdapter(primitive, make, { name }), { runs, seed: ZOO_SEED });
+}
+
+/** What the checker found in an entry, as the entry states it. */
+export async function found(entry: ZooEntry): Promise<{ rule: RuleId; program: string } | undefined> {
+  const result = await judge(entry.primitive, entry.make, entry.bug);
+  return result.failure === undefined ? undefined : { rule: result.failure.divergence.rule, program: showProgram(result.failure.program) };
 }

@@ -4,7 +4,14 @@
  * entry shows a bug of its own, the way a real library had it.
  */
 
-import type { ConditionLike } from '../condition.spec.js';
+
+/** What the zoo's conditions offer: toro-ts's API, as the checker drives it. */
+export interface ConditionLike {
+  wait(options?: { timeout?: number; signal?: AbortSignal }): Promise<boolean>;
+  notify(n?: number): void;
+  notifyAll(): void;
+  statistics(): object;
+}
 
 export interface Entry {
   resolve(value: boolean): void;

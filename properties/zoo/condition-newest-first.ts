@@ -3,8 +3,9 @@
  * oldest starves (the unfairness of waiter lists kept as a stack, e.g. `pop()` instead of
  * `shift()`; Tornado and asyncio both wake from the left of a deque).
  *
- * Counterexample the property finds (ZOO_SEED, minimized): tick 1: `wait(); wait()`; tick 2:
- * `notify()`. The model wakes #0; the broken one #1.
+ * What the checker finds (ZOO_SEED, shrunk; asserted by properties/condition.zoo.test.ts):
+ * one tick, `wait(); wait(); notifyAll()`. The model settles #0 then #1; the broken one #1 then
+ * #0.
  */
 
 import { type Entry, ZooCondition } from './condition-base.js';

@@ -5,8 +5,9 @@
  * taken at the call). A promise-based condition that defers the broadcast to a microtask,
  * to batch wakeups, also wakes whoever called `wait()` later in the same job.
  *
- * Counterexample the property finds (ZOO_SEED, minimized): one tick, `notifyAll(); wait()`.
- * The model leaves #0 waiting; the broken condition wakes it.
+ * What the checker finds (ZOO_SEED, shrunk; asserted by properties/condition.zoo.test.ts):
+ * one tick, `notifyAll(); wait()`. The model leaves #1 waiting; the broken condition wakes it,
+ * a wakeup out of nothing.
  */
 
 import { ZooCondition } from './condition-base.js';

@@ -9,9 +9,10 @@
  * Here the timed-out waiter resolves `false` but stays queued (statistics count only live
  * ones, so only `notify` shows the bug).
  *
- * Counterexample the property finds (ZOO_SEED, minimized): tick 1: `wait({ timeout: 1 })`;
- * tick 2: `advance(50)`; tick 3: `wait()`; tick 4: `notify()`. The model wakes #1; the broken
- * condition spends the notification on the timed-out #0 and settles nobody.
+ * What the checker finds (ZOO_SEED, shrunk; asserted by properties/condition.zoo.test.ts):
+ * tick 1: `wait({ timeout: 1 }); wait()`; tick 2: `advance(5); notify()`. The model wakes #1;
+ * the broken condition spends the notification on the timed-out #0 and settles nobody: a lost
+ * wakeup.
  */
 
 import { type Entry, ZooCondition } from './condition-base.js';

@@ -3,8 +3,9 @@
  * to do, but until then it keeps the waiter (and the process) alive; with long timeouts under
  * load it is a leak (the `setTimeout` without `clearTimeout` of many promise wrappers).
  *
- * Counterexample the property finds (ZOO_SEED, minimized): tick 1: `wait({ timeout: 10 })`;
- * tick 2: `notify()`. The waiter resolves `true`, and one timer is still live.
+ * What the checker finds (ZOO_SEED, shrunk; asserted by properties/condition.zoo.test.ts):
+ * tick 1: `wait({ timeout: 10 })`; tick 2: `notifyAll()`. The waiter resolves `true`, and one
+ * timer is still live.
  */
 
 import { type Entry, ZooCondition } from './condition-base.js';

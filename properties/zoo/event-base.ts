@@ -5,7 +5,15 @@
  */
 
 import { TimeoutError } from '../../src/errors.js';
-import type { EventLike } from '../event.spec.js';
+
+/** What the zoo's events offer: toro-ts's API, as the checker drives it. */
+export interface EventLike {
+  isSet(): boolean;
+  set(): void;
+  clear(): void;
+  wait(options?: { timeout?: number; signal?: AbortSignal }): Promise<void>;
+  statistics(): object;
+}
 
 export interface Entry {
   resolve(): void;

@@ -3,8 +3,9 @@
  * order contradicts arrival order (a waiter list kept as a stack; Tornado and asyncio wake
  * from the left of a deque, and DESIGN.md's rule 4 makes settlement order handoff order).
  *
- * Counterexample the property finds (ZOO_SEED, minimized): tick 1: `wait()`; tick 2:
- * `wait(); set()`. The model settles #0 then #1; the broken event #1 then #0.
+ * What the checker finds (ZOO_SEED, shrunk; asserted by properties/event.zoo.test.ts):
+ * tick 1: `wait()`; tick 2: `wait(); set()`. The model settles #0 then #1; the broken event #1
+ * then #0.
  */
 
 import { type Entry, ZooEvent } from './event-base.js';

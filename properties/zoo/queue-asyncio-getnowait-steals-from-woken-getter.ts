@@ -4,11 +4,12 @@
  * item first, and the woken getter waits again at the back (asyncio's `Queue.get` loops
  * `while self.empty(): ... await getter`). toro-ts, like Tornado, hands the item over instead.
  *
- * Minimal counterexample (ZOO_SEED, minimized): `Queue({ maxsize: 1 })`; tick 1: `get()`; tick 2:
- * `put(key 0)`. The model hands the item to the getter, which settles before the put; the
- * broken queue only wakes it, and it takes the item a microtask after the put returned. In that
- * window a `getNowait()` takes the item instead: the zoo test's directed program (tick 2:
- * `put(key 0); getNowait()`, where the model throws QueueEmpty).
+ * What the checker finds (ZOO_SEED, shrunk; asserted by properties/queue.zoo.test.ts):
+ * `Queue()`; tick 1: `get()`; tick 2: `put(key 0)`. The model hands the item to the getter,
+ * which settles before the put; the broken queue only wakes it, and it takes the item a
+ * microtask after the put returned. In that window a `getNowait()` takes the item instead: the
+ * zoo test's directed program (tick 2: `put(key 0); getNowait()`, where the model throws
+ * QueueEmpty).
  */
 
 import type { QueueItem, QueueOrder } from '../../model/queue.js';

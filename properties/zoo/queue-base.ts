@@ -6,9 +6,23 @@
 
 import type { QueueItem, QueueOrder } from '../../model/queue.js';
 import { InvalidStateError, QueueEmpty, QueueFull, TimeoutError } from '../../src/errors.js';
-import type { QueueLike } from '../queue.spec.js';
 
 type Options = { timeout?: number; signal?: AbortSignal };
+
+/** What the zoo's queues offer: toro-ts's API, as the checker drives it. */
+export interface QueueLike {
+  readonly maxsize: number;
+  qsize(): number;
+  empty(): boolean;
+  full(): boolean;
+  put(item: QueueItem, options?: { timeout?: number; signal?: AbortSignal }): Promise<void>;
+  putNowait(item: QueueItem): void;
+  get(options?: { timeout?: number; signal?: AbortSignal }): Promise<QueueItem>;
+  getNowait(): QueueItem;
+  taskDone(): void;
+  join(options?: { timeout?: number; signal?: AbortSignal }): Promise<void>;
+  statistics(): object;
+}
 
 export interface Entry<T> {
   resolve(value: T): void;

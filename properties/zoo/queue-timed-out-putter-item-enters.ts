@@ -4,10 +4,10 @@
  * purge is forgotten where a `get` moves the oldest putter's item in; so the producer was told
  * its item was not put, and it was.
  *
- * Minimal counterexample (ZOO_SEED, minimized): `Queue({ maxsize: 1 })`; tick 1: `put(key 0);
- * put(key 0, { timeout: 20 })`; tick 2: `advance(50)` (the second put rejects with
- * TimeoutError), `getNowait()`. The model's getNowait leaves the queue empty with one
- * unfinished task; the broken queue moved the timed-out item in: qsize 1, two unfinished tasks.
+ * What the checker finds (ZOO_SEED, shrunk; asserted by properties/queue.zoo.test.ts):
+ * `Queue({ maxsize: 3 })`; tick 1: `putNowait(key 0); put(key 0)`; tick 2: `put(key 0); put(key
+ * 0, { timeout: 5 })` (it waits); tick 3: `advance(20)` (it times out), then `get()`. The
+ * model's get leaves two items; the broken queue moved the timed-out putter's item in: qsize 3.
  */
 
 import type { QueueOrder } from '../../model/queue.js';

@@ -4,10 +4,11 @@
  * or a comparator looks at the priority only. A heap is not stable: after the root leaves, the
  * last leaf is sifted down and can pass an equal item put before it.
  *
- * Minimal counterexample (ZOO_SEED, minimized): `PriorityQueue()`; tick 1: `put(key 0); put(key 1)`;
- * tick 2: `putNowait(key 1)`; ticks 3 and 4: `get()`. Both sides return the key-0 item first;
- * then the model returns the first key-1 item (label 1), and the heap the second (label 2),
- * which the sift left at the root ahead of its equal.
+ * What the checker finds (ZOO_SEED, shrunk; asserted by properties/queue.zoo.test.ts):
+ * `PriorityQueue()`; tick 1: `putNowait(key 0)` three times; tick 2: `getNowait()`; tick 3:
+ * `get()`. Both sides return the first item (label 0) first; then the model returns the second
+ * (label 1), and the heap the third (label 2), which the sift left at the root ahead of its
+ * equal.
  */
 
 import type { QueueItem, QueueOrder } from '../../model/queue.js';

@@ -3,10 +3,11 @@
  * which must retake the permit when it resumes; a non-blocking acquire in between takes it
  * first, and the woken waiter goes back to the end of the queue.
  *
- * Counterexample the property finds (ZOO_SEED, minimized): a `Lock`; tick 1: `acquire()`;
- * tick 2: `acquire(); release(); releaser(0).release()`. The model hands the lock to #1 at
- * `release()`; the barging lock only wakes #1, so the releaser's release finds it unlocked
- * and throws.
+ * What the checker finds (ZOO_SEED, shrunk; asserted by properties/semaphore.zoo.test.ts):
+ * `Semaphore(0)`; tick 1: `acquire()`; tick 2: `release()`. The model hands the permit to #0 at
+ * `release()`, so the value stays 0; the barging semaphore only wakes #0 and puts the permit
+ * back, so right after the call its value reads 1, free for any `tryAcquire` to take (on a
+ * `Lock`: `locked()` reads false while #0 waits).
  */
 
 import type { SemaphoreKind } from '../../model/semaphore.js';

@@ -5,9 +5,9 @@
  * permit: the waiter keeps listening for its abort after it was granted, and on abort "gives
  * back" a permit it still holds.
  *
- * Counterexample the property finds (ZOO_SEED, minimized): `Semaphore(0)`; tick 1:
- * `acquire({ signal })`; tick 2: `release()`. The permit is handed over, yet the waiter still
- * holds an abort listener, which on abort would release a permit it keeps.
+ * What the checker finds (ZOO_SEED, shrunk; asserted by properties/semaphore.zoo.test.ts):
+ * `Semaphore(0)`; one tick, `acquire({ signal: s0 }); release()`. The permit is handed over,
+ * yet the waiter still holds an abort listener, which on abort would release a permit it keeps.
  */
 
 import type { SemaphoreKind } from '../../model/semaphore.js';

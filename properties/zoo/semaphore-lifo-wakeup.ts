@@ -3,8 +3,9 @@
  * the oldest waiter starves (the unfairness trio's and asyncio's docs warn of; early
  * hand-written mutexes that `pop()` their waiter array have it).
  *
- * Counterexample the property finds (ZOO_SEED, minimized): `Semaphore(0)`; tick 1:
- * `acquire()`; tick 2: `acquire(); release()`. The model grants #0; the broken one grants #1.
+ * What the checker finds (ZOO_SEED, shrunk; asserted by properties/semaphore.zoo.test.ts):
+ * `Semaphore(0)`; tick 1: `acquire()`; tick 2: `acquire(); release()`. The model grants #0; the
+ * broken one grants #1.
  */
 
 import type { SemaphoreKind } from '../../model/semaphore.js';

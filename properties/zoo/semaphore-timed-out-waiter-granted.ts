@@ -3,9 +3,10 @@
  * permit handed to it is lost for good (the bug Tornado's lazy clean-up of timed-out waiters
  * invites, and the "lost permit" class of asyncio's bpo-45997 follow-ups).
  *
- * Counterexample the property finds (ZOO_SEED, minimized): `Semaphore(0)`; tick 1:
- * `acquire({ timeout: 1 })`; tick 2: `advance(10)`. The waiter timed out, but the broken
- * semaphore still counts it as waiting, and a later `release()` would hand it the permit.
+ * What the checker finds (ZOO_SEED, shrunk; asserted by properties/semaphore.zoo.test.ts):
+ * `Semaphore(0)`; one tick, `acquire({ timeout: 1 }); advance(1)`. The waiter timed out, but
+ * the broken semaphore still counts it as waiting, and a later `release()` would hand it the
+ * permit.
  */
 
 import type { SemaphoreKind } from '../../model/semaphore.js';
