@@ -13,7 +13,7 @@ import { programs, type Capabilities } from './generate.js';
 import { traceLines } from './lines.js';
 import { showProgram, type PrimitiveName, type Program, type Trace } from './program.js';
 import { reproduction } from './repro.js';
-import { runProgram, type RunOutcome } from './run.js';
+import { AdapterError, runProgram, type RunOutcome } from './run.js';
 
 /** Something the checker can run programs against: a JavaScript adapter, or a driver. */
 export interface Target {
@@ -133,6 +133,7 @@ export async function check(target: Adapter | Target, options: CheckOptions = {}
   const seed = details.seed;
   const base = { name: t.name, primitive: t.primitive, programs: count, operations, seed };
   const found = details.counterexample?.[0];
+  if (details.errorInstance instanceof AdapterError) throw details.errorInstance;
   if (!details.failed || found === undefined) {
     if (details.failed) throw details.errorInstance instanceof Error ? details.errorInstance : new Error(String(details.errorInstance));
     return { ...base, seconds: (performance.now() - started) / 1000 };

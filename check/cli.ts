@@ -18,6 +18,7 @@ import { showDivergence } from './compare.js';
 import { familyOf } from './families/index.js';
 import { PRIMITIVES, showProgram, type Program } from './program.js';
 import { UsageError } from './resolve.js';
+import { AdapterError } from './run.js';
 import { targetsOf, type Source } from './targets.js';
 
 const USAGE = `usage: toro-check <module or package> [options]
@@ -64,10 +65,17 @@ function integer(name: string, value: string | undefined, fallback: number, min:
 
 /** Parses the command line; throws a UsageError with a one-line message. */
 export function parseCommandLine(argv: readonly string[]): Options | 'help' {
+  // A negative number after an option is its value (`--runs -3`), so that it gets its own message.
+  const args: string[] = [];
+  for (const arg of argv) {
+    const last = args.at(-1);
+    if (/^-\d/.test(arg) && last !== undefined && /^--[a-z-]+$/.test(last)) args[args.length - 1] = `${last}=${arg}`;
+    else args.push(arg);
+  }
   let parsed;
   try {
     parsed = parseArgs({
-      args: [...argv],
+      args,
       allowPositionals: true,
       strict: true,
       options: {
@@ -281,6 +289,10 @@ export async function main(argv: readonly string[]): Promise<number> {
         if (!opts.json) report(result, target, opts, command);
       }
     }
+  } catch (error) {
+    if (!(error instanceof AdapterError)) throw error;
+    console.error(`toro-check: ${error.message}`);
+    return 2;
   } finally {
     await loaded.close();
   }

@@ -15,7 +15,9 @@ export { families, familyOf, type Family, type ModelChoices } from './families/i
 export { PRIMITIVES, showAction, showProgram, type Action, type CallAction, type CallResult, type CallTrace, type Observation, type PrimitiveName, type Program, type TickTrace, type Trace, type TraceSettlement } from './program.js';
 export { traceLines, type LineOptions } from './lines.js';
 export { reproduction } from './repro.js';
-export { runProgram, type RunOutcome } from './run.js';
+export { AdapterError, lockstep, runProgram, type RunOutcome, type Side } from './run.js';
 export { RULES, type Rule, type RuleId } from './rules.js';
 export { shrink } from './shrink.js';
+export { driverTargets, DriverError, PROTOCOL_VERSION, type DriverPrimitive, type Hello } from './driver.js';
+export { UsageError } from './resolve.js';
 export { virtualClock, type VirtualClock } from './clock.js';

@@ -26,6 +26,13 @@ export interface RunOutcome {
   readonly operations: number;
 }
 
+/** An adapter failed where the library cannot be blamed: its `create` threw. */
+export class AdapterError extends Error {
+  override get name(): string {
+    return 'AdapterError';
+  }
+}
+
 /** Calls that take without waiting, where barging shows. */
 export const NON_BLOCKING: ReadonlySet<string> = new Set(['tryAcquire', 'getNowait', 'putNowait']);
 
@@ -107,7 +114,13 @@ export async function runProgram(adapter: Adapter, program: Program): Promise<Ru
   clock.install();
   try {
     return await lockstep(program, adapter.choices ?? {}, {
-      start: (params) => side.start(numericParams(params)),
+      start: (params) => {
+        try {
+          return side.start(numericParams(params));
+        } catch (error) {
+          throw new AdapterError(`${adapter.name}: create(${JSON.stringify(params)}) threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+        }
+      },
       tick: (actions) => side.tick(actions),
     });
   } finally {

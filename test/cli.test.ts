@@ -1,0 +1,110 @@
+/**
+ * The `toro-check` command as a user runs it: the built bin on plain Node. `npm test` builds
+ * first; run alone, this file builds when dist/ is older than the sources.
+ */
+
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const BIN = join(ROOT, 'dist/check/bin.js');
+
+function newest(dir: string): number {
+  return Math.max(...readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => statSync(join(e.parentPath, e.name)).mtimeMs));
+}
+
+beforeAll(() => {
+  const sources = Math.max(newest(join(ROOT, 'check')), newest(join(ROOT, 'src')), newest(join(ROOT, 'model')));
+  if (!existsSync(BIN) || statSync(BIN).mtimeMs < sources) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
+});
+
+/** Runs the bin in `cwd` (the repository by default): its status and output. */
+function run(args: readonly string[], cwd = ROOT): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', timeout: 120_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+test('npx toro-check toro-ts checks toro-ts itself, every primitive, and passes', () => {
+  const { status, stdout } = run(['toro-ts', '--runs', '300', '--seed', '7']);
+  expect(status).toBe(0);
+  for (const name of ['Semaphore', 'BoundedSemaphore', 'Lock', 'Event', 'Condition', 'Queue', 'PriorityQueue', 'LifoQueue']) {
+    expect(stdout).toMatch(new RegExp(`^${name}\\s+300\\s.*agrees$`, 'm'));
+  }
+  expect(stdout.trim().split('\n').at(-1)).toBe('PASS');
+});
+
+test('a same-API port is checked with no adapter code; its divergence is reported and reproduced standalone', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'toro-check-'));
+  const { status, stdout } = run([join(ROOT, 'test/fixtures/lifo-lock.mjs'), '--runs', '500', '--seed', '1', '--repro', dir]);
+  expect(status).toBe(1);
+  expect(stdout).toContain('Lock disagrees with its model.');
+  expect(stdout).toContain('FIFO, direct handoff (rule 1');
+  expect(stdout.trim().split('\n').at(-1)).toBe('FAIL');
+  const repro = join(dir, 'Lock.repro.mjs');
+  expect(existsSync(repro)).toBe(true);
+  const standalone = spawnSync(process.execPath, [repro], { encoding: 'utf8' });
+  expect(standalone.status).toBe(1);
+  expect(standalone.stdout).toContain('The toro-ts model says instead:');
+  // The failing program replays from its JSON.
+  const replay = run([join(ROOT, 'test/fixtures/lifo-lock.mjs'), '--program', join(dir, 'Lock.program.json'), '--repro', dir]);
+  expect(replay.status).toBe(1);
+  expect(replay.stdout).toContain('FIFO, direct handoff');
+});
+
+test('two workers run the programs and agree as one does', () => {
+  const { status, stdout } = run(['toro-ts', '--runs', '400', '--seed', '3', '--workers', '2', '--primitive', 'Lock,Queue']);
+  expect(status).toBe(0);
+  expect(stdout).toMatch(/^Lock\s+400\s/m);
+  expect(stdout).toMatch(/^Queue\s+400\s/m);
+});
+
+test('--json prints the results as data', () => {
+  const { status, stdout } = run(['toro-ts', '--runs', '20', '--seed', '3', '--primitive', 'Event', '--json']);
+  expect(status).toBe(0);
+  const results = JSON.parse(stdout) as { primitive: string; programs: number }[];
+  expect(results).toEqual([expect.objectContaining({ primitive: 'Event', programs: 20 })]);
+});
+
+describe('usage errors exit with status 2 and one line that says what is wrong', () => {
+  const cases: [string, readonly string[], RegExp][] = [
+    ['an unknown flag', ['toro-ts', '--speed', '3'], /Unknown option '--speed'/],
+    ['a negative run count', ['toro-ts', '--runs', '-3'], /--runs must be an integer of at least 1, got "-3"/],
+    ['a missing value', ['toro-ts', '--runs'], /Option '--runs <value>' argument missing/],
+    ['a bad path', ['toro-ts', '--seed', '1', '--path', 'nope'], /--path must look like 12:0:3/],
+    ['a path without its seed', ['toro-ts', '--path', '1:2'], /give --seed too/],
+    ['an unknown primitive among known ones', ['toro-ts', '--primitive', 'Lock,nope'], /no nope to check; this offers Semaphore, .*LifoQueue/],
+    ['no module', [], /name a module, a package, or --driver/],
+    ['a file that does not exist', ['./no-such-port.js'], /no such file: .*no-such-port\.js/],
+    ['a package that is not installed', ['no-such-package'], /cannot find no-such-package/],
+    ['a module that exports nothing checkable', [join(ROOT, 'test/fixtures/nothing.mjs')], /exports nothing checkable: no class named Semaphore, .* and no `adapters` array/],
+    ['an adapter that throws', [join(ROOT, 'test/fixtures/throwing-adapter.mjs'), '--runs', '5'], /broken adapter: create\(\{\}\) threw Error: no lock today/],
+  ];
+  for (const [what, args, message] of cases) {
+    test(what, () => {
+      const { status, stderr, stdout } = run(args);
+      expect(status).toBe(2);
+      expect(stderr).toMatch(message);
+      expect(stderr).not.toMatch(/\n\s+at /);
+      expect(stdout).toBe('');
+    });
+  }
+});
+
+test('--help prints the usage, every option included, and exits 0', () => {
+  const { status, stdout } = run(['--help']);
+  expect(status).toBe(0);
+  for (const option of ['--primitive', '--runs', '--seed', '--path', '--program', '--workers', '--max-ticks', '--repro', '--driver-timeout', '--json']) expect(stdout).toContain(option);
+});
+
+test('a missing fast-check gets a message that says what to install', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'toro-check-peer-'));
+  // A copy of the bin whose import of the checker fails as it does without fast-check installed.
+  writeFileSync(join(dir, 'cli.js'), "import 'fast-check-that-is-not-installed';\nexport const main = () => 0;\n");
+  writeFileSync(join(dir, 'bin.mjs'), execFileSync('cat', [BIN], { encoding: 'utf8' }).replace("'./cli.js'", JSON.stringify(join(dir, 'cli.js'))));
+  const result = spawnSync(process.execPath, [join(dir, 'bin.mjs')], { encoding: 'utf8' });
+  expect(result.status).toBe(2);
+  expect(result.stderr.trim()).toBe('toro-check needs fast-check-that-is-not-installed, an optional peer dependency of toro-ts: npm install --save-dev fast-check-that-is-not-installed');
+});
