@@ -192,3 +192,69 @@ export function showResult(result: CallResult): string {
   if (result.kind === 'threw') return `threw ${result.error}`;
   return result.value === undefined ? 'returned' : `returned ${JSON.stringify(result.value)}`;
 }
+
+/** A printed program that cannot be read back: the line and what is wrong with it. */
+export class ProgramSyntaxError extends Error {
+  override get name(): string {
+    return 'ProgramSyntaxError';
+  }
+}
+
+const NUMBER = /^-?(\d+(\.\d+)?|NaN|Infinity)$/;
+
+function readNum(text: string, where: string): Num {
+  const t = text.trim();
+  if (!NUMBER.test(t)) throw new ProgramSyntaxError(`${where}: ${JSON.stringify(t)} is not a number`);
+  return t === 'NaN' || t === 'Infinity' || t === '-Infinity' ? t : Number(t);
+}
+
+function readAction(text: string, where: string): Action {
+  const t = text.trim();
+  let m = /^abort\(s(\d+)\)$/.exec(t);
+  if (m !== null) return { abort: Number(m[1]) };
+  m = /^advance\((\d+)\)$/.exec(t);
+  if (m !== null) return { advance: Number(m[1]) };
+  m = /^#(\d+) ([A-Za-z]+)\((.*)\)(?: on #(\d+))?$/.exec(t);
+  if (m === null) throw new ProgramSyntaxError(`${where}: cannot read ${JSON.stringify(t)}`);
+  const [, id, call, inner = '', on] = m;
+  const action: { -readonly [K in keyof CallAction]: CallAction[K] } = { call: call as string, id: Number(id) };
+  if (on !== undefined) action.on = Number(on);
+  const options = /\{([^}]*)\}/.exec(inner);
+  const rest = (options === null ? inner : inner.replace(options[0], '')).split(',').map((s) => s.trim()).filter((s) => s !== '');
+  for (const arg of rest) {
+    const key = /^key (\d+)$/.exec(arg);
+    if (key !== null) action.key = Number(key[1]);
+    else action.n = readNum(arg, where);
+  }
+  for (const option of (options?.[1] ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '')) {
+    const [name, value = ''] = option.split(':').map((s) => s.trim());
+    if (name === 'timeout') action.timeout = readNum(value, where);
+    else if (name === 'signal' && /^s\d+$/.test(value)) action.signal = Number(value.slice(1));
+    else throw new ProgramSyntaxError(`${where}: unknown option ${JSON.stringify(option)}`);
+  }
+  return action;
+}
+
+/**
+ * Reads a program back from its printed form ({@link showProgram}): `new Lock()`, then one line
+ * per tick, `tick 1: #0 acquire({ timeout: 5 }); advance(5)`.
+ */
+export function parseProgram(text: string): Program {
+  const lines = text.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  const head = /^new ([A-Za-z]+)\((.*)\)$/.exec(lines[0] ?? '');
+  if (head === null) throw new ProgramSyntaxError(`line 1: a program starts with its constructor, as in new Lock() or new Queue({ maxsize: 1 })`);
+  const primitive = head[1] as PrimitiveName;
+  if (!PRIMITIVES.includes(primitive)) throw new ProgramSyntaxError(`line 1: no model specifies ${primitive}`);
+  const params: Record<string, Num | boolean> = {};
+  const inner = (head[2] ?? '').replace(/^\{|\}$/g, '').trim();
+  for (const part of inner.split(',').map((s) => s.trim()).filter((s) => s !== '')) {
+    const [name, value = ''] = part.split(':').map((s) => s.trim());
+    params[name as string] = value === 'true' ? true : value === 'false' ? false : readNum(value, 'line 1');
+  }
+  const ticks = lines.slice(1).map((line, i) => {
+    const tick = /^tick \d+:(.*)$/.exec(line);
+    if (tick === null) throw new ProgramSyntaxError(`line ${i + 2}: a tick reads "tick ${i + 1}: ...", got ${JSON.stringify(line)}`);
+    return (tick[1] ?? '').split(';').map((action) => readAction(action, `line ${i + 2}`));
+  });
+  return { primitive, params, ticks };
+}

@@ -1,0 +1,135 @@
+/**
+ * `npm run vectors`: writes the conformance vectors, one file per primitive, under
+ * conformance/vectors/. Each vector is a program with the trace the model gives it:
+ *
+ * - **exhaustive**: every program of up to three ticks, one action a tick, from a small alphabet
+ *   of the primitive's calls (with and without a timeout and a signal, on a handle, time
+ *   passing, an abort), from small initial states;
+ * - **zoo**: the program the checker finds for each bug of the zoo;
+ * - **random**: a seeded sample of the checker's own random programs.
+ *
+ * `--check` compares instead of writing, and fails when the files differ from what the models
+ * produce now (the drift test runs the same comparison).
+ *
+ * @module
+ */
+
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as fc from 'fast-check';
+import { programs, type Capabilities } from '../check/generate.js';
+import { familyOf } from '../check/families/index.js';
+import { parseProgram, PRIMITIVES, type Action, type PrimitiveName, type Program } from '../check/program.js';
+import { vector, VECTORS_VERSION, type Vector, type VectorFile } from '../check/vectors.js';
+import { zoo } from '../properties/zoo/catalog.js';
+
+export const VECTORS_DIR = fileURLToPath(new URL('./vectors/', import.meta.url));
+
+/** One letter of an alphabet: the action(s) it makes, given the next call id and the calls that may hold a handle. */
+type Letter = (id: number, handles: readonly number[]) => Action | undefined;
+
+const call = (name: string, extra: Partial<Record<'timeout' | 'signal' | 'key' | 'n', number>> = {}): Letter => (id) => ({ call: name, id, ...extra });
+const onHandle: Letter = (id, handles) => (handles[0] === undefined ? undefined : { call: 'release', id, on: handles[0] });
+const advance: Letter = () => ({ advance: 5 });
+const abort: Letter = () => ({ abort: 0 });
+const cancellable = { timeout: 5, signal: 0 };
+
+const semaphoreLetters: readonly Letter[] = [call('acquire'), call('acquire', cancellable), call('tryAcquire'), call('release'), onHandle, advance, abort];
+const queueLetters: readonly Letter[] = [call('put', { ...cancellable, key: 1 }), call('putNowait'), call('get'), call('get', cancellable), call('taskDone'), call('join'), advance, abort];
+
+/** The alphabet and initial parameters of each primitive's exhaustive programs. */
+const exhaustive: Readonly<Record<PrimitiveName, { readonly letters: readonly Letter[]; readonly params: readonly Program['params'][] }>> = {
+  Semaphore: { letters: semaphoreLetters, params: [{ value: 0 }, { value: 1 }] },
+  BoundedSemaphore: { letters: semaphoreLetters, params: [{ value: 1 }] },
+  Lock: { letters: semaphoreLetters, params: [{}] },
+  Event: { letters: [call('wait'), call('wait', cancellable), call('set'), call('clear'), advance, abort], params: [{}] },
+  Condition: { letters: [call('wait'), call('wait', cancellable), call('notify'), call('notify', { n: 2 }), call('notifyAll'), advance, abort], params: [{}] },
+  Queue: { letters: queueLetters, params: [{ maxsize: 1 }] },
+  PriorityQueue: { letters: queueLetters, params: [{ maxsize: 1 }] },
+  LifoQueue: { letters: queueLetters, params: [{ maxsize: 1 }] },
+};
+
+/** The depth of the exhaustive programs: ticks of one action each. */
+const DEPTH = 3;
+/** Random programs per primitive, their most ticks, and the seed that draws them. */
+const RANDOM = { count: 20, maxTicks: 8, seed: 20150526 };
+
+/** Every program of up to DEPTH one-action ticks over the primitive's alphabet. */
+function exhaustivePrograms(primitive: PrimitiveName): Program[] {
+  const { letters, params } = exhaustive[primitive];
+  const givesHandle = new Set(Object.entries(familyOf(primitive).calls).filter(([, info]) => info.givesHandle === true).map(([name]) => name));
+  const found: Program[] = [];
+  const grow = (p: Program['params'], ticks: Action[][], nextId: number, handles: number[]): void => {
+    if (ticks.length > 0) found.push({ primitive, params: p, ticks });
+    if (ticks.length === DEPTH) return;
+    for (const letter of letters) {
+      const action = letter(nextId, handles);
+      if (action === undefined) continue;
+      const isCall = 'call' in action;
+      const more = isCall && action.on === undefined && givesHandle.has(action.call) ? [...handles, nextId] : handles;
+      grow(p, [...ticks, [action]], isCall ? nextId + 1 : nextId, more);
+    }
+  };
+  for (const p of params) grow(p, [], 0, []);
+  return found;
+}
+
+/** The checker's random programs for `primitive`, every call and option allowed. */
+function randomPrograms(primitive: PrimitiveName): Program[] {
+  const family = familyOf(primitive);
+  const capabilities: Capabilities = { calls: new Set(Object.keys(family.calls)), handleRelease: true, timeout: true, signal: true, badInput: true };
+  return fc.sample(programs(primitive, capabilities, RANDOM.maxTicks), { numRuns: RANDOM.count, seed: RANDOM.seed + PRIMITIVES.indexOf(primitive) });
+}
+
+/** Every vector of `primitive`, in a stable order. */
+export function vectorsOf(primitive: PrimitiveName): Vector[] {
+  const vectors: Vector[] = [];
+  exhaustivePrograms(primitive).forEach((program, i) => vectors.push(vector(`exhaustive-${i + 1}`, 'exhaustive', program)));
+  for (const entry of zoo) {
+    const program = parseProgram(entry.caught.program);
+    if (program.primitive === primitive) vectors.push(vector(`zoo: ${entry.bug}`, 'zoo', program));
+  }
+  randomPrograms(primitive).forEach((program, i) => vectors.push(vector(`random-${i + 1}`, 'random', program)));
+  return vectors;
+}
+
+/** A file's text: one vector a line, so that a change shows as a change of lines. */
+export function fileText(primitive: PrimitiveName): string {
+  const file: VectorFile = { version: VECTORS_VERSION, primitive, vectors: vectorsOf(primitive) };
+  const lines = file.vectors.map((v) => `    ${JSON.stringify(v)}`);
+  return `{\n  "version": ${file.version},\n  "primitive": ${JSON.stringify(primitive)},\n  "vectors": [\n${lines.join(',\n')}\n  ]\n}\n`;
+}
+
+export const fileOf = (primitive: PrimitiveName): string => join(VECTORS_DIR, `${primitive}.json`);
+
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const checking = process.argv.includes('--check');
+  mkdirSync(VECTORS_DIR, { recursive: true });
+  let drifted = 0;
+  let total = 0;
+  let bytes = 0;
+  for (const primitive of PRIMITIVES) {
+    const text = fileText(primitive);
+    const count = (text.match(/\n {4}\{/g) ?? []).length;
+    total += count;
+    bytes += text.length;
+    if (checking) {
+      let committed = '';
+      try {
+        committed = readFileSync(fileOf(primitive), 'utf8');
+      } catch {
+        // A missing file has drifted too.
+      }
+      if (committed !== text) {
+        drifted++;
+        console.log(`${primitive}: differs from what the models produce now`);
+      }
+    } else {
+      writeFileSync(fileOf(primitive), text);
+      console.log(`${primitive.padEnd(16)} ${String(count).padStart(5)} vectors  ${(text.length / 1024).toFixed(0).padStart(5)} KiB`);
+    }
+  }
+  console.log(`${total} vectors, ${(bytes / 1024 / 1024).toFixed(2)} MiB${checking ? `; ${drifted === 0 ? 'no drift' : `${drifted} files drifted: run npm run vectors`}` : ''}`);
+  process.exitCode = drifted === 0 ? 0 : 1;
+}

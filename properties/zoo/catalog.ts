@@ -1,0 +1,198 @@
+/**
+ * Every entry of the bug zoo: the broken implementation, the bug it reproduces (named and
+ * cited), and what the checker finds in it with the zoo's seed: the rule it names and the shrunk
+ * program it prints. The zoo tests assert each `caught`; the conformance vectors include each
+ * program, with the model's trace.
+ */
+
+import type { ZooEntry } from '../zoo.js';
+import { abortLosesNotificationCondition } from './condition-abort-loses-notification.js';
+import { newestFirstCondition } from './condition-newest-first.js';
+import { notifyAllWakesLaterCondition } from './condition-notify-all-wakes-later-waiter.js';
+import { notifyCountsTimedOutCondition } from './condition-notify-counts-timed-out-waiter.js';
+import { timerLeakCondition } from './condition-timer-left-running.js';
+import { clearUnwakesEvent } from './event-clear-unwakes-waiter.js';
+import { newestFirstEvent } from './event-newest-first.js';
+import { timerLeakEvent } from './event-timer-left-running.js';
+import { stealingQueue } from './queue-asyncio-getnowait-steals-from-woken-getter.js';
+import { lateAbortLosesItemQueue } from './queue-get-aborted-after-handoff-loses-item.js';
+import { uncountedHandoffQueue } from './queue-handoff-not-counted-as-task.js';
+import { outOfOrderPuttersQueue } from './queue-putters-enter-out-of-order.js';
+import { timedOutPutterEntersQueue } from './queue-timed-out-putter-item-enters.js';
+import { unstableHeapQueue } from './queue-unstable-priority-ties.js';
+import { bargingSemaphore } from './semaphore-asyncio-barging.js';
+import { lateCancelSemaphore } from './semaphore-late-cancel-passes-permit.js';
+import { lifoSemaphore } from './semaphore-lifo-wakeup.js';
+import { doubleReleaseSemaphore } from './semaphore-releaser-releases-twice.js';
+import { timedOutGrantedSemaphore } from './semaphore-timed-out-waiter-granted.js';
+import { timerLeakSemaphore } from './semaphore-timer-left-running.js';
+
+type SemaphoreFactory = (kind: 'semaphore' | 'lock', value: number) => object;
+const asSemaphore = (f: SemaphoreFactory): ZooEntry['make'] => (p) => f('semaphore', p['value'] ?? 1);
+const asLock = (f: SemaphoreFactory): ZooEntry['make'] => () => f('lock', 1);
+
+type QueueFactory = (order: 'fifo' | 'lifo' | 'priority', maxsize: number) => object;
+const fifo = (f: QueueFactory): ZooEntry['make'] => (p) => f('fifo', p['maxsize'] ?? 0);
+
+/** The semaphore entries. */
+export const semaphoreZoo: readonly ZooEntry[] = [
+  {
+    bug: 'asyncio Semaphore barging (bpo-45997 / gh-90155)',
+    primitive: 'Semaphore',
+    make: asSemaphore(bargingSemaphore),
+    caught: { rule: 'observers', program: 'new Semaphore({ value: 0 })\n  tick 1: #0 acquire()\n  tick 2: #1 release()' },
+  },
+  {
+    bug: 'asyncio Lock barging, seen as locked() false while a waiter waits',
+    primitive: 'Lock',
+    make: asLock(bargingSemaphore),
+    caught: { rule: 'observers', program: 'new Lock()\n  tick 1: #0 tryAcquire(); #1 acquire()\n  tick 2: #2 release() on #0' },
+  },
+  {
+    bug: 'a cancellation after the handoff passes the permit on (the Tornado #2826 pattern)',
+    primitive: 'Semaphore',
+    make: asSemaphore(lateCancelSemaphore),
+    caught: { rule: 'cleanup', program: 'new Semaphore({ value: 0 })\n  tick 1: #0 acquire({ signal: s0 }); #1 release()' },
+  },
+  {
+    bug: 'LIFO instead of FIFO wakeup',
+    primitive: 'Semaphore',
+    make: asSemaphore(lifoSemaphore),
+    caught: { rule: 'fifo', program: 'new Semaphore({ value: 0 })\n  tick 1: #0 acquire()\n  tick 2: #1 acquire(); #2 release()' },
+  },
+  {
+    bug: 'LIFO instead of FIFO wakeup, in a lock',
+    primitive: 'Lock',
+    make: asLock(lifoSemaphore),
+    caught: { rule: 'fifo', program: 'new Lock()\n  tick 1: #0 acquire(); #1 acquire()\n  tick 2: #2 acquire(); #3 release()' },
+  },
+  {
+    bug: 'a Releaser that releases twice',
+    primitive: 'Semaphore',
+    make: asSemaphore(doubleReleaseSemaphore),
+    caught: { rule: 'ownership', program: 'new Semaphore({ value: 0 })\n  tick 1: #0 acquire()\n  tick 2: #1 release()\n  tick 3: #2 release() on #0\n  tick 4: #3 release() on #0' },
+  },
+  {
+    bug: 'a Releaser that releases twice, in a lock',
+    primitive: 'Lock',
+    make: asLock(doubleReleaseSemaphore),
+    caught: { rule: 'ownership', program: 'new Lock()\n  tick 1: #0 acquire()\n  tick 2: #1 release() on #0; #2 release() on #0' },
+  },
+  {
+    bug: 'a timed-out waiter left in the queue and later granted (a lost permit)',
+    primitive: 'Semaphore',
+    make: asSemaphore(timedOutGrantedSemaphore),
+    caught: { rule: 'cleanup', program: 'new Semaphore({ value: 0 })\n  tick 1: #0 acquire({ timeout: 1 }); advance(1)' },
+  },
+  {
+    bug: 'a timeout timer left running after the waiter was granted',
+    primitive: 'Semaphore',
+    make: asSemaphore(timerLeakSemaphore),
+    caught: { rule: 'cleanup', program: 'new Semaphore({ value: 0 })\n  tick 1: #0 acquire()\n  tick 2: #1 release()\n  tick 3: #2 acquire({ timeout: 1 }); #3 release() on #0' },
+  },
+];
+
+/** The event entries. */
+export const eventZoo: readonly ZooEntry[] = [
+  {
+    bug: 'clear() un-waking an already-woken waiter (CPython bpo-13502)',
+    primitive: 'Event',
+    make: clearUnwakesEvent,
+    caught: { rule: 'conservation', program: 'new Event()\n  tick 1: #0 wait()\n  tick 2: #2 set(); #3 clear()' },
+  },
+  {
+    bug: 'newest-first wakeup',
+    primitive: 'Event',
+    make: newestFirstEvent,
+    caught: { rule: 'settlementOrder', program: 'new Event()\n  tick 1: #0 wait()\n  tick 2: #1 wait(); #2 set()' },
+  },
+  {
+    bug: 'a timeout timer left running after set() woke the waiter',
+    primitive: 'Event',
+    make: timerLeakEvent,
+    caught: { rule: 'cleanup', program: 'new Event()\n  tick 1: #0 wait({ timeout: 20 }); #1 set()' },
+  },
+];
+
+/** The condition entries. */
+export const conditionZoo: readonly ZooEntry[] = [
+  {
+    bug: 'notify(n) counting a timed-out waiter (Tornado/Toro notify_n_with_timeout)',
+    primitive: 'Condition',
+    make: notifyCountsTimedOutCondition,
+    caught: { rule: 'conservation', program: 'new Condition()\n  tick 1: #0 wait({ timeout: 1 }); #1 wait()\n  tick 2: advance(5); #2 notify()' },
+  },
+  {
+    bug: 'a notification lost to a waiter aborted in the same tick (CPython gh-112202)',
+    primitive: 'Condition',
+    make: abortLosesNotificationCondition,
+    caught: { rule: 'atomicCancellation', program: 'new Condition()\n  tick 1: #0 wait({ signal: s0 })\n  tick 2: #1 notifyAll(); abort(s0)' },
+  },
+  {
+    bug: 'newest-first wakeup',
+    primitive: 'Condition',
+    make: newestFirstCondition,
+    caught: { rule: 'settlementOrder', program: 'new Condition()\n  tick 1: #0 wait(); #1 wait(); #2 notifyAll()' },
+  },
+  {
+    bug: 'notifyAll waking a waiter registered after the call',
+    primitive: 'Condition',
+    make: notifyAllWakesLaterCondition,
+    caught: { rule: 'conservation', program: 'new Condition()\n  tick 1: #0 notifyAll(); #1 wait()' },
+  },
+  {
+    bug: 'a timeout timer left running after the waiter was notified',
+    primitive: 'Condition',
+    make: timerLeakCondition,
+    caught: { rule: 'cleanup', program: 'new Condition()\n  tick 1: #0 wait({ timeout: 10 })\n  tick 2: #1 notifyAll()' },
+  },
+];
+
+/** The queue entries. */
+export const queueZoo: readonly ZooEntry[] = [
+  {
+    bug: 'a get aborted after its handoff losing the item (bpo-23812, Tornado #2826)',
+    primitive: 'Queue',
+    make: fifo(lateAbortLosesItemQueue),
+    caught: { rule: 'atomicCancellation', program: 'new Queue({ maxsize: 0 })\n  tick 1: #0 get({ signal: s0 })\n  tick 2: #1 put(key 0); abort(s0)' },
+  },
+  {
+    bug: 'putters entering out of order (gh-83055)',
+    primitive: 'Queue',
+    make: fifo(outOfOrderPuttersQueue),
+    caught: { rule: 'settlementOrder', program: 'new Queue({ maxsize: 1 })\n  tick 1: #0 putNowait(key 0)\n  tick 2: #3 put(key 0); #4 get()' },
+  },
+  {
+    bug: "asyncio's wake-and-retry letting getNowait steal from a woken getter",
+    primitive: 'Queue',
+    make: fifo(stealingQueue),
+    caught: { rule: 'settlementOrder', program: 'new Queue({ maxsize: 0 })\n  tick 1: #0 get()\n  tick 2: #1 put(key 0)' },
+  },
+  {
+    bug: 'a handed-off item not counted as a task (join resolving early)',
+    primitive: 'Queue',
+    make: fifo(uncountedHandoffQueue),
+    caught: { rule: 'conservation', program: 'new Queue({ maxsize: 0 })\n  tick 1: #0 get()\n  tick 2: #1 put(key 0)' },
+  },
+  {
+    bug: 'an unstable priority order for ties',
+    primitive: 'PriorityQueue',
+    make: (p) => unstableHeapQueue('priority', p['maxsize'] ?? 0),
+    caught: {
+      rule: 'queues',
+      program: 'new PriorityQueue({ maxsize: 0 })\n  tick 1: #0 putNowait(key 0); #1 putNowait(key 0); #2 putNowait(key 0)\n  tick 2: #3 getNowait()\n  tick 3: #5 get()',
+    },
+  },
+  {
+    bug: 'a timed-out putter whose item still enters the queue',
+    primitive: 'Queue',
+    make: fifo(timedOutPutterEntersQueue),
+    caught: {
+      rule: 'conservation',
+      program: 'new Queue({ maxsize: 3 })\n  tick 1: #0 putNowait(key 0); #1 put(key 0)\n  tick 2: #2 put(key 0); #3 put(key 0, { timeout: 5 })\n  tick 3: advance(20); #4 get()',
+    },
+  },
+];
+
+/** Every entry. */
+export const zoo: readonly ZooEntry[] = [...semaphoreZoo, ...eventZoo, ...conditionZoo, ...queueZoo];
