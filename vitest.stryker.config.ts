@@ -18,6 +18,9 @@ export default defineConfig({
       ...configDefaults.exclude,
       // They spawn a child process per documentation example, and those never load the sandbox's src/.
       'test/docs-*.test.ts',
+      // They pack, install and run the built package, or the built toro-check: never the sandbox's src/.
+      'test/package.test.ts',
+      'test/cli.test.ts',
       // They explore the models only.
       'properties/*.exhaustive.test.ts',
       // It times a million puts and gets: instrumented, that takes minutes and proves nothing.

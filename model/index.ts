@@ -6,7 +6,8 @@
  * @module model
  */
 
-export * from './common.js';
+// The shared vocabulary; the helpers that build steps (unchanged, refused, ...) stay inside.
+export type { Returned, Settlement, Step, StepInvariant, WaitSpec, WaiterId } from './common.js';
 export * from './semaphore.js';
 export * from './lock.js';
 export * from './event.js';

@@ -8,6 +8,14 @@ import { InvalidStateError } from './errors.js';
 import { checkCount, parseWaitOptions, type WaitOptions } from './options.js';
 import { WaitList } from './waiters.js';
 
+declare global {
+  // `Symbol.dispose` (explicit resource management), declared here as well, so that these
+  // declarations compile for consumers whose `lib` lacks `esnext.disposable`.
+  interface SymbolConstructor {
+    readonly dispose: unique symbol;
+  }
+}
+
 /**
  * What {@link Semaphore.acquire} and {@link Lock.acquire} resolve to: the right to give back
  * exactly one permit. `release()` gives it back the first time and does nothing after, however
@@ -26,7 +34,7 @@ import { WaitList } from './waiters.js';
  * // prints: false
  * ```
  */
-export class Releaser implements Disposable {
+export class Releaser {
   #owner: { release(): void } | undefined;
 
   /** @internal */
