@@ -1,5 +1,5 @@
 /**
- * The package as its consumers get it: `npm pack` (whose `prepack` builds), installed from the
+ * The package as its consumers get it: `npm pack` (whose `prepare` script builds, as it does for a git install), installed from the
  * tarball into a scratch project, then used from an ES module, from CommonJS, and from
  * TypeScript type-checked strictly, with `lib` es2022 + dom, without `skipLibCheck`, on the
  * project's TypeScript and on TypeScript 7; and linted by publint and
