@@ -40,6 +40,29 @@ export interface CallContext {
 export type CallImplementation<I> = (instance: I, context: CallContext) => unknown;
 
 /**
+ * A composite operation of the library (`runExclusive(fn)`, `use(fn)`): it stands for one of the
+ * model's calls (`acquire`), and runs a body the checker gives it while it holds what that call
+ * was granted. The body starts when the grant is made (the checker records the handoff then)
+ * and ends when the program releases the composite's handle; the library then gives the grant
+ * back itself, a continuation later, so the observers right after that release are not compared.
+ *
+ * @example
+ * ```ts
+ * import type { Composite } from 'toro-ts/check';
+ * import type { Mutex } from 'async-mutex';
+ * const runExclusive: Composite<Mutex> = { as: 'acquire', run: (mutex, _context, body) => mutex.runExclusive(body) };
+ * console.log(runExclusive.as);
+ * // prints: acquire
+ * ```
+ */
+export interface Composite<I> {
+  /** The model's call it stands for. */
+  readonly as: string;
+  /** Makes the composite call on `instance`, with `body` as the function it runs while it holds the grant. */
+  run(instance: I, context: CallContext, body: () => Promise<void>): unknown;
+}
+
+/**
  * Contract choices: where a library legitimately differs from the model. Each changes what
  * counts as a divergence; a difference that is not declared is reported.
  */
@@ -97,6 +120,8 @@ export interface Adapter<I = any> {
   readonly calls: Readonly<Partial<Record<string, CallImplementation<I>>>>;
   /** A releaser's `release`: a call on the handle an `acquire` or `tryAcquire` resolved to. */
   readonly handleRelease?: CallImplementation<I>;
+  /** Composite operations, by the library's names (`runExclusive`): each stands for a model call. */
+  readonly composites?: Readonly<Record<string, Composite<I>>>;
   /** Synchronous observers, by the model's names: `value`, `locked`, `isSet`, `qsize`, `empty`, `full`, `maxsize`, `statistics`. */
   readonly observers?: Readonly<Partial<Record<string, (instance: I) => unknown>>>;
   /** Which options waiting calls take. @defaultValue both */
@@ -157,6 +182,14 @@ const nativeCalls: Readonly<Record<string, CallImplementation<any>>> = {
   getNowait: (q) => q.getNowait(),
   taskDone: (q) => q.taskDone(),
   join: (q, c) => (c.options === undefined ? q.join() : q.join(c.options)),
+};
+
+/** toro-ts's composite operations: `runExclusive(fn, options)` on the locks and semaphores. */
+const runExclusive: Composite<any> = { as: 'acquire', run: (s, c, body) => (c.options === undefined ? s.runExclusive(body) : s.runExclusive(body, c.options)) };
+const nativeComposites: Readonly<Partial<Record<PrimitiveName, Readonly<Record<string, Composite<any>>>>>> = {
+  Semaphore: { runExclusive },
+  BoundedSemaphore: { runExclusive },
+  Lock: { runExclusive },
 };
 
 /** toro-ts's observers: methods and properties. */
@@ -249,12 +282,15 @@ export function nativeAdapter(
     if (observer !== undefined && has(name, observer.method)) observers[name] = observer.read;
   }
   if (options.from !== undefined && byClass) sources.set(create, constructorSource[primitive](make.name));
+  const composites: Record<string, Composite<any>> = {};
+  for (const [name, composite] of Object.entries(nativeComposites[primitive] ?? {})) if (has(name, true)) composites[name] = composite;
   return {
     primitive,
     name: options.name ?? make.name,
     create,
     calls,
     handleRelease: (_s, c) => (c.handle as { release(): void }).release(),
+    ...(Object.keys(composites).length === 0 ? {} : { composites }),
     observers,
     ...(options.choices === undefined ? {} : { choices: options.choices }),
     ...(options.from === undefined || !byClass ? {} : { imports: `import { ${make.name} } from ${JSON.stringify(options.from)};` }),

@@ -25,6 +25,8 @@ export interface Capabilities {
   readonly params?: Readonly<Record<string, readonly number[]>>;
   /** Whether calls may get bad arguments. */
   readonly badInput: boolean;
+  /** Composite calls, each with the model call it stands for: made as often as that call. */
+  readonly composites?: Readonly<Record<string, string>>;
 }
 
 type SignalChoice = 'none' | 'new' | 'aborted' | { readonly shared: number };
@@ -89,10 +91,14 @@ function callTemplate(recipe: CallRecipe, waits: boolean, capabilities: Capabili
 /** The recipes an implementation can follow. */
 function usable(primitive: PrimitiveName, capabilities: Capabilities): { recipe: CallRecipe; waits: boolean }[] {
   const family = familyOf(primitive);
-  return family
-    .recipe(primitive)
-    .calls.filter((recipe) => (recipe.onHandle === true ? capabilities.handleRelease : capabilities.calls.has(recipe.call)))
-    .map((recipe) => ({ recipe, waits: recipe.onHandle !== true && family.calls[recipe.call]?.waits === true }));
+  const recipes = family.recipe(primitive).calls;
+  const composites = Object.entries(capabilities.composites ?? {}).flatMap(([name, as]) =>
+    recipes.filter((recipe) => recipe.call === as && recipe.onHandle !== true).map((recipe) => ({ ...recipe, call: name, alias: as })),
+  );
+  return [
+    ...recipes.filter((recipe) => (recipe.onHandle === true ? capabilities.handleRelease || composites.length > 0 : capabilities.calls.has(recipe.call))).map((recipe) => ({ recipe, as: recipe.call })),
+    ...composites.map(({ alias, ...recipe }) => ({ recipe, as: alias })),
+  ].map(({ recipe, as }) => ({ recipe, waits: recipe.onHandle !== true && family.calls[as]?.waits === true }));
 }
 
 /** Resolves templates into a concrete program. */
@@ -157,7 +163,12 @@ export function programs(primitive: PrimitiveName, capabilities: Capabilities, m
   const recipe = family.recipe(primitive);
   const calls = usable(primitive, capabilities);
   if (calls.length === 0) throw new Error(`no call of ${primitive} to make`);
-  const givesHandle = new Set(Object.entries(family.calls).filter(([, info]) => info.givesHandle === true).map(([name]) => name));
+  // The calls whose handles programs release: a composite's always, the others' when the
+  // implementation has a releaser's release.
+  const givesHandle = new Set([
+    ...(capabilities.handleRelease ? Object.entries(family.calls).filter(([, info]) => info.givesHandle === true).map(([name]) => name) : []),
+    ...Object.entries(capabilities.composites ?? {}).filter(([, as]) => family.calls[as]?.givesHandle === true).map(([name]) => name),
+  ]);
   const call = fc.oneof(...calls.map(({ recipe: r, waits }) => ({ weight: r.weight, arbitrary: callTemplate(r, waits, capabilities) })));
   const advance = fc.constantFrom(...ADVANCES).map((ms): Template => ({ kind: 'advance', ms }));
   const abort = fc.nat(3).map((k): Template => ({ kind: 'abort', live: k }));

@@ -6,7 +6,7 @@
  */
 
 export { check, adapterTarget, capabilitiesOf, showFailure, type CheckOptions, type CheckResult, type Failure, type Target } from './check.js';
-export { moduleAdapters, nativeAdapter, type Adapter, type CallContext, type CallImplementation, type CallOptions, type Choices, type Item } from './adapter.js';
+export { moduleAdapters, nativeAdapter, type Adapter, type CallContext, type Composite, type CallImplementation, type CallOptions, type Choices, type Item } from './adapter.js';
 export { compareTick, showDivergence, type CompareChoices, type Divergence } from './compare.js';
 export type { Capabilities } from './generate.js';
 export { programs } from './generate.js';

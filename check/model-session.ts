@@ -66,6 +66,11 @@ export class ModelSession<S = unknown, Op = unknown> {
   readonly #handles = new Set<number>();
   /** Ids of calls resolved with a handle in this tick: their continuations get it after the tick. */
   readonly #arriving: number[] = [];
+  /** Ids of composite calls (`runExclusive`, ...), and of those whose body has ended. */
+  readonly #composites = new Set<number>();
+  readonly #ended = new Set<number>();
+  /** Releases of composites' handles made in this tick: the library makes them once the job's continuations run. */
+  #deferred: { readonly op: Op; readonly action: string }[] = [];
   #timers = 0;
   #settled: TraceSettlement[] = [];
 
@@ -108,6 +113,7 @@ export class ModelSession<S = unknown, Op = unknown> {
       else if ('abort' in action) this.#abort(action.abort);
       else this.#advance(action.advance);
     }
+    this.#releaseComposites();
     this.#expire(this.now);
     this.#deliver();
     return { calls, settled: this.#settled, observed: this.observe(), resources: this.resources() };
@@ -139,7 +145,11 @@ export class ModelSession<S = unknown, Op = unknown> {
     return step;
   }
 
-  #call(action: CallAction): CallTrace {
+  #call(given: CallAction): CallTrace {
+    // A composite call is, to the model, the call it stands for.
+    const alias = this.choices.composites?.[given.call];
+    const action: CallAction = alias === undefined ? given : { ...given, call: alias };
+    if (alias !== undefined) this.#composites.add(given.id);
     const info = this.family.calls[action.call];
     if (info === undefined) throw new ProgramError(`${this.program.primitive} has no call ${action.call}`);
     let wait: WaitSpec = {};
@@ -157,6 +167,14 @@ export class ModelSession<S = unknown, Op = unknown> {
     if (action.on !== undefined && !this.#handles.has(action.on)) return { id: action.id, result: { kind: 'returned' }, observed: this.observe() };
     const op = this.family.op(action, wait, this.choices);
     if (op === undefined) throw new ProgramError(`${this.program.primitive} has no call ${action.call}`);
+    // Releasing a composite's handle ends its body; the library releases once the continuations run.
+    // A body ends once: releasing its handle again does nothing.
+    if (action.on !== undefined && this.#composites.has(action.on)) {
+      if (this.#ended.has(action.on)) return { id: action.id, result: { kind: 'returned' }, ignored: true };
+      this.#ended.add(action.on);
+      this.#deferred.push({ op, action: showAction(action) });
+      return { id: action.id, result: { kind: 'returned' } };
+    }
     const before = this.state;
     const step = this.#apply(op, showAction(action));
     const result = this.#result(step, action);
@@ -184,9 +202,15 @@ export class ModelSession<S = unknown, Op = unknown> {
 
   /** Time passing ends the job: every continuation runs, so handles resolved so far are in hand. */
   #advance(ms: number): void {
+    this.#releaseComposites();
     this.#deliver();
     this.#expire(this.now + ms);
     this.now += ms;
+  }
+
+  /** The releases of composites' handles, in the order they were asked for. */
+  #releaseComposites(): void {
+    for (const { op, action } of this.#deferred.splice(0)) this.#apply(op, action);
   }
 
   #deliver(): void {

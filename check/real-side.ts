@@ -14,6 +14,8 @@ export interface RealSideParts {
   readonly create: (params: Readonly<Record<string, number>>) => unknown;
   readonly calls: Readonly<Record<string, ((instance: any, context: any) => unknown) | undefined>>;
   readonly handleRelease: ((instance: any, context: any) => unknown) | undefined;
+  /** Composite calls, by name: each runs a body while it holds its grant. */
+  readonly composites: Readonly<Record<string, ((instance: any, context: any, body: () => Promise<void>) => unknown) | undefined>>;
   readonly observers: Readonly<Record<string, ((instance: any) => unknown) | undefined>>;
   /** The library's errors, by the model's names. */
   readonly errors: Readonly<Record<string, (error: unknown) => boolean>>;
@@ -40,6 +42,8 @@ export interface RealSide {
 export function realSide(parts: RealSideParts): RealSide {
   const controllers = new Map<number, AbortController>();
   const handles = new Map<number, unknown>();
+  /** Handles of composite calls: releasing one ends the body, and the library releases after. */
+  const composed = new Set<number>();
   const items = new Map<object, number>();
   let instance: unknown;
   let settled: TraceSettlement[] = [];
@@ -93,7 +97,8 @@ export function realSide(parts: RealSideParts): RealSide {
   const returned = (value: string | number | boolean | undefined): CallResult => (value === undefined ? { kind: 'returned' } : { kind: 'returned', value });
   const call = (action: CallAction): CallResult => {
     const onHandle = action.on !== undefined;
-    const waits = !onHandle && parts.waits.includes(action.call);
+    const composite = onHandle ? undefined : parts.composites[action.call];
+    const waits = !onHandle && (composite !== undefined || parts.waits.includes(action.call));
     const options: { timeout?: number; signal?: AbortSignal } = {};
     if (action.timeout !== undefined) options.timeout = num(action.timeout);
     if (action.signal !== undefined) options.signal = controller(action.signal).signal;
@@ -101,17 +106,27 @@ export function realSide(parts: RealSideParts): RealSide {
     items.set(item, action.id);
     // A call on a handle that was never given does nothing, in the model as here.
     if (onHandle && !handles.has(action.on as number)) return { kind: 'returned' };
-    const implementation = onHandle ? parts.handleRelease : parts.calls[action.call];
-    if (implementation === undefined) return { kind: 'threw', error: `no ${action.call} to call` };
+    const implementation = onHandle ? (composed.has(action.on as number) ? (_: unknown, c: { handle: { release(): void } }) => c.handle.release() : parts.handleRelease) : parts.calls[action.call];
+    if (implementation === undefined && composite === undefined) return { kind: 'threw', error: `no ${action.call} to call` };
     const context = {
       options: waits && (action.timeout !== undefined || action.signal !== undefined) ? options : undefined,
       item,
       n: action.n === undefined ? undefined : num(action.n),
       handle: onHandle ? handles.get(action.on as number) : undefined,
     };
+    // A composite's body starts when the grant is made: that is its handoff; it holds the grant
+    // until the program releases the handle the body stands for.
+    let started = false;
+    const body = (): Promise<void> =>
+      new Promise<void>((end) => {
+        started = true;
+        composed.add(action.id);
+        handles.set(action.id, { release: () => end() });
+        settled.push({ id: action.id, outcome: 'resolved', value: 'handle' });
+      });
     let value: unknown;
     try {
-      value = implementation(instance, context);
+      value = composite === undefined ? (implementation as (i: unknown, c: unknown) => unknown)(instance, context) : composite(instance, context, body);
     } catch (error) {
       return { kind: 'threw', error: nameOf(error) };
     }
@@ -120,10 +135,13 @@ export function realSide(parts: RealSideParts): RealSide {
     const signal = options.signal;
     (value as PromiseLike<unknown>).then(
       (resolved) => {
+        // A composite's own promise settles after its body: its handoff was recorded then.
+        if (started) return;
         const v = traced(action.call, resolved, action.id);
         settled.push(v === undefined ? { id: action.id, outcome: 'resolved' } : { id: action.id, outcome: 'resolved', value: v });
       },
       (error: unknown) => {
+        if (started) return;
         const name = nameOf(error);
         if (signal !== undefined && signal.aborted && (error === signal.reason || parts.abortAny)) settled.push({ id: action.id, outcome: 'aborted' });
         else if (name === 'TimeoutError') settled.push({ id: action.id, outcome: 'timeout' });
@@ -143,7 +161,10 @@ export function realSide(parts: RealSideParts): RealSide {
       for (const action of actions as readonly Record<string, unknown>[]) {
         if ('call' in action) {
           const result = call(action as unknown as CallAction);
-          calls.push({ id: action['id'] as number, result, observed: observe() });
+          // Releasing a composite's handle ends its body; the library gives the grant back a
+          // continuation later, so there is nothing to observe right after the call.
+          const deferred = action['on'] !== undefined && composed.has(action['on'] as number);
+          calls.push(deferred ? { id: action['id'] as number, result } : { id: action['id'] as number, result, observed: observe() });
         } else if ('abort' in action) {
           const c = controller(action['abort'] as number);
           if (!c.signal.aborted) c.abort(new Error(`s${String(action['abort'])} aborted by the program`));

@@ -37,7 +37,8 @@ export function lineOptions(adapter: Adapter, program: Program, divergence: Dive
     ...(typeof statistics === 'object' && statistics !== null ? { statistics: Object.keys(statistics) } : {}),
     ...(divergence?.rule === 'observers' ? { atCall: true } : {}),
     ...(divergence?.rule === 'cleanup' ? { resources: true } : {}),
-    ...(adapter.choices?.settlementOrder === 'perTick' ? { sortSettled: true } : {}),
+    // A composite's handoff shows when its body starts, so a tick's settlements print in waiter order.
+    ...(adapter.choices?.settlementOrder === 'perTick' || program.ticks.some((t) => t.some((a) => 'call' in a && adapter.composites?.[a.call] !== undefined)) ? { sortSettled: true } : {}),
   };
 }
 
@@ -54,6 +55,8 @@ export function reproduction(adapter: Adapter, program: Program, expected: Trace
   const calls: Record<string, Function | undefined> = {};
   for (const tick of shown.ticks) for (const action of tick) if ('call' in action && action.on === undefined) calls[action.call] = adapter.calls[action.call];
   const usesHandles = shown.ticks.some((tick) => tick.some((action) => 'call' in action && action.on !== undefined));
+  const composites: Record<string, Function | undefined> = {};
+  for (const tick of shown.ticks) for (const action of tick) if ('call' in action && adapter.composites?.[action.call] !== undefined) composites[action.call] = adapter.composites[action.call]?.run;
   const kinds = callKinds(familyOf(program.primitive));
   const number = 'number' in rule ? ` (rule ${rule.number})` : '';
   return `// ${adapter.name} disagrees with the toro-ts model of ${program.primitive}: a standalone reproduction.
@@ -85,6 +88,7 @@ const side = realSide({
   create: ${source(adapter.create)},
   calls: ${record(calls, '  ')},
   handleRelease: ${usesHandles && adapter.handleRelease !== undefined ? source(adapter.handleRelease) : 'undefined'},
+  composites: ${record(composites, '  ')},
   observers: ${record(adapter.observers ?? {}, '  ')},
   errors: ${record(adapter.choices?.errors ?? {}, '  ')},
   abortAny: ${String(adapter.choices?.abortRejection === 'any')},

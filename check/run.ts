@@ -51,6 +51,7 @@ export function partsOf(adapter: Adapter, family: Family, clock: RealSideParts['
     create: adapter.create,
     calls: adapter.calls,
     handleRelease: adapter.handleRelease,
+    composites: Object.fromEntries(Object.entries(adapter.composites ?? {}).map(([name, composite]) => [name, composite.run])),
     observers: adapter.observers ?? {},
     errors: adapter.choices?.errors ?? {},
     abortAny: adapter.choices?.abortRejection === 'any',
@@ -91,6 +92,7 @@ export async function lockstep(program: Program, choices: ModelChoices & Compare
   if (constructed !== undefined) {
     return outcome({ rule: 'observers', tick: 0, summary: `once constructed, ${constructed}`, expected: JSON.stringify(initialExpected), actual: JSON.stringify(initialActual) });
   }
+  const composite = new Set(program.ticks.flat().flatMap((a) => ('call' in a && choices.composites?.[a.call] !== undefined ? [a.id] : [])));
   for (const [index, actions] of program.ticks.entries()) {
     const before = session.observe();
     const want = session.tick(actions);
@@ -98,10 +100,16 @@ export async function lockstep(program: Program, choices: ModelChoices & Compare
     operations += actions.length;
     expectedTicks.push(want);
     actualTicks.push(got);
-    const divergence = compareTick({ index, actions, nonBlocking: NON_BLOCKING, before }, want, got, choices);
+    const divergence = compareTick({ index, actions, nonBlocking: NON_BLOCKING, before, composite }, want, got, choices);
     if (divergence !== undefined || session.violations.length > 0) return outcome(divergence);
   }
   return outcome(undefined);
+}
+
+/** An adapter's contract choices, with its composites as the model calls they stand for. */
+export function choicesOf(adapter: Adapter): ModelChoices & CompareChoices {
+  const composites = Object.fromEntries(Object.entries(adapter.composites ?? {}).map(([name, composite]) => [name, composite.as]));
+  return Object.keys(composites).length === 0 ? (adapter.choices ?? {}) : { ...adapter.choices, composites };
 }
 
 /**
@@ -113,7 +121,7 @@ export async function runProgram(adapter: Adapter, program: Program): Promise<Ru
   const side = realSide(partsOf(adapter, familyOf(program.primitive), clock));
   clock.install();
   try {
-    return await lockstep(program, adapter.choices ?? {}, {
+    return await lockstep(program, choicesOf(adapter), {
       start: (params) => {
         try {
           return side.start(numericParams(params));

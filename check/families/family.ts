@@ -35,6 +35,12 @@ export interface ModelChoices {
    * out once the current job's continuations have run, unless it was served in the same tick.
    */
   readonly zeroTimeout?: 'immediate' | 'none' | 'timer';
+  /**
+   * Composite calls the implementation offers, each named after the model's call it stands for
+   * (`{ runExclusive: 'acquire' }`): the model treats the composite as that call, and a call on
+   * its handle as that handle's release.
+   */
+  readonly composites?: Readonly<Record<string, string>>;
 }
 
 /** How programs make one call: how often, and with which arguments. */
