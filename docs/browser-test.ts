@@ -381,6 +381,11 @@ async function checkDiagrams(page: Page, base: string, width: number, shoot: boo
       });
       const inWindow = frame.left >= 0 && frame.top >= 0 && frame.right <= width + 1 && frame.bottom <= 900 + 1;
       check(full.smallestText >= 11.5 && inWindow, `${label}: a click shows it full size (smallest label ${drawn.smallestText.toFixed(1)} px -> ${full.smallestText.toFixed(1)} px) inside the window`);
+      if (shoot && !zoomed) {
+        await page.screenshot({ path: join(ARTIFACTS, `diagram-zoomed-${width}px.png`) });
+        console.log(`ok   screenshot saved to ${relative(ROOT, join(ARTIFACTS, `diagram-zoomed-${width}px.png`))}`);
+        zoomed = true;
+      }
       if (frame.scrollWidth > frame.clientWidth + 1 || frame.scrollHeight > frame.clientHeight + 1) {
         const pane = dialog.locator('.toro-diagram-pane');
         const before = await pane.evaluate((element) => [element.scrollLeft, element.scrollTop]);
@@ -393,11 +398,6 @@ async function checkDiagrams(page: Page, base: string, width: number, shoot: boo
         }
         const after = await pane.evaluate((element) => [element.scrollLeft, element.scrollTop]);
         check((after[0] ?? 0) > (before[0] ?? 0) || (after[1] ?? 0) > (before[1] ?? 0), `${label}: larger than the window, it pans by dragging`);
-      }
-      if (shoot && !zoomed) {
-        await page.screenshot({ path: join(ARTIFACTS, `diagram-zoomed-${width}px.png`) });
-        console.log(`ok   screenshot saved to ${relative(ROOT, join(ARTIFACTS, `diagram-zoomed-${width}px.png`))}`);
-        zoomed = true;
       }
       await page.keyboard.press('Escape');
       check((await page.locator('dialog.toro-diagram-dialog[open]').count()) === 0, `${label}: Escape closes the full-size view`);
@@ -492,7 +492,7 @@ async function main(): Promise<void> {
     await checkRules(page, base);
     await checkFavicon(page, base);
     mkdirSync(ARTIFACTS, { recursive: true });
-    await checkDiagrams(page, base, 1280, false);
+    await checkDiagrams(page, base, 1280, true);
     await checkDiagrams(page, base, 420, true);
 
     await page.goto(`${base}functions/model.semaphoreStep.html`);
