@@ -16,7 +16,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import sirv from 'sirv';
 
@@ -39,7 +39,7 @@ const SIDEBAR: Readonly<Record<string, { readonly groups: readonly string[]; rea
   'toro-ts': {
     groups: ['Semaphore family', 'Event', 'Condition', 'Queues', 'Shared vocabulary', 'Errors'],
     members: {
-      'Semaphore family': ['Semaphore', 'BoundedSemaphore', 'Lock', 'Releaser'],
+      'Semaphore family': ['Semaphore', 'BoundedSemaphore', 'Lock'],
       Event: ['Event'],
       Condition: ['Condition'],
       Queues: ['Queue', 'PriorityQueue', 'LifoQueue'],
@@ -59,9 +59,14 @@ const SIDEBAR: Readonly<Record<string, { readonly groups: readonly string[]; rea
   },
 };
 
-/** The page that states the rules, and how many rules it states. */
+/**
+ * The page that states the rules, and how many numbered rules it states. Rule N's anchor is its
+ * heading's, `rule-N-<title>` (`rule-1-fifo-direct-handoff`); toro-check's reports link to these
+ * anchors, and to the others `check/rules.ts` names, which must exist too.
+ */
 const RULES_PAGE = 'documents/The_rules.html';
 const RULES = 8;
+const CHECKER_RULES = join(ROOT, 'check', 'rules.ts');
 
 /** A word found only in a guide's body (no name contains it), and the guide it is in. */
 const GUIDE_WORD = { word: 'Jiryu', guide: "The seed's programs" };
@@ -120,42 +125,59 @@ function checkInternalLinks(): void {
   check(broken.length === 0, `${links} internal links resolve${broken.length > 0 ? `; broken:\n  ${broken.join('\n  ')}` : ''}`);
 }
 
+/** The anchors toro-check's reports link to, where the checker is in this tree. */
+async function checkerAnchors(): Promise<string[]> {
+  if (!existsSync(CHECKER_RULES)) return [];
+  const module: unknown = await import(pathToFileURL(CHECKER_RULES).href);
+  const rules = (module as { RULES?: Record<string, { anchor?: unknown }> }).RULES ?? {};
+  return Object.values(rules).flatMap((rule) => (typeof rule.anchor === 'string' ? [rule.anchor] : []));
+}
+
 /**
- * The rules live on one page, one anchor each (`#rule-1` ...), and every citation links there:
- * no page names a DESIGN.md, no "rule N" or "rules N" stands outside a link to its anchor, and
- * each rule is linked from some other page.
+ * The rules live on one page, one anchor each (`#rule-3-atomic-cancellation`), and every
+ * citation links there: no page names a DESIGN.md, no "rule N" or "rules N" in prose stands
+ * outside a link to rule N's anchor (code blocks, such as a checker report, are quoted output),
+ * and each rule is linked from some other page.
  */
-function checkRuleCitations(): void {
+async function checkRuleCitations(): Promise<void> {
   const rulesFile = join(SITE, RULES_PAGE);
   const rulesHtml = existsSync(rulesFile) ? readFileSync(rulesFile, 'utf8') : '';
   check(rulesHtml !== '', `the rules have a page of their own, ${RULES_PAGE}`);
-  const anchors = new Set([...rulesHtml.matchAll(/\sid="(rule-\d+)"/g)].map((match) => match[1] as string));
-  const expected = Array.from({ length: RULES }, (_, index) => `rule-${index + 1}`);
-  check(expected.every((anchor) => anchors.has(anchor)), `${RULES_PAGE} has an anchor for each of the ${RULES} rules (found ${[...anchors].join(', ') || 'none'})`);
-  const linkedFromElsewhere = new Set<string>();
-  const unlinked: string[] = [];
+  const ids = new Set([...rulesHtml.matchAll(/\sid="([^"]+)"/g)].map((match) => match[1] as string));
+  const numbered = Array.from({ length: RULES }, (_, index) => [...ids].find((id) => id.startsWith(`rule-${index + 1}-`)));
+  check(numbered.every((id) => id !== undefined), `${RULES_PAGE} has an anchor for each of the ${RULES} rules (found ${numbered.filter((id) => id !== undefined).join(', ') || 'none'})`);
+  const fromChecker = await checkerAnchors();
+  const missing = fromChecker.filter((anchor) => !ids.has(anchor));
+  check(missing.length === 0, `${RULES_PAGE} has every anchor toro-check links to (${fromChecker.length} in check/rules.ts)${missing.length > 0 ? `; missing: ${missing.join(', ')}` : ''}`);
+
+  const linkedFromElsewhere = new Set<number>();
+  const wrong: string[] = [];
   for (const file of htmlFiles(SITE)) {
     const name = relative(SITE, file);
     const html = readFileSync(file, 'utf8');
-    if (html.includes('DESIGN.md')) unlinked.push(`${name} cites DESIGN.md`);
+    if (html.includes('DESIGN.md')) wrong.push(`${name} cites DESIGN.md`);
     // A link to a rule: to the rules page's anchor, or to the anchor on the rules page itself.
-    const ruleLink = /<a\s[^>]*href="([^"]*)#(rule-\d+)"[^>]*>[\s\S]*?<\/a>/g;
+    const ruleLink = /<a\s[^>]*href="([^"]*)#rule-(\d+)-[^"]*"[^>]*>([\s\S]*?)<\/a>/g;
     for (const match of html.matchAll(ruleLink)) {
-      const path = match[1] as string;
+      const [, path = '', rule = '', text = ''] = match;
       const target = path === '' ? file : resolve(dirname(file), path);
-      if (target === rulesFile && file !== rulesFile) linkedFromElsewhere.add(match[2] as string);
+      if (target !== rulesFile) continue;
+      if (file !== rulesFile) linkedFromElsewhere.add(Number(rule));
+      const cited = /\d+/.exec(text.replace(/<[^>]+>/g, ''))?.[0];
+      if (cited !== undefined && cited !== rule) wrong.push(`${name}: a link reading "${text.replace(/<[^>]+>/g, '')}" goes to rule ${rule}`);
     }
     const text = html
       .replace(ruleLink, ' ')
-      .replace(/<(script|style)[\s\S]*?<\/\1>/g, ' ')
+      // A rule's own heading names it; a code block quotes output (a checker's report).
+      .replace(/<(script|style|pre|h[1-6])[\s>][\s\S]*?<\/\1>/g, ' ')
       // A tag ends a citation: "The rules" heading then "1. FIFO" is no citation of rule 1.
       .replace(/<[^>]+>/g, '|')
       .replace(/\s+/g, ' ');
-    for (const match of text.matchAll(/.{0,40}\brules? \d.{0,40}/gi)) unlinked.push(`${name}: "${match[0].replaceAll('|', ' ').replace(/\s+/g, ' ').trim()}"`);
+    for (const match of text.matchAll(/.{0,40}\brules? \d.{0,40}/gi)) wrong.push(`${name}: "${match[0].replaceAll('|', ' ').replace(/\s+/g, ' ').trim()}"`);
   }
-  check(unlinked.length === 0, `every rule cited links to its anchor${unlinked.length > 0 ? `; not linked:\n  ${unlinked.join('\n  ')}` : ''}`);
-  const orphans = expected.filter((anchor) => !linkedFromElsewhere.has(anchor));
-  check(orphans.length === 0, `every rule is linked from another page${orphans.length > 0 ? `; not linked: ${orphans.join(', ')}` : ''}`);
+  check(wrong.length === 0, `every rule cited links to its anchor${wrong.length > 0 ? `; not so:\n  ${wrong.join('\n  ')}` : ''}`);
+  const orphans = Array.from({ length: RULES }, (_, index) => index + 1).filter((rule) => !linkedFromElsewhere.has(rule));
+  check(orphans.length === 0, `every rule is linked from another page${orphans.length > 0 ? `; not linked: rule ${orphans.join(', ')}` : ''}`);
 }
 
 async function serve(): Promise<{ server: Server; base: string }> {
@@ -410,21 +432,22 @@ async function checkDiagrams(page: Page, base: string, width: number, shoot: boo
 async function checkRules(page: Page, base: string): Promise<void> {
   await page.goto(`${base}${RULES_PAGE}`);
   for (let rule = 1; rule <= RULES; rule++) {
-    check((await page.locator(`[id="rule-${rule}"]`).count()) === 1, `The rules: rule ${rule} has the anchor #rule-${rule}`);
+    const heading = page.locator(`.col-content h2[id^="rule-${rule}-"]`);
+    check((await heading.count()) === 1, `The rules: rule ${rule} is a heading with the anchor #${(await heading.first().getAttribute('id').catch(() => null)) ?? `rule-${rule}-...`}`);
   }
   await page.goto(`${base}functions/model.queueStep.html`);
-  const citation = page.locator('.col-content a[href*="#rule-7"]').first();
+  const citation = page.locator('.col-content a[href*="#rule-7-"]').first();
   if ((await citation.count()) === 0) {
     fail('queueStep cites rule 7 with a link to its anchor');
     return;
   }
   await Promise.all([page.waitForLoadState('load'), citation.click()]);
   await page.waitForLoadState('load');
-  const target = page.locator('[id="rule-7"]');
+  const anchor = decodeURIComponent(new URL(page.url()).hash.slice(1));
   const toolbar = await page.locator('.tsd-page-toolbar').boundingBox();
-  const box = await target.boundingBox();
+  const box = anchor === '' ? null : await page.locator(`[id="${anchor}"]`).boundingBox();
   check(
-    page.url().endsWith(`${RULES_PAGE}#rule-7`) && box !== null && box.y >= (toolbar?.height ?? 0) - 1 && box.y < 900,
+    page.url().includes(`${RULES_PAGE}#rule-7-`) && box !== null && box.y >= (toolbar?.height ?? 0) - 1 && box.y < 900,
     `a citation of rule 7 opens The rules at rule 7, in view below the toolbar (${page.url().slice(base.length)})`,
   );
 }
@@ -449,7 +472,7 @@ async function main(): Promise<void> {
   if (!existsSync(join(SITE, 'index.html'))) throw new Error(`No site in ${SITE}: run npm run docs first`);
   if (!existsSync(EXECUTABLE)) throw new Error(`No Chromium at ${EXECUTABLE}: apt-get install -y chromium (or set CHROMIUM)`);
   checkInternalLinks();
-  checkRuleCitations();
+  await checkRuleCitations();
 
   const { server, base } = await serve();
   const browser = await chromium.launch({
@@ -473,7 +496,7 @@ async function main(): Promise<void> {
 
     await page.goto(base);
     check((await page.title()).includes('toro-ts'), 'home page opens');
-    const guides = await page.locator('a[href*="documents/"]').evaluateAll((anchors) => [...new Set(anchors.map((a) => (a as HTMLAnchorElement).href))]);
+    const guides = await page.locator('a[href*="documents/"]').evaluateAll((anchors) => [...new Set(anchors.map((a) => (a as HTMLAnchorElement).href.replace(/#.*$/, '')))]);
     check(guides.length >= 1, `home page links to ${guides.length} guides`);
     for (const guide of guides) {
       await page.goto(guide);

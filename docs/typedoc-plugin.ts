@@ -5,14 +5,15 @@
  * ## How the sidebar groups: by primitive
  *
  * Both entry points list their exports in the same groups, in the order of {@link GROUPS}: the
- * Semaphore family, Event, Condition, Queues, then the shared vocabulary and the errors. An
- * export joins the group of the file that declares it (`src/lock.ts` and `model/lock.ts` both
- * join "Semaphore family"), so `Semaphore` and `semaphoreStep` sit under the same title.
+ * primitives (Semaphore family, Event, Condition, Queues, ...), then the shared vocabulary and
+ * the errors. An export joins the group of the file that declares it (`src/lock.ts` and
+ * `model/lock.ts` both join "Semaphore family"), so `Semaphore` and `semaphoreStep` sit under the
+ * same title on the two sides.
  *
  * - **A new primitive** (`src/barrier.ts` with `model/barrier.ts`) needs no line at all: its
- *   file gets a group of its own, named after the API class of the same name (`Barrier`), placed
- *   after the listed primitives and before the shared groups. One line in {@link GROUPS}
- *   names it, places it, or adds its file to a family (`weighted-semaphore` to "Semaphore
+ *   file gets a group of its own, titled with the API class named like the file (`Barrier`),
+ *   after the listed primitives and before the shared groups. One line in {@link GROUPS} titles
+ *   and places it, or puts its file in a family (as `weighted-semaphore` is in "Semaphore
  *   family").
  * - **One export elsewhere**: a `@group` tag in its TSDoc wins over the file rule.
  * - Within a group: the group's files in the order listed, classes first, then source order.
@@ -29,8 +30,9 @@
  * - Each class it specifies gets a "Specification" section that links to that page.
  * - A heading with inline code keeps that code's text in "On This Page" (TypeDoc keeps only a
  *   heading's plain text there).
- * - A raw `<a id="...">` in a guide is an anchor TypeDoc's link validation knows, so a link to
- *   `rules.md#rule-3` is checked like a link to a heading.
+ * - A model's module comment, which its specification page shows, links to a guide as a reader
+ *   of the source expects (`[rule 7](../docs/guides/rules.md#rule-7-queues-follow-tornado)`): on
+ *   the site the link goes to the guide's page, and a missing page or anchor is a warning.
  * - It checks what TypeDoc's validation does not: every public class carries an `@example`,
  *   and every model `step` function has its pictures; a miss is a warning, so an error under
  *   `treatWarningsAsErrors`.
@@ -39,7 +41,7 @@
  */
 
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { instance } from '@viz-js/viz';
 import ts from 'typescript';
@@ -70,11 +72,12 @@ const SPEC = 'model';
  * {@link FIRST_SHARED}; see the top of this file.
  */
 const GROUPS: readonly { readonly title: string; readonly files: readonly string[] }[] = [
-  { title: 'Semaphore family', files: ['semaphore', 'lock'] },
+  { title: 'Semaphore family', files: ['semaphore', 'lock', 'weighted-semaphore'] },
+  { title: 'RWLock', files: ['rwlock'] },
   { title: 'Event', files: ['event'] },
   { title: 'Condition', files: ['condition'] },
   { title: 'Queues', files: ['queue'] },
-  { title: 'Shared vocabulary', files: ['common', 'options'] },
+  { title: 'Shared vocabulary', files: ['common', 'options', 'releaser'] },
   { title: 'Errors', files: ['errors'] },
 ];
 /** Groups from here on are shared by every primitive; a new primitive's group goes before. */
@@ -138,7 +141,7 @@ function modelSource(name: string): ModelSource | undefined {
           .replace(/^[ \t]*\* ?/gm, '')
           .replace(/@module.*$/m, '')
           .replace(/\{@link\s+([^}|\s]+)(?:\s*\|\s*([^}]+))?\}/g, (_all, target: string, text?: string) => `\`${text ?? target.replace(/^[\w-]+!/, '')}\``)
-          // A bare file name such as DESIGN.md is not a web address (.md is a top-level domain).
+          // A bare file name such as README.md is not a web address (.md is a top-level domain).
           .replace(/(^|[\s(])([\w-]+\.md)\b/g, '$1`$2`')
           .trim()
       : '';
@@ -304,6 +307,39 @@ export function load(app: Application): void {
     -150,
   );
 
+  /** The guides, by absolute path: a model's module comment links to them by relative path. */
+  const guides = new Map<string, DocumentReflection>();
+  /** Links to a guide's anchor made for those comments, checked once every page is rendered. */
+  const anchored: { readonly from: string; readonly guide: DocumentReflection; readonly anchor: string }[] = [];
+  app.renderer.on(Renderer.EVENT_BEGIN, (event) => {
+    guides.clear();
+    anchored.length = 0;
+    for (const guide of event.project.getReflectionsByKind(ReflectionKind.Document)) {
+      const path = event.project.files.getReflectionPath(guide);
+      if (path !== undefined && guide instanceof DocumentReflection) guides.set(resolve(path), guide);
+    }
+  });
+  app.renderer.on(Renderer.EVENT_END, () => {
+    for (const { from, guide, anchor } of anchored) {
+      if (app.renderer.router?.getSlugger(guide).hasAnchor(anchor) !== true) {
+        app.logger.warn(`${from} links to "${guide.name}#${anchor}", but that page has no such heading`);
+      }
+    }
+  });
+
+  /** A module comment's relative links to guides (`../docs/guides/rules.md#rule-7-...`), made links to their pages. */
+  function linkGuides(context: DefaultThemeRenderContext, markdown: string, from: string): string {
+    return markdown.replace(/\]\((\.\.?\/[^)\s#]+\.md)(?:#([^)\s]+))?\)/g, (all, path: string, anchor?: string) => {
+      const guide = guides.get(resolve(MODEL_DIR, path));
+      if (guide === undefined) {
+        app.logger.warn(`${from} links to ${path}, which is not a page of the site (typedoc.json, "projectDocuments")`);
+        return all;
+      }
+      if (anchor !== undefined) anchored.push({ from, guide, anchor });
+      return `](${context.urlTo(guide)}${anchor === undefined ? '' : `#${anchor}`})`;
+    });
+  }
+
   const diagrams = new Map<string, readonly RenderedDiagram[]>();
   /** API class name -> the model step function that specifies it. */
   const specifiedBy = new Map<string, DeclarationReflection>();
@@ -402,7 +438,7 @@ export function load(app: Application): void {
         ': the implementation must agree with it on every program, which the property tests check.',
       ),
       source === undefined || source.about === '' ? null : h('h4', { id: 'about-the-model' }, 'About this model'),
-      source === undefined || source.about === '' ? null : h(JSX.Raw, { html: context.markdown(source.about) }),
+      source === undefined || source.about === '' ? null : h(JSX.Raw, { html: context.markdown(linkGuides(context, source.about, `The module comment of ${step.name}`)) }),
       h('h4', { id: 'state-machine' }, 'State machine'),
       h(
         'p',
