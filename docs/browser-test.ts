@@ -336,6 +336,8 @@ async function checkSidebar(page: Page, base: string): Promise<void> {
       check(missing.length === 0, `sidebar: ${module} / ${group} holds ${members.join(', ')}${missing.length > 0 ? `; missing ${missing.join(', ')}` : ''}`);
     }
     await page.goto(`${base}modules/${module}.html`);
+    await page.screenshot({ path: join(ARTIFACTS, `module-${module}.png`) });
+    console.log(`ok   screenshot saved to ${relative(ROOT, join(ARTIFACTS, `module-${module}.png`))}`);
     const sections = (await page.locator('.col-content summary h2').allTextContents()).map((title) => title.trim());
     check(
       sections.filter((title) => expected.groups.includes(title)).join(' | ') === expected.groups.join(' | '),
@@ -365,7 +367,7 @@ function measure(svg: SVGSVGElement): DiagramMeasure {
  * labels are too small to read there opens full size on a click, and pans when larger than the
  * window.
  */
-async function checkDiagrams(page: Page, base: string, width: number, shoot: boolean): Promise<void> {
+async function checkDiagrams(page: Page, base: string, width: number): Promise<void> {
   await page.setViewportSize({ width, height: 900 });
   const specPages = htmlFiles(join(SITE, 'functions')).filter((file) => readFileSync(file, 'utf8').includes('toro-diagram'));
   check(specPages.length >= 4, `${specPages.length} specification pages draw state diagrams`);
@@ -403,7 +405,7 @@ async function checkDiagrams(page: Page, base: string, width: number, shoot: boo
       });
       const inWindow = frame.left >= 0 && frame.top >= 0 && frame.right <= width + 1 && frame.bottom <= 900 + 1;
       check(full.smallestText >= 11.5 && inWindow, `${label}: a click shows it full size (smallest label ${drawn.smallestText.toFixed(1)} px -> ${full.smallestText.toFixed(1)} px) inside the window`);
-      if (shoot && !zoomed) {
+      if (!zoomed) {
         await page.screenshot({ path: join(ARTIFACTS, `diagram-zoomed-${width}px.png`) });
         console.log(`ok   screenshot saved to ${relative(ROOT, join(ARTIFACTS, `diagram-zoomed-${width}px.png`))}`);
         zoomed = true;
@@ -471,6 +473,7 @@ async function checkFavicon(page: Page, base: string): Promise<void> {
 async function main(): Promise<void> {
   if (!existsSync(join(SITE, 'index.html'))) throw new Error(`No site in ${SITE}: run npm run docs first`);
   if (!existsSync(EXECUTABLE)) throw new Error(`No Chromium at ${EXECUTABLE}: apt-get install -y chromium (or set CHROMIUM)`);
+  mkdirSync(ARTIFACTS, { recursive: true });
   checkInternalLinks();
   await checkRuleCitations();
 
@@ -514,9 +517,8 @@ async function main(): Promise<void> {
     await checkSidebar(page, base);
     await checkRules(page, base);
     await checkFavicon(page, base);
-    mkdirSync(ARTIFACTS, { recursive: true });
-    await checkDiagrams(page, base, 1280, true);
-    await checkDiagrams(page, base, 420, true);
+    await checkDiagrams(page, base, 1280);
+    await checkDiagrams(page, base, 420);
 
     await page.goto(`${base}functions/model.semaphoreStep.html`);
     // The content column alone, without the sticky toolbar, which would cover its top.
