@@ -1,9 +1,12 @@
 /**
  * The site, tested in a real browser: serves `site/` (built by `npm run docs`) on localhost and,
  * with Debian's Chromium driven by playwright-core, opens the home page, goes from it to every
- * primitive's API page, from there to its specification page and back, uses the search box,
- * opens every guide, and fails on any console error, page error, failed request or broken
- * internal link. Saves a screenshot of one specification page under `artifacts/`.
+ * primitive's API page, from there to its specification page and back, uses the search box
+ * (for names and for the guides' text), opens every guide and checks its "On This Page" against
+ * its headings, checks the sidebar groups by primitive, that every state diagram fits its
+ * column and is legible or zooms, that every rule cited links to its anchor on "The rules", and
+ * that the favicon loads; it fails on any console error, page error, failed request or broken
+ * internal link. Saves screenshots under `artifacts/docs/`.
  *
  * Run with `npm run docs:browser` after `npm run docs`. Never downloads a browser: it uses
  * `CHROMIUM` or `/usr/bin/chromium` (`apt-get install -y chromium`).
@@ -13,19 +16,63 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import sirv from 'sirv';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SITE = join(ROOT, 'site');
-const SCREENSHOT = join(ROOT, 'artifacts', 'docs', 'semaphore-specification.png');
+const ARTIFACTS = join(ROOT, 'artifacts', 'docs');
+const SCREENSHOT = join(ARTIFACTS, 'semaphore-specification.png');
 const EXECUTABLE = process.env['CHROMIUM'] ?? '/usr/bin/chromium';
 
 /** The primitives the site must show, each with an API page and a specification page. */
 const REQUIRED = ['Semaphore', 'BoundedSemaphore', 'Lock', 'Event', 'Condition', 'Queue', 'PriorityQueue', 'LifoQueue'];
 /** Primitives shown as soon as they are exported (none pending now). */
 const OPTIONAL: readonly string[] = [];
+
+/**
+ * The sidebar's groups under each entry point, in order, and members each must hold. A group
+ * not named here (a new primitive's) may sit between the primitives and the shared groups.
+ */
+const SIDEBAR: Readonly<Record<string, { readonly groups: readonly string[]; readonly members: Readonly<Record<string, readonly string[]>> }>> = {
+  'toro-ts': {
+    groups: ['Semaphore family', 'Event', 'Condition', 'Queues', 'Shared vocabulary', 'Errors'],
+    members: {
+      'Semaphore family': ['Semaphore', 'BoundedSemaphore', 'Lock'],
+      Event: ['Event'],
+      Condition: ['Condition'],
+      Queues: ['Queue', 'PriorityQueue', 'LifoQueue'],
+      'Shared vocabulary': ['WaitOptions'],
+      Errors: ['TimeoutError', 'QueueEmpty', 'QueueFull', 'InvalidStateError'],
+    },
+  },
+  model: {
+    groups: ['Semaphore family', 'Event', 'Condition', 'Queues', 'Shared vocabulary'],
+    members: {
+      'Semaphore family': ['semaphoreStep', 'SemaphoreState', 'lockInit'],
+      Event: ['eventStep'],
+      Condition: ['conditionStep'],
+      Queues: ['queueStep', 'QueueState'],
+      'Shared vocabulary': ['Step', 'WaiterId'],
+    },
+  },
+};
+
+/**
+ * The page that states the rules, and how many numbered rules it states. Rule N's anchor is its
+ * heading's, `rule-N-<title>` (`rule-1-fifo-direct-handoff`); toro-check's reports link to these
+ * anchors, and to the others `check/rules.ts` names, which must exist too.
+ */
+const RULES_PAGE = 'documents/The_rules.html';
+const RULES = 8;
+const CHECKER_RULES = join(ROOT, 'check', 'rules.ts');
+
+/** A word found only in a guide's body (no name contains it), and the guide it is in. */
+const GUIDE_WORD = { word: 'Jiryu', guide: "The seed's programs" };
+
+/** Diagram text smaller than this many CSS pixels is not legible: the diagram must zoom. */
+const LEGIBLE_PX = 10;
 
 const failures: string[] = [];
 function fail(message: string): void {
@@ -76,6 +123,61 @@ function checkInternalLinks(): void {
     }
   }
   check(broken.length === 0, `${links} internal links resolve${broken.length > 0 ? `; broken:\n  ${broken.join('\n  ')}` : ''}`);
+}
+
+/** The anchors toro-check's reports link to, where the checker is in this tree. */
+async function checkerAnchors(): Promise<string[]> {
+  if (!existsSync(CHECKER_RULES)) return [];
+  const module: unknown = await import(pathToFileURL(CHECKER_RULES).href);
+  const rules = (module as { RULES?: Record<string, { anchor?: unknown }> }).RULES ?? {};
+  return Object.values(rules).flatMap((rule) => (typeof rule.anchor === 'string' ? [rule.anchor] : []));
+}
+
+/**
+ * The rules live on one page, one anchor each (`#rule-3-atomic-cancellation`), and every
+ * citation links there: no page names a DESIGN.md, no "rule N" or "rules N" in prose stands
+ * outside a link to rule N's anchor (code blocks, such as a checker report, are quoted output),
+ * and each rule is linked from some other page.
+ */
+async function checkRuleCitations(): Promise<void> {
+  const rulesFile = join(SITE, RULES_PAGE);
+  const rulesHtml = existsSync(rulesFile) ? readFileSync(rulesFile, 'utf8') : '';
+  check(rulesHtml !== '', `the rules have a page of their own, ${RULES_PAGE}`);
+  const ids = new Set([...rulesHtml.matchAll(/\sid="([^"]+)"/g)].map((match) => match[1] as string));
+  const numbered = Array.from({ length: RULES }, (_, index) => [...ids].find((id) => id.startsWith(`rule-${index + 1}-`)));
+  check(numbered.every((id) => id !== undefined), `${RULES_PAGE} has an anchor for each of the ${RULES} rules (found ${numbered.filter((id) => id !== undefined).join(', ') || 'none'})`);
+  const fromChecker = await checkerAnchors();
+  const missing = fromChecker.filter((anchor) => !ids.has(anchor));
+  check(missing.length === 0, `${RULES_PAGE} has every anchor toro-check links to (${fromChecker.length} in check/rules.ts)${missing.length > 0 ? `; missing: ${missing.join(', ')}` : ''}`);
+
+  const linkedFromElsewhere = new Set<number>();
+  const wrong: string[] = [];
+  for (const file of htmlFiles(SITE)) {
+    const name = relative(SITE, file);
+    const html = readFileSync(file, 'utf8');
+    if (html.includes('DESIGN.md')) wrong.push(`${name} cites DESIGN.md`);
+    // A link to a rule: to the rules page's anchor, or to the anchor on the rules page itself.
+    const ruleLink = /<a\s[^>]*href="([^"]*)#rule-(\d+)-[^"]*"[^>]*>([\s\S]*?)<\/a>/g;
+    for (const match of html.matchAll(ruleLink)) {
+      const [, path = '', rule = '', text = ''] = match;
+      const target = path === '' ? file : resolve(dirname(file), path);
+      if (target !== rulesFile) continue;
+      if (file !== rulesFile) linkedFromElsewhere.add(Number(rule));
+      const cited = /\d+/.exec(text.replace(/<[^>]+>/g, ''))?.[0];
+      if (cited !== undefined && cited !== rule) wrong.push(`${name}: a link reading "${text.replace(/<[^>]+>/g, '')}" goes to rule ${rule}`);
+    }
+    const text = html
+      .replace(ruleLink, ' ')
+      // A rule's own heading names it; a code block quotes output (a checker's report).
+      .replace(/<(script|style|pre|h[1-6])[\s>][\s\S]*?<\/\1>/g, ' ')
+      // A tag ends a citation: "The rules" heading then "1. FIFO" is no citation of rule 1.
+      .replace(/<[^>]+>/g, '|')
+      .replace(/\s+/g, ' ');
+    for (const match of text.matchAll(/.{0,40}\brules? \d.{0,40}/gi)) wrong.push(`${name}: "${match[0].replaceAll('|', ' ').replace(/\s+/g, ' ').trim()}"`);
+  }
+  check(wrong.length === 0, `every rule cited links to its anchor${wrong.length > 0 ? `; not so:\n  ${wrong.join('\n  ')}` : ''}`);
+  const orphans = Array.from({ length: RULES }, (_, index) => index + 1).filter((rule) => !linkedFromElsewhere.has(rule));
+  check(orphans.length === 0, `every rule is linked from another page${orphans.length > 0 ? `; not linked: rule ${orphans.join(', ')}` : ''}`);
 }
 
 async function serve(): Promise<{ server: Server; base: string }> {
@@ -162,10 +264,218 @@ async function search(page: Page, base: string, query: string, expected: string)
   check((await title(page)).includes(expected), `search for "${query}" leads to ${expected}`);
 }
 
+/** A word of a guide's body finds that guide: the search indexes the guides' text, not only names. */
+async function searchGuideText(page: Page, base: string, word: string, guide: string): Promise<void> {
+  await page.goto(base);
+  await page.locator('#tsd-search-trigger').click();
+  const input = page.locator('#tsd-search-input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(word);
+  const result = page.locator('#tsd-search-results li a', { hasText: guide }).first();
+  await result.waitFor({ state: 'visible', timeout: 10_000 }).catch(() => undefined);
+  if ((await result.count()) === 0) {
+    fail(`search for "${word}", a word of a guide's body only, lists the guide ${guide}`);
+    return;
+  }
+  await Promise.all([page.waitForLoadState('load'), result.click()]);
+  await page.waitForLoadState('load');
+  const heading = ((await page.locator('.col-content h1').first().textContent()) ?? '').trim();
+  check(heading === guide, `search for "${word}" leads to the guide ${guide}`);
+}
+
+/** "On This Page" shows each heading's whole text, inline code included. */
+async function checkOnThisPage(page: Page, label: string): Promise<void> {
+  const mismatches = await page.evaluate(() => {
+    const normal = (text: string | null): string => (text ?? '').replace(/\s+/g, ' ').trim();
+    return [...document.querySelectorAll<HTMLAnchorElement>('.page-menu .tsd-page-navigation a[href^="#"]')].flatMap((entry) => {
+      const heading = document.getElementById(decodeURIComponent(entry.getAttribute('href')?.slice(1) ?? ''));
+      if (heading === null) return [`"${normal(entry.textContent)}" points at no heading`];
+      return normal(heading.textContent) === normal(entry.textContent) ? [] : [`"${normal(entry.textContent)}" for the heading "${normal(heading.textContent)}"`];
+    });
+  });
+  check(mismatches.length === 0, `${label}: "On This Page" shows every heading's text${mismatches.length > 0 ? `; wrong: ${mismatches.join('; ')}` : ''}`);
+}
+
+/** The sidebar lists each entry point by primitive, in the order of {@link SIDEBAR}, and the module pages too. */
+async function checkSidebar(page: Page, base: string): Promise<void> {
+  await page.goto(`${base}modules/toro-ts.html`);
+  await page.locator('#tsd-nav-container li').first().waitFor({ state: 'attached' });
+  const tree = await page.evaluate(() => {
+    const text = (element: Element | null): string => (element?.textContent ?? '').replace(/\s+/g, ' ').trim();
+    const modules: Record<string, { group: string; members: string[] }[]> = {};
+    for (const item of document.querySelectorAll('#tsd-nav-container > li')) {
+      const summary = item.querySelector(':scope > details > summary');
+      const list = item.querySelector(':scope > details > .tsd-accordion-details > ul');
+      if (summary === null || list === null) continue;
+      modules[text(summary)] = [...list.querySelectorAll(':scope > li')].map((child) => {
+        const groupSummary = child.querySelector(':scope > details > summary');
+        const isGroup = groupSummary !== null && groupSummary.querySelector(':scope > a') === null;
+        return {
+          group: isGroup ? text(groupSummary) : '',
+          members: isGroup ? [...child.querySelectorAll(':scope > details > .tsd-accordion-details > ul > li')].map((leaf) => text(leaf)) : [text(child)],
+        };
+      });
+    }
+    return modules;
+  });
+  for (const [module, expected] of Object.entries(SIDEBAR)) {
+    const entries = tree[module] ?? [];
+    const loose = entries.filter((entry) => entry.group === '').flatMap((entry) => entry.members);
+    check(entries.length > 0 && loose.length === 0, `sidebar: every entry of ${module} sits in a group${loose.length > 0 ? `; loose: ${loose.join(', ')}` : ''}`);
+    const found = entries.map((entry) => entry.group);
+    const listed = found.filter((group) => expected.groups.includes(group));
+    const shared = found.indexOf('Shared vocabulary');
+    const late = found.filter((group, index) => !expected.groups.includes(group) && shared !== -1 && index > shared);
+    check(
+      listed.join(' | ') === expected.groups.join(' | ') && late.length === 0,
+      `sidebar: ${module} lists ${expected.groups.join(', ')} in that order, new primitives before the shared groups (found ${found.join(', ') || 'no groups'})`,
+    );
+    for (const [group, members] of Object.entries(expected.members)) {
+      const found = entries.find((entry) => entry.group === group)?.members ?? [];
+      const missing = members.filter((member) => !found.includes(member));
+      check(missing.length === 0, `sidebar: ${module} / ${group} holds ${members.join(', ')}${missing.length > 0 ? `; missing ${missing.join(', ')}` : ''}`);
+    }
+    await page.goto(`${base}modules/${module}.html`);
+    await page.screenshot({ path: join(ARTIFACTS, `module-${module}.png`) });
+    console.log(`ok   screenshot saved to ${relative(ROOT, join(ARTIFACTS, `module-${module}.png`))}`);
+    const sections = (await page.locator('.col-content summary h2').allTextContents()).map((title) => title.trim());
+    check(
+      sections.filter((title) => expected.groups.includes(title)).join(' | ') === expected.groups.join(' | '),
+      `module page ${module}: sections ${expected.groups.join(', ')} in order (found ${sections.join(', ')})`,
+    );
+  }
+}
+
+interface DiagramMeasure {
+  readonly box: { x: number; y: number; width: number; height: number };
+  readonly column: { left: number; right: number };
+  /** The smallest label, in CSS pixels as drawn now. */
+  readonly smallestText: number;
+}
+
+/** Where an inline Graphviz SVG is drawn, and how large its smallest label is there. */
+function measure(svg: SVGSVGElement): DiagramMeasure {
+  const box = svg.getBoundingClientRect();
+  const column = (svg.closest('.col-content') ?? svg.closest('dialog') ?? document.body).getBoundingClientRect();
+  const perUnit = box.width / (svg.viewBox.baseVal.width || box.width);
+  const sizes = [...svg.querySelectorAll('text')].map((text) => Number.parseFloat(text.getAttribute('font-size') ?? '14'));
+  return { box: { x: box.x, y: box.y, width: box.width, height: box.height }, column: { left: column.left, right: column.right }, smallestText: Math.min(...sizes) * perUnit };
+}
+
+/**
+ * Every state diagram fits its content column, never cut off nor scrolled sideways; one whose
+ * labels are too small to read there opens full size on a click, and pans when larger than the
+ * window.
+ */
+async function checkDiagrams(page: Page, base: string, width: number): Promise<void> {
+  await page.setViewportSize({ width, height: 900 });
+  const specPages = htmlFiles(join(SITE, 'functions')).filter((file) => readFileSync(file, 'utf8').includes('toro-diagram'));
+  check(specPages.length >= 4, `${specPages.length} specification pages draw state diagrams`);
+  let zoomed = false;
+  for (const file of specPages) {
+    const url = `${base}${relative(SITE, file).split('\\').join('/')}`;
+    await page.goto(url);
+    const figures = page.locator('figure.toro-diagram');
+    for (let index = 0; index < (await figures.count()); index++) {
+      const figure = figures.nth(index);
+      const label = `${width}px: ${relative(SITE, file)} diagram ${index + 1}`;
+      await figure.scrollIntoViewIfNeeded();
+      const drawn = await figure.locator('.toro-diagram-svg > svg').evaluate(measure);
+      check(
+        drawn.box.x >= drawn.column.left - 1 && drawn.box.x + drawn.box.width <= drawn.column.right + 1,
+        `${label} fits its column (${Math.round(drawn.box.width)} px in ${Math.round(drawn.column.right - drawn.column.left)} px)`,
+      );
+      if (drawn.smallestText >= LEGIBLE_PX) {
+        check(true, `${label} is legible as drawn (smallest label ${drawn.smallestText.toFixed(1)} px)`);
+        continue;
+      }
+      const zoom = figure.locator('.toro-diagram-zoom');
+      if (!(await zoom.isVisible())) {
+        fail(`${label}: labels of ${drawn.smallestText.toFixed(1)} px and no zoom control`);
+        continue;
+      }
+      await zoom.click();
+      const dialog = page.locator('dialog.toro-diagram-dialog[open]');
+      await dialog.waitFor({ state: 'visible' });
+      const full = await dialog.locator('svg').first().evaluate(measure);
+      const frame = await dialog.evaluate((element) => {
+        const box = element.getBoundingClientRect();
+        const pane = element.querySelector('.toro-diagram-pane') as HTMLElement;
+        return { left: box.left, top: box.top, right: box.right, bottom: box.bottom, scrollWidth: pane.scrollWidth, clientWidth: pane.clientWidth, scrollHeight: pane.scrollHeight, clientHeight: pane.clientHeight };
+      });
+      const inWindow = frame.left >= 0 && frame.top >= 0 && frame.right <= width + 1 && frame.bottom <= 900 + 1;
+      check(full.smallestText >= 11.5 && inWindow, `${label}: a click shows it full size (smallest label ${drawn.smallestText.toFixed(1)} px -> ${full.smallestText.toFixed(1)} px) inside the window`);
+      if (!zoomed) {
+        await page.screenshot({ path: join(ARTIFACTS, `diagram-zoomed-${width}px.png`) });
+        console.log(`ok   screenshot saved to ${relative(ROOT, join(ARTIFACTS, `diagram-zoomed-${width}px.png`))}`);
+        zoomed = true;
+      }
+      if (frame.scrollWidth > frame.clientWidth + 1 || frame.scrollHeight > frame.clientHeight + 1) {
+        const pane = dialog.locator('.toro-diagram-pane');
+        const before = await pane.evaluate((element) => [element.scrollLeft, element.scrollTop]);
+        const box = await pane.boundingBox();
+        if (box !== null) {
+          await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+          await page.mouse.down();
+          await page.mouse.move(box.x + box.width / 2 - 120, box.y + box.height / 2 - 120, { steps: 5 });
+          await page.mouse.up();
+        }
+        const after = await pane.evaluate((element) => [element.scrollLeft, element.scrollTop]);
+        check((after[0] ?? 0) > (before[0] ?? 0) || (after[1] ?? 0) > (before[1] ?? 0), `${label}: larger than the window, it pans by dragging`);
+      }
+      await page.keyboard.press('Escape');
+      check((await page.locator('dialog.toro-diagram-dialog[open]').count()) === 0, `${label}: Escape closes the full-size view`);
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+/** The rules page has every rule's anchor, and a rule cited on a specification page leads there. */
+async function checkRules(page: Page, base: string): Promise<void> {
+  await page.goto(`${base}${RULES_PAGE}`);
+  for (let rule = 1; rule <= RULES; rule++) {
+    const heading = page.locator(`.col-content h2[id^="rule-${rule}-"]`);
+    check((await heading.count()) === 1, `The rules: rule ${rule} is a heading with the anchor #${(await heading.first().getAttribute('id').catch(() => null)) ?? `rule-${rule}-...`}`);
+  }
+  await page.goto(`${base}functions/model.queueStep.html`);
+  const citation = page.locator('.col-content a[href*="#rule-7-"]').first();
+  if ((await citation.count()) === 0) {
+    fail('queueStep cites rule 7 with a link to its anchor');
+    return;
+  }
+  await Promise.all([page.waitForLoadState('load'), citation.click()]);
+  await page.waitForLoadState('load');
+  const anchor = decodeURIComponent(new URL(page.url()).hash.slice(1));
+  const toolbar = await page.locator('.tsd-page-toolbar').boundingBox();
+  const box = anchor === '' ? null : await page.locator(`[id="${anchor}"]`).boundingBox();
+  check(
+    page.url().includes(`${RULES_PAGE}#rule-7-`) && box !== null && box.y >= (toolbar?.height ?? 0) - 1 && box.y < 900,
+    `a citation of rule 7 opens The rules at rule 7, in view below the toolbar (${page.url().slice(base.length)})`,
+  );
+}
+
+/** The favicon is declared on every page and loads. */
+async function checkFavicon(page: Page, base: string): Promise<void> {
+  for (const path of ['', 'classes/toro-ts.Semaphore.html', 'documents/Getting_started.html']) {
+    await page.goto(`${base}${path}`);
+    const href = await page.locator('link[rel~="icon"]').first().getAttribute('href').catch(() => null);
+    if (href === null) {
+      fail(`/${path} declares a favicon`);
+      continue;
+    }
+    const response = await page.request.get(new URL(href, page.url()).href);
+    const type = response.headers()['content-type'] ?? '';
+    const body = await response.text();
+    check(response.ok() && type.includes('svg') && body.includes('<svg'), `/${path} loads its favicon ${href} (${response.status()}, ${type})`);
+  }
+}
+
 async function main(): Promise<void> {
   if (!existsSync(join(SITE, 'index.html'))) throw new Error(`No site in ${SITE}: run npm run docs first`);
   if (!existsSync(EXECUTABLE)) throw new Error(`No Chromium at ${EXECUTABLE}: apt-get install -y chromium (or set CHROMIUM)`);
+  mkdirSync(ARTIFACTS, { recursive: true });
   checkInternalLinks();
+  await checkRuleCitations();
 
   const { server, base } = await serve();
   const browser = await chromium.launch({
@@ -175,6 +485,9 @@ async function main(): Promise<void> {
   });
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    // tsx compiles this file keeping function names, so a function handed to the page may call
+    // its `__name` helper; the page has none.
+    await context.addInitScript({ content: 'globalThis.__name = (target) => target;' });
     // Only localhost: a page that reaches for the network is broken for an offline reader.
     await context.route(/^(?!http:\/\/127\.0\.0\.1[:/])/, (route) => {
       fail(`request to the network: ${route.request().url()}`);
@@ -186,11 +499,12 @@ async function main(): Promise<void> {
 
     await page.goto(base);
     check((await page.title()).includes('toro-ts'), 'home page opens');
-    const guides = await page.locator('a[href*="documents/"]').evaluateAll((anchors) => [...new Set(anchors.map((a) => (a as HTMLAnchorElement).href))]);
+    const guides = await page.locator('a[href*="documents/"]').evaluateAll((anchors) => [...new Set(anchors.map((a) => (a as HTMLAnchorElement).href.replace(/#.*$/, '')))]);
     check(guides.length >= 1, `home page links to ${guides.length} guides`);
     for (const guide of guides) {
       await page.goto(guide);
       check((await page.locator('.col-content h1, .col-content h2').count()) > 0, `guide ${guide.slice(base.length)} opens`);
+      await checkOnThisPage(page, `guide ${guide.slice(base.length)}`);
     }
 
     for (const name of REQUIRED) await visitPrimitive(page, base, name, true);
@@ -198,9 +512,15 @@ async function main(): Promise<void> {
 
     await search(page, base, 'semaphoreStep', 'semaphoreStep');
     await search(page, base, 'BoundedSem', 'BoundedSemaphore');
+    await searchGuideText(page, base, GUIDE_WORD.word, GUIDE_WORD.guide);
+
+    await checkSidebar(page, base);
+    await checkRules(page, base);
+    await checkFavicon(page, base);
+    await checkDiagrams(page, base, 1280);
+    await checkDiagrams(page, base, 420);
 
     await page.goto(`${base}functions/model.semaphoreStep.html`);
-    mkdirSync(dirname(SCREENSHOT), { recursive: true });
     // The content column alone, without the sticky toolbar, which would cover its top.
     await page.addStyleTag({ content: '.tsd-page-toolbar { display: none !important; }' });
     await page.locator('.col-content').screenshot({ path: SCREENSHOT });

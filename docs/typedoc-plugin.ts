@@ -2,13 +2,37 @@
  * The site's TypeDoc plugin: it puts the API (`toro-ts`) and the specification (`toro-ts/model`)
  * side by side.
  *
+ * ## How the sidebar groups: by primitive
+ *
+ * Both entry points list their exports in the same groups, in the order of {@link GROUPS}: the
+ * primitives (Semaphore family, Event, Condition, Queues, ...), then the shared vocabulary and
+ * the errors. An export joins the group of the file that declares it (`src/lock.ts` and
+ * `model/lock.ts` both join "Semaphore family"), so `Semaphore` and `semaphoreStep` sit under the
+ * same title on the two sides.
+ *
+ * - **A new primitive** (`src/barrier.ts` with `model/barrier.ts`) needs no line at all: its
+ *   file gets a group of its own, titled with the API class named like the file (`Barrier`),
+ *   after the listed primitives and before the shared groups. One line in {@link GROUPS} titles
+ *   and places it, or puts its file in a family (as `weighted-semaphore` is in "Semaphore
+ *   family").
+ * - **One export elsewhere**: a `@group` tag in its TSDoc wins over the file rule.
+ * - Within a group: the group's files in the order listed, classes first, then source order.
+ *
+ * ## The rest
+ *
  * - Links cross between the two entry points: `{@link Semaphore}` written in a model resolves
  *   to the API's class, `{@link semaphoreStep}` written in `src/` to the model's function (the
  *   explicit `{@link model!semaphoreStep}` works too).
  * - Each model's `step` page (the primitive's specification page) shows the state machine,
  *   explored from small configurations by the model's own `step` and rendered by Graphviz at
  *   build time, links back to the classes it specifies, and shows the `step` source itself.
+ *   Wide diagrams are scaled to the column; `docs/site.js` opens one full size on a click.
  * - Each class it specifies gets a "Specification" section that links to that page.
+ * - A heading with inline code keeps that code's text in "On This Page" (TypeDoc keeps only a
+ *   heading's plain text there).
+ * - A model's module comment, which its specification page shows, links to a guide as a reader
+ *   of the source expects (`[rule 7](../docs/guides/rules.md#rule-7-queues-follow-tornado)`): on
+ *   the site the link goes to the guide's page, and a missing page or anchor is a warning.
  * - It checks what TypeDoc's validation does not: every public class carries an `@example`,
  *   and every model `step` function has its pictures; a miss is a warning, so an error under
  *   `treatWarningsAsErrors`.
@@ -17,11 +41,14 @@
  */
 
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { instance } from '@viz-js/viz';
 import ts from 'typescript';
 import {
+  Application,
+  Comment,
+  CommentTag,
   Converter,
   DeclarationReflection,
   DocumentReflection,
@@ -29,9 +56,7 @@ import {
   Reflection,
   ReflectionKind,
   Renderer,
-  type Application,
   type CommentDisplayPart,
-  type Comment,
   type DefaultThemeRenderContext,
   type ProjectReflection,
 } from 'typedoc';
@@ -40,6 +65,23 @@ import { diagramsFor, type Diagram } from './diagrams.js';
 /** The module names TypeDoc gives the two entry points (their `@module` tags). */
 const API = 'toro-ts';
 const SPEC = 'model';
+
+/**
+ * The sidebar's groups, in order, each with the base names of the `src/` and `model/` files
+ * whose exports it lists. A file not listed gets a group of its own, placed before
+ * {@link FIRST_SHARED}; see the top of this file.
+ */
+const GROUPS: readonly { readonly title: string; readonly files: readonly string[] }[] = [
+  { title: 'Semaphore family', files: ['semaphore', 'lock', 'weighted-semaphore'] },
+  { title: 'RWLock', files: ['rwlock'] },
+  { title: 'Event', files: ['event'] },
+  { title: 'Condition', files: ['condition'] },
+  { title: 'Queues', files: ['queue'] },
+  { title: 'Shared vocabulary', files: ['common', 'options', 'releaser'] },
+  { title: 'Errors', files: ['errors'] },
+];
+/** Groups from here on are shared by every primitive; a new primitive's group goes before. */
+const FIRST_SHARED = 'Shared vocabulary';
 
 /** A model's step function: the page that specifies a primitive. */
 const STEP = /^[a-z][A-Za-z]*Step$/;
@@ -99,7 +141,7 @@ function modelSource(name: string): ModelSource | undefined {
           .replace(/^[ \t]*\* ?/gm, '')
           .replace(/@module.*$/m, '')
           .replace(/\{@link\s+([^}|\s]+)(?:\s*\|\s*([^}]+))?\}/g, (_all, target: string, text?: string) => `\`${text ?? target.replace(/^[\w-]+!/, '')}\``)
-          // A bare file name such as DESIGN.md is not a web address (.md is a top-level domain).
+          // A bare file name such as README.md is not a web address (.md is a top-level domain).
           .replace(/(^|[\s(])([\w-]+\.md)\b/g, '$1`$2`')
           .trim()
       : '';
@@ -118,12 +160,105 @@ function inlineSvg(svg: string): string {
     .trim();
 }
 
+/** The base name of the file that declares an export: `src/weighted-semaphore.ts` -> `weighted-semaphore`. */
+function fileOf(reflection: Reflection): string | undefined {
+  const path = reflection.project.getSymbolIdFromReflection(reflection)?.packagePath;
+  return path === undefined ? undefined : /([^/\\]+)\.[cm]?tsx?$/.exec(path)?.[1];
+}
+
+/** A group's title for a file: its line in {@link GROUPS}, or the API class named like the file. */
+function groupTitle(file: string, api: DeclarationReflection): string {
+  const listed = GROUPS.find((group) => group.files.includes(file));
+  if (listed !== undefined) return listed.title;
+  const bare = file.replaceAll('-', '').toLowerCase();
+  const named = api.children?.find((child) => child.kindOf(ReflectionKind.Class) && child.name.toLowerCase() === bare);
+  return named?.name ?? file.replace(/(^|-)(\w)/g, (_all, _dash: string, letter: string) => letter.toUpperCase());
+}
+
+/** Where a group goes: listed ones in their order, the others (new primitives) before the shared ones. */
+function groupRank(title: string): number {
+  const index = GROUPS.findIndex((group) => group.title === title);
+  return index !== -1 ? index : GROUPS.findIndex((group) => group.title === FIRST_SHARED) - 0.5;
+}
+
+/** Gives every export of an entry point the `@group` of its file, unless it names one itself. */
+function groupByPrimitive(module: DeclarationReflection, api: DeclarationReflection): void {
+  for (const child of module.children ?? []) {
+    const own = comments(child).some((comment) => comment.blockTags.some((tag) => tag.tag === '@group'));
+    const file = fileOf(child);
+    if (own || file === undefined) continue;
+    const comment = child.comment ?? child.signatures?.[0]?.comment ?? (child.comment = new Comment());
+    comment.blockTags.push(new CommentTag('@group', [{ kind: 'text', text: groupTitle(file, api) }]));
+  }
+  // The sidebar shows a module's groups (TypeDoc's own modifier, set here for both modules).
+  (module.comment ??= new Comment()).modifierTags.add('@showGroups');
+}
+
+/** Orders the groups TypeDoc made, and each group's members: files as listed, classes first, then source order. */
+function orderGroups(module: DeclarationReflection): void {
+  module.groups?.sort((a, b) => groupRank(a.title) - groupRank(b.title) || a.title.localeCompare(b.title));
+  for (const group of module.groups ?? []) {
+    const files = GROUPS.find((listed) => listed.title === group.title)?.files ?? [];
+    const position = new Map<Reflection, number>(group.children.map((child, index) => [child, index]));
+    const key = (child: Reflection): [number, number, number] => {
+      const file = files.indexOf(fileOf(child) ?? '');
+      return [file === -1 ? files.length : file, child.kindOf(ReflectionKind.Class) ? 0 : 1, position.get(child) ?? 0];
+    };
+    group.children.sort((a, b) => {
+      const [x, y] = [key(a), key(b)];
+      return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+    });
+  }
+}
+
+interface MarkdownToken {
+  type: string;
+  content: string;
+  children: MarkdownToken[] | null;
+}
+interface MarkdownParser {
+  core: { ruler: { push(name: string, rule: (state: { tokens: MarkdownToken[]; Token: new (type: string, tag: string, nesting: number) => MarkdownToken }) => void): void } };
+}
+
+/**
+ * TypeDoc titles "On This Page" entries (and their anchors) with a heading's text tokens only,
+ * so `## Cancelling with an \`AbortSignal\`` lost its code. A heading's inline code becomes
+ * `<code>`, text, `</code>`: drawn the same, and its text counts.
+ */
+function headingCodeAsText(parser: MarkdownParser): void {
+  parser.core.ruler.push('toro-heading-code', (state) => {
+    for (const [index, token] of state.tokens.entries()) {
+      if (token.type !== 'heading_open') continue;
+      const inline = state.tokens[index + 1];
+      if (inline?.children == null) continue;
+      inline.children = inline.children.flatMap((child) => {
+        if (child.type !== 'code_inline') return [child];
+        const [open, text, close] = [new state.Token('html_inline', '', 0), new state.Token('text', '', 0), new state.Token('html_inline', '', 0)];
+        open.content = '<code>';
+        text.content = child.content;
+        close.content = '</code>';
+        return [open, text, close];
+      });
+    }
+  });
+}
+
 function link(context: DefaultThemeRenderContext, target: Reflection, text = target.name): JSX.Element {
   const href = context.urlTo(target);
   return href === undefined ? JSX.createElement('code', null, text) : JSX.createElement('a', { href }, JSX.createElement('code', null, text));
 }
 
 export function load(app: Application): void {
+  // Options are read again after plugins load, so the loader is set once they are final; a
+  // loader from typedoc.json, if any, still runs first.
+  app.on(Application.EVENT_BOOTSTRAP_END, () => {
+    const configured = app.options.getValue('markdownItLoader');
+    app.options.setValue('markdownItLoader', (parser: MarkdownParser) => {
+      configured(parser);
+      headingCodeAsText(parser);
+    });
+  });
+
   // Cross-module links: a name that does not resolve in its own entry point is looked up in
   // the other one. TypeDoc turns a resolver's result into the link target as is, so a
   // reflection makes an ordinary internal link (the declared type only mentions URLs).
@@ -153,6 +288,57 @@ export function load(app: Application): void {
       for (const signature of signatures) signature.comment ??= comment.clone();
     }
   });
+
+  // Before TypeDoc groups (at priority -100): the tags it groups by.
+  app.converter.on(Converter.EVENT_RESOLVE_END, (context) => {
+    const api = topModule(context.project, API);
+    if (api === undefined) return;
+    for (const module of [api, topModule(context.project, SPEC)]) if (module !== undefined) groupByPrimitive(module, api);
+  });
+  // After TypeDoc groups: their order.
+  app.converter.on(
+    Converter.EVENT_RESOLVE_END,
+    (context) => {
+      for (const name of [API, SPEC]) {
+        const module = topModule(context.project, name);
+        if (module !== undefined) orderGroups(module);
+      }
+    },
+    -150,
+  );
+
+  /** The guides, by absolute path: a model's module comment links to them by relative path. */
+  const guides = new Map<string, DocumentReflection>();
+  /** Links to a guide's anchor made for those comments, checked once every page is rendered. */
+  const anchored: { readonly from: string; readonly guide: DocumentReflection; readonly anchor: string }[] = [];
+  app.renderer.on(Renderer.EVENT_BEGIN, (event) => {
+    guides.clear();
+    anchored.length = 0;
+    for (const guide of event.project.getReflectionsByKind(ReflectionKind.Document)) {
+      const path = event.project.files.getReflectionPath(guide);
+      if (path !== undefined && guide instanceof DocumentReflection) guides.set(resolve(path), guide);
+    }
+  });
+  app.renderer.on(Renderer.EVENT_END, () => {
+    for (const { from, guide, anchor } of anchored) {
+      if (app.renderer.router?.getSlugger(guide).hasAnchor(anchor) !== true) {
+        app.logger.warn(`${from} links to "${guide.name}#${anchor}", but that page has no such heading`);
+      }
+    }
+  });
+
+  /** A module comment's relative links to guides (`../docs/guides/rules.md#rule-7-...`), made links to their pages. */
+  function linkGuides(context: DefaultThemeRenderContext, markdown: string, from: string): string {
+    return markdown.replace(/\]\((\.\.?\/[^)\s#]+\.md)(?:#([^)\s]+))?\)/g, (all, path: string, anchor?: string) => {
+      const guide = guides.get(resolve(MODEL_DIR, path));
+      if (guide === undefined) {
+        app.logger.warn(`${from} links to ${path}, which is not a page of the site (typedoc.json, "projectDocuments")`);
+        return all;
+      }
+      if (anchor !== undefined) anchored.push({ from, guide, anchor });
+      return `](${context.urlTo(guide)}${anchor === undefined ? '' : `#${anchor}`})`;
+    });
+  }
 
   const diagrams = new Map<string, readonly RenderedDiagram[]>();
   /** API class name -> the model step function that specifies it. */
@@ -252,7 +438,7 @@ export function load(app: Application): void {
         ': the implementation must agree with it on every program, which the property tests check.',
       ),
       source === undefined || source.about === '' ? null : h('h4', { id: 'about-the-model' }, 'About this model'),
-      source === undefined || source.about === '' ? null : h(JSX.Raw, { html: context.markdown(source.about) }),
+      source === undefined || source.about === '' ? null : h(JSX.Raw, { html: context.markdown(linkGuides(context, source.about, `The module comment of ${step.name}`)) }),
       h('h4', { id: 'state-machine' }, 'State machine'),
       h(
         'p',
@@ -265,7 +451,14 @@ export function load(app: Application): void {
           'figure',
           { class: 'toro-diagram', 'data-primitives': picture.classes.join(' ') },
           h('div', { class: 'toro-diagram-svg' }, h(JSX.Raw, { html: picture.svg })),
-          h('figcaption', null, h('strong', null, picture.title), ` — ${picture.configuration}; ${picture.states} states.`),
+          h(
+            'figcaption',
+            null,
+            h('strong', null, picture.title),
+            ` — ${picture.configuration}; ${picture.states} states.`,
+            // Shown by docs/site.css only while the column draws the diagram scaled down.
+            h('button', { type: 'button', class: 'toro-diagram-zoom', 'aria-label': `Show ${picture.title} full size` }, 'Full size'),
+          ),
         ),
       ),
       source === undefined

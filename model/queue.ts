@@ -8,9 +8,11 @@
  * - asyncio's `put` puts the item in the buffer and only *wakes* the oldest getter, which
  *   retries when it resumes; a `get_nowait` in between takes the item, and the woken getter
  *   waits again at the back. Here (as in Tornado) `put` hands the item to the oldest getter
- *   synchronously, so fairness is a rule, not a likelihood (DESIGN.md rules 1 and 2).
+ *   synchronously, so fairness is a rule, not a likelihood (rules
+ *   [1](../docs/guides/rules.md#rule-1-fifo-direct-handoff) and [2](../docs/guides/rules.md#rule-2-no-barging)).
  * - asyncio's `get` frees a slot and wakes the oldest putter, which retries; here the oldest
- *   putter's item moves in first, in the same call, and its `put` resolves (DESIGN.md rule 7).
+ *   putter's item moves in first, in the same call, and its `put` resolves
+ *   ([rule 7](../docs/guides/rules.md#rule-7-queues-follow-tornado)).
  *   So a `PriorityQueue` returns the least of the buffer *and* that item, and a `LifoQueue`
  *   returns that item (Tornado's `test_order` cases).
  * - asyncio treats `maxsize <= 0` as unbounded; here a negative `maxsize` is a `RangeError`,

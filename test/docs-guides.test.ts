@@ -54,7 +54,7 @@ describe('the guides', () => {
   });
 
   test('the seed\'s queue program prints its lines in the order the model settles its waiters', async () => {
-    // Settlement order is handoff order (DESIGN.md rule 4): replaying the program's calls
+    // Settlement order is handoff order (rule 4, docs/guides/rules.md): replaying the program's calls
     // through queueStep predicts its output line for line.
     expect(lines(await outputOf('examples/seed-queue.ts'))).toEqual(settlementOrder(JAVASCRIPT));
   });
