@@ -192,7 +192,7 @@ function librarySection(report: PeerReport): string {
     lines.push(`**Bug.** ${f.bug.why}`, '');
     lines.push(`- Adapter: ${f.variant.adapter.name}${f.variant.leavesOut === undefined ? '' : ` (leaves out ${f.variant.leavesOut})`}.`);
     lines.push(`- Rule broken: *${ruleName(f.failure.divergence.rule)}*: ${rule.text}`);
-    lines.push(`- Upstream: ${f.bug.upstream ?? 'no issue found'}.`);
+    lines.push(`- Upstream: ${f.bug.upstream ?? `none found in ${peer.repository}/issues`}.`);
     lines.push(`- Reproduction: \`node peers/findings/${f.id}.repro.mjs\` (the library alone on the checker's virtual clock; exit status 1 while the bug is there), program \`peers/findings/${f.id}.program.json\`.`);
     lines.push('', 'The minimal program, and what the checker reports:', '', fence('text', `${showProgram(f.failure.program)}\n\n${showDivergence(f.failure.divergence)}`), '');
     lines.push('As JSON:', '', fence('json', JSON.stringify(f.failure.program)), '');
