@@ -146,7 +146,7 @@ export async function check(target: Adapter | Target, options: CheckOptions = {}
 /** Shrinks a failing program and writes its report. */
 async function explain(target: Target, program: Program, seed: number, path: string | undefined, shrinking: boolean): Promise<Failure> {
   const { shrink } = await import('./shrink.js');
-  const minimal = shrinking ? await shrink(program, async (candidate) => failed(await target.run(candidate))) : program;
+  const minimal = shrinking ? await shrink(program, async (candidate) => failed(await target.run(candidate)), target.capabilities.params) : program;
   const outcome = await target.run(minimal);
   if (outcome.violations.length > 0) {
     const broken = outcome.violations.map((v) => `${v.rule} after ${v.action}`).join('; ');

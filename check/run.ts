@@ -9,7 +9,7 @@
 import { getEventListeners } from 'node:events';
 import { numericParams, type Adapter } from './adapter.js';
 import { virtualClock } from './clock.js';
-import { compareTick, observationDiff, type CompareChoices, type Divergence } from './compare.js';
+import { compareTick, observationDiff, underChoices, type CompareChoices, type Divergence } from './compare.js';
 import { familyOf, type Family, type ModelChoices } from './families/index.js';
 import { ModelSession, type ModelViolation } from './model-session.js';
 import type { Action, Observation, Program, TickTrace, Trace } from './program.js';
@@ -98,9 +98,10 @@ export async function lockstep(program: Program, choices: ModelChoices & Compare
     const want = session.tick(actions);
     const got = await side.tick(actions);
     operations += actions.length;
-    expectedTicks.push(want);
+    const context = { index, actions, nonBlocking: NON_BLOCKING, before, composite };
+    expectedTicks.push(underChoices(context, want, got, choices));
     actualTicks.push(got);
-    const divergence = compareTick({ index, actions, nonBlocking: NON_BLOCKING, before, composite }, want, got, choices);
+    const divergence = compareTick(context, want, got, choices);
     if (divergence !== undefined || session.violations.length > 0) return outcome(divergence);
   }
   return outcome(undefined);

@@ -24,19 +24,22 @@ function simplerCalls(action: CallAction): CallAction[] {
   return variants;
 }
 
-/** Simpler constructor parameters: each parameter at a smaller value its recipe allows. */
-function simplerParams(program: Program): Program['params'][] {
+/**
+ * Simpler constructor parameters: each parameter at a smaller value its recipe allows, within
+ * the values the implementation takes (a library may refuse a value of 0).
+ */
+function simplerParams(program: Program, narrowed: Readonly<Record<string, readonly number[]>> = {}): Program['params'][] {
   const recipe = familyOf(program.primitive).recipe(program.primitive);
   const variants: Program['params'][] = [];
   for (const [name, value] of Object.entries(program.params)) {
-    const allowed = [...new Set(recipe.params[name] ?? [])].sort((a, b) => a - b);
+    const allowed = [...new Set(narrowed[name] ?? recipe.params[name] ?? [])].sort((a, b) => a - b);
     for (const smaller of allowed) if (typeof value === 'number' && smaller < value) variants.push({ ...program.params, [name]: smaller });
   }
   return variants;
 }
 
-/** Shrinks `program` while `fails` says it still fails. */
-export async function shrink(program: Program, fails: (candidate: Program) => Promise<boolean>): Promise<Program> {
+/** Shrinks `program` while `fails` says it still fails; `params` are the values the implementation takes. */
+export async function shrink(program: Program, fails: (candidate: Program) => Promise<boolean>, params?: Readonly<Record<string, readonly number[]>>): Promise<Program> {
   let current = program;
   const attempt = async (candidate: Program): Promise<boolean> => {
     if (!(await fails(candidate))) return false;
@@ -67,8 +70,8 @@ export async function shrink(program: Program, fails: (candidate: Program) => Pr
         }
       }
     }
-    for (const params of simplerParams(current)) {
-      if (await attempt({ ...current, params })) {
+    for (const simpler of simplerParams(current, params)) {
+      if (await attempt({ ...current, params: simpler })) {
         changed = true;
         break;
       }

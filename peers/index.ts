@@ -1,0 +1,22 @@
+/**
+ * Every library the checker is run on, in the order the peers page lists them.
+ *
+ * @module
+ */
+
+import { peer as asyncMutex } from './async-mutex.js';
+import { peer as asyncSema } from './async-sema.js';
+import { peer as pLimit } from './p-limit.js';
+import { peer as esfxAsyncMutex } from './esfx-async-mutex.js';
+import { peer as esfxAsyncSemaphore } from './esfx-async-semaphore.js';
+import { peer as esfxAsyncQueue } from './esfx-async-queue.js';
+import { peer as asyncLock } from './async-lock.js';
+import { peer as awaitSemaphore } from './await-semaphore.js';
+import type { Peer } from './peer.js';
+
+export const peers: readonly Peer[] = [asyncMutex, asyncSema, pLimit, esfxAsyncMutex, esfxAsyncSemaphore, esfxAsyncQueue, asyncLock, awaitSemaphore];
+
+/** A library's name as a file name: `@esfx/async-mutex` is `esfx-async-mutex`. */
+export function slug(library: string): string {
+  return library.replace(/^@/, '').replace(/[^A-Za-z0-9.-]+/g, '-');
+}
