@@ -3,6 +3,7 @@ import { bargingSemaphore } from './zoo/semaphore-asyncio-barging.js';
 import { lateCancelSemaphore } from './zoo/semaphore-late-cancel-passes-permit.js';
 import { lifoSemaphore } from './zoo/semaphore-lifo-wakeup.js';
 import { doubleReleaseSemaphore } from './zoo/semaphore-releaser-releases-twice.js';
+import { staleReleaserSemaphore } from './zoo/semaphore-stale-releaser-releases-others-permit.js';
 import { timedOutGrantedSemaphore } from './zoo/semaphore-timed-out-waiter-granted.js';
 import { timerLeakSemaphore } from './zoo/semaphore-timer-left-running.js';
 import { ZooSemaphore } from './zoo/semaphore-base.js';
@@ -15,6 +16,7 @@ const zoo: Record<string, SemaphoreFactory> = {
   'a timed-out waiter left in the queue and later granted (a lost permit)': timedOutGrantedSemaphore,
   'LIFO instead of FIFO wakeup': lifoSemaphore,
   'a Releaser that releases twice': doubleReleaseSemaphore,
+  "a stale releaser that gives back someone else's permit (Tornado's context manager releases on every exit)": staleReleaserSemaphore,
   'a timeout timer left running after the waiter was granted': timerLeakSemaphore,
 };
 

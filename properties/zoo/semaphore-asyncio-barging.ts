@@ -3,10 +3,10 @@
  * which must retake the permit when it resumes; a non-blocking acquire in between takes it
  * first, and the woken waiter goes back to the end of the queue.
  *
- * Counterexample the property finds (ZOO_SEED, minimized): a `Lock`; tick 1: `acquire()`;
- * tick 2: `acquire(); release(); releaser(0).release()`. The model hands the lock to #1 at
- * `release()`; the barging lock only wakes #1, so the releaser's release finds it unlocked
- * and throws.
+ * Counterexample the property finds (ZOO_SEED, minimized): `Semaphore(0)`; tick 1:
+ * `release(); acquire(); acquire()`; tick 2: `releaser(0).release(); acquire()`. The model
+ * hands the permit to #1 at the releaser's release; the barging semaphore only wakes #1, and
+ * #2's `acquire()` in the same tick takes the permit first.
  */
 
 import type { SemaphoreKind } from '../../model/semaphore.js';
@@ -19,8 +19,9 @@ export class BargingSemaphore extends ZooSemaphore {
     return this.releaser();
   }
 
-  override release(): void {
-    if (this.bound !== undefined && this.value >= this.bound) return super.release();
+  override giveBack(grant: { release(): void } | undefined): void {
+    if (this.bound !== undefined && this.value >= this.bound) return super.giveBack(grant);
+    if (grant !== undefined) this.grants.splice(this.grants.indexOf(grant), 1);
     this.value++;
     const woken = this.waiters.shift();
     if (woken !== undefined) queueMicrotask(() => this.retry(woken));

@@ -4,8 +4,9 @@
  * `release()` functions had to be made idempotent for this reason.
  *
  * Counterexample the property finds (ZOO_SEED, minimized): `Semaphore(0)`; tick 1:
- * `acquire()`; tick 2: `release()`; ticks 3 and 4: `releaser(0).release()`. The model's value
- * is 1; the broken one's is 2.
+ * `acquire()`; tick 2: `release()`; tick 3: `release(); releaser(0).release()`. The model's
+ * value is 1 (the releaser's grant was given back by the first `release()`); the broken one's
+ * is 2.
  */
 
 import type { SemaphoreKind } from '../../model/semaphore.js';
