@@ -151,3 +151,22 @@ export class Grants {
     return true;
   }
 }
+
+/** @internal Runs `fn` holding `grant`, and gives the grant back however `fn` ends. */
+export async function runHolding<R>(grant: Releaser, fn: () => R | PromiseLike<R>): Promise<R> {
+  try {
+    return await fn();
+  } finally {
+    grant.release();
+  }
+}
+
+/** @internal As {@link runHolding}, one microtask later: `fn` never runs inside the call that asked for it. */
+export async function runSoon<R>(grant: Releaser, fn: () => R | PromiseLike<R>): Promise<R> {
+  try {
+    await undefined;
+    return await fn();
+  } finally {
+    grant.release();
+  }
+}

@@ -6,7 +6,7 @@
 
 import { InvalidStateError } from './errors.js';
 import { checkCount, describe, parseWaitOptions, type WaitOptions } from './options.js';
-import { Grants, Releaser, type GrantHome } from './releaser.js';
+import { Grants, Releaser, runHolding, runSoon, type GrantHome } from './releaser.js';
 import { WaitList } from './waiters.js';
 
 export { Releaser } from './releaser.js';
@@ -137,24 +137,6 @@ export class Permits implements GrantHome {
   }
 }
 
-/** Runs `fn` holding `grant`, and gives the grant back however `fn` ends. */
-async function runHolding<R>(grant: Releaser, fn: () => R | PromiseLike<R>): Promise<R> {
-  try {
-    return await fn();
-  } finally {
-    grant.release();
-  }
-}
-
-/** As {@link runHolding}, one microtask later: `fn` never runs inside the call that asked for it. */
-async function runSoon<R>(grant: Releaser, fn: () => R | PromiseLike<R>): Promise<R> {
-  try {
-    await undefined;
-    return await fn();
-  } finally {
-    grant.release();
-  }
-}
 
 /**
  * A counter of permits: the number of `release` calls minus the number of `acquire` calls,
