@@ -13,3 +13,4 @@ export * from './event.js';
 export * from './condition.js';
 export * from './queue.js';
 export * from './weighted-semaphore.js';
+export * from './rwlock.js';
