@@ -13,3 +13,4 @@ export { Event, type EventStatistics } from './event.js';
 export { Condition, type ConditionStatistics } from './condition.js';
 export { LifoQueue, PriorityQueue, Queue, type PriorityQueueOptions, type QueueOptions, type QueueStatistics } from './queue.js';
 export { WeightedSemaphore, type WeightedSemaphoreStatistics } from './weighted-semaphore.js';
+export { RWLock, type RWLockOptions, type RWLockStatistics } from './rwlock.js';

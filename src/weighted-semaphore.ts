@@ -7,7 +7,7 @@
 
 import { describe, parseWaitOptions, type WaitOptions } from './options.js';
 import { Grants, Releaser, runHolding, runSoon } from './releaser.js';
-import { WaitList } from './waiters.js';
+import { AdmittingWaitList } from './admitting.js';
 
 /** What {@link WeightedSemaphore.statistics} returns: the model's state, seen from outside. */
 export interface WeightedSemaphoreStatistics {
@@ -24,27 +24,6 @@ class WeightedGrant extends Releaser {
   constructor(grants: Grants, weight: number) {
     super(grants);
     this.weight = weight;
-  }
-}
-
-/**
- * The wait queue, with one addition: when a waiter leaves it by timeout or abort, those now at
- * the head that fit are admitted at once, before the leaver's own rejection (the WaitList calls
- * `cancel` on either path, then rejects).
- */
-class AdmittingWaitList extends WaitList<Releaser, number> {
-  readonly #admit: () => void;
-
-  constructor(admit: () => void) {
-    super();
-    this.#admit = admit;
-  }
-
-  override cancel(node: Parameters<WaitList<Releaser, number>['cancel']>[0]): boolean {
-    if (!super.cancel(node)) return false;
-    // Only a head's leaving can let anyone in; behind a waiting head nobody fits, so this is O(1).
-    this.#admit();
-    return true;
   }
 }
 
@@ -89,7 +68,7 @@ export class WeightedSemaphore {
   /** The units there are in all. */
   readonly capacity: number;
   #value: number;
-  readonly #waiters = new AdmittingWaitList(() => this.#admit());
+  readonly #waiters = new AdmittingWaitList<Releaser, number>(() => this.#admit());
   readonly #grants = new Grants({ releaseGrant: (grant) => this.#giveBack(grant as WeightedGrant) });
 
   /**
