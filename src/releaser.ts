@@ -25,6 +25,8 @@ let link: (grants: Grants, grant: Releaser) => void;
 let unlink: (grants: Grants, grant: Releaser) => void;
 /** The list `grant` is outstanding in, or `undefined` once it was given back. */
 let listOf: (grant: Releaser) => Grants | undefined;
+/** @internal The units `grant` holds: 1, or a WeightedSemaphore grant's weight. */
+export let unitsOf: (grant: Releaser) => number;
 
 /**
  * What {@link Semaphore.acquire}, {@link Lock.acquire} and the other acquiring calls resolve to:
@@ -76,6 +78,8 @@ export class Releaser implements Disposable {
   #grants: Grants | undefined = undefined;
   #prev: Releaser | undefined = undefined;
   #next: Releaser | undefined = undefined;
+  /** The units it holds. One class for every grant, so every call site that sees releasers stays monomorphic. */
+  readonly #units: number;
 
   static {
     link = (grants, grant) => {
@@ -96,10 +100,12 @@ export class Releaser implements Disposable {
       grant.#prev = grant.#next = grant.#grants = undefined;
     };
     listOf = (grant) => grant.#grants;
+    unitsOf = (grant) => grant.#units;
   }
 
-  /** @internal A new grant, outstanding in `grants` from now, the newest there. */
-  constructor(grants: Grants) {
+  /** @internal A new grant of `units`, outstanding in `grants` from now, the newest there. */
+  constructor(grants: Grants, units = 1) {
+    this.#units = units;
     link(grants, this);
   }
 
@@ -150,12 +156,23 @@ export class Grants {
     unlink(this, grant);
     return true;
   }
+
+  /** Takes out `grant`, which the caller knows is outstanding here (its releaser just said so). */
+  remove(grant: Releaser): void {
+    unlink(this, grant);
+  }
+}
+
+/** Whether `value` is a thenable: only then is it awaited, so a plain result costs no extra microtask. */
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as PromiseLike<unknown>).then === 'function';
 }
 
 /** @internal Runs `fn` holding `grant`, and gives the grant back however `fn` ends. */
 export async function runHolding<R>(grant: Releaser, fn: () => R | PromiseLike<R>): Promise<R> {
   try {
-    return await fn();
+    const result = fn();
+    return isThenable(result) ? await result : result;
   } finally {
     grant.release();
   }
@@ -165,7 +182,8 @@ export async function runHolding<R>(grant: Releaser, fn: () => R | PromiseLike<R
 export async function runSoon<R>(grant: Releaser, fn: () => R | PromiseLike<R>): Promise<R> {
   try {
     await undefined;
-    return await fn();
+    const result = fn();
+    return isThenable(result) ? await result : result;
   } finally {
     grant.release();
   }

@@ -37,9 +37,13 @@ export class Permits implements GrantHome {
   readonly grants = new Grants(this);
   /** The grant whose releaser is releasing through the owner's (overridden) `release()`, if any. */
   #designated: Releaser | undefined = undefined;
-  /** The public object whose `release()` a releaser calls, and that method as its class defines it. */
+  /** The public object whose `release()` a releaser calls. */
   readonly #owner: { release(): void };
-  readonly #ownRelease: () => void;
+  /**
+   * Whether the owner's class overrides `release()`: then releasers go through it. Decided at
+   * construction, when the prototype chain is final, so the common path tests one flag.
+   */
+  readonly #overridden: boolean;
   readonly kind: PermitsKind;
 
   constructor(kind: PermitsKind, value: number, bound: number | undefined, owner: { release(): void }, ownRelease: () => void) {
@@ -47,7 +51,7 @@ export class Permits implements GrantHome {
     this.value = value;
     this.bound = bound;
     this.#owner = owner;
-    this.#ownRelease = ownRelease;
+    this.#overridden = owner.release !== ownRelease;
   }
 
   acquire(options: WaitOptions | undefined): Promise<Releaser> {
@@ -107,18 +111,21 @@ export class Permits implements GrantHome {
 
   /** A releaser gives back its grant: through the owner's `release()` if a subclass overrides it. */
   releaseGrant(grant: Releaser): void {
-    const owner = this.#owner;
-    if (owner.release === this.#ownRelease) {
-      // Not overridden: give back this grant directly (it is outstanding, so the bound allows it).
-      this.grants.take(grant);
-      this.#handOver();
+    if (this.#overridden) {
+      this.#releaseThroughOwner(grant);
       return;
     }
-    // Overridden: the override's super.release() gives back this grant, not the oldest.
+    // Not overridden: give back this grant directly (it is outstanding, so the bound allows it).
+    this.grants.remove(grant);
+    this.#handOver();
+  }
+
+  /** The override's `super.release()` gives back `grant`, not the oldest. */
+  #releaseThroughOwner(grant: Releaser): void {
     const previous = this.#designated;
     this.#designated = grant;
     try {
-      owner.release();
+      this.#owner.release();
     } finally {
       this.#designated = previous;
     }

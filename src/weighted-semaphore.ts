@@ -6,7 +6,7 @@
  */
 
 import { describe, parseWaitOptions, type WaitOptions } from './options.js';
-import { Grants, Releaser, runHolding, runSoon } from './releaser.js';
+import { Grants, Releaser, runHolding, runSoon, unitsOf } from './releaser.js';
 import { AdmittingWaitList } from './admitting.js';
 
 /** What {@link WeightedSemaphore.statistics} returns: the model's state, seen from outside. */
@@ -15,16 +15,6 @@ export interface WeightedSemaphoreStatistics {
   readonly value: number;
   /** Acquirers waiting, oldest first. */
   readonly waiting: number;
-}
-
-/** A grant of `weight` units: its releaser gives back exactly that, once. */
-class WeightedGrant extends Releaser {
-  readonly weight: number;
-
-  constructor(grants: Grants, weight: number) {
-    super(grants);
-    this.weight = weight;
-  }
 }
 
 /**
@@ -69,7 +59,7 @@ export class WeightedSemaphore {
   readonly capacity: number;
   #value: number;
   readonly #waiters = new AdmittingWaitList<Releaser, number>(() => this.#admit());
-  readonly #grants = new Grants({ releaseGrant: (grant) => this.#giveBack(grant as WeightedGrant) });
+  readonly #grants = new Grants({ releaseGrant: (grant) => this.#giveBack(grant) });
 
   /**
    * @param capacity - the units there are in all: a positive integer.
@@ -115,7 +105,7 @@ export class WeightedSemaphore {
     if (parsed.signal?.aborted === true) return Promise.reject(parsed.signal.reason);
     if (this.#waiters.size === 0 && weight <= this.#value) {
       this.#value -= weight;
-      return Promise.resolve(new WeightedGrant(this.#grants, weight));
+      return Promise.resolve(new Releaser(this.#grants, weight));
     }
     return this.#waiters.wait(weight, parsed);
   }
@@ -133,7 +123,7 @@ export class WeightedSemaphore {
     this.#checkWeight(weight, 'tryAcquire');
     if (this.#waiters.size > 0 || weight > this.#value) return undefined;
     this.#value -= weight;
-    return new WeightedGrant(this.#grants, weight);
+    return new Releaser(this.#grants, weight);
   }
 
   /**
@@ -166,15 +156,15 @@ export class WeightedSemaphore {
     if (parsed.signal?.aborted === true) return Promise.reject(parsed.signal.reason);
     if (this.#waiters.size === 0 && weight <= this.#value) {
       this.#value -= weight;
-      return runSoon(new WeightedGrant(this.#grants, weight), fn);
+      return runSoon(new Releaser(this.#grants, weight), fn);
     }
     return this.#waiters.wait(weight, parsed).then((grant) => runHolding(grant, fn));
   }
 
   /** A releaser gives its units back (it is outstanding), and the queue is admitted. */
-  #giveBack(grant: WeightedGrant): void {
+  #giveBack(grant: Releaser): void {
     if (!this.#grants.take(grant)) return;
-    this.#value += grant.weight;
+    this.#value += unitsOf(grant);
     this.#admit();
   }
 
@@ -182,7 +172,7 @@ export class WeightedSemaphore {
   #admit(): void {
     for (let head = this.#waiters.peek(); head !== undefined && head <= this.#value; head = this.#waiters.peek()) {
       this.#value -= head;
-      this.#waiters.wakeNext(new WeightedGrant(this.#grants, head));
+      this.#waiters.wakeNext(new Releaser(this.#grants, head));
     }
   }
 
