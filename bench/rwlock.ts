@@ -175,7 +175,7 @@ export function mixedReadWrite(): Scenario {
   const ops = WORKERS * CYCLES;
   return {
     title: `RWLock, 90/10 read/write: ${WORKERS} workers`,
-    op: `one operation: a worker acquires for reading (9 in 10) or writing (1 in 10), awaits one microtask, releases (${WORKERS} workers x ${CYCLES} cycles per sample).`,
+    op: `a worker acquires for reading (9 in 10) or writing (1 in 10), awaits one microtask, releases (${WORKERS} workers x ${CYCLES} cycles per sample).`,
     cases: [
       {
         name: 'toro-ts RWLock',
