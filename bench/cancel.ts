@@ -98,7 +98,7 @@ export class Countdown {
 }
 
 /** Something to abort, with its signal already made (Node makes an AbortController's lazily). */
-interface Abortable {
+export interface Abortable {
   readonly signal: AbortSignal;
   abort(reason: unknown): void;
 }
@@ -150,7 +150,7 @@ export class LiteSignal {
 
 const EVENT = new Event('abort');
 
-function liteSignals(n: number): Abortable[] {
+export function liteSignals(n: number): Abortable[] {
   const made: Abortable[] = new Array<Abortable>(n);
   for (let i = 0; i < n; i++) made[i] = new LiteSignal();
   return made;

@@ -24,6 +24,11 @@ export class Ring<T> {
     this.size++;
   }
 
+  /** The oldest item, left in place; `undefined` when empty. */
+  peek(): T | undefined {
+    return this.size === 0 ? undefined : this.#items[this.#head];
+  }
+
   /** Takes the oldest item; `undefined` when empty. */
   shift(): T | undefined {
     if (this.size === 0) return undefined;
@@ -224,5 +229,103 @@ export class FloorCancellableSemaphore {
     if (node.timer !== undefined) clearTimeout(node.timer);
     if (node.signal !== undefined) node.signal.removeEventListener('abort', node);
     return true;
+  }
+}
+
+/**
+ * The floor's `runExclusive`: what a user of the floor's semaphore would write, acquire, run,
+ * release in `finally`, in one `async` function.
+ */
+export async function floorRunExclusive<R>(floor: FloorSemaphore, fn: () => R | PromiseLike<R>): Promise<R> {
+  await floor.acquire();
+  try {
+    return await fn();
+  } finally {
+    floor.release();
+  }
+}
+
+/** A weighted semaphore with direct handoff, strictly FIFO with head-of-line blocking. */
+export class FloorWeightedSemaphore {
+  #value: number;
+  readonly #weights = new Ring<number>();
+  readonly #waiters = new Ring<() => void>();
+
+  constructor(capacity: number) {
+    this.#value = capacity;
+  }
+
+  acquire(weight: number): Promise<void> {
+    if (this.#waiters.size === 0 && weight <= this.#value) {
+      this.#value -= weight;
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve) => {
+      this.#weights.push(weight);
+      this.#waiters.push(resolve);
+    });
+  }
+
+  release(weight: number): void {
+    this.#value += weight;
+    for (let head = this.#weights.peek(); head !== undefined && head <= this.#value; head = this.#weights.peek()) {
+      this.#weights.shift();
+      this.#value -= head;
+      (this.#waiters.shift() as () => void)();
+    }
+  }
+}
+
+/**
+ * A reader-writer lock with one FIFO queue: readers at the head go in together, a writer alone;
+ * the first waiter that does not fit stops the rest.
+ */
+export class FloorRWLock {
+  #readers = 0;
+  #writing = false;
+  readonly #writes = new Ring<boolean>();
+  readonly #waiters = new Ring<() => void>();
+
+  #fits(write: boolean): boolean {
+    return !this.#writing && (!write || this.#readers === 0);
+  }
+
+  #wait(write: boolean): Promise<void> {
+    if (this.#waiters.size === 0 && this.#fits(write)) {
+      if (write) this.#writing = true;
+      else this.#readers++;
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve) => {
+      this.#writes.push(write);
+      this.#waiters.push(resolve);
+    });
+  }
+
+  acquireRead(): Promise<void> {
+    return this.#wait(false);
+  }
+
+  acquireWrite(): Promise<void> {
+    return this.#wait(true);
+  }
+
+  releaseRead(): void {
+    this.#readers--;
+    this.#admit();
+  }
+
+  releaseWrite(): void {
+    this.#writing = false;
+    this.#admit();
+  }
+
+  #admit(): void {
+    for (let write = this.#writes.peek(); write !== undefined && this.#fits(write); write = this.#writes.peek()) {
+      this.#writes.shift();
+      if (write) this.#writing = true;
+      else this.#readers++;
+      (this.#waiters.shift() as () => void)();
+    }
   }
 }

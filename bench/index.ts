@@ -12,7 +12,9 @@
 import os from 'node:os';
 import { cancelAbort, cancelDepth, cancelScaling, cancelTimeout } from './cancel.js';
 import { clockName, formatScaling, formatScenario, runScenario, type Case, type Scenario, type ScenarioResult, type Settings } from './harness.js';
-import { contendedLock, contendedSemaphore, uncontendedLock, uncontendedSemaphore } from './locks.js';
+import { contendedLock, contendedSemaphore, uncontendedLock, uncontendedRunExclusive, uncontendedSemaphore } from './locks.js';
+import { manyReaders, mixedReadWrite, uncontendedRead } from './rwlock.js';
+import { contendedWeighted, uncontendedWeighted, weightedCancelHead } from './weighted.js';
 import { formatMemory, runMemory } from './memory.js';
 import { queueBurst, queueDepth, queuePingPong, queueScaling, queueWaitingGetters } from './queues.js';
 
@@ -34,6 +36,9 @@ const groups: readonly { readonly name: string; readonly build: () => Scenario[]
   { name: 'contended', build: () => [contendedLock(), contendedSemaphore()] },
   { name: 'queue', build: () => [queueBurst(10_000), queuePingPong(1), queuePingPong(64)] },
   { name: 'cancellation', build: () => [cancelAbort(10_000), cancelTimeout(10_000)] },
+  { name: 'runExclusive', build: () => [uncontendedRunExclusive()] },
+  { name: 'rwlock', build: () => [uncontendedRead(), manyReaders(), mixedReadWrite()] },
+  { name: 'weighted', build: () => [uncontendedWeighted(), contendedWeighted()] },
 ];
 
 /**
@@ -71,6 +76,11 @@ const families: readonly {
     title: 'Scaling: cancellation behind n waiters (the algorithm alone)',
     op: 'one of 1,000 waiters queued behind n others with its own signal, aborted in random order, its rejection delivered.',
     build: cancelDepth,
+  },
+  {
+    title: 'Scaling: cancelling the head among n weighted waiters (the algorithm alone)',
+    op: 'one waiter queued at the back and the head aborted, n waiters that do not fit in between.',
+    build: weightedCancelHead,
   },
 ];
 

@@ -12,7 +12,8 @@ import { Mutex, Semaphore as AsyncMutexSemaphore } from 'async-mutex';
 import { Sema } from 'async-sema';
 import pLimit from 'p-limit';
 import { Lock, Semaphore } from '../src/index.js';
-import { FloorHandleSemaphore, FloorSemaphore } from './floor.js';
+import { Lock as RocicorpLock } from '@rocicorp/lock';
+import { FloorHandleSemaphore, FloorSemaphore, floorRunExclusive } from './floor.js';
 import type { Scenario } from './harness.js';
 
 /** Operations per iteration of the uncontended loops, so harness overhead vanishes. */
@@ -408,4 +409,97 @@ export function contendedSemaphore(): Scenario {
       },
     ],
   };
+}
+
+export function uncontendedRunExclusive(): Scenario {
+  const lock = new Lock();
+  const asyncMutex = new Mutex();
+  const sema = new Sema(1);
+  const limit = pLimit(1);
+  const esfx = new AsyncMutex();
+  const rocicorp = new RocicorpLock();
+  const floor = new FloorSemaphore(1);
+  return {
+    title: 'Lock, uncontended: runExclusive(fn)',
+    op: '`await runExclusive(fn)` or each peer\'s equivalent (acquire, call, release in `finally`), with nobody else around (1000 per sample).',
+    target: { maxFloorRatio: 1.15 },
+    cases: [
+      {
+        name: 'toro-ts Lock.runExclusive',
+        role: 'toro',
+        ops: OPS,
+        run: async () => {
+          for (let i = 0; i < OPS; i++) await lock.runExclusive(noop);
+        },
+      },
+      {
+        name: 'async-mutex Mutex.runExclusive',
+        role: 'peer',
+        ops: OPS,
+        run: async () => {
+          for (let i = 0; i < OPS; i++) await asyncMutex.runExclusive(noop);
+        },
+      },
+      {
+        name: 'p-limit(1)',
+        role: 'peer',
+        ops: OPS,
+        run: async () => {
+          for (let i = 0; i < OPS; i++) await limit(noop);
+        },
+      },
+      {
+        name: 'async-sema Sema(1), acquire/finally release',
+        role: 'peer',
+        ops: OPS,
+        run: async () => {
+          for (let i = 0; i < OPS; i++) await semaRun(sema, noop);
+        },
+      },
+      {
+        name: '@esfx/async-mutex, lock/finally unlock',
+        role: 'peer',
+        ops: OPS,
+        run: async () => {
+          for (let i = 0; i < OPS; i++) await esfxRun(esfx, noop);
+        },
+      },
+      {
+        name: '@rocicorp/lock Lock.withLock',
+        role: 'peer',
+        ops: OPS,
+        run: async () => {
+          for (let i = 0; i < OPS; i++) await rocicorp.withLock(noop);
+        },
+      },
+      {
+        name: 'floor lock, acquire/finally release',
+        role: 'floor',
+        ops: OPS,
+        run: async () => {
+          for (let i = 0; i < OPS; i++) await floorRunExclusive(floor, noop);
+        },
+      },
+    ],
+  };
+}
+
+/** async-sema has no runExclusive: what its users write. */
+async function semaRun<R>(sema: Sema, fn: () => R): Promise<R> {
+  await sema.acquire();
+  try {
+    return await fn();
+  } finally {
+    sema.release();
+  }
+}
+
+/** @esfx/async-mutex has no runExclusive: what its users write. */
+async function esfxRun<R>(mutex: AsyncMutex, fn: () => R): Promise<R> {
+  const handle = await mutex.lock();
+  try {
+    return await fn();
+  } finally {
+    handle.unlock();
+  }
 }

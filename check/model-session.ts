@@ -11,7 +11,7 @@
  * @module
  */
 
-import type { Step, WaitSpec } from '../model/common.js';
+import type { Settlement, Step, WaitSpec } from '../model/common.js';
 import { familyOf, type Family, type ModelChoices } from './families/index.js';
 import {
   isCall,
@@ -27,6 +27,7 @@ import {
   type TickTrace,
   type Trace,
   type TraceSettlement,
+  type TraceValue,
 } from './program.js';
 
 interface WaiterRecord {
@@ -49,6 +50,19 @@ export class ProgramError extends Error {
 export interface ModelViolation {
   readonly rule: string;
   readonly action: string;
+}
+
+/** A model's settlement as a trace shows it (a model's `error` is a trace's `rejected`). */
+function traceSettlement(settlement: Settlement, value: TraceValue | undefined): TraceSettlement {
+  const id = settlement.waiter;
+  switch (settlement.outcome) {
+    case 'resolved':
+      return value === undefined ? { id, outcome: 'resolved' } : { id, outcome: 'resolved', value };
+    case 'error':
+      return { id, outcome: 'rejected', error: settlement.error };
+    default:
+      return { id, outcome: settlement.outcome };
+  }
 }
 
 /** A program on a model, tick by tick. */
@@ -134,13 +148,7 @@ export class ModelSession<S = unknown, Op = unknown> {
       if (record !== undefined) record.pending = false;
       const value = settlement.outcome === 'resolved' ? this.family.value(settlement.value) : undefined;
       if (value === 'handle') this.#arriving.push(settlement.waiter);
-      this.#settled.push(
-        settlement.outcome === 'resolved'
-          ? value === undefined
-            ? { id: settlement.waiter, outcome: 'resolved' }
-            : { id: settlement.waiter, outcome: 'resolved', value }
-          : { id: settlement.waiter, outcome: settlement.outcome },
-      );
+      this.#settled.push(traceSettlement(settlement, value));
     }
     return step;
   }

@@ -12,8 +12,12 @@ import type {
   EventState,
   QueueOp,
   QueueState,
+  RWLockOp,
+  RWLockState,
   SemaphoreOp,
   SemaphoreState,
+  WeightedSemaphoreOp,
+  WeightedSemaphoreState,
   WaitSpec,
   WaiterId,
 } from '../model/index.js';
@@ -234,6 +238,96 @@ const queueTasks: DiagramSpec<QueueState, QueueOp> = {
   caller: queueCaller,
 };
 
+/** `new WeightedSemaphore(3)`: requests of 1 and 3 units, so a large head blocks a small one behind it. */
+function weightedSemaphore(): DiagramSpec<WeightedSemaphoreState, WeightedSemaphoreOp> {
+  const initial = model.weightedSemaphoreInit(3);
+  if ('error' in initial) throw new Error(`WeightedSemaphore: ${initial.error}`);
+  return {
+    title: 'WeightedSemaphore',
+    configuration: 'new WeightedSemaphore(3), weights 1 and 3, at most 2 waiters and 2 holders',
+    initial,
+    step: model.weightedSemaphoreStep,
+    ops(state, fresh) {
+      const ops: WeightedSemaphoreOp[] = [];
+      if (state.waiters.length < MAX_WAITERS && state.holders.length < 2) {
+        for (const weight of [1, 3]) ops.push({ kind: 'acquire', waiter: fresh, weight, options: {} });
+      }
+      if (state.holders.length < 2) ops.push({ kind: 'tryAcquire', waiter: fresh, weight: 1 });
+      const [oldestHolder] = state.holders;
+      if (oldestHolder !== undefined) ops.push({ kind: 'releaser', waiter: oldestHolder.waiter });
+      const [head] = state.waiters;
+      if (head !== undefined) ops.push({ kind: 'abort', waiter: head.waiter });
+      return ops;
+    },
+    label(state) {
+      const held = state.holders.map((h) => h.weight).join(' + ');
+      const waiting = state.waiters.map((w) => w.weight).join(', ');
+      return `value ${state.value}${held === '' ? '' : `\nheld: ${held}`}${waiting === '' ? '' : `\nwaiting: ${waiting}`}`;
+    },
+    opLabel(op, state) {
+      switch (op.kind) {
+        case 'acquire':
+          return `acquire(${String(op.weight)})`;
+        case 'tryAcquire':
+          return `tryAcquire(${String(op.weight)})`;
+        case 'releaser': {
+          const holder = state.holders.find((h) => h.waiter === op.waiter);
+          return `release() of the oldest grant (${holder?.weight ?? '?'})`;
+        }
+        case 'timeout':
+        case 'abort':
+          return `${op.kind} of the oldest waiter`;
+      }
+    },
+    returnsValue: (op) => op.kind === 'tryAcquire',
+    caller: (op) => ('waiter' in op ? op.waiter : undefined),
+  };
+}
+
+/** `new RWLock()`: readers and writers in one queue. */
+function rwlock(): DiagramSpec<RWLockState, RWLockOp> {
+  const initial = model.rwlockInit();
+  if ('error' in initial) throw new Error(`RWLock: ${initial.error}`);
+  return {
+    title: 'RWLock',
+    configuration: 'new RWLock(), at most 2 readers in and 2 waiters',
+    initial,
+    step: model.rwlockStep,
+    ops(state, fresh) {
+      const ops: RWLockOp[] = [];
+      if (state.waiters.length < MAX_WAITERS) {
+        if (state.readers.length < 2) ops.push({ kind: 'acquire', mode: 'read', waiter: fresh, options: {} });
+        ops.push({ kind: 'acquire', mode: 'write', waiter: fresh, options: {} });
+      }
+      const [reader] = state.readers;
+      if (reader !== undefined) ops.push({ kind: 'releaser', waiter: reader });
+      if (state.writer !== undefined) ops.push({ kind: 'releaser', waiter: state.writer });
+      const [head] = state.waiters;
+      if (head !== undefined) ops.push({ kind: 'abort', waiter: head.waiter });
+      return ops;
+    },
+    label(state) {
+      const inside = state.writer !== undefined ? 'a writer in' : state.readers.length === 0 ? 'free' : plural(state.readers.length, 'reader in', 'readers in');
+      const waiting = state.waiters.map((w) => (w.mode === 'read' ? 'R' : 'W')).join(' ');
+      return `${inside}${waiting === '' ? '' : `\nwaiting: ${waiting}`}`;
+    },
+    opLabel(op, state) {
+      switch (op.kind) {
+        case 'acquire':
+          return op.mode === 'read' ? 'acquireRead()' : 'acquireWrite()';
+        case 'tryAcquire':
+          return op.mode === 'read' ? 'tryAcquireRead()' : 'tryAcquireWrite()';
+        case 'releaser':
+          return state.writer === op.waiter ? "the writer's release()" : "a reader's release()";
+        case 'timeout':
+        case 'abort':
+          return `${op.kind} of the oldest waiter`;
+      }
+    },
+    caller: (op) => ('waiter' in op ? op.waiter : undefined),
+  };
+}
+
 function render<S, Op>(spec: DiagramSpec<S, Op>, classes: readonly string[] = [spec.title]): Diagram {
   const graph = explore(spec);
   return { title: spec.title, classes, configuration: spec.configuration, dot: toDot(spec.title, graph), states: graph.nodes.length };
@@ -257,6 +351,10 @@ export function diagramsFor(stepName: string): readonly Diagram[] {
       return [render(queueFlow, ['Queue', 'PriorityQueue', 'LifoQueue']), render(queueTasks, ['Queue', 'PriorityQueue', 'LifoQueue'])];
     case 'conditionStep':
       return [render(condition)];
+    case 'weightedSemaphoreStep':
+      return [render(weightedSemaphore())];
+    case 'rwlockStep':
+      return [render(rwlock())];
     default:
       return [];
   }

@@ -43,6 +43,7 @@ const OUTCOME: Record<Settlement['outcome'], string> = {
   resolved: 'resolves',
   timeout: 'times out',
   aborted: 'rejects',
+  error: 'rejects (bad input)',
 };
 
 function describeReturned(returned: Returned, always: boolean): string {

@@ -21,7 +21,8 @@ export type WaiterId = number;
 export type Settlement =
   | { readonly waiter: WaiterId; readonly outcome: 'resolved'; readonly value: unknown }
   | { readonly waiter: WaiterId; readonly outcome: 'timeout' }
-  | { readonly waiter: WaiterId; readonly outcome: 'aborted' };
+  | { readonly waiter: WaiterId; readonly outcome: 'aborted' }
+  | { readonly waiter: WaiterId; readonly outcome: 'error'; readonly error: string };
 
 /**
  * What the call itself returned, synchronously.

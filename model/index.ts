@@ -13,3 +13,5 @@ export * from './lock.js';
 export * from './event.js';
 export * from './condition.js';
 export * from './queue.js';
+export * from './weighted-semaphore.js';
+export * from './rwlock.js';

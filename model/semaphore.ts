@@ -5,7 +5,7 @@
  * @module
  */
 
-import { endsAtOnce, refused, unchanged, without, type Step, type WaitSpec, type WaiterId } from './common.js';
+import { endsAtOnce, refused, unchanged, without, type Step, type StepInvariant, type WaitSpec, type WaiterId } from './common.js';
 
 /** Which member of the family: they differ only in what `release` allows. */
 export type SemaphoreKind = 'semaphore' | 'bounded' | 'lock';
@@ -19,7 +19,10 @@ export interface SemaphoreState {
   readonly bound: number | undefined;
   /** Waiting acquirers, oldest first. */
   readonly waiters: readonly WaiterId[];
-  /** Holders whose {@link Releaser} has not released yet, in grant order. */
+  /**
+   * The outstanding grants, oldest first: each holder's {@link Releaser} can still give its
+   * permit back. `release()` gives back the first.
+   */
   readonly holders: readonly WaiterId[];
 }
 
@@ -48,26 +51,29 @@ export function semaphoreInit(kind: SemaphoreKind, value = 1): SemaphoreState | 
   return { kind, value: initial, bound: kind === 'semaphore' ? undefined : initial, waiters: [], holders: [] };
 }
 
-/** Take one permit for `waiter`: it becomes a holder. */
+/** Take one permit for `waiter`: it becomes the newest outstanding grant. */
 function grant(state: SemaphoreState, waiter: WaiterId): SemaphoreState {
   return { ...state, value: state.value - 1, holders: [...state.holders, waiter] };
 }
 
 /**
- * Give one permit back: hand it to the oldest waiter if there is one (the value stays 0),
+ * Give one permit back, the grant of `holder` with it if there is one: hand the permit to the
+ * oldest waiter if there is one (the value stays 0, and that waiter is the newest grant),
  * otherwise the value grows. A bounded semaphore whose value is at its bound refuses with a
  * `RangeError` (so a `BoundedSemaphore(0)` can never be released, even with waiters, as in
  * Tornado); a lock that is not locked refuses with an `InvalidStateError`. A refusal changes
- * nothing.
+ * nothing. For a bounded semaphore or a lock a value at its bound means no grant is out, so
+ * `holder` is always given when the release is allowed.
  */
-function giveBack(state: SemaphoreState, releasedBy?: WaiterId): Step<SemaphoreState> {
+function giveBack(state: SemaphoreState, holder: WaiterId | undefined): Step<SemaphoreState> {
   // The bound is checked first, as Tornado does: a value at its bound means no permit is out.
   if (state.bound !== undefined && state.value >= state.bound) {
     return state.kind === 'lock'
       ? refused(state, 'InvalidStateError', 'release of an unlocked lock')
       : refused(state, 'RangeError', 'released above the bound');
   }
-  const holders = releasedBy === undefined ? state.holders : (without(state.holders, releasedBy) ?? state.holders);
+  // The grant given back is outstanding no more: its releaser will do nothing.
+  const holders = holder === undefined ? state.holders : (without(state.holders, holder) ?? state.holders);
   const [oldest, ...rest] = state.waiters;
   // Direct handoff: the oldest waiter owns the permit from this moment; the value stays 0.
   if (oldest !== undefined) {
@@ -93,13 +99,23 @@ function cancel(state: SemaphoreState, waiter: WaiterId, outcome: 'timeout' | 'a
  *   Otherwise a timeout of 0 times out at once; any other call joins the back of the queue.
  * - **tryAcquire**: takes a permit only when one is available now, never past a waiter (none
  *   can be available while anyone waits); returns the releaser, or `undefined`.
- * - **release**: hands the permit to the oldest waiter, synchronously; with nobody waiting the
- *   value grows by one, unless that would pass the bound (see below).
- * - **releaser**: a holder's releaser releases once, as `release` does; a second call, or a
- *   call on a releaser that was never granted, does nothing. A refused release leaves the
- *   releaser unused.
+ * - **release**: gives back the **oldest outstanding grant**, whose releaser then does nothing,
+ *   and hands the permit to the oldest waiter, synchronously; with nobody waiting the value
+ *   grows by one. A plain semaphore with no grant outstanding still adds a permit (it is a
+ *   counter: a release may come from code that never acquired); a bounded semaphore or a lock
+ *   with none outstanding refuses (see below).
+ * - **releaser**: a releaser gives back its own grant, as `release` does, but only while that
+ *   grant is outstanding: once it was given back (by this releaser, or as the oldest by
+ *   `release`), or if it was never granted, the call does nothing.
  * - **timeout**, **abort**: a waiter still waiting leaves the queue and rejects; nothing is
  *   consumed. A waiter already granted keeps its permit: the cancellation changes nothing.
+ *
+ * **Ownership.** Every grant (by `acquire`, `tryAcquire` or a handoff) is one outstanding
+ * permit, and `holders` lists them in grant order. So no releaser can ever give back a permit it
+ * does not hold: a stale releaser (`r1 = acquire(); release(); r2 = acquire(); r1.release()`)
+ * does nothing, and on a bounded semaphore or a lock the live releasers are exactly the permits
+ * out. This differs deliberately from Tornado, whose semaphore's context manager calls
+ * `release()` on every exit, so a stale one gives back the permit someone else now holds.
  *
  * A bounded semaphore's release above its initial value throws `RangeError`; a lock's release
  * while unlocked throws `InvalidStateError`; both change nothing.
@@ -120,9 +136,10 @@ export function semaphoreStep(state: SemaphoreState, op: SemaphoreOp): Step<Sema
       // No barging: a free permit implies an empty queue.
       return state.value > 0 ? unchanged(grant(state, op.waiter), 'releaser') : unchanged(state, undefined);
     case 'release':
-      return giveBack(state);
+      // The oldest outstanding grant goes back; with none, a plain semaphore still counts one up.
+      return giveBack(state, state.holders[0]);
     case 'releaser':
-      // A releaser releases once; one that already did, or was never granted, does nothing.
+      // A releaser gives back its own grant while it is outstanding, and otherwise does nothing.
       return state.holders.includes(op.waiter) ? giveBack(state, op.waiter) : unchanged(state);
     case 'timeout':
       return cancel(state, op.waiter, 'timeout');
@@ -154,9 +171,52 @@ export function waitersDistinct(state: SemaphoreState): boolean {
   return new Set(all).size === all.length;
 }
 
+/**
+ * Live releasers match the permits out: for a bounded semaphore and a lock, the outstanding
+ * grants are exactly the permits taken (`bound - value`), so a release with none outstanding is
+ * the over-release the bound refuses. A plain semaphore has no bound to count from.
+ */
+export function liveReleasersMatchPermitsOut(state: SemaphoreState): boolean {
+  return state.bound === undefined || state.holders.length === state.bound - state.value;
+}
+
 /** Every named invariant of the family, for properties to check after each step. */
 export const semaphoreInvariants = {
   noWaitersWhilePermitsFree,
   valueWithinBound,
   waitersDistinct,
+  liveReleasersMatchPermitsOut,
+} as const;
+
+/** The holders a step added: the waiters it handed a permit to, in grant order. */
+function newHolders(before: SemaphoreState, after: SemaphoreState): readonly WaiterId[] {
+  return after.holders.filter((holder) => !before.holders.includes(holder));
+}
+
+/**
+ * No releaser can give back a permit it does not hold: a releaser's call on a grant that is
+ * not outstanding changes nothing, and one on an outstanding grant takes out that grant and no
+ * other.
+ */
+export const releaserGivesBackOnlyItsOwn: StepInvariant<SemaphoreState, SemaphoreOp> = (before, op, step) => {
+  if (op.kind !== 'releaser') return true;
+  if (!before.holders.includes(op.waiter)) return JSON.stringify(step.state) === JSON.stringify(before) && step.settled.length === 0;
+  const kept = step.state.holders.filter((holder) => before.holders.includes(holder));
+  return kept.join() === before.holders.filter((holder) => holder !== op.waiter).join();
+};
+
+/**
+ * `release()` gives back the oldest outstanding grant and no other: after it, the grants that
+ * remain from before are all but the first, in order (a handoff adds the waiter at the back).
+ */
+export const releaseGivesBackTheOldest: StepInvariant<SemaphoreState, SemaphoreOp> = (before, op, step) => {
+  if (op.kind !== 'release' || step.returned.kind === 'threw') return true;
+  const kept = step.state.holders.filter((holder) => before.holders.includes(holder));
+  return kept.join() === before.holders.slice(1).join() && newHolders(before, step.state).length <= 1;
+};
+
+/** Every named rule about one transition of the family. */
+export const semaphoreStepInvariants = {
+  releaserGivesBackOnlyItsOwn,
+  releaseGivesBackTheOldest,
 } as const;

@@ -107,9 +107,21 @@ export const peer: Peer = {
       of: mutexWithTimeout.name,
       leavesOut: 'the unscoped `release()` and `isLocked()` (findings 1 and 2): timeouts then agree',
     },
-    { adapter: semaphore, of: semaphore.name },
     {
-      adapter: semaphoreWithTimeout,
+      adapter: semaphore,
+      of: semaphore.name,
+      finds: {
+        rule: 'ownership',
+        title: 'a releaser used after an unscoped `release()` gives back a permit it does not hold',
+        why: 'As with the Mutex (finding 1): `semaphore.release()` adds a permit, and the releaser of the acquire it stood for still adds another when it is called. Every such pair leaves one permit more than the semaphore was given, so one acquirer more than its limit gets in. The model\'s `release()` gives back the oldest outstanding grant, whose releaser then does nothing (rule 8).',
+        upstream: 'https://github.com/DirtyHairy/async-mutex/issues/20 (the same unscoped release; no issue on this outcome)',
+      },
+    },
+    { adapter: without(semaphore, { calls: ['release'] }, 'unscoped release()'), of: semaphore.name, leavesOut: 'the unscoped `release()` (finding 3)' },
+    {
+      adapter: without(semaphoreWithTimeout, { calls: ['release'] }, 'unscoped release()'),
+      of: semaphoreWithTimeout.name,
+      leavesOut: 'the unscoped `release()` (finding 3)',
       finds: {
         rule: 'observers',
         title: '`getValue()` is 0 right after a release, when an acquire timed out before',
@@ -117,6 +129,10 @@ export const peer: Peer = {
         upstream: 'https://github.com/DirtyHairy/async-mutex/issues/54',
       },
     },
-    { adapter: without(semaphoreWithTimeout, { observers: ['value'] }, 'getValue()'), of: semaphoreWithTimeout.name, leavesOut: '`getValue()` (finding 3): timeouts then agree' },
+    {
+      adapter: without(semaphoreWithTimeout, { calls: ['release'], observers: ['value'] }, 'unscoped release() and getValue()'),
+      of: semaphoreWithTimeout.name,
+      leavesOut: 'the unscoped `release()` and `getValue()` (findings 3 and 4): timeouts then agree',
+    },
   ],
 };

@@ -12,3 +12,5 @@ export { Lock, type LockStatistics } from './lock.js';
 export { Event, type EventStatistics } from './event.js';
 export { Condition, type ConditionStatistics } from './condition.js';
 export { LifoQueue, PriorityQueue, Queue, type PriorityQueueOptions, type QueueOptions, type QueueStatistics } from './queue.js';
+export { WeightedSemaphore, type WeightedSemaphoreStatistics } from './weighted-semaphore.js';
+export { RWLock, type RWLockOptions, type RWLockStatistics } from './rwlock.js';

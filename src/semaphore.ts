@@ -5,67 +5,11 @@
  */
 
 import { InvalidStateError } from './errors.js';
-import { checkCount, parseWaitOptions, type WaitOptions } from './options.js';
+import { checkCount, describe, parseWaitOptions, type WaitOptions } from './options.js';
+import { Grants, Releaser, runHolding, runSoon, type GrantHome } from './releaser.js';
 import { WaitList } from './waiters.js';
 
-declare global {
-  // `Symbol.dispose` (explicit resource management), declared here as well, so that these
-  // declarations compile for consumers whose `lib` lacks `esnext.disposable`.
-  interface SymbolConstructor {
-    readonly dispose: unique symbol;
-  }
-}
-
-/**
- * What {@link Semaphore.acquire} and {@link Lock.acquire} resolve to: the right to give back
- * exactly one permit. `release()` gives it back the first time and does nothing after, however
- * often it is called; `using` gives it back at the end of the scope.
- *
- * @example
- * ```ts
- * import { Lock } from 'toro-ts';
- * const lock = new Lock();
- * {
- *   using held = await lock.acquire();
- *   console.log(lock.locked());
- * }
- * console.log(lock.locked());
- * // prints: true
- * // prints: false
- * ```
- */
-export class Releaser {
-  #owner: { release(): void } | undefined;
-
-  /** @internal */
-  constructor(owner: { release(): void }) {
-    this.#owner = owner;
-  }
-
-  /** Whether this permit was already given back. */
-  get released(): boolean {
-    return this.#owner === undefined;
-  }
-
-  /**
-   * Gives the permit back, once. A second call does nothing. If the owner refuses the release
-   * (it throws), this releaser stays unreleased.
-   */
-  release(): void {
-    const owner = this.#owner;
-    if (owner === undefined) return;
-    owner.release();
-    this.#owner = undefined;
-  }
-
-  /** Gives the permit back at the end of a `using` scope. */
-  [Symbol.dispose](): void {
-    this.release();
-  }
-}
-
-/** Sets a semaphore's bound; assigned in Semaphore's static block, which alone sees `#bound`. */
-let setBound: (semaphore: Semaphore, bound: number) => void;
+export { Releaser } from './releaser.js';
 
 /** What {@link Semaphore.statistics} returns: the model's state, seen from outside. */
 export interface SemaphoreStatistics {
@@ -74,6 +18,132 @@ export interface SemaphoreStatistics {
   /** Acquirers waiting, oldest first. */
   readonly waiting: number;
 }
+
+/** Which member of the family a {@link Permits} serves: they differ in what `release` allows and how errors read. */
+type PermitsKind = 'Semaphore' | 'BoundedSemaphore' | 'Lock';
+
+/**
+ * @internal The permits, waiters and outstanding grants of a {@link Semaphore},
+ * {@link BoundedSemaphore} or {@link Lock}: the family's one implementation of
+ * {@link model!semaphoreStep}. The public classes wrap one each and add nothing but their names.
+ */
+export class Permits implements GrantHome {
+  /** Permits available now. Never positive while someone waits. */
+  value: number;
+  /** The value a release may not pass: none for a plain semaphore. */
+  readonly bound: number | undefined;
+  readonly waiters = new WaitList<Releaser>();
+  /** Outstanding grants, oldest first: `release()` gives back the first. */
+  readonly grants = new Grants(this);
+  /** The grant whose releaser is releasing through the owner's (overridden) `release()`, if any. */
+  #designated: Releaser | undefined = undefined;
+  /** The public object whose `release()` a releaser calls. */
+  readonly #owner: { release(): void };
+  /**
+   * Whether the owner's class overrides `release()`: then releasers go through it. Decided at
+   * construction, when the prototype chain is final, so the common path tests one flag.
+   */
+  readonly #overridden: boolean;
+  readonly kind: PermitsKind;
+
+  constructor(kind: PermitsKind, value: number, bound: number | undefined, owner: { release(): void }, ownRelease: () => void) {
+    this.kind = kind;
+    this.value = value;
+    this.bound = bound;
+    this.#owner = owner;
+    this.#overridden = owner.release !== ownRelease;
+  }
+
+  acquire(options: WaitOptions | undefined): Promise<Releaser> {
+    let parsed;
+    try {
+      parsed = parseWaitOptions(options, this.kind, 'acquire');
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    if (parsed.signal?.aborted === true) return Promise.reject(parsed.signal.reason);
+    if (this.value > 0) {
+      this.value--;
+      return Promise.resolve(new Releaser(this.grants));
+    }
+    return this.waiters.wait(undefined, parsed);
+  }
+
+  tryAcquire(): Releaser | undefined {
+    // No barging: a free permit implies an empty queue.
+    if (this.value === 0) return undefined;
+    this.value--;
+    return new Releaser(this.grants);
+  }
+
+  runExclusive<R>(fn: () => R | PromiseLike<R>, options: WaitOptions | undefined): Promise<R> {
+    let parsed;
+    try {
+      if (typeof fn !== 'function') throw new TypeError(`${this.kind}.runExclusive() fn must be a function, got ${describe(fn)}`);
+      parsed = parseWaitOptions(options, this.kind, 'runExclusive');
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    if (parsed.signal?.aborted === true) return Promise.reject(parsed.signal.reason);
+    if (this.value > 0) {
+      this.value--;
+      return runSoon(new Releaser(this.grants), fn);
+    }
+    return this.waiters.wait(undefined, parsed).then((grant) => runHolding(grant, fn));
+  }
+
+  /**
+   * `release()` on the primitive: gives back the grant a releaser is releasing through it, or
+   * else the oldest outstanding grant (with none, a plain semaphore still counts a permit up),
+   * and hands the permit on.
+   */
+  release(): void {
+    // The bound is checked first, as Tornado does: a value at its bound means no grant is out.
+    if (this.bound !== undefined && this.value >= this.bound) throw this.#overReleased(this.bound);
+    const designated = this.#designated;
+    this.#designated = undefined;
+    if (designated === undefined || !this.grants.take(designated)) {
+      const oldest = this.grants.head;
+      if (oldest !== undefined) this.grants.take(oldest);
+    }
+    this.#handOver();
+  }
+
+  /** A releaser gives back its grant: through the owner's `release()` if a subclass overrides it. */
+  releaseGrant(grant: Releaser): void {
+    if (this.#overridden) {
+      this.#releaseThroughOwner(grant);
+      return;
+    }
+    // Not overridden: give back this grant directly (it is outstanding, so the bound allows it).
+    this.grants.remove(grant);
+    this.#handOver();
+  }
+
+  /** The override's `super.release()` gives back `grant`, not the oldest. */
+  #releaseThroughOwner(grant: Releaser): void {
+    const previous = this.#designated;
+    this.#designated = grant;
+    try {
+      this.#owner.release();
+    } finally {
+      this.#designated = previous;
+    }
+  }
+
+  /** Hands a freed permit to the oldest waiter, as a new grant; with nobody waiting, counts it up. */
+  #handOver(): void {
+    if (this.waiters.size === 0) this.value++;
+    else this.waiters.wakeNext(new Releaser(this.grants));
+  }
+
+  #overReleased(bound: number): Error {
+    return this.kind === 'Lock'
+      ? new InvalidStateError('Lock.release() called on an unlocked lock')
+      : new RangeError(`${this.kind} released too many times: value is already at its bound ${bound}`);
+  }
+}
+
 
 /**
  * A counter of permits: the number of `release` calls minus the number of `acquire` calls,
@@ -84,7 +154,11 @@ export interface SemaphoreStatistics {
  * oldest waiter (the value stays 0), and {@link Semaphore.tryAcquire} never takes a permit
  * while anyone waits, so no call can barge past a waiter. A waiter that times out or is
  * aborted before its handoff leaves the queue having taken nothing; one that is cancelled after
- * keeps its permit. The specification is {@link model!semaphoreStep}.
+ * keeps its permit.
+ *
+ * Every grant is one outstanding permit, given back once: by its {@link Releaser}, or by
+ * `release()`, which gives back the oldest outstanding grant (whose releaser then does
+ * nothing). The specification is {@link model!semaphoreStep}.
  *
  * @example
  * ```ts
@@ -103,17 +177,7 @@ export interface SemaphoreStatistics {
  * ```
  */
 export class Semaphore {
-  #value: number;
-  /** The value a release may not pass: none for a plain semaphore. */
-  #bound: number | undefined = undefined;
-  readonly #waiters = new WaitList<Releaser>();
-
-  static {
-    // BoundedSemaphore sets the bound through this, so every release checks it in one place.
-    setBound = (semaphore, bound) => {
-      semaphore.#bound = bound;
-    };
-  }
+  readonly #permits: Permits;
 
   /**
    * @param value - the initial number of permits: a non-negative integer.
@@ -121,27 +185,20 @@ export class Semaphore {
    * @throws RangeError if `value` is negative, fractional, NaN or infinite.
    */
   constructor(value = 1) {
-    this.#value = checkCount(value, `${new.target.name} value`);
-  }
-
-  /** @internal The class name that errors show. */
-  protected get kindName(): string {
-    return 'Semaphore';
-  }
-
-  /** @internal The error a release at the bound throws. */
-  protected overReleased(bound: number): Error {
-    return new RangeError(`${this.kindName} released too many times: value is already at its bound ${bound}`);
+    checkCount(value, `${new.target.name} value`);
+    // A BoundedSemaphore's bound is its initial value; the one check lives in Permits.release.
+    const bounded = this instanceof BoundedSemaphore;
+    this.#permits = new Permits(bounded ? 'BoundedSemaphore' : 'Semaphore', value, bounded ? value : undefined, this, Semaphore.prototype.release);
   }
 
   /** Permits available now. Never positive while someone waits. */
   get value(): number {
-    return this.#value;
+    return this.#permits.value;
   }
 
   /** A snapshot of the state, with the model's field names. */
   statistics(): SemaphoreStatistics {
-    return { value: this.#value, waiting: this.#waiters.size };
+    return { value: this.#permits.value, waiting: this.#permits.waiters.size };
   }
 
   /**
@@ -153,18 +210,7 @@ export class Semaphore {
    *   first (or was already aborted), and with a `RangeError` or `TypeError` for bad options.
    */
   acquire(options?: WaitOptions): Promise<Releaser> {
-    let parsed;
-    try {
-      parsed = parseWaitOptions(options, this.kindName, 'acquire');
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    if (parsed.signal?.aborted === true) return Promise.reject(parsed.signal.reason);
-    if (this.#value > 0) {
-      this.#value--;
-      return Promise.resolve(new Releaser(this));
-    }
-    return this.#waiters.wait(undefined, parsed);
+    return this.#permits.acquire(options);
   }
 
   /**
@@ -174,28 +220,57 @@ export class Semaphore {
    * @returns a {@link Releaser}, or `undefined` when no permit could be taken.
    */
   tryAcquire(): Releaser | undefined {
-    if (this.#value === 0) return undefined;
-    this.#value--;
-    return new Releaser(this);
+    return this.#permits.tryAcquire();
   }
 
   /**
-   * Gives a permit back. If anyone waits, the permit goes straight to the oldest waiter;
-   * otherwise the value grows by one.
+   * Runs `fn` holding a permit: acquires one as {@link Semaphore.acquire} does, calls `fn` (in a
+   * later microtask, never inside this call), and gives the permit back however `fn` ends:
+   * returns, throws, or returns a promise that settles either way. The fastest way through a
+   * semaphore: no {@link Releaser} is handed through a promise.
+   *
+   * The permit is a grant like any other: `release()` on the semaphore may give it back as the
+   * oldest, after which `runExclusive`'s own release does nothing.
+   *
+   * @returns what `fn` returns (awaited), or its error; rejects as {@link Semaphore.acquire}
+   *   does when no permit was granted (and `fn` is then not called), and with a `TypeError` if
+   *   `fn` is not a function.
+   *
+   * @example
+   * ```ts
+   * import { Semaphore } from 'toro-ts';
+   * const semaphore = new Semaphore(2);
+   * const sizes = await Promise.all(
+   *   ['a', 'bb', 'ccc'].map((name) => semaphore.runExclusive(async () => name.length)),
+   * );
+   * console.log(sizes.join(' '), semaphore.value);
+   * // prints: 1 2 3 2
+   * ```
+   */
+  runExclusive<R>(fn: () => R | PromiseLike<R>, options?: WaitOptions): Promise<R> {
+    return this.#permits.runExclusive(fn, options);
+  }
+
+  /**
+   * Gives a permit back: the oldest outstanding grant's (whose {@link Releaser} then does
+   * nothing), or, with none outstanding, one more permit for a plain semaphore. If anyone
+   * waits, the permit goes straight to the oldest waiter; otherwise the value grows by one.
+   *
+   * A subclass may override this: its releasers call the override, and during that call
+   * `super.release()` gives back the releaser's own grant.
    *
    * @throws RangeError for a {@link BoundedSemaphore} whose value is already at its bound (even
    *   with waiters, as in Tornado); nothing changes.
    */
   release(): void {
-    if (this.#bound !== undefined && this.#value >= this.#bound) throw this.overReleased(this.#bound);
-    if (this.#waiters.size === 0) this.#value++;
-    else this.#waiters.wakeNext(new Releaser(this));
+    this.#permits.release();
   }
 }
 
 /**
  * A {@link Semaphore} that refuses to be released above its initial value: an over-release is
- * almost always a bug (a permit released twice), and this makes it loud.
+ * almost always a bug (a permit released twice), and this makes it loud. Its live releasers
+ * are exactly the permits out, so only a stray `release()` can over-release it.
  *
  * @example
  * ```ts
@@ -220,26 +295,5 @@ export class BoundedSemaphore extends Semaphore {
   constructor(value = 1) {
     super(value);
     this.bound = value;
-    setBound(this, value);
-  }
-
-  /** @internal */
-  protected override get kindName(): string {
-    return 'BoundedSemaphore';
-  }
-}
-
-/** @internal A BoundedSemaphore(1) that speaks as a lock: {@link Lock} is this plus nothing else. */
-export class LockPermit extends BoundedSemaphore {
-  constructor() {
-    super(1);
-  }
-
-  protected override get kindName(): string {
-    return 'Lock';
-  }
-
-  protected override overReleased(): Error {
-    return new InvalidStateError('Lock.release() called on an unlocked lock');
   }
 }

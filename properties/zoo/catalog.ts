@@ -23,6 +23,7 @@ import { unstableHeapQueue } from './queue-unstable-priority-ties.js';
 import { bargingSemaphore } from './semaphore-asyncio-barging.js';
 import { lateCancelSemaphore } from './semaphore-late-cancel-passes-permit.js';
 import { lifoSemaphore } from './semaphore-lifo-wakeup.js';
+import { staleReleaserSemaphore } from './semaphore-stale-releaser-releases-others-permit.js';
 import { doubleReleaseSemaphore } from './semaphore-releaser-releases-twice.js';
 import { timedOutGrantedSemaphore } from './semaphore-timed-out-waiter-granted.js';
 import { timerLeakSemaphore } from './semaphore-timer-left-running.js';
@@ -77,6 +78,12 @@ export const semaphoreZoo: readonly ZooEntry[] = [
     primitive: 'Lock',
     make: asLock(doubleReleaseSemaphore),
     caught: { rule: 'ownership', program: 'new Lock()\n  tick 1: #0 acquire()\n  tick 2: #1 release() on #0; #2 release() on #0' },
+  },
+  {
+    bug: "a stale releaser that gives back someone else's permit (Tornado's context manager releases on every exit)",
+    primitive: 'Lock',
+    make: asLock(staleReleaserSemaphore),
+    caught: { rule: 'ownership', program: 'new Lock()\n  tick 1: #0 acquire(); #1 release()\n  tick 2: #2 release() on #0' },
   },
   {
     bug: 'a timed-out waiter left in the queue and later granted (a lost permit)',

@@ -20,8 +20,9 @@ export class BargingSemaphore extends ZooSemaphore {
     return this.releaser();
   }
 
-  override release(): void {
-    if (this.bound !== undefined && this.value >= this.bound) return super.release();
+  override giveBack(grant: { release(): void } | undefined): void {
+    if (this.bound !== undefined && this.value >= this.bound) return super.giveBack(grant);
+    if (grant !== undefined) this.grants.splice(this.grants.indexOf(grant), 1);
     this.value++;
     const woken = this.waiters.shift();
     if (woken !== undefined) queueMicrotask(() => this.retry(woken));

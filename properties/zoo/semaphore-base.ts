@@ -27,6 +27,8 @@ export class ZooSemaphore implements SemaphoreLike {
   value: number;
   readonly bound: number | undefined;
   waiters: Entry[] = [];
+  /** Outstanding grants, oldest first (DESIGN.md rule 8): each is the releaser handed out. */
+  grants: { release(): void }[] = [];
 
   constructor(readonly kind: SemaphoreKind, value: number) {
     this.value = kind === 'lock' ? 1 : value;
@@ -63,10 +65,17 @@ export class ZooSemaphore implements SemaphoreLike {
     return this.releaser();
   }
 
+  /** Gives back the oldest outstanding grant, whose releaser then does nothing. */
   release(): void {
+    this.giveBack(this.grants[0]);
+  }
+
+  /** Gives one permit back, and `grant` with it if there is one. */
+  giveBack(grant: { release(): void } | undefined): void {
     if (this.bound !== undefined && this.value >= this.bound) {
       throw this.kind === 'lock' ? new InvalidStateError('unlocked') : new RangeError('over-released');
     }
+    if (grant !== undefined) this.grants.splice(this.grants.indexOf(grant), 1);
     const next = this.nextWaiter();
     if (next === undefined) this.value++;
     else this.handOff(next);
@@ -104,14 +113,14 @@ export class ZooSemaphore implements SemaphoreLike {
     if (this.remove(entry)) entry.reject(entry.signal?.reason);
   }
 
+  /** A new outstanding grant: its releaser gives back this grant only, while it is outstanding. */
   releaser(): { release(): void } {
-    let released = false;
-    return {
+    const grant = {
       release: () => {
-        if (released) return;
-        this.release();
-        released = true;
+        if (this.grants.includes(grant)) this.giveBack(grant);
       },
     };
+    this.grants.push(grant);
+    return grant;
   }
 }
