@@ -10,7 +10,7 @@
 
 import type { ModelChoices } from './families/index.js';
 import type { CompareChoices } from './compare.js';
-import type { Params, PrimitiveName } from './program.js';
+import { num, type Params, type PrimitiveName } from './program.js';
 
 /** An item the checker puts in a queue: a priority `key` and a `label` (the putting call's id). Frozen. */
 export interface Item {
@@ -32,6 +32,8 @@ export interface CallContext {
   readonly item: Item;
   /** `notify(n)`'s count, or `undefined` for `notify()`. */
   readonly n: number | undefined;
+  /** The units a weighted call asks for, or `undefined` for a call without a weight. */
+  readonly weight: number | undefined;
   /** The handle (a releaser) a call on a handle is made on. */
   readonly handle: unknown;
 }
@@ -147,6 +149,8 @@ const constructors: Readonly<Record<PrimitiveName, (C: AnyClass, params: Readonl
   Semaphore: (C, p) => new C(p['value'] ?? 1),
   BoundedSemaphore: (C, p) => new C(p['value'] ?? 1),
   Lock: (C) => new C(),
+  WeightedSemaphore: (C, p) => new C(p['capacity'] ?? 1),
+  RWLock: (C, p) => new C({ maxReaders: p['maxReaders'] ?? Number.POSITIVE_INFINITY }),
   Event: (C) => new C(),
   Condition: (C) => new C(),
   Queue: (C, p) => new C({ maxsize: p['maxsize'] ?? 0 }),
@@ -159,6 +163,8 @@ const constructorSource: Readonly<Record<PrimitiveName, (name: string) => string
   Semaphore: (name) => `(p) => new ${name}(p.value ?? 1)`,
   BoundedSemaphore: (name) => `(p) => new ${name}(p.value ?? 1)`,
   Lock: (name) => `() => new ${name}()`,
+  WeightedSemaphore: (name) => `(p) => new ${name}(p.capacity ?? 1)`,
+  RWLock: (name) => `(p) => new ${name}({ maxReaders: p.maxReaders ?? Infinity })`,
   Event: (name) => `() => new ${name}()`,
   Condition: (name) => `() => new ${name}()`,
   Queue: (name) => `(p) => new ${name}({ maxsize: p.maxsize ?? 0 })`,
@@ -168,8 +174,12 @@ const constructorSource: Readonly<Record<PrimitiveName, (name: string) => string
 
 /** toro-ts's calls, by name: each as the API page writes it. */
 const nativeCalls: Readonly<Record<string, CallImplementation<any>>> = {
-  acquire: (s, c) => (c.options === undefined ? s.acquire() : s.acquire(c.options)),
-  tryAcquire: (s) => s.tryAcquire(),
+  acquire: (s, c) => (c.weight !== undefined ? (c.options === undefined ? s.acquire(c.weight) : s.acquire(c.weight, c.options)) : c.options === undefined ? s.acquire() : s.acquire(c.options)),
+  tryAcquire: (s, c) => (c.weight === undefined ? s.tryAcquire() : s.tryAcquire(c.weight)),
+  acquireRead: (l, c) => (c.options === undefined ? l.acquireRead() : l.acquireRead(c.options)),
+  acquireWrite: (l, c) => (c.options === undefined ? l.acquireWrite() : l.acquireWrite(c.options)),
+  tryAcquireRead: (l) => l.tryAcquireRead(),
+  tryAcquireWrite: (l) => l.tryAcquireWrite(),
   release: (s) => s.release(),
   wait: (s, c) => (c.options === undefined ? s.wait() : s.wait(c.options)),
   set: (s) => s.set(),
@@ -190,6 +200,13 @@ const nativeComposites: Readonly<Partial<Record<PrimitiveName, Readonly<Record<s
   Semaphore: { runExclusive },
   BoundedSemaphore: { runExclusive },
   Lock: { runExclusive },
+  WeightedSemaphore: {
+    runExclusive: { as: 'acquire', run: (s, c, body) => (c.options === undefined ? s.runExclusive(c.weight ?? 1, body) : s.runExclusive(c.weight ?? 1, body, c.options)) },
+  },
+  RWLock: {
+    runRead: { as: 'acquireRead', run: (l, c, body) => (c.options === undefined ? l.runRead(body) : l.runRead(body, c.options)) },
+    runWrite: { as: 'acquireWrite', run: (l, c, body) => (c.options === undefined ? l.runWrite(body) : l.runWrite(body, c.options)) },
+  },
 };
 
 /** toro-ts's observers: methods and properties. */
@@ -198,6 +215,7 @@ const nativeObservers: Readonly<Record<string, { readonly method: boolean; reado
   locked: { method: true, read: (s) => s.locked() },
   isSet: { method: true, read: (s) => s.isSet() },
   maxsize: { method: false, read: (q) => q.maxsize },
+  capacity: { method: false, read: (s) => s.capacity },
   qsize: { method: true, read: (q) => q.qsize() },
   empty: { method: true, read: (q) => q.empty() },
   full: { method: true, read: (q) => q.full() },
@@ -209,6 +227,8 @@ const apiCalls: Readonly<Record<PrimitiveName, readonly string[]>> = {
   Semaphore: ['acquire', 'tryAcquire', 'release'],
   BoundedSemaphore: ['acquire', 'tryAcquire', 'release'],
   Lock: ['acquire', 'tryAcquire', 'release'],
+  WeightedSemaphore: ['acquire', 'tryAcquire'],
+  RWLock: ['acquireRead', 'acquireWrite', 'tryAcquireRead', 'tryAcquireWrite'],
   Event: ['wait', 'set', 'clear'],
   Condition: ['wait', 'notify', 'notifyAll'],
   Queue: ['put', 'putNowait', 'get', 'getNowait', 'taskDone', 'join'],
@@ -221,6 +241,8 @@ const apiObservers: Readonly<Record<PrimitiveName, readonly string[]>> = {
   Semaphore: ['value', 'statistics'],
   BoundedSemaphore: ['value', 'statistics'],
   Lock: ['locked', 'statistics'],
+  WeightedSemaphore: ['value', 'capacity', 'statistics'],
+  RWLock: ['statistics'],
   Event: ['isSet', 'statistics'],
   Condition: ['statistics'],
   Queue: ['maxsize', 'qsize', 'empty', 'full', 'statistics'],
@@ -229,7 +251,7 @@ const apiObservers: Readonly<Record<PrimitiveName, readonly string[]>> = {
 };
 
 /** The parameters a probe instance is made with, to see which observers it has. */
-const probeParams: Readonly<Record<string, number>> = { value: 1, maxsize: 1 };
+const probeParams: Readonly<Record<string, number>> = { value: 1, maxsize: 1, capacity: 1, maxReaders: 1 };
 
 /** Whether `fn` is constructed with `new` (a class, or an ES5 constructor with methods) rather than called. */
 function isConstructor(fn: Function): boolean {
@@ -318,6 +340,6 @@ export function moduleAdapters(module: Readonly<Record<string, unknown>>, from?:
 /** The model's params, as numbers, for an adapter's `create`. */
 export function numericParams(params: Params): Readonly<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const [name, value] of Object.entries(params)) if (typeof value === 'number') out[name] = value;
+  for (const [name, value] of Object.entries(params)) if (typeof value !== 'boolean') out[name] = num(value);
   return out;
 }

@@ -69,6 +69,8 @@ export interface TickContext {
    * or later than a promise's, so their place among the tick's settlements is not compared.
    */
   readonly composite?: ReadonlySet<number>;
+  /** Ids of the calls the model leaves waiting after the tick. */
+  readonly waiting?: ReadonlySet<number>;
 }
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
@@ -186,6 +188,9 @@ function settledDivergence(context: TickContext, expected: readonly TraceSettlem
     return { rule: 'fifo', tick, summary: `#${extraServed.id} was served where the model serves #${missingServed.id}, the oldest waiter`, ...printed };
   }
   if (extraServed !== undefined) {
+    // An older waiter the model leaves waiting, passed by a younger one: it is overtaken.
+    const older = [...(context.waiting ?? [])].filter((id) => id < extraServed.id).sort((a, b) => a - b)[0];
+    if (older !== undefined) return { rule: 'fifo', tick, summary: `#${extraServed.id} was served ahead of #${older}, which has waited longer`, ...printed };
     return { rule: 'conservation', tick, summary: `#${extraServed.id} was served with nothing to serve it: a permit, item or wakeup was duplicated`, ...printed };
   }
   if (missingServed !== undefined) {

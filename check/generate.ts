@@ -11,7 +11,7 @@
 
 import * as fc from 'fast-check';
 import { familyOf, type CallRecipe } from './families/index.js';
-import type { Action, CallAction, Num, PrimitiveName, Program } from './program.js';
+import { toNum, type Action, type CallAction, type Num, type PrimitiveName, type Program } from './program.js';
 
 /** What an implementation can do, as far as the generator cares. */
 export interface Capabilities {
@@ -39,6 +39,7 @@ interface CallTemplate {
   readonly signal: SignalChoice;
   readonly key?: number | undefined;
   readonly n?: Num | undefined;
+  readonly weight?: Num | undefined;
   /** For a call on a handle: which of the handles given so far. */
   readonly handle?: number | undefined;
   readonly times: number;
@@ -73,9 +74,16 @@ function callTemplate(recipe: CallRecipe, waits: boolean, capabilities: Capabili
       : capabilities.badInput && recipe.badCounts !== undefined && recipe.badCounts.length > 0
         ? fc.oneof({ weight: 8, arbitrary: goodCounts }, { weight: 1, arbitrary: fc.constantFrom(...recipe.badCounts) })
         : goodCounts;
+  const goodWeights = recipe.weights === undefined ? undefined : fc.constantFrom(...recipe.weights);
+  const weight: fc.Arbitrary<Num | undefined> =
+    goodWeights === undefined
+      ? fc.constant(undefined)
+      : capabilities.badInput && recipe.badWeights !== undefined && recipe.badWeights.length > 0
+        ? fc.oneof({ weight: 8, arbitrary: goodWeights }, { weight: 1, arbitrary: fc.constantFrom(...recipe.badWeights) })
+        : goodWeights;
   const handle = recipe.onHandle === true ? fc.nat(5) : fc.constant(undefined);
   const times = recipe.bursts === true ? fc.oneof({ weight: 9, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: fc.integer({ min: 2, max: 6 }) }) : fc.constant(1);
-  return fc.record({ options, key, n, handle, times }).map(({ options: o, key: k, n: count, handle: h, times: t }) => ({
+  return fc.record({ options, key, n, weight, handle, times }).map(({ options: o, key: k, n: count, weight: w, handle: h, times: t }) => ({
     kind: 'call' as const,
     call: recipe.call,
     waits,
@@ -83,6 +91,7 @@ function callTemplate(recipe: CallRecipe, waits: boolean, capabilities: Capabili
     signal: o.signal,
     key: k,
     n: count,
+    weight: w,
     handle: h,
     times: t,
   }));
@@ -147,6 +156,7 @@ function resolve(primitive: PrimitiveName, params: Program['params'], ticks: rea
           ...(signal === undefined ? {} : { signal }),
           ...(template.key === undefined ? {} : { key: template.key }),
           ...(template.n === undefined ? {} : { n: template.n }),
+          ...(template.weight === undefined ? {} : { weight: template.weight }),
         };
         if (on === undefined && givesHandle.has(template.call)) handles.push(id);
         actions.push(action);
@@ -177,10 +187,10 @@ export function programs(primitive: PrimitiveName, capabilities: Capabilities, m
     ...(capabilities.timeout ? [{ weight: 2, arbitrary: advance }] : []),
     ...(capabilities.signal ? [{ weight: 1, arbitrary: abort }] : []),
   );
-  const params: Record<string, fc.Arbitrary<number>> = {};
+  const params: Record<string, fc.Arbitrary<Num>> = {};
   for (const [name, values] of Object.entries(recipe.params)) {
     const allowed = capabilities.params?.[name] ?? values;
-    params[name] = fc.constantFrom(...allowed);
+    params[name] = fc.constantFrom(...allowed.map(toNum));
   }
   const tick = fc.array(action, { minLength: 1, maxLength: 4 });
   return fc

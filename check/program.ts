@@ -20,7 +20,7 @@
 export type Num = number | 'NaN' | 'Infinity' | '-Infinity';
 
 /** The primitives the models specify, by their class names. */
-export const PRIMITIVES = ['Semaphore', 'BoundedSemaphore', 'Lock', 'Event', 'Condition', 'Queue', 'PriorityQueue', 'LifoQueue'] as const;
+export const PRIMITIVES = ['Semaphore', 'BoundedSemaphore', 'Lock', 'WeightedSemaphore', 'RWLock', 'Event', 'Condition', 'Queue', 'PriorityQueue', 'LifoQueue'] as const;
 
 /** One of {@link PRIMITIVES}. */
 export type PrimitiveName = (typeof PRIMITIVES)[number];
@@ -49,6 +49,8 @@ export interface CallAction {
   readonly key?: number;
   /** A count argument (`notify(n)`); absent for the call without it. */
   readonly n?: Num;
+  /** The units a weighted call asks for (`acquire(weight)`). */
+  readonly weight?: Num;
 }
 
 /** Signal number `abort` aborts now (a signal aborted before a call uses it is already aborted). */
@@ -164,6 +166,7 @@ export function showAction(action: Action): string {
   if ('abort' in action) return `abort(s${action.abort})`;
   if ('advance' in action) return `advance(${action.advance})`;
   const args: string[] = [];
+  if (action.weight !== undefined) args.push(`weight ${action.weight}`);
   if (action.key !== undefined) args.push(`key ${action.key}`);
   if (action.n !== undefined) args.push(String(action.n));
   const options = showOptions(action);
@@ -223,7 +226,9 @@ function readAction(text: string, where: string): Action {
   const rest = (options === null ? inner : inner.replace(options[0], '')).split(',').map((s) => s.trim()).filter((s) => s !== '');
   for (const arg of rest) {
     const key = /^key (\d+)$/.exec(arg);
+    const weight = /^weight (\S+)$/.exec(arg);
     if (key !== null) action.key = Number(key[1]);
+    else if (weight !== null) action.weight = readNum(weight[1] ?? '', where);
     else action.n = readNum(arg, where);
   }
   for (const option of (options?.[1] ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '')) {

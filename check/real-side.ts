@@ -112,6 +112,7 @@ export function realSide(parts: RealSideParts): RealSide {
       options: waits && (action.timeout !== undefined || action.signal !== undefined) ? options : undefined,
       item,
       n: action.n === undefined ? undefined : num(action.n),
+      weight: action.weight === undefined ? undefined : num(action.weight),
       handle: onHandle ? handles.get(action.on as number) : undefined,
     };
     // A composite's body starts when the grant is made: that is its handoff; it holds the grant

@@ -34,7 +34,7 @@ export class AdapterError extends Error {
 }
 
 /** Calls that take without waiting, where barging shows. */
-export const NON_BLOCKING: ReadonlySet<string> = new Set(['tryAcquire', 'getNowait', 'putNowait']);
+export const NON_BLOCKING: ReadonlySet<string> = new Set(['tryAcquire', 'tryAcquireRead', 'tryAcquireWrite', 'getNowait', 'putNowait']);
 
 /** Every program run in this process, for throughput figures. */
 export const counters = { programs: 0, operations: 0 };
@@ -93,12 +93,16 @@ export async function lockstep(program: Program, choices: ModelChoices & Compare
     return outcome({ rule: 'observers', tick: 0, summary: `once constructed, ${constructed}`, expected: JSON.stringify(initialExpected), actual: JSON.stringify(initialActual) });
   }
   const composite = new Set(program.ticks.flat().flatMap((a) => ('call' in a && choices.composites?.[a.call] !== undefined ? [a.id] : [])));
+  const waiting = new Set<number>();
   for (const [index, actions] of program.ticks.entries()) {
     const before = session.observe();
+
     const want = session.tick(actions);
     const got = await side.tick(actions);
     operations += actions.length;
-    const context = { index, actions, nonBlocking: NON_BLOCKING, before, composite };
+    for (const call of want.calls) if (call.result.kind === 'pending') waiting.add(call.id);
+    for (const settlement of want.settled) waiting.delete(settlement.id);
+    const context = { index, actions, nonBlocking: NON_BLOCKING, before, composite, waiting: new Set(waiting) };
     expectedTicks.push(underChoices(context, want, got, choices));
     actualTicks.push(got);
     const divergence = compareTick(context, want, got, choices);

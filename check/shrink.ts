@@ -21,6 +21,7 @@ function simplerCalls(action: CallAction): CallAction[] {
   if (action.timeout !== undefined) variants.push(without('timeout'));
   if (action.n !== undefined) variants.push(without('n'));
   if (action.key !== undefined && action.key !== 0) variants.push({ ...action, key: 0 });
+  if (action.weight !== undefined && action.weight !== 1) variants.push({ ...action, weight: 1 });
   return variants;
 }
 

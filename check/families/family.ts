@@ -52,6 +52,10 @@ export interface CallRecipe {
   readonly onHandle?: boolean;
   /** Priorities a put's item may have. */
   readonly keys?: readonly number[];
+  /** Weights it may ask for (a weighted semaphore's units). */
+  readonly weights?: readonly number[];
+  /** Weights the model refuses, tried now and then (bad input). */
+  readonly badWeights?: readonly Num[];
   /** Counts it may be given (`undefined`: the call without one). */
   readonly counts?: readonly (number | undefined)[];
   /** Counts the model refuses, tried now and then (bad input). */

@@ -9,12 +9,14 @@ import { conditionFamily } from './condition.js';
 import { eventFamily } from './event.js';
 import type { Family } from './family.js';
 import { queueFamily } from './queue.js';
+import { rwlockFamily } from './rwlock.js';
 import { semaphoreFamily } from './semaphore.js';
+import { weightedSemaphoreFamily } from './weighted-semaphore.js';
 
 export type { CallInfo, CallRecipe, Family, ModelChoices, Recipe } from './family.js';
 
 /** Every family, each with the primitives it specifies. */
-export const families: readonly Family[] = [semaphoreFamily, eventFamily, conditionFamily, queueFamily] as readonly Family<any, any>[];
+export const families: readonly Family[] = [semaphoreFamily, weightedSemaphoreFamily, rwlockFamily, eventFamily, conditionFamily, queueFamily] as readonly Family<any, any>[];
 
 /** The family that specifies `primitive`. */
 export function familyOf(primitive: PrimitiveName): Family {

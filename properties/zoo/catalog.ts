@@ -20,6 +20,15 @@ import { uncountedHandoffQueue } from './queue-handoff-not-counted-as-task.js';
 import { outOfOrderPuttersQueue } from './queue-putters-enter-out-of-order.js';
 import { timedOutPutterEntersQueue } from './queue-timed-out-putter-item-enters.js';
 import { unstableHeapQueue } from './queue-unstable-priority-ties.js';
+import { ZooRWLock } from './rwlock-base.js';
+import { CancelledHeadAdmitsNobody } from './rwlock-cancelled-head-admits-nobody.js';
+import { ReadersPassWaitingWriter } from './rwlock-readers-pass-waiting-writer.js';
+import { ReadersStarveWriter } from './rwlock-readers-starve-writer.js';
+import { ToroRWLock } from './rwlock-toro-write-timeout-leaks-permits.js';
+import { AbortedSignalTakesFreeUnits } from './weighted-semaphore-aborted-signal-takes-free-units.js';
+import { ZooWeightedSemaphore } from './weighted-semaphore-base.js';
+import { CancelledHeadWakesNobody } from './weighted-semaphore-cancelled-head-wakes-nobody.js';
+import { SmallOvertakeLarge } from './weighted-semaphore-small-overtake-large.js';
 import { bargingSemaphore } from './semaphore-asyncio-barging.js';
 import { lateCancelSemaphore } from './semaphore-late-cancel-passes-permit.js';
 import { lifoSemaphore } from './semaphore-lifo-wakeup.js';
@@ -201,5 +210,62 @@ export const queueZoo: readonly ZooEntry[] = [
   },
 ];
 
+const weighted = (C: typeof ZooWeightedSemaphore): ZooEntry['make'] => (p) => new C(p['capacity'] ?? 1);
+const rwlock = (C: new (options: { maxReaders?: number }) => object): ZooEntry['make'] => (p) => new C({ maxReaders: p['maxReaders'] ?? Number.POSITIVE_INFINITY });
+
+/** The weighted semaphore entries. */
+export const weightedSemaphoreZoo: readonly ZooEntry[] = [
+  {
+    bug: 'a cancelled head that wakes nobody (golang/go#37852, embassy-rs/embassy#6964)',
+    primitive: 'WeightedSemaphore',
+    make: weighted(CancelledHeadWakesNobody),
+    caught: { rule: 'conservation', program: 'new WeightedSemaphore({ capacity: 3 })\n  tick 1: #0 acquire(weight 1)\n  tick 2: #3 runExclusive(weight 3, { timeout: 1 }); #4 acquire(weight 1)\n  tick 3: advance(5)' },
+  },
+  {
+    bug: 'small requests overtaking a blocked large one (Effect-TS/effect#2107)',
+    primitive: 'WeightedSemaphore',
+    make: weighted(SmallOvertakeLarge),
+    caught: { rule: 'fifo', program: 'new WeightedSemaphore({ capacity: 4 })\n  tick 1: #0 runExclusive(weight 3); #1 runExclusive(weight 3)\n  tick 2: #2 acquire(weight 1)' },
+  },
+  {
+    bug: 'an already-aborted signal that still takes free units (golang/go#63615)',
+    primitive: 'WeightedSemaphore',
+    make: weighted(AbortedSignalTakesFreeUnits),
+    caught: { rule: 'atomicCancellation', program: 'new WeightedSemaphore({ capacity: 1 })\n  tick 1: abort(s0); #0 runExclusive(weight 1, { signal: s0 })' },
+  },
+];
+
+/** The reader-writer lock entries. */
+export const rwlockZoo: readonly ZooEntry[] = [
+  {
+    bug: 'readers that starve a waiting writer (async-rwlock 1.1.1)',
+    primitive: 'RWLock',
+    make: rwlock(ReadersStarveWriter),
+    caught: { rule: 'fifo', program: 'new RWLock({ maxReaders: Infinity })\n  tick 1: #0 acquireRead(); #1 runWrite()\n  tick 2: #2 runRead()' },
+  },
+  {
+    bug: 'readers admitted past a waiting writer when a writer leaves (async-rwlock 1.1.1, two queues)',
+    primitive: 'RWLock',
+    make: rwlock(ReadersPassWaitingWriter),
+    caught: { rule: 'fifo', program: 'new RWLock({ maxReaders: 1 })\n  tick 1: #0 tryAcquireWrite()\n  tick 2: #1 runWrite()\n  tick 3: #2 runRead()\n  tick 4: #3 release() on #0' },
+  },
+  {
+    bug: 'a cancelled head writer that admits nobody (golang/go#37852, on an RWMutex built from a semaphore)',
+    primitive: 'RWLock',
+    make: rwlock(CancelledHeadAdmitsNobody),
+    caught: { rule: 'conservation', program: 'new RWLock({ maxReaders: Infinity })\n  tick 1: #0 acquireRead(); #1 runWrite({ timeout: 1 })\n  tick 2: #2 runRead()\n  tick 3: advance(5)' },
+  },
+  {
+    bug: "Toro's RWLock: a write that times out part-way keeps the permits it got (ajdavis/toro acquire_write)",
+    primitive: 'RWLock',
+    make: rwlock(ToroRWLock),
+    caught: { rule: 'conservation', program: 'new RWLock({ maxReaders: 1 })\n  tick 1: #0 tryAcquireWrite()' },
+  },
+];
+
+/** The plain implementations each of those breaks in one place: they pass. */
+export const plainWeightedSemaphore = weighted(ZooWeightedSemaphore);
+export const plainRWLock = rwlock(ZooRWLock);
+
 /** Every entry. */
-export const zoo: readonly ZooEntry[] = [...semaphoreZoo, ...eventZoo, ...conditionZoo, ...queueZoo];
+export const zoo: readonly ZooEntry[] = [...semaphoreZoo, ...weightedSemaphoreZoo, ...rwlockZoo, ...eventZoo, ...conditionZoo, ...queueZoo];
