@@ -26,12 +26,22 @@ export interface WaitOptions {
    * {@link Condition.wait} resolves `false` instead). `0` gives up at once if the call cannot
    * complete now. A non-negative integer no greater than 2147483647 (the largest delay timers
    * support).
+   *
+   * The wait's timer is an ordinary `setTimeout`: in Node it keeps the process alive until the
+   * wait settles, as any pending `setTimeout` does, and it is cleared the moment the wait ends
+   * in any way.
    * @defaultValue no timeout
    */
   readonly timeout?: number | undefined;
   /**
    * Give up when this signal aborts, rejecting with `signal.reason`. An already-aborted signal
    * rejects at once and takes nothing.
+   *
+   * A signal made by `AbortSignal.timeout(ms)` rejects with its own reason, a `DOMException`
+   * whose `name` is `'TimeoutError'`: not an instance of toro-ts's {@link TimeoutError}, though
+   * the names match. Tell them apart by class (`error instanceof TimeoutError` for the
+   * `timeout` option, `error instanceof DOMException` for the signal). Node does not keep the
+   * process alive for `AbortSignal.timeout()`'s timer.
    * @defaultValue no signal
    */
   readonly signal?: AbortSignal | undefined;
