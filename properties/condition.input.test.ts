@@ -89,15 +89,15 @@ test('waitFor re-checks the predicate after every notification and resolves with
 });
 
 test('the timeout of waitFor bounds the whole call, not each wait, and the predicate is checked once more at the end', async () => {
-  const clock = FakeTimers.withGlobal(globalThis).install({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: 0 });
+  const clock = FakeTimers.withGlobal(globalThis).install({ toFake: ['setTimeout', 'clearTimeout', 'performance'], now: 0 });
   try {
     const condition = new Condition();
     let ready = false;
     let endedAt: number | undefined;
-    const pending = condition.waitFor(() => ready, { timeout: 50 }).then((value) => ((endedAt = Date.now()), value));
+    const pending = condition.waitFor(() => ready, { timeout: 50 }).then((value) => ((endedAt = performance.now()), value));
     for (const at of [20, 40]) {
       await clock.tickAsync(20);
-      expect(Date.now()).toBe(at);
+      expect(performance.now()).toBe(at);
       condition.notify();
     }
     await clock.tickAsync(10);
@@ -128,4 +128,43 @@ test('waitFor rejects with the abort reason or with what the predicate throws, a
   condition.notify();
   await expect(throwing).rejects.toThrow('predicate failed');
   expect(condition.statistics()).toEqual({ waiting: 0 });
+});
+
+test('the deadline of waitFor is measured on a monotonic clock: the wall clock jumping back or forth changes nothing', async () => {
+  // performance.now() runs on the fake clock; Date.now() is left real, then made to jump.
+  const clock = FakeTimers.withGlobal(globalThis).install({ toFake: ['setTimeout', 'clearTimeout', 'performance'], now: 0 });
+  const realNow = Date.now;
+  try {
+    for (const jump of [+3_600_000, -3_600_000]) {
+      const condition = new Condition();
+      let result: boolean | undefined;
+      let endedAt: number | undefined;
+      const started = performance.now();
+      void condition.waitFor(() => false, { timeout: 50 }).then((value) => ((result = value), (endedAt = performance.now() - started)));
+      await clock.tickAsync(20);
+      const wall = realNow.call(Date) + jump;
+      Date.now = () => wall;
+      // A notification makes waitFor wait again for what is left of its 50 ms: 30, whatever the wall clock says.
+      condition.notify();
+      await clock.tickAsync(29);
+      expect(result).toBeUndefined();
+      expect(condition.statistics()).toEqual({ waiting: 1 });
+      await clock.tickAsync(1);
+      expect(result).toBe(false);
+      expect(endedAt).toBe(50);
+      expect(clock.countTimers()).toBe(0);
+      Date.now = realNow;
+    }
+  } finally {
+    Date.now = realNow;
+    clock.uninstall();
+  }
+});
+
+test('waitFor waits again for a whole number of milliseconds, though the monotonic clock has fractions', async () => {
+  const condition = new Condition();
+  const pending = condition.waitFor(() => false, { timeout: 20 });
+  await new Promise((resolve) => setTimeout(resolve, 3));
+  condition.notify();
+  expect(await pending).toBe(false);
 });

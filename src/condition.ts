@@ -104,7 +104,9 @@ export class Condition {
 
   /**
    * Waits until `predicate()` returns a truthy value, checking it now and again after each
-   * notification (asyncio's `wait_for`). `timeout` bounds the whole call, not each wait.
+   * notification (asyncio's `wait_for`). `timeout` bounds the whole call, not each wait, and is
+   * measured on a monotonic clock (`performance.now()`), so a change of the wall clock does not
+   * shorten or lengthen it.
    *
    * @returns a promise of the predicate's last value: truthy once it holds, or whatever it
    *   returns after `timeout` passes (checked once more then). It rejects with `signal.reason`
@@ -129,10 +131,12 @@ export class Condition {
   async waitFor<T>(predicate: () => T, options?: WaitOptions): Promise<T> {
     const { timeout, signal } = parseWaitOptions(options, 'Condition', 'waitFor');
     if (signal?.aborted === true) throw signal.reason;
-    const deadline = timeout === undefined ? undefined : Date.now() + timeout;
+    // A monotonic clock: the wall clock (Date.now) may jump back or forth while we wait. Timeouts
+    // are whole milliseconds, and performance.now() has fractions: round what is left up.
+    const deadline = timeout === undefined ? undefined : performance.now() + timeout;
     let result = predicate();
     while (!result) {
-      const remaining = deadline === undefined ? undefined : Math.max(0, deadline - Date.now());
+      const remaining = deadline === undefined ? undefined : Math.max(0, Math.ceil(deadline - performance.now()));
       const notified = await this.wait(signal === undefined ? { timeout: remaining } : { timeout: remaining, signal });
       result = predicate();
       if (!notified) break;
