@@ -39,8 +39,9 @@ export type SemaphoreOp =
   | { readonly kind: 'abort'; readonly waiter: WaiterId };
 
 /**
- * The initial state, or the `RangeError` the constructor throws. A value must be a
- * non-negative integer; a lock starts unlocked (value 1, bound 1).
+ * The initial state, or the `RangeError` the constructor throws. A value must be an integer
+ * from 0 to `Number.MAX_SAFE_INTEGER`; a lock starts unlocked (value 1, bound 1). (A value that
+ * is not a number at all is the implementation's `TypeError`: the model's values are numbers.)
  */
 export function semaphoreInit(kind: SemaphoreKind, value = 1): SemaphoreState | { readonly error: 'RangeError' } {
   if (!Number.isSafeInteger(value) || value < 0) return { error: 'RangeError' };
@@ -57,8 +58,10 @@ function grant(state: SemaphoreState, waiter: WaiterId): SemaphoreState {
  * Give one permit back: hand it to the oldest waiter if there is one (the value stays 0),
  * otherwise the value grows. A bounded semaphore whose value is at its bound refuses with a
  * `RangeError` (so a `BoundedSemaphore(0)` can never be released, even with waiters, as in
- * Tornado); a lock that is not locked refuses with an `InvalidStateError`. A refusal changes
- * nothing.
+ * Tornado); a lock that is not locked refuses with an `InvalidStateError`; a plain semaphore
+ * whose value is already `Number.MAX_SAFE_INTEGER` refuses with a `RangeError` (the next count
+ * would not be exact; with waiters the value is 0, so this never refuses a handoff). A refusal
+ * changes nothing.
  */
 function giveBack(state: SemaphoreState, releasedBy?: WaiterId): Step<SemaphoreState> {
   // The bound is checked first, as Tornado does: a value at its bound means no permit is out.
@@ -67,6 +70,8 @@ function giveBack(state: SemaphoreState, releasedBy?: WaiterId): Step<SemaphoreS
       ? refused(state, 'InvalidStateError', 'release of an unlocked lock')
       : refused(state, 'RangeError', 'released above the bound');
   }
+  // A plain semaphore has no bound, but a count past Number.MAX_SAFE_INTEGER would not be exact.
+  if (state.value >= Number.MAX_SAFE_INTEGER) return refused(state, 'RangeError', 'released past Number.MAX_SAFE_INTEGER');
   const holders = releasedBy === undefined ? state.holders : (without(state.holders, releasedBy) ?? state.holders);
   const [oldest, ...rest] = state.waiters;
   // Direct handoff: the oldest waiter owns the permit from this moment; the value stays 0.
@@ -101,8 +106,9 @@ function cancel(state: SemaphoreState, waiter: WaiterId, outcome: 'timeout' | 'a
  * - **timeout**, **abort**: a waiter still waiting leaves the queue and rejects; nothing is
  *   consumed. A waiter already granted keeps its permit: the cancellation changes nothing.
  *
- * A bounded semaphore's release above its initial value throws `RangeError`; a lock's release
- * while unlocked throws `InvalidStateError`; both change nothing.
+ * A bounded semaphore's release above its initial value throws `RangeError`; a plain
+ * semaphore's release at `Number.MAX_SAFE_INTEGER` throws `RangeError`; a lock's release while
+ * unlocked throws `InvalidStateError`; each changes nothing.
  */
 export function semaphoreStep(state: SemaphoreState, op: SemaphoreOp): Step<SemaphoreState> {
   switch (op.kind) {
@@ -143,9 +149,12 @@ export function noWaitersWhilePermitsFree(state: SemaphoreState): boolean {
   return state.waiters.length === 0 || state.value === 0;
 }
 
-/** The value is never negative and never above the bound. */
+/**
+ * The value is never negative, never above the bound, and never above
+ * `Number.MAX_SAFE_INTEGER` (past which a count is no longer exact).
+ */
 export function valueWithinBound(state: SemaphoreState): boolean {
-  return state.value >= 0 && (state.bound === undefined || state.value <= state.bound);
+  return state.value >= 0 && state.value <= Number.MAX_SAFE_INTEGER && (state.bound === undefined || state.value <= state.bound);
 }
 
 /** A waiter waits once, and never while it holds a permit. */

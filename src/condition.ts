@@ -90,7 +90,8 @@ export class Condition {
    *
    * @param n - how many waiters to wake: a non-negative integer.
    * @defaultValue 1
-   * @throws RangeError if `n` is negative, fractional, NaN or infinite; nobody is woken.
+   * @throws TypeError if `n` is not a number; RangeError if it is negative, fractional, NaN,
+   *   infinite or above `Number.MAX_SAFE_INTEGER`; either way nobody is woken.
    */
   notify(n = 1): void {
     checkCount(n, 'Condition.notify() n');

@@ -68,25 +68,35 @@ function isAbortSignal(value: unknown): value is AbortSignal {
   );
 }
 
-/** Describes a value for an error message: strings quoted, everything else as written. */
+/** Describes a value for an error message: strings quoted, bigints with their `n`, objects by kind. */
 export function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'bigint') return `${value}n`;
   if (typeof value === 'function') return 'a function';
   if (typeof value === 'object' && value !== null) return Array.isArray(value) ? 'an array' : 'an object';
   return String(value);
 }
 
-/** Checks that `value` is a non-negative safe integer, or throws a RangeError naming `what`. */
+/**
+ * Checks that `value` is a non-negative safe integer (0 to `Number.MAX_SAFE_INTEGER`, past
+ * which counting by one is no longer exact). Throws a TypeError naming `what` if it is not a
+ * number at all (`'2'`, `null`, a bigint...), a RangeError if it is the wrong number.
+ */
 export function checkCount(value: unknown, what: string): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-    throw new RangeError(`${what} must be a non-negative integer, got ${describe(value)}`);
+  if (typeof value !== 'number') throw new TypeError(`${what} must be a number, got ${describe(value)}`);
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new RangeError(
+      Number.isInteger(value) && value > 0
+        ? `${what} must be at most Number.MAX_SAFE_INTEGER (${Number.MAX_SAFE_INTEGER}), got ${describe(value)}`
+        : `${what} must be a non-negative integer, got ${describe(value)}`,
+    );
   }
   return value;
 }
 
 /**
- * Validates the `options` of `owner.method()`, throwing a `TypeError` or `RangeError` that names
- * the call and the bad value. Callers turn the throw into a rejection, so bad input changes
+ * Validates the `options` of `owner.method()`, throwing a `TypeError` (a value of the wrong
+ * type) or a `RangeError` (a number out of range) that names the call and the bad value. Callers turn the throw into a rejection, so bad input changes
  * nothing.
  */
 export function parseWaitOptions(options: WaitOptions | undefined, owner: string, method: string): ParsedWaitOptions {
@@ -98,7 +108,8 @@ export function parseWaitOptions(options: WaitOptions | undefined, owner: string
   }
   const { timeout, signal } = options;
   if (timeout !== undefined) {
-    if (typeof timeout !== 'number' || !Number.isInteger(timeout) || timeout < 0 || timeout > MAX_TIMEOUT) {
+    if (typeof timeout !== 'number') throw new TypeError(`${caller} timeout must be a number of milliseconds, got ${describe(timeout)}`);
+    if (!Number.isInteger(timeout) || timeout < 0 || timeout > MAX_TIMEOUT) {
       throw new RangeError(
         `${caller} timeout must be an integer number of milliseconds from 0 to ${MAX_TIMEOUT}, got ${describe(timeout)}`,
       );

@@ -108,7 +108,8 @@ export class Queue<T> implements AsyncIterable<T> {
 
   /**
    * @param options - `maxsize` (0: unbounded).
-   * @throws RangeError if `maxsize` is negative, fractional, NaN or infinite.
+   * @throws TypeError if `options` is not an object or `maxsize` not a number; RangeError if
+   *   `maxsize` is negative, fractional, NaN, infinite or above `Number.MAX_SAFE_INTEGER`.
    */
   constructor(options?: QueueOptions) {
     this.#name = new.target.name;
@@ -332,7 +333,8 @@ export class Queue<T> implements AsyncIterable<T> {
 export class PriorityQueue<T> extends Queue<T> {
   /**
    * @param options - `maxsize` (0: unbounded) and `compare` (least first).
-   * @throws RangeError if `maxsize` is negative, fractional, NaN or infinite.
+   * @throws TypeError if `options` is not an object or `maxsize` not a number; RangeError if
+   *   `maxsize` is negative, fractional, NaN, infinite or above `Number.MAX_SAFE_INTEGER`.
    * @throws TypeError if `compare` is given and is not a function.
    */
   constructor(options?: PriorityQueueOptions<T>) {

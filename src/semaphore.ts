@@ -96,21 +96,28 @@ export interface SemaphoreStatistics {
  */
 export class Semaphore {
   #value: number;
-  /** The value a release may not pass: none for a plain semaphore. */
-  #bound: number | undefined = undefined;
+  /**
+   * The value a release may not pass: the initial value of a bounded semaphore, and for a plain
+   * one `Number.MAX_SAFE_INTEGER`, past which the count would no longer be exact.
+   */
+  #bound = Number.MAX_SAFE_INTEGER;
+  /** Whether {@link BoundedSemaphore} set the bound (which changes what an over-release says). */
+  #bounded = false;
   readonly #waiters = new WaitList<Releaser>();
 
   static {
     // BoundedSemaphore sets the bound through this, so every release checks it in one place.
     setBound = (semaphore, bound) => {
       semaphore.#bound = bound;
+      semaphore.#bounded = true;
     };
   }
 
   /**
-   * @param value - the initial number of permits: a non-negative integer.
+   * @param value - the initial number of permits: an integer from 0 to `Number.MAX_SAFE_INTEGER`.
    * @defaultValue 1
-   * @throws RangeError if `value` is negative, fractional, NaN or infinite.
+   * @throws TypeError if `value` is not a number; RangeError if it is negative, fractional, NaN,
+   *   infinite or above `Number.MAX_SAFE_INTEGER`.
    */
   constructor(value = 1) {
     this.#value = checkCount(value, `${new.target.name} value`);
@@ -123,7 +130,9 @@ export class Semaphore {
 
   /** @internal The error a release at the bound throws. */
   protected overReleased(bound: number): Error {
-    return new RangeError(`${this.kindName} released too many times: value is already at its bound ${bound}`);
+    return this.#bounded
+      ? new RangeError(`${this.kindName}.release() called too many times: value is already at its bound ${bound}`)
+      : new RangeError(`${this.kindName}.release() would pass Number.MAX_SAFE_INTEGER: value is already ${bound}`);
   }
 
   /** Permits available now. Never positive while someone waits. */
@@ -176,10 +185,11 @@ export class Semaphore {
    * otherwise the value grows by one.
    *
    * @throws RangeError for a {@link BoundedSemaphore} whose value is already at its bound (even
-   *   with waiters, as in Tornado); nothing changes.
+   *   with waiters, as in Tornado), and for a plain Semaphore whose value is already
+   *   `Number.MAX_SAFE_INTEGER`; nothing changes.
    */
   release(): void {
-    if (this.#bound !== undefined && this.#value >= this.#bound) throw this.overReleased(this.#bound);
+    if (this.#value >= this.#bound) throw this.overReleased(this.#bound);
     if (this.#waiters.size === 0) this.#value++;
     else this.#waiters.wakeNext(new Releaser(this));
   }
