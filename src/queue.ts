@@ -63,6 +63,23 @@ export interface QueueStatistics {
 const NOTHING: unique symbol = Symbol('nothing');
 
 /**
+ * Why a promise would adopt `item` instead of resolving with it, or `undefined`. A promise
+ * cannot fulfil with a thenable: a get handed `{ then() {} }` would hang and the item be gone,
+ * and one handed a rejected promise would reject. So such items are refused at the door.
+ */
+function thenable(item: unknown): string | undefined {
+  if ((typeof item !== 'object' || item === null) && typeof item !== 'function') return undefined;
+  let then: unknown;
+  try {
+    then = (item as { readonly then?: unknown }).then;
+  } catch {
+    // A promise reads `then` too, and would reject with what this throws.
+    return 'reading its then property throws';
+  }
+  return typeof then === 'function' ? 'it has a then method' : undefined;
+}
+
+/**
  * A first-in, first-out queue of items, optionally bounded, with task accounting: each item
  * that enters counts as an unfinished task until a {@link Queue.taskDone} call, and
  * {@link Queue.join} waits until none is left.
@@ -74,6 +91,14 @@ const NOTHING: unique symbol = Symbol('nothing');
  * takes nothing; one cancelled after keeps its item. A `put` cancelled before its item entered
  * takes its item away. So no item is ever lost or duplicated. The specification is
  * {@link model!queueStep}.
+ *
+ * **Items are never thenables.** A promise cannot resolve with an object that has a `then`
+ * method: it adopts it instead, so a `get` handed `{ then() {} }` would never settle and the
+ * item would be lost, and one handed a rejected promise would reject. `put` and `putNowait`
+ * refuse such an item with a `TypeError`, changing nothing; to queue a promise, wrap it
+ * (`queue.put({ value: promise })`). So `get`, `getNowait` and `for await` always return the
+ * very item that was put. (The model is item-agnostic: the refusal comes before any state
+ * changes.)
  *
  * @typeParam T - the items.
  *
@@ -156,12 +181,15 @@ export class Queue<T> implements AsyncIterable<T> {
    *
    * @returns a promise that resolves once the item has entered the queue; it rejects with a
    *   {@link TimeoutError} when `timeout` passes first, with `signal.reason` when `signal`
-   *   aborts first (or was already aborted), and with a `RangeError` or `TypeError` for bad
-   *   options. A rejected put's item never enters.
+   *   aborts first (or was already aborted), with a `TypeError` for a thenable item (see
+   *   {@link Queue}), and with a `RangeError` or `TypeError` for bad options. A rejected put's
+   *   item never enters.
    */
   put(item: T, options?: WaitOptions): Promise<void> {
     const parsed = this.#parse(options, 'put');
     if (parsed instanceof Promise) return parsed;
+    const refusal = this.#refuse(item, 'put');
+    if (refusal !== undefined) return Promise.reject(refusal);
     try {
       if (this.#offer(item)) return Promise.resolve();
     } catch (error) {
@@ -174,9 +202,12 @@ export class Queue<T> implements AsyncIterable<T> {
   /**
    * Puts an item in without waiting, as {@link Queue.put} would now.
    *
-   * @throws {@link QueueFull} if there is no room; nothing changes.
+   * @throws {@link QueueFull} if there is no room, and `TypeError` for a thenable item (see
+   *   {@link Queue}); either way nothing changes.
    */
   putNowait(item: T): void {
+    const refusal = this.#refuse(item, 'putNowait');
+    if (refusal !== undefined) throw refusal;
     if (!this.#offer(item)) throw new QueueFull(`${this.#name} is full (maxsize ${this.maxsize})`);
   }
 
@@ -281,6 +312,15 @@ export class Queue<T> implements AsyncIterable<T> {
     // An aborted signal is checked first: the call takes nothing and puts nothing.
     if (parsed.signal?.aborted === true) return Promise.reject(parsed.signal.reason);
     return parsed;
+  }
+
+  /** The error that refuses `item` at `method`, or `undefined` if it may enter. */
+  #refuse(item: T, method: string): TypeError | undefined {
+    const why = thenable(item);
+    if (why === undefined) return undefined;
+    return new TypeError(
+      `${this.#name}.${method}() item is a thenable (${why}), which a promise would adopt instead of returning, losing the item: wrap it, e.g. { value: item }`,
+    );
   }
 
   /** An item enters: to the oldest getter directly, or into the buffer if there is room. */
