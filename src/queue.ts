@@ -4,7 +4,7 @@
  * @module
  */
 
-import { Deque, Stack, type ItemBuffer } from './deque.js';
+import { Deque, STALE, Stack, type ItemBuffer } from './deque.js';
 import { InvalidStateError, QueueEmpty, QueueFull } from './errors.js';
 import { Heap } from './heap.js';
 import { checkCount, describe, parseWaitOptions, type ParsedWaitOptions, type WaitOptions } from './options.js';
@@ -130,6 +130,15 @@ export class Queue<T> implements AsyncIterable<T> {
   readonly #putters = new WaitList<void, T>();
   readonly #joiners = new WaitList<void>();
   #unfinished = 0;
+  /**
+   * Whether the buffer is in the middle of a put or a take: a PriorityQueue's comparator, which
+   * runs then, must not call the queue (its call would see, or change, a half-made decision).
+   */
+  #busy = false;
+  /** The number of putters `#poll` decided on; see `#putterStillWaits`. */
+  #decidedPutters = 0;
+  /** Whether the putter `#poll` moves in still waits: a comparator may have cancelled it. */
+  readonly #putterStillWaits = (): boolean => this.#putters.size === this.#decidedPutters;
 
   /**
    * @param options - `maxsize` (0: unbounded).
@@ -156,21 +165,25 @@ export class Queue<T> implements AsyncIterable<T> {
 
   /** The number of items in the queue. Items held by waiting putters are not counted. */
   qsize(): number {
+    if (this.#busy) throw this.#reentered('qsize');
     return this.#buffer.size;
   }
 
   /** Whether the queue holds no item. */
   empty(): boolean {
+    if (this.#busy) throw this.#reentered('empty');
     return this.#buffer.size === 0;
   }
 
   /** Whether the queue has no room: `maxsize > 0` and `qsize() >= maxsize`. */
   full(): boolean {
-    return this.maxsize > 0 && this.#buffer.size >= this.maxsize;
+    if (this.#busy) throw this.#reentered('full');
+    return this.#full();
   }
 
   /** A snapshot of the state, with the model's field names. */
   statistics(): QueueStatistics {
+    if (this.#busy) throw this.#reentered('statistics');
     return { qsize: this.#buffer.size, waiting: this.#getters.size, putters: this.#putters.size, unfinished: this.#unfinished };
   }
 
@@ -206,6 +219,7 @@ export class Queue<T> implements AsyncIterable<T> {
    *   {@link Queue}); either way nothing changes.
    */
   putNowait(item: T): void {
+    if (this.#busy) throw this.#reentered('putNowait');
     const refusal = this.#refuse(item, 'putNowait');
     if (refusal !== undefined) throw refusal;
     if (!this.#offer(item)) throw new QueueFull(`${this.#name} is full (maxsize ${this.maxsize})`);
@@ -240,6 +254,7 @@ export class Queue<T> implements AsyncIterable<T> {
    * @throws {@link QueueEmpty} if there is no item; nothing changes.
    */
   getNowait(): T {
+    if (this.#busy) throw this.#reentered('getNowait');
     const item = this.#poll();
     if (item === NOTHING) throw new QueueEmpty(`${this.#name} is empty`);
     return item;
@@ -252,6 +267,7 @@ export class Queue<T> implements AsyncIterable<T> {
    * @throws {@link InvalidStateError} if called more times than items entered; nothing changes.
    */
   taskDone(): void {
+    if (this.#busy) throw this.#reentered('taskDone');
     if (this.#unfinished === 0) throw new InvalidStateError(`${this.#name}.taskDone() called more times than items were put`);
     this.#unfinished--;
     if (this.#unfinished === 0) this.#joiners.wakeAll(undefined);
@@ -303,6 +319,7 @@ export class Queue<T> implements AsyncIterable<T> {
 
   /** Validates the options of `method`: the parsed options, or the promise that rejects. */
   #parse(options: WaitOptions | undefined, method: string): ParsedWaitOptions | Promise<never> {
+    if (this.#busy) return Promise.reject(this.#reentered(method));
     let parsed;
     try {
       parsed = parseWaitOptions(options, this.#name, method);
@@ -323,30 +340,67 @@ export class Queue<T> implements AsyncIterable<T> {
     );
   }
 
-  /** An item enters: to the oldest getter directly, or into the buffer if there is room. */
+  /** The error of a call made from inside the queue's own comparator. */
+  #reentered(method: string): InvalidStateError {
+    return new InvalidStateError(`${this.#name}.${method}() called from inside the queue's own comparator, which must not use its queue`);
+  }
+
+  #full(): boolean {
+    return this.maxsize > 0 && this.#buffer.size >= this.maxsize;
+  }
+
+  /**
+   * An item enters: to the oldest getter directly, or into the buffer if there is room. The
+   * buffer's put is all or nothing, and the count moves only after it succeeded.
+   */
   #offer(item: T): boolean {
     if (this.#getters.size > 0) {
       this.#unfinished++;
       this.#getters.wakeNext(item);
       return true;
     }
-    if (this.full()) return false;
-    this.#buffer.put(item);
+    if (this.#full()) return false;
+    this.#busy = true;
+    try {
+      this.#buffer.put(item);
+    } finally {
+      this.#busy = false;
+    }
     this.#unfinished++;
     return true;
   }
 
-  /** Takes the next item: the oldest putter's item moves in first, if any waits. */
+  /**
+   * Takes the next item: the oldest putter's item moves in first, if any waits. Moving it in
+   * and taking are one all-or-nothing step of the buffer, made before the putter is woken and
+   * the count moves: a comparator that throws leaves the queue as it was (within maxsize, the
+   * putter still waiting with its item). A comparator that cancels a waiting putter makes the
+   * step stale; nothing moved, so the decision is made again.
+   */
   #poll(): T | typeof NOTHING {
-    if (this.#putters.size > 0) {
-      // The item enters before its put resolves, so a throwing comparator loses nothing.
-      this.#buffer.put(this.#putters.peek() as T);
-      this.#unfinished++;
-      this.#putters.wakeNext(undefined);
-      return this.#buffer.take();
+    for (;;) {
+      if (this.#putters.size > 0) {
+        this.#decidedPutters = this.#putters.size;
+        let taken;
+        this.#busy = true;
+        try {
+          taken = this.#buffer.pushPop(this.#putters.peek() as T, this.#putterStillWaits);
+        } finally {
+          this.#busy = false;
+        }
+        if (taken === STALE) continue;
+        this.#unfinished++;
+        this.#putters.wakeNext(undefined);
+        return taken;
+      }
+      if (this.#buffer.size === 0) return NOTHING;
+      this.#busy = true;
+      try {
+        return this.#buffer.take();
+      } finally {
+        this.#busy = false;
+      }
     }
-    if (this.#buffer.size > 0) return this.#buffer.take();
-    return NOTHING;
   }
 }
 
