@@ -26,6 +26,13 @@ export interface ItemBuffer<T> {
    * nothing moves, and the result is {@link STALE}.
    */
   pushPop(item: T, stillValid: () => boolean): T | typeof STALE;
+  /**
+   * Why `item` cannot join the items the queue holds (none, if `alone`), or `undefined`; a
+   * buffer without this takes any item. Changes nothing until `admit`.
+   */
+  refuse?(item: T, alone: boolean): string | undefined;
+  /** The item `refuse` last accepted has joined the queue, or waits to with a putter. */
+  admit?(): void;
 }
 
 /**

@@ -7,6 +7,7 @@
 import { Deque, STALE, Stack, type ItemBuffer } from './deque.js';
 import { InvalidStateError, QueueEmpty, QueueFull } from './errors.js';
 import { Heap } from './heap.js';
+import { NaturalHeap } from './order.js';
 import { checkCount, describe, parseWaitOptions, type ParsedWaitOptions, type WaitOptions } from './options.js';
 import { WaitList } from './waiters.js';
 
@@ -32,8 +33,16 @@ export interface QueueOptions {
 export interface PriorityQueueOptions<T> extends QueueOptions {
   /**
    * Orders items, least first, as `Array.prototype.sort` does: negative when `a` goes before
-   * `b`, positive after, 0 (or NaN) for a tie, which put order breaks.
-   * @defaultValue `<` and `>` on the items themselves, as for numbers and strings
+   * `b`, positive after, 0 (or NaN) for a tie, which put order breaks. It must not call its own
+   * queue (such a call throws an {@link InvalidStateError}); if it throws, the put or get that
+   * called it fails and the queue is left exactly as it was.
+   * @defaultValue the default order: numbers and bigints (together), or strings, by `<` and
+   *   `>`; or arrays of these, element by element as Python compares tuples (a shorter prefix
+   *   first), so `[priority, item]` works for a string or number `item`. Every other item (an
+   *   object, `null`, a boolean, `NaN`...) is refused at `put` with a `TypeError`, as is an item
+   *   of another kind than those the queue holds (a string among numbers, or a different kind
+   *   at some position of the arrays), until the queue is empty again: such values would
+   *   otherwise be silently misordered. Pass a `compare` to order anything else.
    * @example
    * ```ts
    * import { PriorityQueue } from 'toro-ts';
@@ -204,11 +213,16 @@ export class Queue<T> implements AsyncIterable<T> {
     const refusal = this.#refuse(item, 'put');
     if (refusal !== undefined) return Promise.reject(refusal);
     try {
-      if (this.#offer(item)) return Promise.resolve();
+      if (this.#offer(item)) {
+        this.#buffer.admit?.();
+        return Promise.resolve();
+      }
     } catch (error) {
       // A PriorityQueue's comparator threw: the item did not enter, and the promise says so.
       return Promise.reject(error);
     }
+    // The item waits with its putter, to be compared when it moves in: it joins the queue now.
+    if (parsed.timeout !== 0) this.#buffer.admit?.();
     return this.#putters.wait(item, parsed);
   }
 
@@ -223,6 +237,7 @@ export class Queue<T> implements AsyncIterable<T> {
     const refusal = this.#refuse(item, 'putNowait');
     if (refusal !== undefined) throw refusal;
     if (!this.#offer(item)) throw new QueueFull(`${this.#name} is full (maxsize ${this.maxsize})`);
+    this.#buffer.admit?.();
   }
 
   /**
@@ -331,13 +346,19 @@ export class Queue<T> implements AsyncIterable<T> {
     return parsed;
   }
 
-  /** The error that refuses `item` at `method`, or `undefined` if it may enter. */
+  /**
+   * The error that refuses `item` at `method`, or `undefined` if it may enter: a thenable, or
+   * an item the buffer's order cannot compare with those the queue holds.
+   */
   #refuse(item: T, method: string): TypeError | undefined {
     const why = thenable(item);
-    if (why === undefined) return undefined;
-    return new TypeError(
-      `${this.#name}.${method}() item is a thenable (${why}), which a promise would adopt instead of returning, losing the item: wrap it, e.g. { value: item }`,
-    );
+    if (why !== undefined) {
+      return new TypeError(
+        `${this.#name}.${method}() item is a thenable (${why}), which a promise would adopt instead of returning, losing the item: wrap it, e.g. { value: item }`,
+      );
+    }
+    const unordered = this.#buffer.refuse?.(item, this.#buffer.size === 0 && this.#putters.size === 0);
+    return unordered === undefined ? undefined : new TypeError(`${this.#name}.${method}() ${unordered}`);
   }
 
   /** The error of a call made from inside the queue's own comparator. */
@@ -409,6 +430,10 @@ export class Queue<T> implements AsyncIterable<T> {
  * they were put. A `get` with putters waiting returns the least of the queue and the oldest
  * putter's item, which moves in first.
  *
+ * Without a `compare`, items are numbers, strings, or arrays of these (see
+ * {@link PriorityQueueOptions.compare} for the default order); anything it cannot order is
+ * refused at `put` and `putNowait` with a `TypeError` that changes nothing.
+ *
  * @example
  * ```ts
  * import { PriorityQueue } from 'toro-ts';
@@ -430,6 +455,23 @@ export class PriorityQueue<T> extends Queue<T> {
    * @throws TypeError if `options` is not an object or `maxsize` not a number; RangeError if
    *   `maxsize` is negative, fractional, NaN, infinite or above `Number.MAX_SAFE_INTEGER`.
    * @throws TypeError if `compare` is given and is not a function.
+   *
+   * @example
+   * ```ts
+   * import { PriorityQueue } from 'toro-ts';
+   * const queue = new PriorityQueue<[number, string]>();
+   * queue.putNowait([2, 'write docs']);
+   * queue.putNowait([1, 'fix the bug']);
+   * queue.putNowait([10, 'answer mail']);
+   * console.log(queue.getNowait()[1], queue.getNowait()[1], queue.getNowait()[1]);
+   * try {
+   *   new PriorityQueue<object>().putNowait({ due: 3 });
+   * } catch (error) {
+   *   console.log((error as Error).name);
+   * }
+   * // prints: fix the bug write docs answer mail
+   * // prints: TypeError
+   * ```
    */
   constructor(options?: PriorityQueueOptions<T>) {
     super(options);
@@ -437,15 +479,11 @@ export class PriorityQueue<T> extends Queue<T> {
 
   /** @internal A binary heap: O(log n) put and take, ties broken by put order. */
   protected override createBuffer(options: PriorityQueueOptions<T> | undefined): ItemBuffer<T> {
-    const compare = options?.compare === undefined ? naturalOrder : options.compare;
+    const compare = options?.compare;
+    if (compare === undefined) return new NaturalHeap<T>();
     if (typeof compare !== 'function') throw new TypeError(`PriorityQueue compare must be a function, got ${describe(compare)}`);
     return new Heap<T>(compare);
   }
-}
-
-/** `<` and `>` on the items, as for numbers and strings. */
-function naturalOrder(a: unknown, b: unknown): number {
-  return (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0;
 }
 
 /**
