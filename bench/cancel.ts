@@ -124,6 +124,11 @@ export class LiteSignal {
   reason: unknown = undefined;
   #listener: EventListenerOrEventListenerObject | undefined = undefined;
 
+  /** What toro-ts recognises a signal from another realm by (it is not an `instanceof AbortSignal`). */
+  get [Symbol.toStringTag](): string {
+    return 'AbortSignal';
+  }
+
   get signal(): AbortSignal {
     return this as unknown as AbortSignal;
   }

@@ -37,6 +37,12 @@ export interface WaitOptions {
    * Give up when this signal aborts, rejecting with `signal.reason`. An already-aborted signal
    * rejects at once and takes nothing.
    *
+   * It must be an `AbortSignal`: an instance of the global class, or one from another realm
+   * (recognised by its `Symbol.toStringTag`); anything else is refused with a `TypeError`
+   * naming the call. A signal whose `addEventListener` throws refuses the call, which queues
+   * nothing. Waiters sharing one signal share one abort listener, so any number of them cost
+   * O(1) each and trigger no `MaxListenersExceededWarning`; an abort cancels them oldest first.
+   *
    * A signal made by `AbortSignal.timeout(ms)` rejects with its own reason, a `DOMException`
    * whose `name` is `'TimeoutError'`: not an instance of toro-ts's {@link TimeoutError}, though
    * the names match. Tell them apart by class (`error instanceof TimeoutError` for the
@@ -54,18 +60,39 @@ export const MAX_TIMEOUT = 2_147_483_647;
 export interface ParsedWaitOptions {
   readonly timeout: number | undefined;
   readonly signal: AbortSignal | undefined;
+  /**
+   * The class and method that took the options (`Semaphore`, `acquire`), for the error of a
+   * signal that cannot be listened to; kept apart so that no message is built unless one is.
+   */
+  readonly owner?: string | undefined;
+  readonly method?: string | undefined;
 }
 
 const NONE: ParsedWaitOptions = Object.freeze({ timeout: undefined, signal: undefined });
 
-function isAbortSignal(value: unknown): value is AbortSignal {
+/**
+ * Whether `value` is an AbortSignal: an instance of this realm's `AbortSignal`, or, failing
+ * that, an object that says it is one (`Object.prototype.toString` gives `[object AbortSignal]`,
+ * as every AbortSignal's `Symbol.toStringTag` makes it) and has the members a waiter uses. The
+ * fallback admits signals from another realm (an iframe, a `vm` context) and runtimes without
+ * the global; a look-alike that merely has the members is refused. A signal is still only
+ * trusted as far as it works: its listener is added before a waiter is queued (see WaitList).
+ */
+export function isAbortSignal(value: unknown): value is AbortSignal {
+  if (typeof value !== 'object' || value === null) return false;
+  if (typeof AbortSignal === 'function' && value instanceof AbortSignal) return true;
   return (
-    typeof value === 'object' &&
-    value !== null &&
+    Object.prototype.toString.call(value) === '[object AbortSignal]' &&
     typeof (value as AbortSignal).aborted === 'boolean' &&
     typeof (value as AbortSignal).addEventListener === 'function' &&
     typeof (value as AbortSignal).removeEventListener === 'function'
   );
+}
+
+/** The error of a signal whose `addEventListener` threw: the call is refused, changing nothing. */
+export function unlistenable(caller: string, error: unknown): TypeError {
+  const shown = error instanceof Error ? error.message : describe(error);
+  return new TypeError(`${caller} signal could not be listened to: its addEventListener threw ${shown}`, { cause: error });
 }
 
 /** Describes a value for an error message: strings quoted, bigints with their `n`, objects by kind. */
@@ -118,5 +145,6 @@ export function parseWaitOptions(options: WaitOptions | undefined, owner: string
   if (signal !== undefined && !isAbortSignal(signal)) {
     throw new TypeError(`${caller} signal must be an AbortSignal, got ${describe(signal)}`);
   }
-  return timeout === undefined && signal === undefined ? NONE : { timeout, signal };
+  if (timeout === undefined && signal === undefined) return NONE;
+  return signal === undefined ? { timeout, signal } : { timeout, signal, owner, method };
 }

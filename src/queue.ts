@@ -8,7 +8,7 @@ import { Deque, STALE, Stack, type ItemBuffer } from './deque.js';
 import { InvalidStateError, QueueEmpty, QueueFull } from './errors.js';
 import { Heap } from './heap.js';
 import { NaturalHeap } from './order.js';
-import { checkCount, describe, parseWaitOptions, type ParsedWaitOptions, type WaitOptions } from './options.js';
+import { checkCount, describe, isAbortSignal, parseWaitOptions, unlistenable, type ParsedWaitOptions, type WaitOptions } from './options.js';
 import { WaitList } from './waiters.js';
 
 /** What {@link Queue} takes. */
@@ -322,9 +322,20 @@ export class Queue<T> implements AsyncIterable<T> {
    * // prints: a
    * // prints: 1
    * ```
+   *
+   * @throws TypeError if `options` is not an object, `signal` not an AbortSignal, or the signal
+   *   cannot be listened to (its `addEventListener` throws).
    */
   iterate(options?: { readonly signal?: AbortSignal | undefined }): AsyncIterableIterator<T> {
-    return new QueueIterator(this, options?.signal);
+    if (options === undefined) return new QueueIterator(this, undefined, this.#name);
+    if (typeof options !== 'object' || options === null) {
+      throw new TypeError(`${this.#name}.iterate() options must be an object, got ${describe(options)}`);
+    }
+    const { signal } = options;
+    if (signal !== undefined && !isAbortSignal(signal)) {
+      throw new TypeError(`${this.#name}.iterate() signal must be an AbortSignal, got ${describe(signal)}`);
+    }
+    return new QueueIterator(this, signal, this.#name);
   }
 
   /** `for await (const item of queue)`: {@link Queue.iterate} without a signal. */
@@ -518,16 +529,29 @@ class QueueIterator<T> implements AsyncIterableIterator<T> {
   /** The reason the iterator's own abort carries: it means "done", not an error. */
   readonly #returned = new Error('the iterator returned');
 
-  constructor(queue: Queue<T>, signal: AbortSignal | undefined) {
+  /**
+   * The user's signal aborted: pending gets reject with its reason. A plain function, so a
+   * signal that calls its listeners as functions works too; it removes itself, for a signal
+   * that ignores `once`.
+   */
+  readonly #onAbort = (): void => {
+    this.#removeListener();
+    this.#stop.abort(this.#signal?.reason);
+  };
+
+  constructor(queue: Queue<T>, signal: AbortSignal | undefined, name: string) {
     this.#queue = queue;
     this.#signal = signal;
-    if (signal?.aborted === true) this.#stop.abort(signal.reason);
-    else signal?.addEventListener('abort', this, { once: true });
-  }
-
-  /** The user's signal aborted: pending gets reject with its reason. */
-  handleEvent(): void {
-    this.#stop.abort(this.#signal?.reason);
+    if (signal === undefined) return;
+    if (signal.aborted) {
+      this.#stop.abort(signal.reason);
+      return;
+    }
+    try {
+      signal.addEventListener('abort', this.#onAbort, { once: true });
+    } catch (error) {
+      throw unlistenable(`${name}.iterate()`, error);
+    }
   }
 
   next(): Promise<IteratorResult<T>> {
@@ -541,8 +565,17 @@ class QueueIterator<T> implements AsyncIterableIterator<T> {
     );
   }
 
+  /** Stops listening to the user's signal; one whose removeEventListener throws keeps a listener that finds the iterator done. */
+  #removeListener(): void {
+    try {
+      this.#signal?.removeEventListener('abort', this.#onAbort);
+    } catch {
+      // See above: the listener left behind does nothing that matters.
+    }
+  }
+
   return(): Promise<IteratorResult<T>> {
-    this.#signal?.removeEventListener('abort', this);
+    this.#removeListener();
     if (!this.#stop.signal.aborted) this.#stop.abort(this.#returned);
     return Promise.resolve({ done: true, value: undefined });
   }
