@@ -168,3 +168,11 @@ test('waitFor waits again for a whole number of milliseconds, though the monoton
   condition.notify();
   expect(await pending).toBe(false);
 });
+
+test('waitFor refuses a predicate that is not a function with a TypeError naming the call, and waits for nothing', async () => {
+  const condition = new Condition();
+  for (const [predicate, text] of [[5, '5'], [null, 'null'], ['ready', '"ready"'], [{}, 'an object']] as const) {
+    await expect(condition.waitFor(predicate as never)).rejects.toThrow(new TypeError(`Condition.waitFor() predicate must be a function, got ${text}`));
+    expect(condition.statistics()).toEqual({ waiting: 0 });
+  }
+});

@@ -4,7 +4,7 @@
  * @module
  */
 
-import { checkCount, parseWaitOptions, type WaitOptions } from './options.js';
+import { checkCount, describe, parseWaitOptions, type WaitOptions } from './options.js';
 import { WaitList } from './waiters.js';
 
 /** What {@link Condition.statistics} returns: the model's state, seen from outside. */
@@ -112,7 +112,8 @@ export class Condition {
    * @returns a promise of the predicate's last value: truthy once it holds, or whatever it
    *   returns after `timeout` passes (checked once more then). It rejects with `signal.reason`
    *   when `signal` aborts first (or was already aborted), with whatever `predicate` throws,
-   *   and with a `RangeError` or `TypeError` for bad options.
+   *   and with a `TypeError` for a `predicate` that is not a function or a `RangeError` or
+   *   `TypeError` for bad options.
    *
    * @example
    * ```ts
@@ -130,6 +131,7 @@ export class Condition {
    * ```
    */
   async waitFor<T>(predicate: () => T, options?: WaitOptions): Promise<T> {
+    if (typeof predicate !== 'function') throw new TypeError(`Condition.waitFor() predicate must be a function, got ${describe(predicate)}`);
     const { timeout, signal } = parseWaitOptions(options, 'Condition', 'waitFor');
     if (signal?.aborted === true) throw signal.reason;
     // A monotonic clock: the wall clock (Date.now) may jump back or forth while we wait. Timeouts
