@@ -72,8 +72,8 @@ const NONE: ParsedWaitOptions = Object.freeze({ timeout: undefined, signal: unde
 
 /**
  * Whether `value` is an AbortSignal: an instance of this realm's `AbortSignal`, or, failing
- * that, an object that says it is one (`Object.prototype.toString` gives `[object AbortSignal]`,
- * as every AbortSignal's `Symbol.toStringTag` makes it) and has the members a waiter uses. The
+ * that, an object that says it is one (its `Symbol.toStringTag` is `'AbortSignal'`, as every
+ * AbortSignal's is) and has the members a waiter uses. The
  * fallback admits signals from another realm (an iframe, a `vm` context) and runtimes without
  * the global; a look-alike that merely has the members is refused. A signal is still only
  * trusted as far as it works: its listener is added before a waiter is queued (see WaitList).
@@ -82,7 +82,7 @@ export function isAbortSignal(value: unknown): value is AbortSignal {
   if (typeof value !== 'object' || value === null) return false;
   if (typeof AbortSignal === 'function' && value instanceof AbortSignal) return true;
   return (
-    Object.prototype.toString.call(value) === '[object AbortSignal]' &&
+    (value as { readonly [Symbol.toStringTag]?: unknown })[Symbol.toStringTag] === 'AbortSignal' &&
     typeof (value as AbortSignal).aborted === 'boolean' &&
     typeof (value as AbortSignal).addEventListener === 'function' &&
     typeof (value as AbortSignal).removeEventListener === 'function'

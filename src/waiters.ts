@@ -50,18 +50,25 @@ class SignalGroup {
   head: SignalLink | undefined = undefined;
   tail: SignalLink | undefined = undefined;
   readonly signal: AbortSignal;
+  /**
+   * The listener: {@link SignalGroup.abortAll}, bound, so that it works called as a plain
+   * function. (An arrow function in a class field measured several times slower to create.)
+   */
+  readonly listener: () => void;
+
+  constructor(signal: AbortSignal) {
+    this.signal = signal;
+    this.listener = this.abortAll.bind(this);
+  }
+
   /** Cancels every waiter, oldest first; each leaves the group as it leaves its list. */
-  readonly listener = (): void => {
+  abortAll(): void {
     const reason = this.signal.reason;
     for (let link = this.head; link !== undefined; link = this.head) {
       link.waiter.abort(reason);
       // A waiter always leaves its group when it leaves its list; never loop on one that did not.
       if (this.head === link) leave(link);
     }
-  };
-
-  constructor(signal: AbortSignal) {
-    this.signal = signal;
   }
 }
 
