@@ -86,7 +86,8 @@ function join(signal: AbortSignal, waiter: Abortable, options: ParsedWaitOptions
     try {
       signal.addEventListener('abort', group.listener, { once: true });
     } catch (error) {
-      throw unlistenable(`${options.owner ?? 'a waiting call'}.${options.method ?? 'wait'}()`, error);
+      // Options parsed by parseWaitOptions name their call; hand-made ones may not.
+      throw unlistenable(options.owner === undefined ? 'A waiting call' : `${options.owner}.${options.method ?? 'wait'}()`, error);
     }
     // The caller saw the signal not aborted; if it aborted since, the listener came too late.
     if (signal.aborted) {
