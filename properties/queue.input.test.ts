@@ -222,3 +222,21 @@ test('a compare lifts every restriction of the default order', () => {
   queue.putNowait({ due: new Date(10), task: 'a' });
   expect(drain(queue).map((x) => x.task)).toEqual(['a', 'b']);
 });
+
+test('a put that never waits (timeout 0, or a signal that cannot be listened to) leaves the default order as it found it', async () => {
+  const queue = new PriorityQueue<readonly unknown[]>({ maxsize: 1 });
+  queue.putNowait([0]);
+  const signal = new AbortController().signal;
+  Object.defineProperty(signal, 'addEventListener', {
+    value: () => {
+      throw new Error('no listeners here');
+    },
+  });
+  expect(await outcome(queue.put([1, 'a'], { timeout: 0 }))).toMatchObject({ rejected: expect.objectContaining({ name: 'TimeoutError' }) });
+  expect(await outcome(queue.put([1, 'a'], { signal }))).toMatchObject({ rejected: expect.any(TypeError) });
+  // Neither [1, 'a'] counts among the queue's items, so a number may still go where it had a string.
+  const putter = queue.put([2, 3]);
+  expect(queue.statistics()).toEqual({ qsize: 1, waiting: 0, putters: 1, unfinished: 1 });
+  expect(queue.getNowait()).toEqual([0]);
+  expect(await outcome(putter)).toEqual({ resolved: undefined });
+});

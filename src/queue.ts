@@ -203,9 +203,10 @@ export class Queue<T> implements AsyncIterable<T> {
    *
    * @returns a promise that resolves once the item has entered the queue; it rejects with a
    *   {@link TimeoutError} when `timeout` passes first, with `signal.reason` when `signal`
-   *   aborts first (or was already aborted), with a `TypeError` for a thenable item (see
-   *   {@link Queue}), and with a `RangeError` or `TypeError` for bad options. A rejected put's
-   *   item never enters.
+   *   aborts first (or was already aborted), with a `TypeError` for an item the queue refuses
+   *   (a thenable, see {@link Queue}; for a {@link PriorityQueue} without `compare`, an item its
+   *   default order cannot order), and with a `RangeError` or `TypeError` for bad options. A
+   *   rejected put's item never enters.
    */
   put(item: T, options?: WaitOptions): Promise<void> {
     const parsed = this.#parse(options, 'put');
@@ -221,16 +222,19 @@ export class Queue<T> implements AsyncIterable<T> {
       // A PriorityQueue's comparator threw: the item did not enter, and the promise says so.
       return Promise.reject(error);
     }
-    // The item waits with its putter, to be compared when it moves in: it joins the queue now.
-    if (parsed.timeout !== 0) this.#buffer.admit?.();
-    return this.#putters.wait(item, parsed);
+    // The item waits with its putter, to be compared when it moves in: if it does wait (no
+    // timeout of 0, a signal that could be listened to), it counts among the queue's items.
+    const putters = this.#putters.size;
+    const waiting = this.#putters.wait(item, parsed);
+    if (this.#putters.size > putters) this.#buffer.admit?.();
+    return waiting;
   }
 
   /**
    * Puts an item in without waiting, as {@link Queue.put} would now.
    *
-   * @throws {@link QueueFull} if there is no room, and `TypeError` for a thenable item (see
-   *   {@link Queue}); either way nothing changes.
+   * @throws {@link QueueFull} if there is no room, and `TypeError` for an item the queue
+   *   refuses (as {@link Queue.put} says); either way nothing changes.
    */
   putNowait(item: T): void {
     if (this.#busy) throw this.#reentered('putNowait');
