@@ -15,7 +15,7 @@ import { AsyncSemaphore } from '@esfx/async-semaphore';
 import { Mutex, withTimeout } from 'async-mutex';
 import { Semaphore } from '../src/index.js';
 import { FloorCancellableSemaphore } from './floor.js';
-import { clock, type Case, type Scenario } from './harness.js';
+import { clock, formatRatio, type Case, type Scenario, type ScenarioResult } from './harness.js';
 
 /** One shared abort reason, so that no case pays for creating a DOMException per abort. */
 const REASON = new Error('aborted');
@@ -123,6 +123,11 @@ export class LiteSignal {
   aborted = false;
   reason: unknown = undefined;
   #listener: EventListenerOrEventListenerObject | undefined = undefined;
+
+  /** What toro-ts recognises a signal from another realm by (it is not an `instanceof AbortSignal`). */
+  get [Symbol.toStringTag](): string {
+    return 'AbortSignal';
+  }
 
   get signal(): AbortSignal {
     return this as unknown as AbortSignal;
@@ -356,6 +361,100 @@ export function cancelDepth(n: number): Scenario {
           return clock() - start;
         },
       },
+    ],
+  };
+}
+
+/**
+ * One signal shared by n waiters (issue 11, item 6): n waiters on an empty semaphore all take
+ * the same AbortSignal, which is aborted once. The time charged runs from the first `acquire`
+ * to the last rejection. The reference row is the same n waiters with a signal each, aborted in
+ * arrival order, in the same run: sharing should cost no more per waiter than not sharing, and
+ * neither should grow with n. (An EventTarget's listeners are an array it scans on every add and
+ * remove, so a listener per waiter on one signal costs O(n) each, O(n^2) in all; toro-ts keeps one
+ * listener per signal.) Only toro-ts runs here: a peer that adds a listener per waiter makes Node
+ * print a MaxListenersExceededWarning for every signal of every iteration.
+ */
+export function cancelShared(n: number): Scenario {
+  return {
+    title: `Scaling, cancellation by one shared signal at n = ${n.toLocaleString('en-US')}`,
+    op: 'one of n waiters sharing one AbortSignal, aborted at once, its rejection delivered.',
+    iterations: Math.max(3, Math.round(300_000 / n)),
+    cases: [
+      {
+        name: 'toro-ts Semaphore, one shared signal',
+        role: 'toro',
+        ops: n,
+        run: async () => {
+          const controller = new AbortController();
+          const signal = controller.signal;
+          const start = clock();
+          const semaphore = new Semaphore(0);
+          const countdown = new Countdown(n);
+          for (let i = 0; i < n; i++) semaphore.acquire({ signal }).then(undefined, countdown.settle);
+          controller.abort(REASON);
+          await countdown.done;
+          return clock() - start;
+        },
+      },
+      {
+        name: 'toro-ts Semaphore, a signal each',
+        role: 'reference',
+        ops: n,
+        run: async () => {
+          const made = controllers(n);
+          const start = clock();
+          const semaphore = new Semaphore(0);
+          const countdown = new Countdown(n);
+          for (let i = 0; i < n; i++) semaphore.acquire({ signal: (made[i] as Abortable).signal }).then(undefined, countdown.settle);
+          for (let i = 0; i < n; i++) (made[i] as Abortable).abort(REASON);
+          await countdown.done;
+          return clock() - start;
+        },
+      },
+    ],
+  };
+}
+
+/** The line under a shared-signal table: toro-ts's row over the reference row, at each n. */
+export function sharedRatios(results: readonly { readonly n: number; readonly result: ScenarioResult }[]): string {
+  const parts = results.map(({ n, result }) => {
+    const shared = result.rows.find((r) => r.role === 'toro')?.ns;
+    const separate = result.rows.find((r) => r.role === 'reference')?.ns;
+    const ratio = shared === undefined || separate === undefined ? '-' : formatRatio(shared / separate);
+    return `${n.toLocaleString('en-US')}: ${ratio}`;
+  });
+  return `toro-ts / reference, per waiter, at each n: ${parts.join(', ')}.`;
+}
+
+/**
+ * The algorithm alone, for a shared signal: n waiters on another semaphore already wait on the
+ * signal (and keep waiting); each iteration queues 1,000 more on the same signal and releases
+ * them, so each one joins and leaves the signal's waiters. A listener per waiter makes the
+ * signal's listener array n long, and every add and remove scans it; one listener per signal
+ * does not notice the n. The reference row does the same with a signal nobody else waits on.
+ */
+export function cancelSharedDepth(n: number): Scenario {
+  const shared = new AbortController().signal;
+  const behind = new Semaphore(0);
+  for (let i = 0; i < n; i++) void behind.acquire({ signal: shared });
+  const alone = new AbortController().signal;
+  const semaphore = new Semaphore(0);
+  const fresh = (signal: AbortSignal) => async (): Promise<number> => {
+    const start = clock();
+    const pending = new Array<Promise<unknown>>(FRESH);
+    for (let i = 0; i < FRESH; i++) pending[i] = semaphore.acquire({ signal });
+    for (let i = 0; i < FRESH; i++) semaphore.release();
+    await Promise.all(pending);
+    return clock() - start;
+  };
+  return {
+    title: `Scaling, a signal shared with n waiters at n = ${n.toLocaleString('en-US')}`,
+    op: `one of ${FRESH.toLocaleString('en-US')} waiters queued with a signal n others wait on, then released.`,
+    iterations: 200,
+    cases: [
+      { name: 'toro-ts Semaphore, signal shared with n', role: 'toro', ops: FRESH, run: fresh(shared) },
+      { name: 'toro-ts Semaphore, signal shared with nobody else', role: 'reference', ops: FRESH, run: fresh(alone) },
     ],
   };
 }

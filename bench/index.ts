@@ -10,7 +10,7 @@
  */
 
 import os from 'node:os';
-import { cancelAbort, cancelDepth, cancelScaling, cancelTimeout } from './cancel.js';
+import { cancelAbort, cancelDepth, cancelScaling, cancelShared, cancelSharedDepth, cancelTimeout, sharedRatios } from './cancel.js';
 import { clockName, formatScaling, formatScenario, runScenario, type Case, type Scenario, type ScenarioResult, type Settings } from './harness.js';
 import { contendedLock, contendedSemaphore, uncontendedLock, uncontendedRunExclusive, uncontendedSemaphore } from './locks.js';
 import { manyReaders, mixedReadWrite, uncontendedRead } from './rwlock.js';
@@ -51,6 +51,10 @@ const families: readonly {
   readonly title: string;
   readonly op: string;
   readonly build: (n: number) => Scenario;
+  /** The largest n, if smaller than the other families'. */
+  readonly maxN?: number;
+  /** A line printed under the table. */
+  readonly note?: (results: readonly { readonly n: number; readonly result: ScenarioResult }[]) => string;
 }[] = [
   {
     title: 'Scaling: queue, unbounded burst (n items alive at once)',
@@ -68,9 +72,23 @@ const families: readonly {
     build: cancelScaling,
   },
   {
+    title: 'Scaling: cancellation by one shared signal (n waiters on one AbortSignal)',
+    op: 'one of n waiters sharing one AbortSignal, aborted at once, its rejection delivered; the reference row gives each waiter a signal of its own (see cancel.ts).',
+    build: cancelShared,
+    maxN: 100_000,
+    note: sharedRatios,
+  },
+  {
     title: 'Scaling: queue holding n items (the algorithm alone)',
     op: '`await put(item)` then `await get()` on a queue that holds n items.',
     build: queueDepth,
+  },
+  {
+    title: 'Scaling: a signal shared with n waiters (the algorithm alone)',
+    op: 'one of 1,000 waiters queued with a signal n other waiters wait on, then released; the reference row uses a signal nobody else waits on.',
+    build: cancelSharedDepth,
+    maxN: 100_000,
+    note: sharedRatios,
   },
   {
     title: 'Scaling: cancellation behind n waiters (the algorithm alone)',
@@ -96,8 +114,8 @@ const SKIPPED = `-: this peer was not run, because at the previous n one run too
 const LARGEST_N_ROUNDS = 3;
 
 function tooSlow(c: Case, results: readonly { readonly result: ScenarioResult }[]): boolean {
-  // toro-ts and the floor are what the table is for: they run at every n, however long.
-  if (c.role === 'toro' || c.role === 'floor') return false;
+  // toro-ts, the floor and a reference are what the table is for: they run at every n, however long.
+  if (c.role === 'toro' || c.role === 'floor' || c.role === 'reference') return false;
   const last = results.at(-1)?.result.rows.find((r) => r.name === c.name);
   if (last === undefined) return results.length > 0;
   if (last.single) return true;
@@ -152,6 +170,7 @@ async function main(): Promise<void> {
     const familyStarted = performance.now();
     const results: { n: number; result: ScenarioResult }[] = [];
     for (const n of sizes) {
+      if (family.maxN !== undefined && n > family.maxN) continue;
       const scenario = family.build(n);
       const cases = scenario.cases.filter((c) => !tooSlow(c, results));
       const rounds = n >= 1_000_000 ? LARGEST_N_ROUNDS : undefined;
@@ -159,6 +178,7 @@ async function main(): Promise<void> {
       results.push({ n, result });
     }
     console.log(formatScaling(family.title, family.op, results, MAX_GROWTH, SKIPPED), '\n');
+    if (family.note !== undefined) console.log(family.note(results), '\n');
     console.log(`(${elapsed(familyStarted)})\n`);
   }
   if (selected('memory')) {

@@ -91,8 +91,9 @@ export type QueueOp =
   | { readonly kind: 'abort'; readonly waiter: WaiterId };
 
 /**
- * The initial state, or the `RangeError` the constructor throws: `maxsize` must be a
- * non-negative integer (0: unbounded).
+ * The initial state, or the `RangeError` the constructor throws: `maxsize` must be an integer
+ * from 0 to `Number.MAX_SAFE_INTEGER` (0: unbounded). (A `maxsize` that is not a number at all
+ * is the implementation's `TypeError`: the model's sizes are numbers.)
  */
 export function queueInit(order: QueueOrder, maxsize = 0): QueueState | { readonly error: 'RangeError' } {
   if (!Number.isSafeInteger(maxsize) || maxsize < 0) return { error: 'RangeError' };

@@ -42,8 +42,9 @@ export type SemaphoreOp =
   | { readonly kind: 'abort'; readonly waiter: WaiterId };
 
 /**
- * The initial state, or the `RangeError` the constructor throws. A value must be a
- * non-negative integer; a lock starts unlocked (value 1, bound 1).
+ * The initial state, or the `RangeError` the constructor throws. A value must be an integer
+ * from 0 to `Number.MAX_SAFE_INTEGER`; a lock starts unlocked (value 1, bound 1). (A value that
+ * is not a number at all is the implementation's `TypeError`: the model's values are numbers.)
  */
 export function semaphoreInit(kind: SemaphoreKind, value = 1): SemaphoreState | { readonly error: 'RangeError' } {
   if (!Number.isSafeInteger(value) || value < 0) return { error: 'RangeError' };
@@ -61,9 +62,11 @@ function grant(state: SemaphoreState, waiter: WaiterId): SemaphoreState {
  * oldest waiter if there is one (the value stays 0, and that waiter is the newest grant),
  * otherwise the value grows. A bounded semaphore whose value is at its bound refuses with a
  * `RangeError` (so a `BoundedSemaphore(0)` can never be released, even with waiters, as in
- * Tornado); a lock that is not locked refuses with an `InvalidStateError`. A refusal changes
- * nothing. For a bounded semaphore or a lock a value at its bound means no grant is out, so
- * `holder` is always given when the release is allowed.
+ * Tornado); a lock that is not locked refuses with an `InvalidStateError`; a plain semaphore
+ * whose value is already `Number.MAX_SAFE_INTEGER` refuses with a `RangeError` (the next count
+ * would not be exact; with waiters the value is 0, so this never refuses a handoff). A refusal
+ * changes nothing. For a bounded semaphore or a lock a value at its bound means no grant is out,
+ * so `holder` is always given when the release is allowed.
  */
 function giveBack(state: SemaphoreState, holder: WaiterId | undefined): Step<SemaphoreState> {
   // The bound is checked first, as Tornado does: a value at its bound means no permit is out.
@@ -72,6 +75,8 @@ function giveBack(state: SemaphoreState, holder: WaiterId | undefined): Step<Sem
       ? refused(state, 'InvalidStateError', 'release of an unlocked lock')
       : refused(state, 'RangeError', 'released above the bound');
   }
+  // A plain semaphore has no bound, but a count past Number.MAX_SAFE_INTEGER would not be exact.
+  if (state.value >= Number.MAX_SAFE_INTEGER) return refused(state, 'RangeError', 'released past Number.MAX_SAFE_INTEGER');
   // The grant given back is outstanding no more: its releaser will do nothing.
   const holders = holder === undefined ? state.holders : (without(state.holders, holder) ?? state.holders);
   const [oldest, ...rest] = state.waiters;
@@ -118,7 +123,8 @@ function cancel(state: SemaphoreState, waiter: WaiterId, outcome: 'timeout' | 'a
  * `release()` on every exit, so a stale one gives back the permit someone else now holds.
  *
  * A bounded semaphore's release above its initial value throws `RangeError`; a lock's release
- * while unlocked throws `InvalidStateError`; both change nothing.
+ * while unlocked throws `InvalidStateError`; a plain semaphore's release at
+ * `Number.MAX_SAFE_INTEGER` throws `RangeError`; each changes nothing.
  */
 export function semaphoreStep(state: SemaphoreState, op: SemaphoreOp): Step<SemaphoreState> {
   switch (op.kind) {
@@ -160,9 +166,12 @@ export function noWaitersWhilePermitsFree(state: SemaphoreState): boolean {
   return state.waiters.length === 0 || state.value === 0;
 }
 
-/** The value is never negative and never above the bound. */
+/**
+ * The value is never negative, never above the bound, and never above
+ * `Number.MAX_SAFE_INTEGER` (past which a count is no longer exact).
+ */
 export function valueWithinBound(state: SemaphoreState): boolean {
-  return state.value >= 0 && (state.bound === undefined || state.value <= state.bound);
+  return state.value >= 0 && state.value <= Number.MAX_SAFE_INTEGER && (state.bound === undefined || state.value <= state.bound);
 }
 
 /** A waiter waits once, and never while it holds a permit. */

@@ -3,16 +3,16 @@ import * as fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { Condition } from '../src/index.js';
 import { flush } from './flush.js';
-import { badCount, badSignal, badTimeout } from './input.js';
+import { badCount, badSignal, badTimeout, errorFor } from './input.js';
 
-test('notify(n) with a bad n is a RangeError that names it, and wakes nobody', async () => {
+test('notify(n) with a bad n is a TypeError or a RangeError that names the call, and wakes nobody', async () => {
   await fc.assert(
     fc.asyncProperty(badCount.filter((n) => n !== undefined), fc.integer({ min: 0, max: 3 }), async (n, waiting) => {
       const condition = new Condition();
       const settled: boolean[] = [];
       for (let i = 0; i < waiting; i++) void condition.wait().then((value) => settled.push(value));
-      expect(() => condition.notify(n as number)).toThrow(RangeError);
-      expect(() => condition.notify(n as number)).toThrow(/Condition\.notify\(\) n must be a non-negative integer, got/);
+      expect(() => condition.notify(n as number)).toThrow(errorFor(n));
+      expect(() => condition.notify(n as number)).toThrow(/^Condition\.notify\(\) n must be (a number|a non-negative integer|at most)/);
       await flush();
       expect(settled).toEqual([]);
       expect(condition.statistics()).toEqual({ waiting });
@@ -27,12 +27,12 @@ test('notify(-1), notify(1.5) and notify(NaN) are RangeErrors', () => {
   expect(() => condition.notify(Number.NaN)).toThrow('got NaN');
 });
 
-test('a bad timeout is a RangeError, a bad signal a TypeError, for wait and waitFor, and neither changes anything', async () => {
+test('a bad timeout is a TypeError or a RangeError, a bad signal a TypeError, for wait and waitFor, and neither changes anything', async () => {
   await fc.assert(
     fc.asyncProperty(fc.oneof(badTimeout.map((timeout) => ({ timeout })), badSignal.map((signal) => ({ signal }))), async (options) => {
       const condition = new Condition();
       void condition.wait();
-      const expected = 'timeout' in options ? RangeError : TypeError;
+      const expected = 'timeout' in options ? errorFor(options.timeout) : TypeError;
       await expect(condition.wait(options as never)).rejects.toThrow(expected);
       await expect(condition.waitFor(() => false, options as never)).rejects.toThrow(expected);
       expect(condition.statistics()).toEqual({ waiting: 1 });
@@ -89,15 +89,15 @@ test('waitFor re-checks the predicate after every notification and resolves with
 });
 
 test('the timeout of waitFor bounds the whole call, not each wait, and the predicate is checked once more at the end', async () => {
-  const clock = FakeTimers.withGlobal(globalThis).install({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: 0 });
+  const clock = FakeTimers.withGlobal(globalThis).install({ toFake: ['setTimeout', 'clearTimeout', 'performance'], now: 0 });
   try {
     const condition = new Condition();
     let ready = false;
     let endedAt: number | undefined;
-    const pending = condition.waitFor(() => ready, { timeout: 50 }).then((value) => ((endedAt = Date.now()), value));
+    const pending = condition.waitFor(() => ready, { timeout: 50 }).then((value) => ((endedAt = performance.now()), value));
     for (const at of [20, 40]) {
       await clock.tickAsync(20);
-      expect(Date.now()).toBe(at);
+      expect(performance.now()).toBe(at);
       condition.notify();
     }
     await clock.tickAsync(10);
@@ -128,4 +128,51 @@ test('waitFor rejects with the abort reason or with what the predicate throws, a
   condition.notify();
   await expect(throwing).rejects.toThrow('predicate failed');
   expect(condition.statistics()).toEqual({ waiting: 0 });
+});
+
+test('the deadline of waitFor is measured on a monotonic clock: the wall clock jumping back or forth changes nothing', async () => {
+  // performance.now() runs on the fake clock; Date.now() is left real, then made to jump.
+  const clock = FakeTimers.withGlobal(globalThis).install({ toFake: ['setTimeout', 'clearTimeout', 'performance'], now: 0 });
+  const realNow = Date.now;
+  try {
+    for (const jump of [+3_600_000, -3_600_000]) {
+      const condition = new Condition();
+      let result: boolean | undefined;
+      let endedAt: number | undefined;
+      const started = performance.now();
+      void condition.waitFor(() => false, { timeout: 50 }).then((value) => ((result = value), (endedAt = performance.now() - started)));
+      await clock.tickAsync(20);
+      const wall = realNow.call(Date) + jump;
+      Date.now = () => wall;
+      // A notification makes waitFor wait again for what is left of its 50 ms: 30, whatever the wall clock says.
+      condition.notify();
+      await clock.tickAsync(29);
+      expect(result).toBeUndefined();
+      expect(condition.statistics()).toEqual({ waiting: 1 });
+      await clock.tickAsync(1);
+      expect(result).toBe(false);
+      expect(endedAt).toBe(50);
+      expect(clock.countTimers()).toBe(0);
+      Date.now = realNow;
+    }
+  } finally {
+    Date.now = realNow;
+    clock.uninstall();
+  }
+});
+
+test('waitFor waits again for a whole number of milliseconds, though the monotonic clock has fractions', async () => {
+  const condition = new Condition();
+  const pending = condition.waitFor(() => false, { timeout: 20 });
+  await new Promise((resolve) => setTimeout(resolve, 3));
+  condition.notify();
+  expect(await pending).toBe(false);
+});
+
+test('waitFor refuses a predicate that is not a function with a TypeError naming the call, and waits for nothing', async () => {
+  const condition = new Condition();
+  for (const [predicate, text] of [[5, '5'], [null, 'null'], ['ready', '"ready"'], [{}, 'an object']] as const) {
+    await expect(condition.waitFor(predicate as never)).rejects.toThrow(new TypeError(`Condition.waitFor() predicate must be a function, got ${text}`));
+    expect(condition.statistics()).toEqual({ waiting: 0 });
+  }
 });

@@ -2,16 +2,26 @@
 
 import * as fc from 'fast-check';
 
-/** Anything that is not a non-negative safe integer: negative, fractional, NaN, infinite, or not a number. */
-export const badCount: fc.Arbitrary<unknown> = fc.oneof(
+/** Numbers that are not non-negative safe integers: negative, fractional, NaN, infinite, too large. */
+export const badNumber: fc.Arbitrary<number> = fc.oneof(
   fc.integer({ max: -1 }),
   fc.double({ noNaN: true, noDefaultInfinity: true }).filter((x) => !Number.isInteger(x)),
-  fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 2 ** 53, -0.5),
-  fc.constantFrom('1', null, true, {}, [1], 1n),
+  fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 2 ** 53, Number.MAX_SAFE_INTEGER + 2, 1e300, -0.5),
 );
 
+/** Values that are not numbers at all: numeric strings, null, booleans, objects, arrays, bigints, symbols. */
+export const notANumber: fc.Arbitrary<unknown> = fc.constantFrom('1', '2', '', null, true, false, {}, [1], 1n, 0n, Symbol('two'), () => 2);
+
+/** Anything that is not a non-negative safe integer, of the wrong type or the wrong value. */
+export const badCount: fc.Arbitrary<unknown> = fc.oneof(badNumber, notANumber);
+
+/** The error a bad count or timeout gets: a wrong type is a TypeError, a wrong number a RangeError. */
+export function errorFor(value: unknown): typeof RangeError | typeof TypeError {
+  return typeof value === 'number' ? RangeError : TypeError;
+}
+
 /** Timeouts that are not integer milliseconds from 0 to 2147483647. */
-export const badTimeout: fc.Arbitrary<unknown> = fc.oneof(badCount.filter((x) => x !== null), fc.constant(2 ** 31));
+export const badTimeout: fc.Arbitrary<unknown> = fc.oneof(badCount, fc.constant(2 ** 31));
 
 /** Signals that are not AbortSignals. */
 export const badSignal: fc.Arbitrary<unknown> = fc.constantFrom(null, 1, 'signal', {}, { aborted: false }, () => undefined);

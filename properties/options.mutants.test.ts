@@ -65,10 +65,20 @@ test('options that are not an object reject with a TypeError that names the call
 
 test('a bad timeout names the call, the range and the value', async () => {
   for (const [name, call] of Object.entries(calls)) {
-    for (const [timeout, text] of [[-1, '-1'], [1.5, '1.5'], ['10', '"10"'], [2 ** 31, '2147483648'], [null, 'null']] as const) {
+    for (const [timeout, text] of [[-1, '-1'], [1.5, '1.5'], [2 ** 31, '2147483648'], [Number.NaN, 'NaN']] as const) {
       const error = await rejection(call({ timeout }));
       expect(error).toBeInstanceOf(RangeError);
       expect(error.message).toBe(`${name} timeout must be an integer number of milliseconds from 0 to 2147483647, got ${text}`);
+    }
+  }
+});
+
+test('a timeout that is not a number is a TypeError that names the call and shows the value', async () => {
+  for (const [name, call] of Object.entries(calls)) {
+    for (const [timeout, text] of [['10', '"10"'], [null, 'null'], [true, 'true'], [10n, '10n'], [{}, 'an object']] as const) {
+      const error = await rejection(call({ timeout }));
+      expect(error).toBeInstanceOf(TypeError);
+      expect(error.message).toBe(`${name} timeout must be a number of milliseconds, got ${text}`);
     }
   }
 });
@@ -96,12 +106,40 @@ test('a timeout of 2147483647 ms, the largest timers support, is accepted by eve
   for (const call of Object.values(calls)) await call({ timeout: 2_147_483_647 });
 });
 
-test('a bad count shows the value as the other messages do, and names what it counts', () => {
-  expect(() => new Semaphore('1' as never)).toThrow(new RangeError('Semaphore value must be a non-negative integer, got "1"'));
-  expect(() => new BoundedSemaphore([1] as never)).toThrow(new RangeError('BoundedSemaphore value must be a non-negative integer, got an array'));
-  expect(() => new Queue({ maxsize: {} as never })).toThrow(new RangeError('Queue maxsize must be a non-negative integer, got an object'));
-  expect(() => new LifoQueue({ maxsize: noop as never })).toThrow(new RangeError('LifoQueue maxsize must be a non-negative integer, got a function'));
-  expect(() => new Condition().notify(null as never)).toThrow(new RangeError('Condition.notify() n must be a non-negative integer, got null'));
+/** The exact error a call throws: its class and its message. */
+function thrown(call: () => unknown): { type: string; message: string } {
+  try {
+    call();
+  } catch (error) {
+    return { type: (error as Error).constructor.name, message: (error as Error).message };
+  }
+  throw new Error('expected a throw');
+}
+
+test('a count that is not a number is a TypeError that shows the value and names the class, subclasses included', () => {
+  expect(thrown(() => new Semaphore('1' as never))).toEqual({ type: 'TypeError', message: 'Semaphore value must be a number, got "1"' });
+  expect(thrown(() => new BoundedSemaphore([1] as never))).toEqual({ type: 'TypeError', message: 'BoundedSemaphore value must be a number, got an array' });
+  expect(thrown(() => new BoundedSemaphore(1n as never))).toEqual({ type: 'TypeError', message: 'BoundedSemaphore value must be a number, got 1n' });
+  expect(thrown(() => new Semaphore(false as never))).toEqual({ type: 'TypeError', message: 'Semaphore value must be a number, got false' });
+  expect(thrown(() => new Queue({ maxsize: {} as never }))).toEqual({ type: 'TypeError', message: 'Queue maxsize must be a number, got an object' });
+  expect(thrown(() => new LifoQueue({ maxsize: noop as never }))).toEqual({ type: 'TypeError', message: 'LifoQueue maxsize must be a number, got a function' });
+  expect(thrown(() => new PriorityQueue({ maxsize: null as never }))).toEqual({ type: 'TypeError', message: 'PriorityQueue maxsize must be a number, got null' });
+  expect(thrown(() => new Condition().notify(null as never))).toEqual({ type: 'TypeError', message: 'Condition.notify() n must be a number, got null' });
+  expect(thrown(() => new Condition().notify('2' as never))).toEqual({ type: 'TypeError', message: 'Condition.notify() n must be a number, got "2"' });
+});
+
+test('a count that is a bad number is a RangeError that shows the value and names the class; past MAX_SAFE_INTEGER says so', () => {
+  expect(thrown(() => new Semaphore(-1))).toEqual({ type: 'RangeError', message: 'Semaphore value must be a non-negative integer, got -1' });
+  expect(thrown(() => new BoundedSemaphore(1.5))).toEqual({ type: 'RangeError', message: 'BoundedSemaphore value must be a non-negative integer, got 1.5' });
+  expect(thrown(() => new LifoQueue({ maxsize: Number.NaN }))).toEqual({ type: 'RangeError', message: 'LifoQueue maxsize must be a non-negative integer, got NaN' });
+  expect(thrown(() => new PriorityQueue({ maxsize: 2 ** 53 }))).toEqual({
+    type: 'RangeError',
+    message: 'PriorityQueue maxsize must be at most Number.MAX_SAFE_INTEGER (9007199254740991), got 9007199254740992',
+  });
+  expect(thrown(() => new Semaphore(1e300))).toEqual({ type: 'RangeError', message: 'Semaphore value must be at most Number.MAX_SAFE_INTEGER (9007199254740991), got 1e+300' });
+  expect(thrown(() => new Condition().notify(Number.POSITIVE_INFINITY))).toEqual({ type: 'RangeError', message: 'Condition.notify() n must be a non-negative integer, got Infinity' });
+  expect(new Semaphore(Number.MAX_SAFE_INTEGER).value).toBe(Number.MAX_SAFE_INTEGER);
+  expect(new Queue({ maxsize: Number.MAX_SAFE_INTEGER }).maxsize).toBe(Number.MAX_SAFE_INTEGER);
 });
 
 test('a timed-out wait rejects with a TimeoutError that carries its timeout; the queue errors have default messages', async () => {

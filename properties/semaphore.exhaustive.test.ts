@@ -50,6 +50,9 @@ test('every reachable semaphore, bounded semaphore and lock state keeps every in
       if (!('error' in model)) initial.push({ model, used: 0 });
     }
   }
+  // A plain semaphore near the largest exact count: releases must stop at Number.MAX_SAFE_INTEGER.
+  const nearLimit = semaphoreInit('semaphore', Number.MAX_SAFE_INTEGER - 1);
+  if (!('error' in nearLimit)) initial.push({ model: nearLimit, used: 0 });
   const depth = 22;
   const result = explore({ initial, enabled, step, invariants, stepInvariants, depth });
   console.log(`semaphore family: ${result.states} states and ${result.transitions} transitions explored to depth ${depth}`);
@@ -65,4 +68,16 @@ test('the model refuses bad constructor values with a RangeError', () => {
     expect(semaphoreInit('semaphore', value)).toEqual({ error: 'RangeError' });
     expect(semaphoreInit('bounded', value)).toEqual({ error: 'RangeError' });
   }
+});
+
+test('a plain semaphore refuses a release that would pass Number.MAX_SAFE_INTEGER, and changes nothing', () => {
+  const full = semaphoreInit('semaphore', Number.MAX_SAFE_INTEGER);
+  if ('error' in full) throw new Error('the largest safe integer is a valid value');
+  const refused = semaphoreStep(full, { kind: 'release' });
+  expect(refused.returned).toMatchObject({ kind: 'threw', error: 'RangeError' });
+  expect(refused.state).toBe(full);
+  const below = semaphoreInit('semaphore', Number.MAX_SAFE_INTEGER - 1);
+  if ('error' in below) throw new Error('a safe integer is a valid value');
+  expect(semaphoreStep(below, { kind: 'release' }).state.value).toBe(Number.MAX_SAFE_INTEGER);
+  expect(semaphoreInit('semaphore', Number.MAX_SAFE_INTEGER + 1)).toEqual({ error: 'RangeError' });
 });

@@ -1,14 +1,14 @@
 import * as fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { BoundedSemaphore, InvalidStateError, Lock, Semaphore } from '../src/index.js';
-import { badCount, badSignal, badTimeout } from './input.js';
+import { badCount, badSignal, badTimeout, errorFor } from './input.js';
 
-test('a bad initial value is a RangeError that names it', () => {
+test('a bad initial value is a TypeError (not a number) or a RangeError (a bad number) that names the class', () => {
   fc.assert(
     fc.property(badCount, (value) => {
-      for (const make of [(v: unknown) => new Semaphore(v as number), (v: unknown) => new BoundedSemaphore(v as number)]) {
-        expect(() => make(value)).toThrow(RangeError);
-        expect(() => make(value)).toThrow(/value must be a non-negative integer, got/);
+      for (const [make, name] of [[(v: unknown) => new Semaphore(v as number), 'Semaphore'], [(v: unknown) => new BoundedSemaphore(v as number), 'BoundedSemaphore']] as const) {
+        expect(() => make(value)).toThrow(errorFor(value));
+        expect(() => make(value)).toThrow(new RegExp(`^${name} value must be (a number|a non-negative integer|at most)`));
       }
     }),
   );
@@ -20,7 +20,7 @@ test('a bad timeout is a RangeError, a bad signal a TypeError, and neither chang
       for (const primitive of [new Semaphore(1), new BoundedSemaphore(1), new Lock()]) {
         if (held) primitive.tryAcquire();
         const before = primitive.statistics();
-        const expected = 'timeout' in options ? RangeError : TypeError;
+        const expected = 'timeout' in options ? errorFor(options.timeout) : TypeError;
         await expect(primitive.acquire(options as never)).rejects.toThrow(expected);
         expect(primitive.statistics()).toEqual(before);
       }
@@ -69,4 +69,16 @@ test('a Releaser releases once however often it is called, and `using` releases 
     expect(semaphore.value).toBe(1);
   }
   expect(semaphore.value).toBe(2);
+});
+
+test("a plain Semaphore refuses a release that would pass Number.MAX_SAFE_INTEGER with a RangeError, and changes nothing", () => {
+  const semaphore = new Semaphore(Number.MAX_SAFE_INTEGER - 1);
+  semaphore.release();
+  expect(semaphore.value).toBe(Number.MAX_SAFE_INTEGER);
+  expect(() => semaphore.release()).toThrow(new RangeError('Semaphore.release() would pass Number.MAX_SAFE_INTEGER: value is already 9007199254740991'));
+  expect(semaphore.statistics()).toEqual({ value: Number.MAX_SAFE_INTEGER, waiting: 0 });
+  const held = semaphore.tryAcquire();
+  held?.release();
+  expect(() => held?.release()).not.toThrow();
+  expect(semaphore.value).toBe(Number.MAX_SAFE_INTEGER);
 });

@@ -18,5 +18,5 @@ test('a Releaser says whether its permit was given back', async () => {
 });
 
 test('over-releasing a BoundedSemaphore says so and shows its bound', () => {
-  expect(() => new BoundedSemaphore(2).release()).toThrow(new RangeError('BoundedSemaphore released too many times: value is already at its bound 2'));
+  expect(() => new BoundedSemaphore(2).release()).toThrow(new RangeError('BoundedSemaphore.release() called too many times: value is already at its bound 2'));
 });

@@ -4,7 +4,7 @@
  * @module
  */
 
-import { checkCount, parseWaitOptions, type WaitOptions } from './options.js';
+import { checkCount, describe, parseWaitOptions, type WaitOptions } from './options.js';
 import { WaitList } from './waiters.js';
 
 /** What {@link Condition.statistics} returns: the model's state, seen from outside. */
@@ -90,7 +90,8 @@ export class Condition {
    *
    * @param n - how many waiters to wake: a non-negative integer.
    * @defaultValue 1
-   * @throws RangeError if `n` is negative, fractional, NaN or infinite; nobody is woken.
+   * @throws TypeError if `n` is not a number; RangeError if it is negative, fractional, NaN,
+   *   infinite or above `Number.MAX_SAFE_INTEGER`; either way nobody is woken.
    */
   notify(n = 1): void {
     checkCount(n, 'Condition.notify() n');
@@ -104,12 +105,15 @@ export class Condition {
 
   /**
    * Waits until `predicate()` returns a truthy value, checking it now and again after each
-   * notification (asyncio's `wait_for`). `timeout` bounds the whole call, not each wait.
+   * notification (asyncio's `wait_for`). `timeout` bounds the whole call, not each wait, and is
+   * measured on a monotonic clock (`performance.now()`), so a change of the wall clock does not
+   * shorten or lengthen it.
    *
    * @returns a promise of the predicate's last value: truthy once it holds, or whatever it
    *   returns after `timeout` passes (checked once more then). It rejects with `signal.reason`
    *   when `signal` aborts first (or was already aborted), with whatever `predicate` throws,
-   *   and with a `RangeError` or `TypeError` for bad options.
+   *   and with a `TypeError` for a `predicate` that is not a function or a `RangeError` or
+   *   `TypeError` for bad options.
    *
    * @example
    * ```ts
@@ -127,12 +131,15 @@ export class Condition {
    * ```
    */
   async waitFor<T>(predicate: () => T, options?: WaitOptions): Promise<T> {
+    if (typeof predicate !== 'function') throw new TypeError(`Condition.waitFor() predicate must be a function, got ${describe(predicate)}`);
     const { timeout, signal } = parseWaitOptions(options, 'Condition', 'waitFor');
     if (signal?.aborted === true) throw signal.reason;
-    const deadline = timeout === undefined ? undefined : Date.now() + timeout;
+    // A monotonic clock: the wall clock (Date.now) may jump back or forth while we wait. Timeouts
+    // are whole milliseconds, and performance.now() has fractions: round what is left up.
+    const deadline = timeout === undefined ? undefined : performance.now() + timeout;
     let result = predicate();
     while (!result) {
-      const remaining = deadline === undefined ? undefined : Math.max(0, deadline - Date.now());
+      const remaining = deadline === undefined ? undefined : Math.max(0, Math.ceil(deadline - performance.now()));
       const notified = await this.wait(signal === undefined ? { timeout: remaining } : { timeout: remaining, signal });
       result = predicate();
       if (!notified) break;

@@ -7,12 +7,32 @@
  * @internal
  */
 
-/** What a queue needs of its buffer: Tornado's `_init`, `_put` and `_get`, nothing more. */
+/** What {@link ItemBuffer.pushPop} returns when it was told that its comparisons came too late. */
+export const STALE: unique symbol = Symbol('stale');
+
+/**
+ * What a queue needs of its buffer: Tornado's `_init`, `_put` and `_get`, and the two together.
+ * Each call is all or nothing: a comparator that throws leaves the buffer as it was.
+ */
 export interface ItemBuffer<T> {
   readonly size: number;
   put(item: T): void;
   /** Takes the next item; only called when `size > 0`. */
   take(): T;
+  /**
+   * Puts `item` in and takes the next item, as `put` then `take` would, in one step that is all
+   * or nothing. `stillValid` is asked once every comparison is made and before anything moves:
+   * if the comparator changed what the caller decided on (it cancelled a waiter), it says no,
+   * nothing moves, and the result is {@link STALE}.
+   */
+  pushPop(item: T, stillValid: () => boolean): T | typeof STALE;
+  /**
+   * Why `item` cannot join the items the queue holds (none, if `alone`), or `undefined`; a
+   * buffer without this takes any item. Changes nothing until `admit`.
+   */
+  refuse?(item: T, alone: boolean): string | undefined;
+  /** The item `refuse` last accepted has joined the queue, or waits to with a putter. */
+  admit?(): void;
 }
 
 /**
@@ -43,6 +63,13 @@ export class Deque<T> implements ItemBuffer<T> {
     return item;
   }
 
+  /** No comparator runs here, so nothing can make the call stale. */
+  pushPop(item: T): T {
+    if (this.#size === 0) return item;
+    this.put(item);
+    return this.take();
+  }
+
   /** Doubles the capacity (always a power of two, so an index wraps with a mask). */
   #grow(): void {
     const old = this.#items;
@@ -67,5 +94,10 @@ export class Stack<T> implements ItemBuffer<T> {
 
   take(): T {
     return this.#items.pop() as T;
+  }
+
+  /** The newest item is the one just put: it comes straight back. */
+  pushPop(item: T): T {
+    return item;
   }
 }

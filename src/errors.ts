@@ -1,13 +1,25 @@
 /**
  * The errors toro-ts throws or rejects with. Each is a class of its own, created where it is
  * thrown (never a shared instance), so `instanceof`, `name` and the stack trace all tell the truth.
+ * As on the built-in errors, `name` is a non-enumerable property of the prototype, not a field
+ * of each error: `Object.keys(error)` shows only an error's data (a TimeoutError's `timeout`).
  *
  * @module
  */
 
+/** Puts `name` on a class's prototype as the built-in errors have it: writable, not enumerable. */
+function nameOnPrototype(errorClass: { readonly prototype: Error }, name: string): void {
+  Object.defineProperty(errorClass.prototype, 'name', { value: name, writable: true, enumerable: false, configurable: true });
+}
+
 /**
  * A wait gave up because its `timeout` passed before the resource was handed over.
  * Nothing was consumed: the waiter left the queue.
+ *
+ * Only the `timeout` option rejects with this class. A wait whose `signal` came from
+ * `AbortSignal.timeout(ms)` rejects with that signal's reason instead: a `DOMException` whose
+ * `name` is also `'TimeoutError'`, which is not `instanceof TimeoutError`. Test the class, not
+ * the name, to tell which deadline passed (the getting-started guide shows both).
  *
  * @example
  * ```ts
@@ -23,7 +35,13 @@
  * ```
  */
 export class TimeoutError extends Error {
-  override readonly name = 'TimeoutError';
+  static {
+    nameOnPrototype(this, 'TimeoutError');
+  }
+
+  /** `'TimeoutError'`, from the prototype. */
+  declare readonly name: 'TimeoutError';
+
   /** The timeout, in milliseconds, that passed. */
   readonly timeout: number;
   constructor(timeout: number, message = `Timed out after ${timeout} ms`) {
@@ -47,7 +65,13 @@ export class TimeoutError extends Error {
  * ```
  */
 export class QueueEmpty extends Error {
-  override readonly name = 'QueueEmpty';
+  static {
+    nameOnPrototype(this, 'QueueEmpty');
+  }
+
+  /** `'QueueEmpty'`, from the prototype. */
+  declare readonly name: 'QueueEmpty';
+
   constructor(message = 'Queue is empty') {
     super(message);
   }
@@ -70,7 +94,13 @@ export class QueueEmpty extends Error {
  * ```
  */
 export class QueueFull extends Error {
-  override readonly name = 'QueueFull';
+  static {
+    nameOnPrototype(this, 'QueueFull');
+  }
+
+  /** `'QueueFull'`, from the prototype. */
+  declare readonly name: 'QueueFull';
+
   constructor(message = 'Queue is full') {
     super(message);
   }
@@ -93,5 +123,10 @@ export class QueueFull extends Error {
  * ```
  */
 export class InvalidStateError extends Error {
-  override readonly name = 'InvalidStateError';
+  static {
+    nameOnPrototype(this, 'InvalidStateError');
+  }
+
+  /** `'InvalidStateError'`, from the prototype. */
+  declare readonly name: 'InvalidStateError';
 }

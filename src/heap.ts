@@ -5,7 +5,7 @@
  * @internal
  */
 
-import type { ItemBuffer } from './deque.js';
+import { STALE, type ItemBuffer } from './deque.js';
 
 interface Entry<T> {
   readonly item: T;
@@ -82,6 +82,45 @@ export class Heap<T> implements ItemBuffer<T> {
     }
     entries[hole] = last;
     entries.pop();
+    return top.item;
+  }
+
+  /**
+   * Puts `item` in and takes the least entry, as put then take would (heapq's `heappushpop`):
+   * the item itself if it goes before the least, otherwise the least, with the item sifted down
+   * into its place. Every comparison is made before anything moves, so a comparator that throws
+   * leaves the heap as it was, and so does a `stillValid` that says no (returning STALE).
+   */
+  pushPop(item: T, stillValid: () => boolean): T | typeof STALE {
+    const entries = this.#entries;
+    const entry: Entry<T> = { item, seq: this.#seq };
+    const top = entries[0];
+    // The new entry is the newest: on a tie with the least, the least (older) goes first.
+    if (top === undefined || this.#less(entry, top)) {
+      if (!stillValid()) return STALE;
+      this.#seq++;
+      return item;
+    }
+    const n = entries.length;
+    const path: number[] = [];
+    let hole = 0;
+    for (;;) {
+      const left = 2 * hole + 1;
+      if (left >= n) break;
+      const right = left + 1;
+      const child = right < n && this.#less(entries[right] as Entry<T>, entries[left] as Entry<T>) ? right : left;
+      if (!this.#less(entries[child] as Entry<T>, entry)) break;
+      path.push(child);
+      hole = child;
+    }
+    if (!stillValid()) return STALE;
+    this.#seq++;
+    hole = 0;
+    for (const child of path) {
+      entries[hole] = entries[child] as Entry<T>;
+      hole = child;
+    }
+    entries[hole] = entry;
     return top.item;
   }
 

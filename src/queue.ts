@@ -4,10 +4,11 @@
  * @module
  */
 
-import { Deque, Stack, type ItemBuffer } from './deque.js';
+import { Deque, STALE, Stack, type ItemBuffer } from './deque.js';
 import { InvalidStateError, QueueEmpty, QueueFull } from './errors.js';
 import { Heap } from './heap.js';
-import { checkCount, describe, parseWaitOptions, type ParsedWaitOptions, type WaitOptions } from './options.js';
+import { NaturalHeap } from './order.js';
+import { checkCount, describe, isAbortSignal, parseWaitOptions, unlistenable, type ParsedWaitOptions, type WaitOptions } from './options.js';
 import { WaitList } from './waiters.js';
 
 /** What {@link Queue} takes. */
@@ -32,8 +33,16 @@ export interface QueueOptions {
 export interface PriorityQueueOptions<T> extends QueueOptions {
   /**
    * Orders items, least first, as `Array.prototype.sort` does: negative when `a` goes before
-   * `b`, positive after, 0 (or NaN) for a tie, which put order breaks.
-   * @defaultValue `<` and `>` on the items themselves, as for numbers and strings
+   * `b`, positive after, 0 (or NaN) for a tie, which put order breaks. It must not call its own
+   * queue (such a call throws an {@link InvalidStateError}); if it throws, the put or get that
+   * called it fails and the queue is left exactly as it was.
+   * @defaultValue the default order: numbers and bigints (together), or strings, by `<` and
+   *   `>`; or arrays of these, element by element as Python compares tuples (a shorter prefix
+   *   first), so `[priority, item]` works for a string or number `item`. Every other item (an
+   *   object, `null`, a boolean, `NaN`...) is refused at `put` with a `TypeError`, as is an item
+   *   of another kind than those the queue holds (a string among numbers, or a different kind
+   *   at some position of the arrays), until the queue is empty again: such values would
+   *   otherwise be silently misordered. Pass a `compare` to order anything else.
    * @example
    * ```ts
    * import { PriorityQueue } from 'toro-ts';
@@ -63,6 +72,23 @@ export interface QueueStatistics {
 const NOTHING: unique symbol = Symbol('nothing');
 
 /**
+ * Why a promise would adopt `item` instead of resolving with it, or `undefined`. A promise
+ * cannot fulfil with a thenable: a get handed `{ then() {} }` would hang and the item be gone,
+ * and one handed a rejected promise would reject. So such items are refused at the door.
+ */
+function thenable(item: unknown): string | undefined {
+  if ((typeof item !== 'object' || item === null) && typeof item !== 'function') return undefined;
+  let then: unknown;
+  try {
+    then = (item as { readonly then?: unknown }).then;
+  } catch {
+    // A promise reads `then` too, and would reject with what this throws.
+    return 'reading its then property throws';
+  }
+  return typeof then === 'function' ? 'it has a then method' : undefined;
+}
+
+/**
  * A first-in, first-out queue of items, optionally bounded, with task accounting: each item
  * that enters counts as an unfinished task until a {@link Queue.taskDone} call, and
  * {@link Queue.join} waits until none is left.
@@ -74,6 +100,14 @@ const NOTHING: unique symbol = Symbol('nothing');
  * takes nothing; one cancelled after keeps its item. A `put` cancelled before its item entered
  * takes its item away. So no item is ever lost or duplicated. The specification is
  * {@link model!queueStep}.
+ *
+ * **Items are never thenables.** A promise cannot resolve with an object that has a `then`
+ * method: it adopts it instead, so a `get` handed `{ then() {} }` would never settle and the
+ * item would be lost, and one handed a rejected promise would reject. `put` and `putNowait`
+ * refuse such an item with a `TypeError`, changing nothing; to queue a promise, wrap it
+ * (`queue.put({ value: promise })`). So `get`, `getNowait` and `for await` always return the
+ * very item that was put. (The model is item-agnostic: the refusal comes before any state
+ * changes.)
  *
  * @typeParam T - the items.
  *
@@ -105,10 +139,20 @@ export class Queue<T> implements AsyncIterable<T> {
   readonly #putters = new WaitList<void, T>();
   readonly #joiners = new WaitList<void>();
   #unfinished = 0;
+  /**
+   * Whether the buffer is in the middle of a put or a take: a PriorityQueue's comparator, which
+   * runs then, must not call the queue (its call would see, or change, a half-made decision).
+   */
+  #busy = false;
+  /** The number of putters `#poll` decided on; see `#putterStillWaits`. */
+  #decidedPutters = 0;
+  /** Whether the putter `#poll` moves in still waits: a comparator may have cancelled it. */
+  readonly #putterStillWaits = (): boolean => this.#putters.size === this.#decidedPutters;
 
   /**
    * @param options - `maxsize` (0: unbounded).
-   * @throws RangeError if `maxsize` is negative, fractional, NaN or infinite.
+   * @throws TypeError if `options` is not an object or `maxsize` not a number; RangeError if
+   *   `maxsize` is negative, fractional, NaN, infinite or above `Number.MAX_SAFE_INTEGER`.
    */
   constructor(options?: QueueOptions) {
     this.#name = new.target.name;
@@ -130,21 +174,25 @@ export class Queue<T> implements AsyncIterable<T> {
 
   /** The number of items in the queue. Items held by waiting putters are not counted. */
   qsize(): number {
+    if (this.#busy) throw this.#reentered('qsize');
     return this.#buffer.size;
   }
 
   /** Whether the queue holds no item. */
   empty(): boolean {
+    if (this.#busy) throw this.#reentered('empty');
     return this.#buffer.size === 0;
   }
 
   /** Whether the queue has no room: `maxsize > 0` and `qsize() >= maxsize`. */
   full(): boolean {
-    return this.maxsize > 0 && this.#buffer.size >= this.maxsize;
+    if (this.#busy) throw this.#reentered('full');
+    return this.#full();
   }
 
   /** A snapshot of the state, with the model's field names. */
   statistics(): QueueStatistics {
+    if (this.#busy) throw this.#reentered('statistics');
     return { qsize: this.#buffer.size, waiting: this.#getters.size, putters: this.#putters.size, unfinished: this.#unfinished };
   }
 
@@ -155,28 +203,45 @@ export class Queue<T> implements AsyncIterable<T> {
    *
    * @returns a promise that resolves once the item has entered the queue; it rejects with a
    *   {@link TimeoutError} when `timeout` passes first, with `signal.reason` when `signal`
-   *   aborts first (or was already aborted), and with a `RangeError` or `TypeError` for bad
-   *   options. A rejected put's item never enters.
+   *   aborts first (or was already aborted), with a `TypeError` for an item the queue refuses
+   *   (a thenable, see {@link Queue}; for a {@link PriorityQueue} without `compare`, an item its
+   *   default order cannot order), and with a `RangeError` or `TypeError` for bad options. A
+   *   rejected put's item never enters.
    */
   put(item: T, options?: WaitOptions): Promise<void> {
     const parsed = this.#parse(options, 'put');
     if (parsed instanceof Promise) return parsed;
+    const refusal = this.#refuse(item, 'put');
+    if (refusal !== undefined) return Promise.reject(refusal);
     try {
-      if (this.#offer(item)) return Promise.resolve();
+      if (this.#offer(item)) {
+        this.#buffer.admit?.();
+        return Promise.resolve();
+      }
     } catch (error) {
       // A PriorityQueue's comparator threw: the item did not enter, and the promise says so.
       return Promise.reject(error);
     }
-    return this.#putters.wait(item, parsed);
+    // The item waits with its putter, to be compared when it moves in: if it does wait (no
+    // timeout of 0, a signal that could be listened to), it counts among the queue's items.
+    const putters = this.#putters.size;
+    const waiting = this.#putters.wait(item, parsed);
+    if (this.#putters.size > putters) this.#buffer.admit?.();
+    return waiting;
   }
 
   /**
    * Puts an item in without waiting, as {@link Queue.put} would now.
    *
-   * @throws {@link QueueFull} if there is no room; nothing changes.
+   * @throws {@link QueueFull} if there is no room, and `TypeError` for an item the queue
+   *   refuses (as {@link Queue.put} says); either way nothing changes.
    */
   putNowait(item: T): void {
+    if (this.#busy) throw this.#reentered('putNowait');
+    const refusal = this.#refuse(item, 'putNowait');
+    if (refusal !== undefined) throw refusal;
     if (!this.#offer(item)) throw new QueueFull(`${this.#name} is full (maxsize ${this.maxsize})`);
+    this.#buffer.admit?.();
   }
 
   /**
@@ -208,6 +273,7 @@ export class Queue<T> implements AsyncIterable<T> {
    * @throws {@link QueueEmpty} if there is no item; nothing changes.
    */
   getNowait(): T {
+    if (this.#busy) throw this.#reentered('getNowait');
     const item = this.#poll();
     if (item === NOTHING) throw new QueueEmpty(`${this.#name} is empty`);
     return item;
@@ -220,6 +286,7 @@ export class Queue<T> implements AsyncIterable<T> {
    * @throws {@link InvalidStateError} if called more times than items entered; nothing changes.
    */
   taskDone(): void {
+    if (this.#busy) throw this.#reentered('taskDone');
     if (this.#unfinished === 0) throw new InvalidStateError(`${this.#name}.taskDone() called more times than items were put`);
     this.#unfinished--;
     if (this.#unfinished === 0) this.#joiners.wakeAll(undefined);
@@ -259,9 +326,20 @@ export class Queue<T> implements AsyncIterable<T> {
    * // prints: a
    * // prints: 1
    * ```
+   *
+   * @throws TypeError if `options` is not an object, `signal` not an AbortSignal, or the signal
+   *   cannot be listened to (its `addEventListener` throws).
    */
   iterate(options?: { readonly signal?: AbortSignal | undefined }): AsyncIterableIterator<T> {
-    return new QueueIterator(this, options?.signal);
+    if (options === undefined) return new QueueIterator(this, undefined, this.#name);
+    if (typeof options !== 'object' || options === null) {
+      throw new TypeError(`${this.#name}.iterate() options must be an object, got ${describe(options)}`);
+    }
+    const { signal } = options;
+    if (signal !== undefined && !isAbortSignal(signal)) {
+      throw new TypeError(`${this.#name}.iterate() signal must be an AbortSignal, got ${describe(signal)}`);
+    }
+    return new QueueIterator(this, signal, this.#name);
   }
 
   /** `for await (const item of queue)`: {@link Queue.iterate} without a signal. */
@@ -271,6 +349,7 @@ export class Queue<T> implements AsyncIterable<T> {
 
   /** Validates the options of `method`: the parsed options, or the promise that rejects. */
   #parse(options: WaitOptions | undefined, method: string): ParsedWaitOptions | Promise<never> {
+    if (this.#busy) return Promise.reject(this.#reentered(method));
     let parsed;
     try {
       parsed = parseWaitOptions(options, this.#name, method);
@@ -282,30 +361,82 @@ export class Queue<T> implements AsyncIterable<T> {
     return parsed;
   }
 
-  /** An item enters: to the oldest getter directly, or into the buffer if there is room. */
+  /**
+   * The error that refuses `item` at `method`, or `undefined` if it may enter: a thenable, or
+   * an item the buffer's order cannot compare with those the queue holds.
+   */
+  #refuse(item: T, method: string): TypeError | undefined {
+    const why = thenable(item);
+    if (why !== undefined) {
+      return new TypeError(
+        `${this.#name}.${method}() item is a thenable (${why}), which a promise would adopt instead of returning, losing the item: wrap it, e.g. { value: item }`,
+      );
+    }
+    const unordered = this.#buffer.refuse?.(item, this.#buffer.size === 0 && this.#putters.size === 0);
+    return unordered === undefined ? undefined : new TypeError(`${this.#name}.${method}() ${unordered}`);
+  }
+
+  /** The error of a call made from inside the queue's own comparator. */
+  #reentered(method: string): InvalidStateError {
+    return new InvalidStateError(`${this.#name}.${method}() called from inside the queue's own comparator, which must not use its queue`);
+  }
+
+  #full(): boolean {
+    return this.maxsize > 0 && this.#buffer.size >= this.maxsize;
+  }
+
+  /**
+   * An item enters: to the oldest getter directly, or into the buffer if there is room. The
+   * buffer's put is all or nothing, and the count moves only after it succeeded.
+   */
   #offer(item: T): boolean {
     if (this.#getters.size > 0) {
       this.#unfinished++;
       this.#getters.wakeNext(item);
       return true;
     }
-    if (this.full()) return false;
-    this.#buffer.put(item);
+    if (this.#full()) return false;
+    this.#busy = true;
+    try {
+      this.#buffer.put(item);
+    } finally {
+      this.#busy = false;
+    }
     this.#unfinished++;
     return true;
   }
 
-  /** Takes the next item: the oldest putter's item moves in first, if any waits. */
+  /**
+   * Takes the next item: the oldest putter's item moves in first, if any waits. Moving it in
+   * and taking are one all-or-nothing step of the buffer, made before the putter is woken and
+   * the count moves: a comparator that throws leaves the queue as it was (within maxsize, the
+   * putter still waiting with its item). A comparator that cancels a waiting putter makes the
+   * step stale; nothing moved, so the decision is made again.
+   */
   #poll(): T | typeof NOTHING {
-    if (this.#putters.size > 0) {
-      // The item enters before its put resolves, so a throwing comparator loses nothing.
-      this.#buffer.put(this.#putters.peek() as T);
-      this.#unfinished++;
-      this.#putters.wakeNext(undefined);
-      return this.#buffer.take();
+    for (;;) {
+      if (this.#putters.size > 0) {
+        this.#decidedPutters = this.#putters.size;
+        let taken;
+        this.#busy = true;
+        try {
+          taken = this.#buffer.pushPop(this.#putters.peek() as T, this.#putterStillWaits);
+        } finally {
+          this.#busy = false;
+        }
+        if (taken === STALE) continue;
+        this.#unfinished++;
+        this.#putters.wakeNext(undefined);
+        return taken;
+      }
+      if (this.#buffer.size === 0) return NOTHING;
+      this.#busy = true;
+      try {
+        return this.#buffer.take();
+      } finally {
+        this.#busy = false;
+      }
     }
-    if (this.#buffer.size > 0) return this.#buffer.take();
-    return NOTHING;
   }
 }
 
@@ -313,6 +444,10 @@ export class Queue<T> implements AsyncIterable<T> {
  * A queue that returns its least item first, by `compare`; equal items come out in the order
  * they were put. A `get` with putters waiting returns the least of the queue and the oldest
  * putter's item, which moves in first.
+ *
+ * Without a `compare`, items are numbers, strings, or arrays of these (see
+ * {@link PriorityQueueOptions.compare} for the default order); anything it cannot order is
+ * refused at `put` and `putNowait` with a `TypeError` that changes nothing.
  *
  * @example
  * ```ts
@@ -332,8 +467,26 @@ export class Queue<T> implements AsyncIterable<T> {
 export class PriorityQueue<T> extends Queue<T> {
   /**
    * @param options - `maxsize` (0: unbounded) and `compare` (least first).
-   * @throws RangeError if `maxsize` is negative, fractional, NaN or infinite.
+   * @throws TypeError if `options` is not an object or `maxsize` not a number; RangeError if
+   *   `maxsize` is negative, fractional, NaN, infinite or above `Number.MAX_SAFE_INTEGER`.
    * @throws TypeError if `compare` is given and is not a function.
+   *
+   * @example
+   * ```ts
+   * import { PriorityQueue } from 'toro-ts';
+   * const queue = new PriorityQueue<[number, string]>();
+   * queue.putNowait([2, 'write docs']);
+   * queue.putNowait([1, 'fix the bug']);
+   * queue.putNowait([10, 'answer mail']);
+   * console.log(queue.getNowait()[1], queue.getNowait()[1], queue.getNowait()[1]);
+   * try {
+   *   new PriorityQueue<object>().putNowait({ due: 3 });
+   * } catch (error) {
+   *   console.log((error as Error).name);
+   * }
+   * // prints: fix the bug write docs answer mail
+   * // prints: TypeError
+   * ```
    */
   constructor(options?: PriorityQueueOptions<T>) {
     super(options);
@@ -341,15 +494,11 @@ export class PriorityQueue<T> extends Queue<T> {
 
   /** @internal A binary heap: O(log n) put and take, ties broken by put order. */
   protected override createBuffer(options: PriorityQueueOptions<T> | undefined): ItemBuffer<T> {
-    const compare = options?.compare === undefined ? naturalOrder : options.compare;
+    const compare = options?.compare;
+    if (compare === undefined) return new NaturalHeap<T>();
     if (typeof compare !== 'function') throw new TypeError(`PriorityQueue compare must be a function, got ${describe(compare)}`);
     return new Heap<T>(compare);
   }
-}
-
-/** `<` and `>` on the items, as for numbers and strings. */
-function naturalOrder(a: unknown, b: unknown): number {
-  return (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0;
 }
 
 /**
@@ -384,16 +533,29 @@ class QueueIterator<T> implements AsyncIterableIterator<T> {
   /** The reason the iterator's own abort carries: it means "done", not an error. */
   readonly #returned = new Error('the iterator returned');
 
-  constructor(queue: Queue<T>, signal: AbortSignal | undefined) {
+  /**
+   * The user's signal aborted: pending gets reject with its reason. A plain function, so a
+   * signal that calls its listeners as functions works too; it removes itself, for a signal
+   * that ignores `once`.
+   */
+  readonly #onAbort = (): void => {
+    this.#removeListener();
+    this.#stop.abort(this.#signal?.reason);
+  };
+
+  constructor(queue: Queue<T>, signal: AbortSignal | undefined, name: string) {
     this.#queue = queue;
     this.#signal = signal;
-    if (signal?.aborted === true) this.#stop.abort(signal.reason);
-    else signal?.addEventListener('abort', this, { once: true });
-  }
-
-  /** The user's signal aborted: pending gets reject with its reason. */
-  handleEvent(): void {
-    this.#stop.abort(this.#signal?.reason);
+    if (signal === undefined) return;
+    if (signal.aborted) {
+      this.#stop.abort(signal.reason);
+      return;
+    }
+    try {
+      signal.addEventListener('abort', this.#onAbort, { once: true });
+    } catch (error) {
+      throw unlistenable(`${name}.iterate()`, error);
+    }
   }
 
   next(): Promise<IteratorResult<T>> {
@@ -407,8 +569,17 @@ class QueueIterator<T> implements AsyncIterableIterator<T> {
     );
   }
 
+  /** Stops listening to the user's signal; one whose removeEventListener throws keeps a listener that finds the iterator done. */
+  #removeListener(): void {
+    try {
+      this.#signal?.removeEventListener('abort', this.#onAbort);
+    } catch {
+      // See above: the listener left behind does nothing that matters.
+    }
+  }
+
   return(): Promise<IteratorResult<T>> {
-    this.#signal?.removeEventListener('abort', this);
+    this.#removeListener();
     if (!this.#stop.signal.aborted) this.#stop.abort(this.#returned);
     return Promise.resolve({ done: true, value: undefined });
   }

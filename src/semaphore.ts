@@ -100,6 +100,8 @@ export class Permits implements GrantHome {
   release(): void {
     // The bound is checked first, as Tornado does: a value at its bound means no grant is out.
     if (this.bound !== undefined && this.value >= this.bound) throw this.#overReleased(this.bound);
+    // A plain semaphore has no bound, but a count past Number.MAX_SAFE_INTEGER would not be exact.
+    if (this.value >= Number.MAX_SAFE_INTEGER) throw new RangeError(`${this.kind}.release() would pass Number.MAX_SAFE_INTEGER: value is already ${this.value}`);
     const designated = this.#designated;
     this.#designated = undefined;
     if (designated === undefined || !this.grants.take(designated)) {
@@ -140,7 +142,7 @@ export class Permits implements GrantHome {
   #overReleased(bound: number): Error {
     return this.kind === 'Lock'
       ? new InvalidStateError('Lock.release() called on an unlocked lock')
-      : new RangeError(`${this.kind} released too many times: value is already at its bound ${bound}`);
+      : new RangeError(`${this.kind}.release() called too many times: value is already at its bound ${bound}`);
   }
 }
 
@@ -180,9 +182,10 @@ export class Semaphore {
   readonly #permits: Permits;
 
   /**
-   * @param value - the initial number of permits: a non-negative integer.
+   * @param value - the initial number of permits: an integer from 0 to `Number.MAX_SAFE_INTEGER`.
    * @defaultValue 1
-   * @throws RangeError if `value` is negative, fractional, NaN or infinite.
+   * @throws TypeError if `value` is not a number; RangeError if it is negative, fractional, NaN,
+   *   infinite or above `Number.MAX_SAFE_INTEGER`.
    */
   constructor(value = 1) {
     checkCount(value, `${new.target.name} value`);
@@ -260,7 +263,8 @@ export class Semaphore {
    * `super.release()` gives back the releaser's own grant.
    *
    * @throws RangeError for a {@link BoundedSemaphore} whose value is already at its bound (even
-   *   with waiters, as in Tornado); nothing changes.
+   *   with waiters, as in Tornado), and for a plain Semaphore whose value is already
+   *   `Number.MAX_SAFE_INTEGER`; nothing changes.
    */
   release(): void {
     this.#permits.release();

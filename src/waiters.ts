@@ -2,28 +2,140 @@
  * The one fair wait queue every primitive keeps its waiters in.
  *
  * A doubly linked list of waiter nodes: enqueue at the back, wake from the front and remove a
- * cancelled waiter from anywhere, each in O(1). A node carries its own timer and abort
- * listener, and whichever way it settles (woken, timed out, aborted) it first leaves the list
- * and drops both, so a settled waiter leaves nothing behind.
+ * cancelled waiter from anywhere, each in O(1). A node carries its own timer and its place
+ * among the waiters that share its AbortSignal, and whichever way it settles (woken, timed
+ * out, aborted) it first leaves the list and drops both, so a settled waiter leaves nothing
+ * behind.
+ *
+ * **One listener per signal.** Waiters that share an AbortSignal, in any list of any primitive,
+ * share one abort listener and one list of their own, in arrival order: the first adds the
+ * listener, the last to leave removes it. So n waiters on one signal cost O(n) in all (an
+ * EventTarget's add and remove scan its listeners, which made a listener per waiter O(n²)), and
+ * Node prints no MaxListenersExceededWarning. Aborting cancels them in arrival order, as
+ * separate listeners would have.
+ *
+ * **A waiter is queued only once it can be cancelled.** Its listener is added before it joins
+ * the list: a signal whose `addEventListener` throws refuses the call, and one that aborted in
+ * the meantime rejects it, either way with nothing queued, no timer, nothing taken. The
+ * listener is a plain function, so a signal that calls its listeners as functions (never
+ * `handleEvent`) cancels as well.
  *
  * @module
  * @internal
  */
 
 import { TimeoutError } from './errors.js';
-import type { ParsedWaitOptions } from './options.js';
+import { unlistenable, type ParsedWaitOptions } from './options.js';
 
 /** What a primitive sees of a waiter it woke: the data it was queued with. */
 export interface Waiter<D> {
   readonly data: D;
 }
 
-class Node<T, D> implements Waiter<D> {
+/** What the waiters sharing a signal need of each other: to be cancelled by its abort. */
+interface Abortable {
+  abort(reason: unknown): void;
+}
+
+/** A waiter's place among the waiters that share its signal, in arrival order. */
+interface SignalLink {
+  prev: SignalLink | undefined;
+  next: SignalLink | undefined;
+  readonly waiter: Abortable;
+  readonly group: SignalGroup;
+}
+
+/** The waiters that share one signal, across every list, and the one listener they share. */
+class SignalGroup {
+  head: SignalLink | undefined = undefined;
+  tail: SignalLink | undefined = undefined;
+  readonly signal: AbortSignal;
+  /**
+   * The listener: {@link SignalGroup.abortAll}, bound, so that it works called as a plain
+   * function. (An arrow function in a class field measured several times slower to create.)
+   */
+  readonly listener: () => void;
+
+  constructor(signal: AbortSignal) {
+    this.signal = signal;
+    this.listener = this.abortAll.bind(this);
+  }
+
+  /** Cancels every waiter, oldest first; each leaves the group as it leaves its list. */
+  abortAll(): void {
+    const reason = this.signal.reason;
+    for (let link = this.head; link !== undefined; link = this.head) {
+      link.waiter.abort(reason);
+      // A waiter always leaves its group when it leaves its list; never loop on one that did not.
+      if (this.head === link) leave(link);
+    }
+  }
+}
+
+/** The group of each signal some waiter waits on; a signal no waiter waits on has none. */
+const groups = new WeakMap<AbortSignal, SignalGroup>();
+
+/**
+ * Adds a waiter to its signal's group, adding the group's listener if it is the first. Throws
+ * if the signal cannot be listened to, or aborted meanwhile; then nothing was added.
+ */
+function join(signal: AbortSignal, waiter: Abortable, options: ParsedWaitOptions): SignalLink {
+  let group = groups.get(signal);
+  if (group === undefined) {
+    group = new SignalGroup(signal);
+    try {
+      signal.addEventListener('abort', group.listener, { once: true });
+    } catch (error) {
+      // Options parsed by parseWaitOptions name their call; hand-made ones may not.
+      throw unlistenable(options.owner === undefined ? 'A waiting call' : `${options.owner}.${options.method ?? 'wait'}()`, error);
+    }
+    // The caller saw the signal not aborted; if it aborted since, the listener came too late.
+    if (signal.aborted) {
+      removeListener(group);
+      throw signal.reason;
+    }
+    groups.set(signal, group);
+  }
+  const link: SignalLink = { prev: group.tail, next: undefined, waiter, group };
+  if (group.tail === undefined) group.head = link;
+  else group.tail.next = link;
+  group.tail = link;
+  return link;
+}
+
+/** A waiter leaves its signal's group; the last one out removes the listener. */
+function leave(link: SignalLink): void {
+  const { group, prev, next } = link;
+  if (prev === undefined) group.head = next;
+  else prev.next = next;
+  if (next === undefined) group.tail = prev;
+  else next.prev = prev;
+  link.prev = link.next = undefined;
+  if (group.head === undefined) {
+    groups.delete(group.signal);
+    removeListener(group);
+  }
+}
+
+/**
+ * Removes a group's listener. A signal whose removeEventListener throws must not break the
+ * release or the abort that made its last waiter leave: the listener it keeps finds no waiter
+ * when it runs, and does nothing.
+ */
+function removeListener(group: SignalGroup): void {
+  try {
+    group.signal.removeEventListener('abort', group.listener);
+  } catch {
+    // Nothing waits on this group any more; see above.
+  }
+}
+
+class Node<T, D> implements Waiter<D>, Abortable {
   prev: Node<T, D> | undefined = undefined;
   next: Node<T, D> | undefined = undefined;
   list: WaitList<T, D> | undefined;
   timer: ReturnType<typeof setTimeout> | undefined = undefined;
-  signal: AbortSignal | undefined = undefined;
+  signal: SignalLink | undefined = undefined;
   readonly data: D;
   readonly resolve: (value: T) => void;
   /** Kept only by a waiter that can be cancelled: one with neither timeout nor signal never rejects. */
@@ -36,10 +148,9 @@ class Node<T, D> implements Waiter<D> {
     this.reject = reject;
   }
 
-  /** The abort listener: the node itself, so a waiter with a signal allocates no closure. */
-  handleEvent(): void {
-    const signal = this.signal;
-    if (this.list?.cancel(this) === true) this.reject?.(signal?.reason);
+  /** The signal aborted: a waiter still waiting leaves and rejects with the reason. */
+  abort(reason: unknown): void {
+    if (this.list?.cancel(this) === true) this.reject?.(reason);
   }
 }
 
@@ -76,13 +187,17 @@ export class WaitList<T, D = undefined> {
   /**
    * Queues a waiter at the back and returns its promise. The caller has already checked that
    * the call cannot complete now and that the signal is not aborted. A `timeout` of 0 gives up
-   * at once, without queueing.
+   * at once, without queueing. The signal is listened to before the waiter is queued: if it
+   * cannot be (its `addEventListener` throws: a `TypeError` naming the call, with the error as
+   * its `cause`) or it aborted meanwhile (its reason), the promise rejects and nothing is queued.
    */
   wait(data: D, options: ParsedWaitOptions): Promise<T> {
     const { timeout, signal } = options;
     if (timeout === 0) return this.#timedOut(0);
     return new Promise<T>((resolve, reject) => {
       const node = new Node<T, D>(this, data, resolve, timeout === undefined && signal === undefined ? undefined : reject);
+      // First the listener, which may throw (the promise rejects, and nothing was queued).
+      if (signal !== undefined) node.signal = join(signal, node, options);
       const tail = this.#tail;
       node.prev = tail;
       if (tail === undefined) this.#head = node;
@@ -90,10 +205,6 @@ export class WaitList<T, D = undefined> {
       this.#tail = node;
       this.#size++;
       if (timeout !== undefined) node.timer = setTimeout(onTimeout<T, D>, timeout, node, timeout);
-      if (signal !== undefined) {
-        node.signal = signal;
-        signal.addEventListener('abort', node, { once: true });
-      }
     });
   }
 
@@ -153,7 +264,7 @@ export class WaitList<T, D = undefined> {
       node.timer = undefined;
     }
     if (node.signal !== undefined) {
-      node.signal.removeEventListener('abort', node);
+      leave(node.signal);
       node.signal = undefined;
     }
   }
