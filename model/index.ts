@@ -12,3 +12,4 @@ export * from './lock.js';
 export * from './event.js';
 export * from './condition.js';
 export * from './queue.js';
+export * from './barrier.js';

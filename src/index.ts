@@ -5,10 +5,11 @@
  * @module toro-ts
  */
 
-export { InvalidStateError, QueueEmpty, QueueFull, TimeoutError } from './errors.js';
+export { BrokenBarrierError, InvalidStateError, QueueEmpty, QueueFull, QueueShutDown, TimeoutError } from './errors.js';
 export type { WaitOptions } from './options.js';
 export { BoundedSemaphore, Releaser, Semaphore, type SemaphoreStatistics } from './semaphore.js';
 export { Lock, type LockStatistics } from './lock.js';
 export { Event, type EventStatistics } from './event.js';
 export { Condition, type ConditionStatistics } from './condition.js';
 export { LifoQueue, PriorityQueue, Queue, type PriorityQueueOptions, type QueueOptions, type QueueStatistics } from './queue.js';
+export { Barrier, type BarrierStatistics } from './barrier.js';
