@@ -177,6 +177,8 @@ function queueOpLabel(op: QueueOp, state: QueueState): string {
     case 'getNowait':
     case 'taskDone':
       return `${op.kind}()`;
+    case 'shutdown':
+      return op.immediate ? 'shutdown(true)' : 'shutdown()';
     case 'timeout':
     case 'abort': {
       const waiting = [...state.getters, ...state.putters.map((putter) => putter.waiter), ...state.joiners];
