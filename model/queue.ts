@@ -51,7 +51,8 @@
  *
  * And since a getter here never waits beside a buffered item, a shutdown always finds the
  * queue empty when getters wait, and every one of them rejects at once (asyncio wakes them all
- * to find out; Python's threading queue once forgot to, gh-117531).
+ * to find out, though its docstring said so only for `immediate` until python/cpython#117621;
+ * Python's threading queue once forgot to, gh-117531).
  *
  * @module
  */
