@@ -313,8 +313,11 @@ export class Queue<T> implements AsyncIterable<T> {
       this.#unfinished = Math.max(0, unfinished - this.#buffer.size);
       this.#buffer = this.createBuffer(this.#options);
     }
-    this.#putters.failAll(() => new QueueShutDown(`${this.#name}.shutdown() refused this put(): its item never entered`));
-    this.#getters.failAll(() => new QueueShutDown(`${this.#name}.shutdown() refused this get(): the queue is shut down and empty`));
+    // One message for all: each waiter still gets an error of its own, created here.
+    const put = `${this.#name}.shutdown() refused this put(): its item never entered`;
+    this.#putters.failAll(() => new QueueShutDown(put));
+    const get = `${this.#name}.shutdown() refused this get(): the queue is shut down and empty`;
+    this.#getters.failAll(() => new QueueShutDown(get));
     if (unfinished > 0 && this.#unfinished === 0) this.#joiners.wakeAll(undefined);
   }
 
