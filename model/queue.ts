@@ -29,8 +29,10 @@
  *   item". The code does not: it lowers the count by one per discarded item, never below zero
  *   (a `task_done()` may have been called ahead for an item still in the queue), never raising,
  *   and releases `join()` only if the count reaches zero; items handed out before the shutdown
- *   still need their `task_done()` (CPython corrected its documentation so in python/cpython#137028
- *   and #137088). The rule here is the code's.
+ *   still need their `task_done()`. CPython later corrected the threading `queue` module's
+ *   documentation, which said the same, to what the code does (python/cpython#137028: `task_done()`
+ *   is not called; #137088: a hard shutdown unblocks `join()` only if every earlier get had its
+ *   `task_done()`). The rule here is the code's.
  * - The documentation promised nothing for `get_nowait()` and `put_nowait()`; the code raises
  *   `QueueShutDown` from both (documented later, gh-152614): `getNowait` on a shut-down, empty
  *   queue refuses with `QueueShutDown`, not `QueueEmpty`, and `putNowait` with `QueueShutDown`
