@@ -329,3 +329,76 @@ export class FloorRWLock {
     }
   }
 }
+
+/**
+ * The floor's barrier: an array of resolve functions; the caller that makes the group whole
+ * resolves each with its place and starts a new array. No validation, no reset, no abort, no
+ * timeout or signal.
+ */
+export class FloorBarrier {
+  readonly #parties: number;
+  #waiters: ((index: number) => void)[] = [];
+
+  constructor(parties: number) {
+    this.#parties = parties;
+  }
+
+  wait(): Promise<number> {
+    const index = this.#waiters.length;
+    if (index + 1 === this.#parties) {
+      const group = this.#waiters;
+      this.#waiters = [];
+      for (let i = 0; i < group.length; i++) (group[i] as (index: number) => void)(i);
+      return Promise.resolve(index);
+    }
+    return new Promise<number>((resolve) => this.#waiters.push(resolve));
+  }
+}
+
+interface Refusable<T> {
+  readonly resolve: (value: T) => void;
+  readonly reject: (reason: unknown) => void;
+}
+
+/**
+ * The floor's queue with a shutdown: the floor queue's ring buffers, each waiter keeping its
+ * reject, and a `shutdown()` that rejects every waiting putter and getter with a fresh plain
+ * `Error`. No validation, no task count, no timeout or signal.
+ */
+export class FloorShutdownQueue<T> {
+  readonly #maxsize: number;
+  readonly #items = new Ring<T>();
+  readonly #getters = new Ring<Refusable<T>>();
+  readonly #putters = new Ring<Refusable<void> & { readonly item: T }>();
+  #shutdown = false;
+
+  constructor(maxsize = 0) {
+    this.#maxsize = maxsize;
+  }
+
+  put(item: T): Promise<void> {
+    if (this.#shutdown) return Promise.reject(new Error('shut down'));
+    const getter = this.#getters.shift();
+    if (getter !== undefined) getter.resolve(item);
+    else if (this.#maxsize === 0 || this.#items.size < this.#maxsize) this.#items.push(item);
+    else return new Promise<void>((resolve, reject) => this.#putters.push({ resolve, reject, item }));
+    return Promise.resolve();
+  }
+
+  get(): Promise<T> {
+    const putter = this.#putters.shift();
+    if (putter !== undefined) {
+      this.#items.push(putter.item);
+      putter.resolve();
+    }
+    if (this.#items.size > 0) return Promise.resolve(this.#items.shift() as T);
+    if (this.#shutdown) return Promise.reject(new Error('shut down'));
+    return new Promise<T>((resolve, reject) => this.#getters.push({ resolve, reject }));
+  }
+
+  shutdown(): void {
+    this.#shutdown = true;
+    for (let putter = this.#putters.shift(); putter !== undefined; putter = this.#putters.shift()) putter.reject(new Error('shut down'));
+    for (let getter = this.#getters.shift(); getter !== undefined; getter = this.#getters.shift()) getter.reject(new Error('shut down'));
+  }
+}

@@ -10,6 +10,7 @@
  */
 
 import os from 'node:os';
+import { barrierCycle, shutdownGetters, shutdownPutters } from './barrier.js';
 import { cancelAbort, cancelDepth, cancelScaling, cancelShared, cancelSharedDepth, cancelTimeout, sharedRatios } from './cancel.js';
 import { clockName, formatScaling, formatScenario, runScenario, type Case, type Scenario, type ScenarioResult, type Settings } from './harness.js';
 import { contendedLock, contendedSemaphore, uncontendedLock, uncontendedRunExclusive, uncontendedSemaphore } from './locks.js';
@@ -55,6 +56,8 @@ const families: readonly {
   readonly maxN?: number;
   /** A line printed under the table. */
   readonly note?: (results: readonly { readonly n: number; readonly result: ScenarioResult }[]) => string;
+  /** The n to run at, if not the usual sizes (quick or full). */
+  readonly sizes?: readonly number[];
 }[] = [
   {
     title: 'Scaling: queue, unbounded burst (n items alive at once)',
@@ -99,6 +102,24 @@ const families: readonly {
     title: 'Scaling: cancelling the head among n weighted waiters (the algorithm alone)',
     op: 'one waiter queued at the back and the head aborted, n waiters that do not fit in between.',
     build: weightedCancelHead,
+  },
+  {
+    title: 'Scaling: barrier cycle of n parties',
+    op: 'one caller through one cycle of a barrier of n parties, n workers each awaiting `wait()` in a loop (10,000 callers per sample).',
+    build: barrierCycle,
+    sizes: [2, 10, 100, 1_000],
+  },
+  {
+    title: 'Scaling: queue shutdown with n waiting getters',
+    op: 'one of n waiting getters refused by one `shutdown()`, its rejection (a fresh error each) delivered; making the getters is not charged.',
+    build: shutdownGetters,
+    sizes: [1_000, 10_000, 100_000],
+  },
+  {
+    title: 'Scaling: queue shutdown with n waiting putters',
+    op: 'one of n putters waiting on a full queue refused by one `shutdown()`, its rejection (a fresh error each) delivered; making the putters is not charged.',
+    build: shutdownPutters,
+    sizes: [1_000, 10_000, 100_000],
   },
 ];
 
@@ -169,7 +190,7 @@ async function main(): Promise<void> {
   for (const family of chosen) {
     const familyStarted = performance.now();
     const results: { n: number; result: ScenarioResult }[] = [];
-    for (const n of sizes) {
+    for (const n of family.sizes ?? sizes) {
       if (family.maxN !== undefined && n > family.maxN) continue;
       const scenario = family.build(n);
       const cases = scenario.cases.filter((c) => !tooSlow(c, results));

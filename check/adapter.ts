@@ -34,6 +34,8 @@ export interface CallContext {
   readonly n: number | undefined;
   /** The units a weighted call asks for, or `undefined` for a call without a weight. */
   readonly weight: number | undefined;
+  /** `shutdown(immediate)`'s flag: `true`, or `undefined` for the call without it. */
+  readonly immediate: true | undefined;
   /** The handle (a releaser) a call on a handle is made on. */
   readonly handle: unknown;
 }
@@ -153,6 +155,7 @@ const constructors: Readonly<Record<PrimitiveName, (C: AnyClass, params: Readonl
   RWLock: (C, p) => new C({ maxReaders: p['maxReaders'] ?? Number.POSITIVE_INFINITY }),
   Event: (C) => new C(),
   Condition: (C) => new C(),
+  Barrier: (C, p) => new C(p['parties'] ?? 1),
   Queue: (C, p) => new C({ maxsize: p['maxsize'] ?? 0 }),
   LifoQueue: (C, p) => new C({ maxsize: p['maxsize'] ?? 0 }),
   PriorityQueue: (C, p) => new C({ maxsize: p['maxsize'] ?? 0, compare: (a: Item, b: Item) => a.key - b.key }),
@@ -167,6 +170,7 @@ const constructorSource: Readonly<Record<PrimitiveName, (name: string) => string
   RWLock: (name) => `(p) => new ${name}({ maxReaders: p.maxReaders ?? Infinity })`,
   Event: (name) => `() => new ${name}()`,
   Condition: (name) => `() => new ${name}()`,
+  Barrier: (name) => `(p) => new ${name}(p.parties ?? 1)`,
   Queue: (name) => `(p) => new ${name}({ maxsize: p.maxsize ?? 0 })`,
   LifoQueue: (name) => `(p) => new ${name}({ maxsize: p.maxsize ?? 0 })`,
   PriorityQueue: (name) => `(p) => new ${name}({ maxsize: p.maxsize ?? 0, compare: (a, b) => a.key - b.key })`,
@@ -192,6 +196,9 @@ const nativeCalls: Readonly<Record<string, CallImplementation<any>>> = {
   getNowait: (q) => q.getNowait(),
   taskDone: (q) => q.taskDone(),
   join: (q, c) => (c.options === undefined ? q.join() : q.join(c.options)),
+  shutdown: (q, c) => (c.immediate === undefined ? q.shutdown() : q.shutdown(c.immediate)),
+  reset: (b) => b.reset(),
+  abort: (b) => b.abort(),
 };
 
 /** toro-ts's composite operations: `runExclusive(fn, options)` on the locks and semaphores. */
@@ -216,6 +223,8 @@ const nativeObservers: Readonly<Record<string, { readonly method: boolean; reado
   isSet: { method: true, read: (s) => s.isSet() },
   maxsize: { method: false, read: (q) => q.maxsize },
   capacity: { method: false, read: (s) => s.capacity },
+  parties: { method: false, read: (b) => b.parties },
+  broken: { method: false, read: (b) => b.broken },
   qsize: { method: true, read: (q) => q.qsize() },
   empty: { method: true, read: (q) => q.empty() },
   full: { method: true, read: (q) => q.full() },
@@ -231,9 +240,10 @@ const apiCalls: Readonly<Record<PrimitiveName, readonly string[]>> = {
   RWLock: ['acquireRead', 'acquireWrite', 'tryAcquireRead', 'tryAcquireWrite'],
   Event: ['wait', 'set', 'clear'],
   Condition: ['wait', 'notify', 'notifyAll'],
-  Queue: ['put', 'putNowait', 'get', 'getNowait', 'taskDone', 'join'],
-  PriorityQueue: ['put', 'putNowait', 'get', 'getNowait', 'taskDone', 'join'],
-  LifoQueue: ['put', 'putNowait', 'get', 'getNowait', 'taskDone', 'join'],
+  Barrier: ['wait', 'reset', 'abort'],
+  Queue: ['put', 'putNowait', 'get', 'getNowait', 'taskDone', 'join', 'shutdown'],
+  PriorityQueue: ['put', 'putNowait', 'get', 'getNowait', 'taskDone', 'join', 'shutdown'],
+  LifoQueue: ['put', 'putNowait', 'get', 'getNowait', 'taskDone', 'join', 'shutdown'],
 };
 
 /** The observers each primitive of toro-ts's API has. */
@@ -245,13 +255,14 @@ const apiObservers: Readonly<Record<PrimitiveName, readonly string[]>> = {
   RWLock: ['statistics'],
   Event: ['isSet', 'statistics'],
   Condition: ['statistics'],
+  Barrier: ['parties', 'broken', 'statistics'],
   Queue: ['maxsize', 'qsize', 'empty', 'full', 'statistics'],
   PriorityQueue: ['maxsize', 'qsize', 'empty', 'full', 'statistics'],
   LifoQueue: ['maxsize', 'qsize', 'empty', 'full', 'statistics'],
 };
 
 /** The parameters a probe instance is made with, to see which observers it has. */
-const probeParams: Readonly<Record<string, number>> = { value: 1, maxsize: 1, capacity: 1, maxReaders: 1 };
+const probeParams: Readonly<Record<string, number>> = { value: 1, maxsize: 1, capacity: 1, maxReaders: 1, parties: 1 };
 
 /** Whether `fn` is constructed with `new` (a class, or an ES5 constructor with methods) rather than called. */
 function isConstructor(fn: Function): boolean {

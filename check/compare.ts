@@ -69,6 +69,8 @@ export interface TickContext {
    * or later than a promise's, so their place among the tick's settlements is not compared.
    */
   readonly composite?: ReadonlySet<number>;
+  /** Whether the primitive is a queue (whose handed values are items, in the queues' order). */
+  readonly queue?: boolean;
   /** Ids of the calls the model leaves waiting after the tick. */
   readonly waiting?: ReadonlySet<number>;
 }
@@ -176,7 +178,9 @@ function settledDivergence(context: TickContext, expected: readonly TraceSettlem
       return { rule: 'atomicCancellation', tick, summary: `#${id} was cancelled before any handoff, yet it was served`, ...printed };
     }
     if (w.outcome === 'resolved' && g.outcome === 'resolved' && !same(w.value, g.value)) {
-      return { rule: 'queues', tick, summary: `#${id} was given ${JSON.stringify(g.value)}, the model hands it ${JSON.stringify(w.value)}`, ...printed };
+      // Which item a get is handed is the queues' rule; another value (a barrier's index) is what a call returns.
+      const rule: RuleId = typeof w.value === 'number' && context.queue === true ? 'queues' : 'returns';
+      return { rule, tick, summary: `#${id} was given ${JSON.stringify(g.value)}, the model hands it ${JSON.stringify(w.value)}`, ...printed };
     }
     if (!same(w, g)) return { rule: 'returns', tick, summary: `#${id} settled otherwise than the model says`, ...printed };
   }
@@ -200,6 +204,9 @@ function settledDivergence(context: TickContext, expected: readonly TraceSettlem
   if (extraCancelled !== undefined) return { rule: 'returns', tick, summary: `#${extraCancelled.id} settled while the model has it waiting`, ...printed };
   const missingCancelled = missing[0];
   if (missingCancelled !== undefined) {
+    if (missingCancelled.outcome === 'rejected') {
+      return { rule: 'conservation', tick, summary: `#${missingCancelled.id} must reject with ${missingCancelled.error}, but it never settles: a wakeup was lost`, ...printed };
+    }
     return { rule: 'atomicCancellation', tick, summary: `#${missingCancelled.id} was cancelled but never settled`, ...printed };
   }
   return { rule: 'returns', tick, summary: 'waiters settled otherwise than the model says', ...printed };

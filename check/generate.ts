@@ -40,6 +40,7 @@ interface CallTemplate {
   readonly key?: number | undefined;
   readonly n?: Num | undefined;
   readonly weight?: Num | undefined;
+  readonly immediate?: boolean | undefined;
   /** For a call on a handle: which of the handles given so far. */
   readonly handle?: number | undefined;
   readonly times: number;
@@ -81,9 +82,10 @@ function callTemplate(recipe: CallRecipe, waits: boolean, capabilities: Capabili
       : capabilities.badInput && recipe.badWeights !== undefined && recipe.badWeights.length > 0
         ? fc.oneof({ weight: 8, arbitrary: goodWeights }, { weight: 1, arbitrary: fc.constantFrom(...recipe.badWeights) })
         : goodWeights;
+  const immediate = recipe.flags === undefined ? fc.constant(undefined) : fc.constantFrom(...recipe.flags);
   const handle = recipe.onHandle === true ? fc.nat(5) : fc.constant(undefined);
   const times = recipe.bursts === true ? fc.oneof({ weight: 9, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: fc.integer({ min: 2, max: 6 }) }) : fc.constant(1);
-  return fc.record({ options, key, n, weight, handle, times }).map(({ options: o, key: k, n: count, weight: w, handle: h, times: t }) => ({
+  return fc.record({ options, key, n, weight, immediate, handle, times }).map(({ options: o, key: k, n: count, weight: w, immediate: flag, handle: h, times: t }) => ({
     kind: 'call' as const,
     call: recipe.call,
     waits,
@@ -92,6 +94,7 @@ function callTemplate(recipe: CallRecipe, waits: boolean, capabilities: Capabili
     key: k,
     n: count,
     weight: w,
+    immediate: flag,
     handle: h,
     times: t,
   }));
@@ -157,6 +160,7 @@ function resolve(primitive: PrimitiveName, params: Program['params'], ticks: rea
           ...(template.key === undefined ? {} : { key: template.key }),
           ...(template.n === undefined ? {} : { n: template.n }),
           ...(template.weight === undefined ? {} : { weight: template.weight }),
+          ...(template.immediate === true ? { immediate: true as const } : {}),
         };
         if (on === undefined && givesHandle.has(template.call)) handles.push(id);
         actions.push(action);

@@ -52,13 +52,13 @@ export interface ModelViolation {
   readonly action: string;
 }
 
-/** A model's settlement as a trace shows it (a model's `error` is a trace's `rejected`). */
+/** A model's settlement as a trace shows it . */
 function traceSettlement(settlement: Settlement, value: TraceValue | undefined): TraceSettlement {
   const id = settlement.waiter;
   switch (settlement.outcome) {
     case 'resolved':
       return value === undefined ? { id, outcome: 'resolved' } : { id, outcome: 'resolved', value };
-    case 'error':
+    case 'rejected':
       return { id, outcome: 'rejected', error: settlement.error };
     default:
       return { id, outcome: settlement.outcome };

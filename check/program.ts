@@ -20,7 +20,7 @@
 export type Num = number | 'NaN' | 'Infinity' | '-Infinity';
 
 /** The primitives the models specify, by their class names. */
-export const PRIMITIVES = ['Semaphore', 'BoundedSemaphore', 'Lock', 'WeightedSemaphore', 'RWLock', 'Event', 'Condition', 'Queue', 'PriorityQueue', 'LifoQueue'] as const;
+export const PRIMITIVES = ['Semaphore', 'BoundedSemaphore', 'Lock', 'WeightedSemaphore', 'RWLock', 'Event', 'Condition', 'Barrier', 'Queue', 'PriorityQueue', 'LifoQueue'] as const;
 
 /** One of {@link PRIMITIVES}. */
 export type PrimitiveName = (typeof PRIMITIVES)[number];
@@ -51,6 +51,8 @@ export interface CallAction {
   readonly n?: Num;
   /** The units a weighted call asks for (`acquire(weight)`). */
   readonly weight?: Num;
+  /** A flag the call is given (`shutdown(immediate)`): present only when true. */
+  readonly immediate?: true;
 }
 
 /** Signal number `abort` aborts now (a signal aborted before a call uses it is already aborted). */
@@ -169,6 +171,7 @@ export function showAction(action: Action): string {
   if (action.weight !== undefined) args.push(`weight ${action.weight}`);
   if (action.key !== undefined) args.push(`key ${action.key}`);
   if (action.n !== undefined) args.push(String(action.n));
+  if (action.immediate === true) args.push('immediate');
   const options = showOptions(action);
   if (options !== '') args.push(options);
   const on = action.on === undefined ? '' : ` on #${action.on}`;
@@ -227,7 +230,8 @@ function readAction(text: string, where: string): Action {
   for (const arg of rest) {
     const key = /^key (\d+)$/.exec(arg);
     const weight = /^weight (\S+)$/.exec(arg);
-    if (key !== null) action.key = Number(key[1]);
+    if (arg === 'immediate') action.immediate = true;
+    else if (key !== null) action.key = Number(key[1]);
     else if (weight !== null) action.weight = readNum(weight[1] ?? '', where);
     else action.n = readNum(arg, where);
   }

@@ -113,6 +113,7 @@ export function realSide(parts: RealSideParts): RealSide {
       item,
       n: action.n === undefined ? undefined : num(action.n),
       weight: action.weight === undefined ? undefined : num(action.weight),
+      immediate: action.immediate,
       handle: onHandle ? handles.get(action.on as number) : undefined,
     };
     // A composite's body starts when the grant is made: that is its handoff; it holds the grant

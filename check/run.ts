@@ -94,6 +94,7 @@ export async function lockstep(program: Program, choices: ModelChoices & Compare
   }
   const composite = new Set(program.ticks.flat().flatMap((a) => ('call' in a && choices.composites?.[a.call] !== undefined ? [a.id] : [])));
   const waiting = new Set<number>();
+  const queue = session.family.primitives.includes('Queue');
   for (const [index, actions] of program.ticks.entries()) {
     const before = session.observe();
 
@@ -102,7 +103,7 @@ export async function lockstep(program: Program, choices: ModelChoices & Compare
     operations += actions.length;
     for (const call of want.calls) if (call.result.kind === 'pending') waiting.add(call.id);
     for (const settlement of want.settled) waiting.delete(settlement.id);
-    const context = { index, actions, nonBlocking: NON_BLOCKING, before, composite, waiting: new Set(waiting) };
+    const context = { index, actions, nonBlocking: NON_BLOCKING, before, composite, waiting: new Set(waiting), queue };
     expectedTicks.push(underChoices(context, want, got, choices));
     actualTicks.push(got);
     const divergence = compareTick(context, want, got, choices);

@@ -13,13 +13,14 @@ import { isCall, type Action, type CallAction, type Program } from './program.js
 /** Simpler forms of one call, each with one thing fewer. */
 function simplerCalls(action: CallAction): CallAction[] {
   const variants: CallAction[] = [];
-  const without = (field: 'signal' | 'timeout' | 'n'): CallAction => {
+  const without = (field: 'signal' | 'timeout' | 'n' | 'immediate'): CallAction => {
     const { [field]: _dropped, ...rest } = action;
     return rest as CallAction;
   };
   if (action.signal !== undefined) variants.push(without('signal'));
   if (action.timeout !== undefined) variants.push(without('timeout'));
   if (action.n !== undefined) variants.push(without('n'));
+  if (action.immediate !== undefined) variants.push(without('immediate'));
   if (action.key !== undefined && action.key !== 0) variants.push({ ...action, key: 0 });
   if (action.weight !== undefined && action.weight !== 1) variants.push({ ...action, weight: 1 });
   return variants;

@@ -91,7 +91,7 @@ export function vectorDivergence(stored: Vector, outcome: RunOutcome): Divergenc
     const actions: readonly Action[] = program.ticks[index] ?? [];
     if (actual === undefined) return outcome.divergence ?? { rule: 'returns', tick: index + 1, summary: 'the run stopped before this tick', expected: 'a tick', actual: 'none' };
     const before = index === 0 ? trace.initial : (trace.ticks[index - 1]?.observed ?? trace.initial);
-    const divergence = compareTick({ index, actions, nonBlocking: NON_BLOCKING, before }, expected, actual);
+    const divergence = compareTick({ index, actions, nonBlocking: NON_BLOCKING, before, queue: familyOf(program.primitive).primitives.includes('Queue') }, expected, actual);
     if (divergence !== undefined) return divergence;
   }
   return undefined;

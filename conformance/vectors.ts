@@ -36,7 +36,10 @@ const abort: Letter = () => ({ abort: 0 });
 const cancellable = { timeout: 5, signal: 0 };
 
 const semaphoreLetters: readonly Letter[] = [call('acquire'), call('acquire', cancellable), call('tryAcquire'), call('release'), onHandle, advance, abort];
-const queueLetters: readonly Letter[] = [call('put', { ...cancellable, key: 1 }), call('putNowait'), call('get'), call('get', cancellable), call('taskDone'), call('join'), advance, abort];
+const shutdown = (immediate: boolean): Letter => (id) => ({ call: 'shutdown', id, ...(immediate ? { immediate: true as const } : {}) });
+const queueLetters: readonly Letter[] = [call('put', { ...cancellable, key: 1 }), call('putNowait'), call('get'), call('get', cancellable), call('taskDone'), call('join'), shutdown(true), advance, abort];
+/** For the orders, fewer letters: puts of two priorities, takes, and a shutdown. */
+const orderLetters: readonly Letter[] = [call('put', { key: 1, timeout: 5 }), call('putNowait'), call('get'), call('getNowait'), shutdown(false), advance];
 
 /** The alphabet and initial parameters of each primitive's exhaustive programs. */
 const exhaustive: Readonly<Record<PrimitiveName, { readonly letters: readonly Letter[]; readonly params: readonly Program['params'][] }>> = {
@@ -49,13 +52,14 @@ const exhaustive: Readonly<Record<PrimitiveName, { readonly letters: readonly Le
   },
   RWLock: {
     letters: [call('acquireRead'), call('acquireWrite'), call('acquireRead', cancellable), call('tryAcquireWrite'), onHandle, advance, abort],
-    params: [{ maxReaders: 1 }, { maxReaders: 'Infinity' }],
+    params: [{ maxReaders: 2 }],
   },
   Event: { letters: [call('wait'), call('wait', cancellable), call('set'), call('clear'), advance, abort], params: [{}] },
   Condition: { letters: [call('wait'), call('wait', cancellable), call('notify'), call('notify', { n: 2 }), call('notifyAll'), advance, abort], params: [{}] },
+  Barrier: { letters: [call('wait'), call('wait', cancellable), call('reset'), call('abort'), advance, abort], params: [{ parties: 3 }] },
   Queue: { letters: queueLetters, params: [{ maxsize: 1 }] },
-  PriorityQueue: { letters: queueLetters, params: [{ maxsize: 1 }] },
-  LifoQueue: { letters: queueLetters, params: [{ maxsize: 1 }] },
+  PriorityQueue: { letters: orderLetters, params: [{ maxsize: 2 }] },
+  LifoQueue: { letters: orderLetters, params: [{ maxsize: 2 }] },
 };
 
 /** The depth of the exhaustive programs: ticks of one action each. */

@@ -6,6 +6,8 @@
 
 import * as model from '../model/index.js';
 import type {
+  BarrierOp,
+  BarrierState,
   ConditionOp,
   ConditionState,
   EventOp,
@@ -181,6 +183,8 @@ function queueOpLabel(op: QueueOp, state: QueueState): string {
     case 'getNowait':
     case 'taskDone':
       return `${op.kind}()`;
+    case 'shutdown':
+      return op.immediate ? 'shutdown(true)' : 'shutdown()';
     case 'timeout':
     case 'abort': {
       const waiting = [...state.getters, ...state.putters.map((putter) => putter.waiter), ...state.joiners];
@@ -328,6 +332,64 @@ function rwlock(): DiagramSpec<RWLockState, RWLockOp> {
   };
 }
 
+/** Where a shutdown takes `new Queue({ maxsize: 1 })`: who is refused, and what is left. */
+const queueShutdown: DiagramSpec<QueueState, QueueOp> = {
+  title: 'Queue: shutdown',
+  configuration: 'new Queue({ maxsize: 1 }), at most 1 getter or putter waiting',
+  initial: queueOf(1),
+  step: model.queueStep,
+  ops(state, fresh) {
+    const item = { key: fresh, label: fresh };
+    const ops: QueueOp[] = [{ kind: 'putNowait', item }, { kind: 'getNowait' }];
+    if (state.putters.length < 1) ops.push({ kind: 'put', waiter: fresh, item, options: {} });
+    if (state.getters.length < 1) ops.push({ kind: 'get', waiter: fresh, options: {} });
+    ops.push({ kind: 'shutdown', immediate: false }, { kind: 'shutdown', immediate: true });
+    return ops;
+  },
+  label(state) {
+    const waiting = state.getters.length > 0 ? '\n1 getter waiting' : state.putters.length > 0 ? '\n1 putter waiting' : '';
+    return `${plural(state.buffer.length, 'item', 'items')}${waiting}${state.shutdown ? '\nshut down' : ''}`;
+  },
+  opLabel: queueOpLabel,
+  returnsValue: (op) => op.kind === 'getNowait',
+  caller: queueCaller,
+};
+
+/** A group of three: how it fills, trips, and is reset or broken. */
+const barrier: DiagramSpec<BarrierState, BarrierOp> = {
+  title: 'Barrier',
+  configuration: 'new Barrier(3), so at most 2 waiters',
+  initial: (() => {
+    const initial = model.barrierInit(3);
+    if ('error' in initial) throw new Error(`Barrier: ${initial.error}`);
+    return initial;
+  })(),
+  step: model.barrierStep,
+  ops(state, fresh) {
+    // A wait is always possible: the third one trips the barrier instead of waiting.
+    const ops: BarrierOp[] = [{ kind: 'wait', waiter: fresh, options: {} }, { kind: 'wait', waiter: fresh, options: { timeout: 0 } }];
+    const [oldest] = state.waiters;
+    if (oldest !== undefined) ops.push({ kind: 'timeout', waiter: oldest }, { kind: 'abort', waiter: oldest });
+    ops.push({ kind: 'reset' }, { kind: 'abortBarrier' });
+    return ops;
+  },
+  label: (state) => (state.broken ? 'broken' : plural(state.waiters.length, 'waiter', 'waiters')),
+  opLabel(op, state) {
+    switch (op.kind) {
+      case 'wait':
+        return waitLabel('wait', op.options);
+      case 'reset':
+        return 'reset()';
+      case 'abortBarrier':
+        return 'abort()';
+      case 'timeout':
+      case 'abort':
+        return cancelLabel(op.kind, state.waiters, op.waiter);
+    }
+  },
+  caller: (op) => ('waiter' in op ? op.waiter : undefined),
+};
+
 function render<S, Op>(spec: DiagramSpec<S, Op>, classes: readonly string[] = [spec.title]): Diagram {
   const graph = explore(spec);
   return { title: spec.title, classes, configuration: spec.configuration, dot: toDot(spec.title, graph), states: graph.nodes.length };
@@ -348,13 +410,19 @@ export function diagramsFor(stepName: string): readonly Diagram[] {
     case 'eventStep':
       return [render(event)];
     case 'queueStep':
-      return [render(queueFlow, ['Queue', 'PriorityQueue', 'LifoQueue']), render(queueTasks, ['Queue', 'PriorityQueue', 'LifoQueue'])];
+      return [
+        render(queueFlow, ['Queue', 'PriorityQueue', 'LifoQueue']),
+        render(queueTasks, ['Queue', 'PriorityQueue', 'LifoQueue']),
+        render(queueShutdown, ['Queue', 'PriorityQueue', 'LifoQueue']),
+      ];
     case 'conditionStep':
       return [render(condition)];
     case 'weightedSemaphoreStep':
       return [render(weightedSemaphore())];
     case 'rwlockStep':
       return [render(rwlock())];
+    case 'barrierStep':
+      return [render(barrier)];
     default:
       return [];
   }

@@ -43,7 +43,7 @@ const OUTCOME: Record<Settlement['outcome'], string> = {
   resolved: 'resolves',
   timeout: 'times out',
   aborted: 'rejects',
-  error: 'rejects (bad input)',
+  rejected: 'rejects',
 };
 
 function describeReturned(returned: Returned, always: boolean): string {
@@ -70,7 +70,7 @@ function describeStep<S, Op>(spec: DiagramSpec<S, Op>, state: S, op: Op, result:
   for (const settlement of result.settled) {
     const outcome = settlement.outcome === 'resolved' && typeof settlement.value === 'boolean'
       ? `${OUTCOME.resolved} ${settlement.value}`
-      : OUTCOME[settlement.outcome];
+      : settlement.outcome === 'rejected' ? `${OUTCOME.rejected} ${settlement.error}` : OUTCOME[settlement.outcome];
     const who = settlement.waiter === caller ? 'it' : 'other';
     const last = runs.at(-1);
     if (who === 'other' && last !== undefined && last.who === 'other' && last.outcome === outcome) last.count++;

@@ -16,13 +16,15 @@ export type WaiterId = number;
  * - `resolved`: it was handed what it waited for (`value`: a model's name for it).
  * - `timeout`: its timeout passed first; it rejected with a `TimeoutError`.
  * - `aborted`: its signal aborted first (or already had); it rejected with `signal.reason`.
- * - `error`: bad input; it rejected with an error of this class.
+ * - `rejected`: the primitive refused it; it rejected with an error of class `error`
+ *   (`BrokenBarrierError` from a broken or reset barrier, `QueueShutDown` from a queue that is
+ *   shut down).
  */
 export type Settlement =
   | { readonly waiter: WaiterId; readonly outcome: 'resolved'; readonly value: unknown }
   | { readonly waiter: WaiterId; readonly outcome: 'timeout' }
   | { readonly waiter: WaiterId; readonly outcome: 'aborted' }
-  | { readonly waiter: WaiterId; readonly outcome: 'error'; readonly error: string };
+  | { readonly waiter: WaiterId; readonly outcome: 'rejected'; readonly error: string };
 
 /**
  * What the call itself returned, synchronously.

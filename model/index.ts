@@ -15,3 +15,4 @@ export * from './condition.js';
 export * from './queue.js';
 export * from './weighted-semaphore.js';
 export * from './rwlock.js';
+export * from './barrier.js';

@@ -21,6 +21,43 @@
  * Tornado purges timed-out waiters lazily (`_consume_expired`); here a cancelled waiter leaves
  * at once, so the state below is exactly what {@link Queue.statistics} shows.
  *
+ * **Shutdown** is asyncio's (3.13, `Queue.shutdown(immediate=False)`), which Tornado lacks.
+ * After it nothing enters: `put` and `putNowait` refuse with `QueueShutDown`, and waiting
+ * putters reject with it, their items never entering. `get` keeps returning what is left and
+ * refuses once the queue is empty. `immediate` also discards what is left. Where asyncio's
+ * documentation and its code disagree, the model follows the code, and says so:
+ *
+ * - 3.13's documentation says `shutdown(immediate=True)` "calls `task_done()` for each remaining
+ *   item". The code does not: it lowers the count by one per discarded item, never below zero
+ *   (a `task_done()` may have been called ahead for an item still in the queue), never raising,
+ *   and releases `join()` only if the count reaches zero; items handed out before the shutdown
+ *   still need their `task_done()`. CPython later corrected the threading `queue` module's
+ *   documentation, which said the same, to what the code does (python/cpython#137028: `task_done()`
+ *   is not called; #137088: a hard shutdown unblocks `join()` only if every earlier get had its
+ *   `task_done()`). The rule here is the code's.
+ * - The documentation promised nothing for `get_nowait()` and `put_nowait()`; the code raises
+ *   `QueueShutDown` from both (documented later, gh-152614): `getNowait` on a shut-down, empty
+ *   queue refuses with `QueueShutDown`, not `QueueEmpty`, and `putNowait` with `QueueShutDown`
+ *   even when the queue is full.
+ * - `shutdown()` is not guarded against a second call: `shutdown(true)` after `shutdown(false)`
+ *   still discards what is left; `shutdown(false)` after either changes nothing.
+ * - `join()` is left alone by a shutdown without `immediate` (and by one that discards nothing):
+ *   a joiner still waits for every `task_done()`.
+ *
+ * Direct handoff makes two differences from asyncio, which wakes a waiter and lets it retry:
+ *
+ * - A putter whose item a `get` moved in before the shutdown has put it: its `put` resolves.
+ *   In asyncio that putter is only woken; when it resumes after `shutdown()` it raises
+ *   `QueueShutDown` and its item never enters.
+ * - A getter handed an item before `shutdown(true)` keeps it. In asyncio the item waits in the
+ *   buffer for the woken getter; the immediate shutdown discards it (counting it done) and the
+ *   getter raises `QueueShutDown`.
+ *
+ * And since a getter here never waits beside a buffered item, a shutdown always finds the
+ * queue empty when getters wait, and every one of them rejects at once (asyncio wakes them all
+ * to find out, though its docstring said so only for `immediate` until python/cpython#117621;
+ * Python's threading queue once forgot to, gh-117531).
+ *
  * @module
  */
 
@@ -69,6 +106,10 @@ export interface QueueState {
   readonly entered: readonly number[];
   /** Labels of every item a get or getNowait returned, in order. */
   readonly received: readonly number[];
+  /** Whether `shutdown` was called: nothing enters from then on. */
+  readonly shutdown: boolean;
+  /** Labels of every item an immediate shutdown discarded, in the order the buffer held them. */
+  readonly discarded: readonly number[];
 }
 
 /** The calls a program makes, and the two ways a waiter is cancelled. */
@@ -85,6 +126,8 @@ export type QueueOp =
   | { readonly kind: 'taskDone' }
   /** `join(options)` made by `waiter`. */
   | { readonly kind: 'join'; readonly waiter: WaiterId; readonly options: WaitSpec }
+  /** `shutdown(immediate)`. */
+  | { readonly kind: 'shutdown'; readonly immediate: boolean }
   /** `waiter`'s timeout passes. */
   | { readonly kind: 'timeout'; readonly waiter: WaiterId }
   /** `waiter`'s signal aborts. */
@@ -97,7 +140,7 @@ export type QueueOp =
  */
 export function queueInit(order: QueueOrder, maxsize = 0): QueueState | { readonly error: 'RangeError' } {
   if (!Number.isSafeInteger(maxsize) || maxsize < 0) return { error: 'RangeError' };
-  return { order, maxsize, buffer: [], getters: [], putters: [], joiners: [], unfinished: 0, entered: [], received: [] };
+  return { order, maxsize, buffer: [], getters: [], putters: [], joiners: [], unfinished: 0, entered: [], received: [], shutdown: false, discarded: [] };
 }
 
 /** Whether the buffer has no room: `maxsize > 0` and `qsize >= maxsize`. */
@@ -177,30 +220,71 @@ function cancel(state: QueueState, waiter: WaiterId, outcome: 'timeout' | 'abort
 
 const pending = { kind: 'pending' } as const;
 
+/** What a call refused by a shut-down queue rejects with. */
+const shutOut = (waiter: WaiterId): Settlement => ({ waiter, outcome: 'rejected', error: 'QueueShutDown' });
+
+/**
+ * Shuts the queue down: waiting putters and getters are refused, oldest first; `immediate`
+ * discards the buffer, counting each discarded item as done while the count is positive, and
+ * if that brings the count to zero every joiner resolves, oldest first.
+ */
+function shutdown(state: QueueState, immediate: boolean): Step<QueueState> {
+  const discarded = immediate ? state.buffer : [];
+  const unfinished = Math.max(0, state.unfinished - discarded.length);
+  const released = state.unfinished > 0 && unfinished === 0;
+  const settled: Settlement[] = [
+    ...state.putters.map((putter) => shutOut(putter.waiter)),
+    ...state.getters.map(shutOut),
+    ...(released ? state.joiners.map((waiter): Settlement => ({ waiter, outcome: 'resolved', value: undefined })) : []),
+  ];
+  const next: QueueState = {
+    ...state,
+    shutdown: true,
+    buffer: immediate ? [] : state.buffer,
+    putters: [],
+    getters: [],
+    joiners: released ? [] : state.joiners,
+    unfinished,
+    discarded: [...state.discarded, ...discarded.map((item) => item.label)],
+  };
+  return { state: next, returned: { kind: 'returned', value: undefined }, settled };
+}
+
 /**
  * One transition of a queue. The rules, in the order they apply:
  *
- * - **put**: an already-aborted signal rejects at once and the item does not enter. With
+ * - **put**: an already-aborted signal rejects at once and the item does not enter. A queue
+ *   that is shut down rejects it at once with `QueueShutDown`, whatever its timeout. With
  *   getters waiting, the oldest is handed the item synchronously (it enters and counts as a
  *   task; it never sits in the buffer) and the put resolves. Otherwise, with room, the item
  *   enters the buffer and the put resolves. Otherwise a timeout of 0 times out at once; any
  *   other put waits at the back of the putters, holding its item outside the queue.
- * - **putNowait**: as put, but where put would wait it throws `QueueFull` and changes nothing.
+ * - **putNowait**: as put, but where put would wait it throws `QueueFull`, and where put would
+ *   reject with `QueueShutDown` it throws that; either way it changes nothing.
  * - **get**: an already-aborted signal rejects at once and takes nothing. With putters waiting
  *   (so the buffer is full), the oldest putter's item enters first and its put resolves; then
  *   the get takes by the queue's order over the buffer and that item. Otherwise a non-empty
  *   buffer gives the next item by the order: oldest (Queue), newest (LifoQueue), least key
- *   with ties in put order (PriorityQueue). Otherwise a timeout of 0 times out at once; any
- *   other get waits at the back of the getters.
- * - **getNowait**: as get, but where get would wait it throws `QueueEmpty` and changes nothing.
+ *   with ties in put order (PriorityQueue). Otherwise a queue that is shut down (and so empty)
+ *   rejects it at once with `QueueShutDown`, whatever its timeout. Otherwise a timeout of 0
+ *   times out at once; any other get waits at the back of the getters.
+ * - **getNowait**: as get, but where get would wait it throws `QueueEmpty`, and where get would
+ *   reject with `QueueShutDown` it throws that; either way it changes nothing.
  * - **taskDone**: with no unfinished task it throws `InvalidStateError` and changes nothing.
  *   Otherwise the count drops by one; when it reaches zero every joiner resolves, oldest first.
  * - **join**: an already-aborted signal rejects at once. With no unfinished task it resolves
  *   at once; otherwise a timeout of 0 times out, and any other join waits for the count to
- *   reach zero.
+ *   reach zero. A shutdown does not change this.
+ * - **shutdown**: from now on nothing enters. Every waiting putter rejects with `QueueShutDown`,
+ *   oldest first, its item never entering; then every waiting getter (the queue is empty when
+ *   any waits) likewise. With `immediate`, the items still buffered are discarded and each
+ *   counts as done while the count is positive; if that brings the count to zero, every joiner
+ *   resolves, oldest first, after the putters. A second `shutdown` does the same again: only
+ *   an `immediate` one after a plain one changes anything.
  * - **timeout**, **abort**: a waiter still waiting leaves and rejects; a putter's item never
  *   enters. A waiter already served (a getter handed its item, a putter whose item moved in, a
- *   joiner released) keeps what it has: the cancellation changes nothing.
+ *   joiner released) or refused by a shutdown keeps how it ended: the cancellation changes
+ *   nothing.
  *
  * Within one step, settlements are listed in the order the implementation resolves them: a
  * waiter woken by the call before the call's own promise.
@@ -210,6 +294,8 @@ export function queueStep(state: QueueState, op: QueueOp): Step<QueueState> {
     case 'put': {
       // An aborted signal is checked first: the item does not enter even when there is room.
       if (op.options.aborted === true) return { state, returned: pending, settled: [{ waiter: op.waiter, outcome: 'aborted' }] };
+      // Nothing enters a queue that is shut down.
+      if (state.shutdown) return { state, returned: pending, settled: [shutOut(op.waiter)] };
       // A getter waiting, or room: the put completes now, whatever the timeout.
       const now = putNow(state, op.item);
       if (now !== undefined) return { state: now.state, returned: pending, settled: [...now.settled, { waiter: op.waiter, outcome: 'resolved', value: undefined }] };
@@ -219,6 +305,7 @@ export function queueStep(state: QueueState, op: QueueOp): Step<QueueState> {
       return { state: { ...state, putters: [...state.putters, { waiter: op.waiter, item: op.item }] }, returned: pending, settled: [] };
     }
     case 'putNowait': {
+      if (state.shutdown) return refused(state, 'QueueShutDown', 'the queue is shut down');
       const now = putNow(state, op.item);
       if (now === undefined) return refused(state, 'QueueFull', 'the queue is full');
       return { state: now.state, returned: { kind: 'returned', value: undefined }, settled: now.settled };
@@ -228,6 +315,8 @@ export function queueStep(state: QueueState, op: QueueOp): Step<QueueState> {
       if (op.options.aborted === true) return { state, returned: pending, settled: [{ waiter: op.waiter, outcome: 'aborted' }] };
       const now = takeNow(state);
       if (now !== undefined) return { state: now.state, returned: pending, settled: [...now.settled, { waiter: op.waiter, outcome: 'resolved', value: now.item }] };
+      // Shut down and empty: nothing will ever come.
+      if (state.shutdown) return { state, returned: pending, settled: [shutOut(op.waiter)] };
       // Empty: wait at the back, unless the timeout is 0.
       const ended = endsAtOnce(op.waiter, op.options);
       if (ended !== undefined) return { state, returned: pending, settled: [ended] };
@@ -235,6 +324,7 @@ export function queueStep(state: QueueState, op: QueueOp): Step<QueueState> {
     }
     case 'getNowait': {
       const now = takeNow(state);
+      if (now === undefined && state.shutdown) return refused(state, 'QueueShutDown', 'the queue is shut down and empty');
       if (now === undefined) return refused(state, 'QueueEmpty', 'the queue is empty');
       return { state: now.state, returned: { kind: 'returned', value: now.item }, settled: now.settled };
     }
@@ -255,6 +345,9 @@ export function queueStep(state: QueueState, op: QueueOp): Step<QueueState> {
       if (ended !== undefined) return { state, returned: pending, settled: [ended] };
       return { state: { ...state, joiners: [...state.joiners, op.waiter] }, returned: pending, settled: [] };
     }
+    case 'shutdown':
+      // Nothing enters from now on; those waiting to put or get are refused.
+      return shutdown(state, op.immediate);
     case 'timeout':
       return cancel(state, op.waiter, 'timeout');
     case 'abort':
@@ -263,18 +356,19 @@ export function queueStep(state: QueueState, op: QueueOp): Step<QueueState> {
 }
 
 /** What {@link Queue.statistics} must show in `state`. */
-export function queueStatistics(state: QueueState): { qsize: number; waiting: number; putters: number; unfinished: number } {
-  return { qsize: state.buffer.length, waiting: state.getters.length, putters: state.putters.length, unfinished: state.unfinished };
+export function queueStatistics(state: QueueState): { qsize: number; waiting: number; putters: number; unfinished: number; shutdown: boolean } {
+  return { qsize: state.buffer.length, waiting: state.getters.length, putters: state.putters.length, unfinished: state.unfinished, shutdown: state.shutdown };
 }
 
 const sorted = (labels: readonly number[]): number[] => [...labels].sort((a, b) => a - b);
 
 /**
- * Items are conserved: every item that entered was either received once or is still buffered
- * (entered = received + buffered), so no cancellation lost or duplicated one.
+ * Items are conserved: every item that entered was received once, is still buffered, or was
+ * discarded by an immediate shutdown (entered = received + buffered + discarded), so no
+ * cancellation or shutdown lost or duplicated one.
  */
 export function itemsConserved(state: QueueState): boolean {
-  const accounted = sorted([...state.received, ...state.buffer.map((item) => item.label)]);
+  const accounted = sorted([...state.received, ...state.buffer.map((item) => item.label), ...state.discarded]);
   const entered = sorted(state.entered);
   return accounted.length === entered.length && accounted.every((label, i) => label === entered[i]);
 }
@@ -319,6 +413,16 @@ export function taskCountConsistent(state: QueueState): boolean {
   return state.unfinished >= 0 && state.unfinished <= state.entered.length && (state.joiners.length === 0 || state.unfinished > 0);
 }
 
+/** A shut-down queue has nobody waiting to put or to get: they were refused, and later ones are refused at once. */
+export function nobodyWaitsToPutOrGetAfterShutdown(state: QueueState): boolean {
+  return !state.shutdown || (state.getters.length === 0 && state.putters.length === 0);
+}
+
+/** Only a shutdown discards, and only an immediate one on a queue that held items. */
+export function discardsOnlyAfterShutdown(state: QueueState): boolean {
+  return state.shutdown || state.discarded.length === 0;
+}
+
 /** Every named invariant of the queues, for properties to check after each step. */
 export const queueInvariants = {
   itemsConserved,
@@ -328,6 +432,8 @@ export const queueInvariants = {
   noPutterWhileRoom,
   bufferWithinMaxsize,
   taskCountConsistent,
+  nobodyWaitsToPutOrGetAfterShutdown,
+  discardsOnlyAfterShutdown,
 } as const;
 
 /** The id of the waiter that makes `op`, if it is a waiting call. */
@@ -369,11 +475,13 @@ export const handsOutWhatLeaves: StepInvariant<QueueState, QueueOp> = (before, _
 
 /**
  * The task count moves by the rule: up by one for every item that entered in the step (direct
- * handoffs included), down by one for an accepted taskDone, and by nothing else.
+ * handoffs included), down by one for an accepted taskDone and for every item an immediate
+ * shutdown discarded while the count was positive, and by nothing else.
  */
 export const countsEveryEntry: StepInvariant<QueueState, QueueOp> = (before, op, step) => {
   const entered = step.state.entered.length - before.entered.length;
-  const done = op.kind === 'taskDone' && step.returned.kind !== 'threw' ? 1 : 0;
+  const discarded = step.state.discarded.length - before.discarded.length;
+  const done = (op.kind === 'taskDone' && step.returned.kind !== 'threw' ? 1 : 0) + Math.min(discarded, before.unfinished);
   return step.state.unfinished - before.unfinished === entered - done;
 };
 
@@ -384,6 +492,29 @@ export const joinReleasedAtZero: StepInvariant<QueueState, QueueOp> = (before, _
   return released === (reachedZero ? before.joiners.length : 0);
 };
 
+/** After a shutdown no item enters, and the queue stays shut down. */
+export const nothingEntersAfterShutdown: StepInvariant<QueueState, QueueOp> = (before, op, step) =>
+  (!before.shutdown && op.kind !== 'shutdown') || (step.state.shutdown && step.state.entered.length === before.entered.length);
+
+/**
+ * A shutdown refuses every waiting putter, then every waiting getter, oldest first, each with
+ * `QueueShutDown`, and settles nobody else but the joiners its discarding releases; nothing is
+ * received, and only an immediate one discards: exactly what was buffered.
+ */
+export const shutdownRefusesEveryWaitingCall: StepInvariant<QueueState, QueueOp> = (before, op, step) => {
+  if (op.kind !== 'shutdown') return true;
+  const refused = [...before.putters.map((p) => p.waiter), ...before.getters];
+  const released = step.settled.slice(refused.length);
+  const discarded = step.state.discarded.slice(before.discarded.length);
+  return (
+    step.settled.length >= refused.length &&
+    step.settled.slice(0, refused.length).every((s, i) => s.waiter === refused[i] && s.outcome === 'rejected' && s.error === 'QueueShutDown') &&
+    released.every((s) => s.outcome === 'resolved' && before.joiners.includes(s.waiter)) &&
+    step.state.received.length === before.received.length &&
+    (op.immediate ? step.state.buffer.length === 0 && discarded.length === before.buffer.length : discarded.length === 0 && step.state.buffer.length === before.buffer.length)
+  );
+};
+
 /** Every named rule about one transition of a queue. */
 export const queueStepInvariants = {
   servedOldestFirst,
@@ -391,4 +522,6 @@ export const queueStepInvariants = {
   handsOutWhatLeaves,
   countsEveryEntry,
   joinReleasedAtZero,
+  nothingEntersAfterShutdown,
+  shutdownRefusesEveryWaitingCall,
 } as const;

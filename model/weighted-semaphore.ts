@@ -144,7 +144,7 @@ export function weightedSemaphoreStep(state: WeightedSemaphoreState, op: Weighte
     case 'acquire': {
       // A bad weight is refused through the promise, before anything else.
       const error = weightError(state.capacity, op.weight);
-      if (error !== undefined) return { state, returned: { kind: 'pending' }, settled: [{ waiter: op.waiter, outcome: 'error', error }] };
+      if (error !== undefined) return { state, returned: { kind: 'pending' }, settled: [{ waiter: op.waiter, outcome: 'rejected', error }] };
       const weight = op.weight as number;
       // An aborted signal is checked next: it takes nothing even when the units are free.
       if (op.options.aborted === true) return { state, returned: { kind: 'pending' }, settled: [{ waiter: op.waiter, outcome: 'aborted' }] };

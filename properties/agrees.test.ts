@@ -9,7 +9,7 @@ import { check, moduleAdapters, showFailure, type CheckResult } from 'toro-ts/ch
 import { expect, test } from 'vitest';
 
 /** Programs per primitive in `npm test`; `npm run fuzz` runs many more. */
-const RUNS: Readonly<Record<string, number>> = { Semaphore: 1000, BoundedSemaphore: 1000, Lock: 1000, WeightedSemaphore: 500, RWLock: 500, Event: 500, Condition: 500, Queue: 500, LifoQueue: 500, PriorityQueue: 500 };
+const RUNS: Readonly<Record<string, number>> = { Semaphore: 1000, BoundedSemaphore: 1000, Lock: 1000, WeightedSemaphore: 500, RWLock: 500, Barrier: 500, Event: 500, Condition: 500, Queue: 500, LifoQueue: 500, PriorityQueue: 500 };
 
 const report = (result: CheckResult): string => (result.failure === undefined ? 'agrees' : showFailure(result.failure));
 

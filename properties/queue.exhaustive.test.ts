@@ -22,7 +22,7 @@ const MAX_CALLS = 5;
 const KEYS = [0, 1];
 
 function enabled({ used }: Explored): QueueOp[] {
-  const ops: QueueOp[] = [{ kind: 'getNowait' }, { kind: 'taskDone' }];
+  const ops: QueueOp[] = [{ kind: 'getNowait' }, { kind: 'taskDone' }, { kind: 'shutdown', immediate: false }, { kind: 'shutdown', immediate: true }];
   if (used < MAX_CALLS) {
     const waiter = used;
     for (const timeout of [undefined, 0]) {
@@ -67,7 +67,7 @@ test('every reachable Queue, LifoQueue and PriorityQueue state and transition ke
     ),
     depth,
   });
-  console.log(`queues: ${result.states} states and ${result.transitions} transitions explored to depth ${depth}, up to ${MAX_CALLS} calls that wait or put, keys ${KEYS.join(' and ')}, maxsize 0 to 2, three orders`);
+  console.log(`queues: ${result.states} states and ${result.transitions} transitions explored to depth ${depth}, up to ${MAX_CALLS} calls that wait or put, keys ${KEYS.join(' and ')}, maxsize 0 to 2, three orders, shutdown and shutdown(true) anywhere`);
   expect(result.violations).toEqual([]);
   expect(result.states).toBeGreaterThan(1000);
 });
@@ -174,4 +174,85 @@ test('the model refuses a bad maxsize with a RangeError', () => {
   for (const maxsize of [-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
     for (const order of ['fifo', 'lifo', 'priority'] as QueueOrder[]) expect(queueInit(order, maxsize)).toEqual({ error: 'RangeError' });
   }
+});
+
+const rejected = (waiter: number) => ({ waiter, outcome: 'rejected', error: 'QueueShutDown' });
+
+test('shutdown refuses waiting putters (their items never enter) and later puts, while gets drain what is left, then refuse', () => {
+  const steps = run('fifo', 1, [
+    { kind: 'putNowait', item: it(0, 0) },
+    { kind: 'put', waiter: 1, item: it(0, 1), options: {} },
+    { kind: 'put', waiter: 2, item: it(0, 2), options: {} },
+    { kind: 'shutdown', immediate: false },
+    { kind: 'put', waiter: 4, item: it(0, 4), options: { timeout: 0 } },
+    { kind: 'putNowait', item: it(0, 5) },
+    { kind: 'get', waiter: 6, options: {} },
+    { kind: 'get', waiter: 7, options: { timeout: 0 } },
+    { kind: 'getNowait' },
+  ]);
+  expect(steps[3]?.settled).toEqual([rejected(1), rejected(2)]);
+  expect(steps[3]?.state).toMatchObject({ shutdown: true, buffer: [it(0, 0)], putters: [], entered: [0], unfinished: 1 });
+  expect(steps[4]?.settled).toEqual([rejected(4)]);
+  expect(steps[5]?.returned).toMatchObject({ kind: 'threw', error: 'QueueShutDown' });
+  expect(steps[6]?.settled).toEqual([{ waiter: 6, outcome: 'resolved', value: it(0, 0) }]);
+  expect(steps[7]?.settled).toEqual([rejected(7)]);
+  expect(steps[8]?.returned).toMatchObject({ kind: 'threw', error: 'QueueShutDown' });
+  expect(steps.at(-1)?.state).toMatchObject({ entered: [0], received: [0], discarded: [], unfinished: 1 });
+});
+
+test('shutdown with getters waiting refuses every one at once; an aborted signal is still checked first', () => {
+  const steps = run('lifo', 0, [
+    { kind: 'get', waiter: 0, options: {} },
+    { kind: 'get', waiter: 1, options: { timeout: 5 } },
+    { kind: 'shutdown', immediate: false },
+    { kind: 'timeout', waiter: 1 },
+    { kind: 'get', waiter: 4, options: { aborted: true } },
+    { kind: 'put', waiter: 5, item: it(0, 5), options: { aborted: true } },
+  ]);
+  expect(steps[2]?.settled).toEqual([rejected(0), rejected(1)]);
+  expect(steps[3]?.settled).toEqual([]);
+  expect(steps[4]?.settled).toEqual([{ waiter: 4, outcome: 'aborted' }]);
+  expect(steps[5]?.settled).toEqual([{ waiter: 5, outcome: 'aborted' }]);
+});
+
+test('shutdown(true) discards what is left, counting each item done but never below zero, and releases join only at zero', () => {
+  // Two items in, one taken but not done: the discarded one is done, join still waits for the other.
+  const taken = run('priority', 0, [
+    { kind: 'putNowait', item: it(1, 0) },
+    { kind: 'putNowait', item: it(0, 1) },
+    { kind: 'getNowait' },
+    { kind: 'join', waiter: 3, options: {} },
+    { kind: 'shutdown', immediate: true },
+    { kind: 'taskDone' },
+  ]);
+  expect(taken[4]?.state).toMatchObject({ buffer: [], discarded: [0], unfinished: 1, joiners: [3] });
+  expect(taken[4]?.settled).toEqual([]);
+  expect(taken[5]?.settled).toEqual([{ waiter: 3, outcome: 'resolved', value: undefined }]);
+  // taskDone called ahead for both buffered items: the count stays at zero (threading's draft went to -2).
+  const ahead = run('fifo', 0, [{ kind: 'putNowait', item: it(0, 0) }, { kind: 'putNowait', item: it(0, 1) }, { kind: 'taskDone' }, { kind: 'taskDone' }, { kind: 'shutdown', immediate: true }]);
+  expect(ahead.at(-1)?.state).toMatchObject({ unfinished: 0, discarded: [0, 1] });
+  // Putters refused, then the joiner released, in that order.
+  const full = run('fifo', 1, [{ kind: 'putNowait', item: it(0, 0) }, { kind: 'join', waiter: 1, options: {} }, { kind: 'put', waiter: 2, item: it(0, 2), options: {} }, { kind: 'shutdown', immediate: true }]);
+  expect(full.at(-1)?.settled).toEqual([rejected(2), { waiter: 1, outcome: 'resolved', value: undefined }]);
+});
+
+test('shutting down twice is harmless: shutdown(true) after shutdown() still discards, anything else changes nothing', () => {
+  const steps = run('fifo', 0, [{ kind: 'putNowait', item: it(0, 0) }, { kind: 'shutdown', immediate: false }, { kind: 'shutdown', immediate: false }, { kind: 'shutdown', immediate: true }, { kind: 'shutdown', immediate: true }, { kind: 'shutdown', immediate: false }]);
+  expect(steps[2]?.state).toEqual(steps[1]?.state);
+  expect(steps[3]?.state).toMatchObject({ buffer: [], discarded: [0], unfinished: 0 });
+  expect(steps[4]?.state).toEqual(steps[3]?.state);
+  expect(steps[5]?.state).toEqual(steps[3]?.state);
+});
+
+test('the invariants and rules reject an item entering after shutdown, a getter left waiting, a discarded item not accounted for, and an uncounted discard', () => {
+  const shut = { ...(queueInit('fifo', 0) as QueueState), shutdown: true };
+  expect(queueInvariants.nobodyWaitsToPutOrGetAfterShutdown({ ...shut, getters: [0] })).toBe(false);
+  expect(queueInvariants.itemsConserved({ ...shut, entered: [0], discarded: [] })).toBe(false);
+  expect(queueInvariants.discardsOnlyAfterShutdown({ ...shut, shutdown: false, entered: [0], discarded: [0] })).toBe(false);
+  const entered: Step<QueueState> = { state: { ...shut, buffer: [it(0, 1)], entered: [1], unfinished: 1 }, returned: { kind: 'returned', value: undefined }, settled: [] };
+  expect(queueStepInvariants.nothingEntersAfterShutdown(shut, { kind: 'putNowait', item: it(0, 1) }, entered)).toBe(false);
+  const left: Step<QueueState> = { state: { ...shut, getters: [0] }, returned: { kind: 'returned', value: undefined }, settled: [] };
+  expect(queueStepInvariants.shutdownRefusesEveryWaitingCall({ ...shut, shutdown: false, getters: [0] }, { kind: 'shutdown', immediate: false }, left)).toBe(false);
+  const uncounted: Step<QueueState> = { state: { ...shut, discarded: [0], entered: [0], unfinished: 1 }, returned: { kind: 'returned', value: undefined }, settled: [] };
+  expect(queueStepInvariants.countsEveryEntry({ ...shut, shutdown: false, buffer: [it(0, 0)], entered: [0], unfinished: 1 }, { kind: 'shutdown', immediate: true }, uncounted)).toBe(false);
 });

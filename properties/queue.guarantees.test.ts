@@ -23,7 +23,7 @@ test('100,000 items pass through a bounded queue in order, from a producer to a 
   const [, received] = await Promise.all([producer(), consumer(), queue.join()]);
   console.log(`${ITEMS} items through a Queue({ maxsize: 10 }) in order in ${(performance.now() - started).toFixed(0)} ms`);
   expect(received).toBe(ITEMS);
-  expect(queue.statistics()).toEqual({ qsize: 0, waiting: 0, putters: 0, unfinished: 0 });
+  expect(queue.statistics()).toEqual({ qsize: 0, waiting: 0, putters: 0, unfinished: 0, shutdown: false });
 });
 
 // Tornado's test_queues.py: PriorityQueueTest.test_order and LifoQueueTest.test_order.
@@ -152,7 +152,7 @@ test('taskDone called more times than items entered throws InvalidStateError and
   queue.putNowait(1);
   queue.taskDone();
   expect(() => queue.taskDone()).toThrow(InvalidStateError);
-  expect(queue.statistics()).toEqual({ qsize: 1, waiting: 0, putters: 0, unfinished: 0 });
+  expect(queue.statistics()).toEqual({ qsize: 1, waiting: 0, putters: 0, unfinished: 0, shutdown: false });
 });
 
 test('getNowait on an empty queue throws QueueEmpty, putNowait on a full one QueueFull, changing nothing', () => {
@@ -161,7 +161,7 @@ test('getNowait on an empty queue throws QueueEmpty, putNowait on a full one Que
     expect(() => queue.getNowait()).toThrow(QueueEmpty);
     queue.putNowait(1);
     expect(() => queue.putNowait(2)).toThrow(QueueFull);
-    expect(queue.statistics()).toEqual({ qsize: 1, waiting: 0, putters: 0, unfinished: 1 });
+    expect(queue.statistics()).toEqual({ qsize: 1, waiting: 0, putters: 0, unfinished: 1, shutdown: false });
   }
 });
 

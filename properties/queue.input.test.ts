@@ -78,7 +78,7 @@ test('a thenable item is refused by put and putNowait with a TypeError that says
       const waiting = getter.get();
       expect(() => getter.putNowait(item), what).toThrow(TypeError);
       expect(await outcome(getter.put(item)), what).toMatchObject({ rejected: expect.any(TypeError) });
-      expect(getter.statistics(), what).toEqual({ qsize: 0, waiting: 1, putters: 0, unfinished: 0 });
+      expect(getter.statistics(), what).toEqual({ qsize: 0, waiting: 1, putters: 0, unfinished: 0, shutdown: false });
       getter.putNowait('real');
       expect(await outcome(waiting)).toEqual({ resolved: 'real' });
     }
@@ -89,7 +89,7 @@ test('a thenable is refused even by a full queue: it never waits as a putter', a
   const queue = new Queue<unknown>({ maxsize: 1 });
   queue.putNowait(1);
   expect(await outcome(queue.put({ then() {} }))).toMatchObject({ rejected: expect.any(TypeError) });
-  expect(queue.statistics()).toEqual({ qsize: 1, waiting: 0, putters: 0, unfinished: 1 });
+  expect(queue.statistics()).toEqual({ qsize: 1, waiting: 0, putters: 0, unfinished: 1, shutdown: false });
 });
 
 test('a wrapped promise passes through get, getNowait and for-await alike', async () => {
@@ -107,7 +107,7 @@ test('a wrapped promise passes through get, getNowait and for-await alike', asyn
       }
     }
     expect(taken?.value, take).toBe(promise);
-    expect(queue.statistics(), take).toEqual({ qsize: 0, waiting: 0, putters: 0, unfinished: 1 });
+    expect(queue.statistics(), take).toEqual({ qsize: 0, waiting: 0, putters: 0, unfinished: 1, shutdown: false });
   }
 });
 
@@ -236,7 +236,7 @@ test('a put that never waits (timeout 0, or a signal that cannot be listened to)
   expect(await outcome(queue.put([1, 'a'], { signal }))).toMatchObject({ rejected: expect.any(TypeError) });
   // Neither [1, 'a'] counts among the queue's items, so a number may still go where it had a string.
   const putter = queue.put([2, 3]);
-  expect(queue.statistics()).toEqual({ qsize: 1, waiting: 0, putters: 1, unfinished: 1 });
+  expect(queue.statistics()).toEqual({ qsize: 1, waiting: 0, putters: 1, unfinished: 1, shutdown: false });
   expect(queue.getNowait()).toEqual([0]);
   expect(await outcome(putter)).toEqual({ resolved: undefined });
 });

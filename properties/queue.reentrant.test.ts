@@ -110,7 +110,7 @@ test('a comparator that throws during a get with putters waiting leaves the queu
     for (const item of [2, 4, 6, 8]) queue.putNowait(item);
     const putter = queue.put(5);
     const before: QueueStatistics = queue.statistics();
-    expect(before).toEqual({ qsize: 4, waiting: 0, putters: 1, unfinished: 4 });
+    expect(before).toEqual({ qsize: 4, waiting: 0, putters: 1, unfinished: 4, shutdown: false });
     failing = true;
     expect(() => queue.getNowait(), `failing on call ${failOn}`).toThrow('comparator failed');
     expect(queue.statistics(), `failing on call ${failOn}`).toEqual(before);
@@ -122,7 +122,7 @@ test('a comparator that throws during a get with putters waiting leaves the queu
     expect(queue.getNowait()).toBe(2);
     expect(await outcome(putter)).toEqual({ resolved: undefined });
     expect([queue.getNowait(), queue.getNowait(), queue.getNowait(), queue.getNowait()]).toEqual([4, 5, 6, 8]);
-    expect(queue.statistics()).toEqual({ qsize: 0, waiting: 0, putters: 0, unfinished: 5 });
+    expect(queue.statistics()).toEqual({ qsize: 0, waiting: 0, putters: 0, unfinished: 5, shutdown: false });
   }
   // A putter whose item is the least: one comparison, and it comes straight back out.
   const queue = new PriorityQueue<number>({ maxsize: 1, compare: (a, b) => a - b });
@@ -130,7 +130,7 @@ test('a comparator that throws during a get with putters waiting leaves the queu
   const putter = queue.put(1);
   expect(queue.getNowait()).toBe(1);
   expect(await outcome(putter)).toEqual({ resolved: undefined });
-  expect(queue.statistics()).toEqual({ qsize: 1, waiting: 0, putters: 0, unfinished: 2 });
+  expect(queue.statistics()).toEqual({ qsize: 1, waiting: 0, putters: 0, unfinished: 2, shutdown: false });
 });
 
 test("a comparator that aborts the oldest putter's signal during a get loses no item and takes none from the aborted put", async () => {
@@ -153,7 +153,7 @@ test("a comparator that aborts the oldest putter's signal during a get loses no 
   expect(queue.getNowait()).toBe(5);
   expect(await outcome(aborted)).toMatchObject({ rejected: new Error('cancelled from the comparator') });
   expect(await outcome(second)).toEqual({ resolved: undefined });
-  expect(queue.statistics()).toEqual({ qsize: 1, waiting: 0, putters: 0, unfinished: 2 });
+  expect(queue.statistics()).toEqual({ qsize: 1, waiting: 0, putters: 0, unfinished: 2, shutdown: false });
   expect(queue.getNowait()).toBe(7);
   expect(() => queue.getNowait()).toThrow(QueueEmpty);
 });

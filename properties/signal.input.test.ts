@@ -231,7 +231,7 @@ test('Queue.iterate() refuses a bad options object or signal with a TypeError na
   const next = iterator.next();
   signal.abort(new Error('done iterating'));
   expect(await outcome(next)).toEqual({ rejected: new Error('done iterating') });
-  expect(queue.statistics()).toEqual({ qsize: 0, waiting: 0, putters: 0, unfinished: 0 });
+  expect(queue.statistics()).toEqual({ qsize: 0, waiting: 0, putters: 0, unfinished: 0, shutdown: false });
   expect(signal.listeners.size).toBe(0);
 });
 

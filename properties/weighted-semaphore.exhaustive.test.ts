@@ -97,5 +97,5 @@ test('the model refuses bad capacities and bad weights with the right error clas
   const state = weightedSemaphoreInit(2) as WeightedSemaphoreState;
   expect(weightedSemaphoreStep(state, { kind: 'tryAcquire', waiter: 0, weight: 3 }).returned).toMatchObject({ kind: 'threw', error: 'RangeError' });
   expect(weightedSemaphoreStep(state, { kind: 'tryAcquire', waiter: 0, weight: '1' }).returned).toMatchObject({ kind: 'threw', error: 'TypeError' });
-  expect(weightedSemaphoreStep(state, { kind: 'acquire', waiter: 0, weight: 0, options: {} }).settled).toEqual([{ waiter: 0, outcome: 'error', error: 'RangeError' }]);
+  expect(weightedSemaphoreStep(state, { kind: 'acquire', waiter: 0, weight: 0, options: {} }).settled).toEqual([{ waiter: 0, outcome: 'rejected', error: 'RangeError' }]);
 });

@@ -130,3 +130,44 @@ export class InvalidStateError extends Error {
   /** `'InvalidStateError'`, from the prototype. */
   declare readonly name: 'InvalidStateError';
 }
+
+/**
+ * A {@link Barrier} sent a waiting caller away: `reset()` or `abort()` was called while it
+ * waited, or it called `wait()` on a barrier that `abort()` broke. Nothing went through.
+ *
+ * @example
+ * ```ts
+ * import { Barrier, BrokenBarrierError } from 'toro-ts';
+ * const barrier = new Barrier(2);
+ * const waiting = barrier.wait();
+ * barrier.abort();
+ * await waiting.catch((error: Error) => console.log(error instanceof BrokenBarrierError, error.message));
+ * await barrier.wait().catch((error: Error) => console.log(error.message));
+ * // prints: true Barrier.abort() broke the barrier while this wait() was waiting
+ * // prints: Barrier.wait() called on a broken barrier (abort() was called; reset() mends it)
+ * ```
+ */
+export class BrokenBarrierError extends Error {
+  override readonly name = 'BrokenBarrierError';
+}
+
+/**
+ * A call on a {@link Queue} that was shut down: `put` and `putNowait` after
+ * {@link Queue.shutdown}, a `put` that was waiting for room when it came, and `get` or
+ * `getNowait` once the queue is shut down and empty. Nothing was put or taken.
+ *
+ * @example
+ * ```ts
+ * import { Queue, QueueShutDown } from 'toro-ts';
+ * const queue = new Queue<string>();
+ * queue.putNowait('last');
+ * queue.shutdown();
+ * console.log(await queue.get());
+ * await queue.get().catch((error: Error) => console.log(error instanceof QueueShutDown, error.message));
+ * // prints: last
+ * // prints: true Queue.get() called on a queue that is shut down and empty
+ * ```
+ */
+export class QueueShutDown extends Error {
+  override readonly name = 'QueueShutDown';
+}

@@ -5,7 +5,7 @@
  * @module toro-ts
  */
 
-export { InvalidStateError, QueueEmpty, QueueFull, TimeoutError } from './errors.js';
+export { BrokenBarrierError, InvalidStateError, QueueEmpty, QueueFull, QueueShutDown, TimeoutError } from './errors.js';
 export type { WaitOptions } from './options.js';
 export { BoundedSemaphore, Releaser, Semaphore, type SemaphoreStatistics } from './semaphore.js';
 export { Lock, type LockStatistics } from './lock.js';
@@ -14,3 +14,4 @@ export { Condition, type ConditionStatistics } from './condition.js';
 export { LifoQueue, PriorityQueue, Queue, type PriorityQueueOptions, type QueueOptions, type QueueStatistics } from './queue.js';
 export { WeightedSemaphore, type WeightedSemaphoreStatistics } from './weighted-semaphore.js';
 export { RWLock, type RWLockOptions, type RWLockStatistics } from './rwlock.js';
+export { Barrier, type BarrierStatistics } from './barrier.js';

@@ -5,7 +5,7 @@
  */
 
 import { Deque, STALE, Stack, type ItemBuffer } from './deque.js';
-import { InvalidStateError, QueueEmpty, QueueFull } from './errors.js';
+import { InvalidStateError, QueueEmpty, QueueFull, QueueShutDown } from './errors.js';
 import { Heap } from './heap.js';
 import { NaturalHeap } from './order.js';
 import { checkCount, describe, isAbortSignal, parseWaitOptions, unlistenable, type ParsedWaitOptions, type WaitOptions } from './options.js';
@@ -66,6 +66,8 @@ export interface QueueStatistics {
   readonly putters: number;
   /** Items that entered the queue and have not been marked done by {@link Queue.taskDone}. */
   readonly unfinished: number;
+  /** Whether {@link Queue.shutdown} was called: nothing enters from then on. */
+  readonly shutdown: boolean;
 }
 
 /** Returned by `#poll` when there is nothing to take (an item may itself be `undefined`). */
@@ -98,7 +100,9 @@ function thenable(item: unknown): string | undefined {
  * `getNowait` can take it first); `get`, with putters waiting, first moves the oldest putter's
  * item in and resolves that `put`. A `get` that times out or is aborted before its handoff
  * takes nothing; one cancelled after keeps its item. A `put` cancelled before its item entered
- * takes its item away. So no item is ever lost or duplicated. The specification is
+ * takes its item away. So no item is ever lost or duplicated. {@link Queue.shutdown} ends it
+ * all: nothing enters from then on, what is left can still be taken (or is discarded at once),
+ * and `for await` over the queue ends when it is empty. The specification is
  * {@link model!queueStep}.
  *
  * **Items are never thenables.** A promise cannot resolve with an object that has a `then`
@@ -122,21 +126,28 @@ function thenable(item: unknown): string | undefined {
  *     queue.taskDone();
  *   }
  * }
- * void consumer();
+ * const consuming = consumer();
  * for (let item = 0; item < 5; item++) await queue.put(item);
  * await queue.join();
  * console.log(done.join(' '), queue.statistics());
- * // prints: 0 1 2 3 4 { qsize: 0, waiting: 1, putters: 0, unfinished: 0 }
+ * queue.shutdown();
+ * await consuming;
+ * console.log('consumer done:', queue.statistics().shutdown);
+ * // prints: 0 1 2 3 4 { qsize: 0, waiting: 1, putters: 0, unfinished: 0, shutdown: false }
+ * // prints: consumer done: true
  * ```
  */
 export class Queue<T> implements AsyncIterable<T> {
   /** The most items the queue holds; 0 for unbounded. */
   readonly maxsize: number;
   readonly #name: string;
-  readonly #buffer: ItemBuffer<T>;
-  readonly #getters = new WaitList<T>();
+  /** What the buffer was made from, to make an empty one when an immediate shutdown discards it. */
+  readonly #options: PriorityQueueOptions<T> | undefined;
+  #buffer: ItemBuffer<T>;
+  /** Getters waiting for an item; a shutdown refuses them all, so they are failable. */
+  readonly #getters = WaitList.failable<T>();
   /** Putters waiting for room; each carries its item, which has not entered yet. */
-  readonly #putters = new WaitList<void, T>();
+  readonly #putters = WaitList.failable<void, T>();
   readonly #joiners = new WaitList<void>();
   #unfinished = 0;
   /**
@@ -148,6 +159,8 @@ export class Queue<T> implements AsyncIterable<T> {
   #decidedPutters = 0;
   /** Whether the putter `#poll` moves in still waits: a comparator may have cancelled it. */
   readonly #putterStillWaits = (): boolean => this.#putters.size === this.#decidedPutters;
+  /** Whether {@link Queue.shutdown} was called: no item enters any more. */
+  #shutdown = false;
 
   /**
    * @param options - `maxsize` (0: unbounded).
@@ -161,6 +174,7 @@ export class Queue<T> implements AsyncIterable<T> {
     }
     const maxsize = options?.maxsize;
     this.maxsize = maxsize === undefined ? 0 : checkCount(maxsize, `${this.#name} maxsize`);
+    this.#options = options;
     this.#buffer = this.createBuffer(options);
   }
 
@@ -193,7 +207,7 @@ export class Queue<T> implements AsyncIterable<T> {
   /** A snapshot of the state, with the model's field names. */
   statistics(): QueueStatistics {
     if (this.#busy) throw this.#reentered('statistics');
-    return { qsize: this.#buffer.size, waiting: this.#getters.size, putters: this.#putters.size, unfinished: this.#unfinished };
+    return { qsize: this.#buffer.size, waiting: this.#getters.size, putters: this.#putters.size, unfinished: this.#unfinished, shutdown: this.#shutdown };
   }
 
   /**
@@ -203,9 +217,10 @@ export class Queue<T> implements AsyncIterable<T> {
    *
    * @returns a promise that resolves once the item has entered the queue; it rejects with a
    *   {@link TimeoutError} when `timeout` passes first, with `signal.reason` when `signal`
-   *   aborts first (or was already aborted), with a `TypeError` for an item the queue refuses
-   *   (a thenable, see {@link Queue}; for a {@link PriorityQueue} without `compare`, an item its
-   *   default order cannot order), and with a `RangeError` or `TypeError` for bad options. A
+   *   aborts first (or was already aborted), with a {@link QueueShutDown} if the queue is shut
+   *   down now or while it waits, with a `TypeError` for an item the queue refuses (a thenable,
+   *   see {@link Queue}; for a {@link PriorityQueue} without `compare`, an item its default order
+   *   cannot order), and with a `RangeError` or `TypeError` for bad options. A
    *   rejected put's item never enters.
    */
   put(item: T, options?: WaitOptions): Promise<void> {
@@ -213,6 +228,7 @@ export class Queue<T> implements AsyncIterable<T> {
     if (parsed instanceof Promise) return parsed;
     const refusal = this.#refuse(item, 'put');
     if (refusal !== undefined) return Promise.reject(refusal);
+    if (this.#shutdown) return Promise.reject(new QueueShutDown(`${this.#name}.put() called on a queue that is shut down`));
     try {
       if (this.#offer(item)) {
         this.#buffer.admit?.();
@@ -235,9 +251,11 @@ export class Queue<T> implements AsyncIterable<T> {
    *
    * @throws {@link QueueFull} if there is no room, and `TypeError` for an item the queue
    *   refuses (as {@link Queue.put} says); either way nothing changes.
+   * @throws {@link QueueShutDown} if the queue is shut down; nothing changes.
    */
   putNowait(item: T): void {
     if (this.#busy) throw this.#reentered('putNowait');
+    if (this.#shutdown) throw new QueueShutDown(`${this.#name}.putNowait() called on a queue that is shut down`);
     const refusal = this.#refuse(item, 'putNowait');
     if (refusal !== undefined) throw refusal;
     if (!this.#offer(item)) throw new QueueFull(`${this.#name} is full (maxsize ${this.maxsize})`);
@@ -251,7 +269,9 @@ export class Queue<T> implements AsyncIterable<T> {
    *
    * @returns a promise of the item; it rejects with a {@link TimeoutError} when `timeout`
    *   passes first, with `signal.reason` when `signal` aborts first (or was already aborted),
-   *   and with a `RangeError` or `TypeError` for bad options. A rejected get took nothing.
+   *   with a {@link QueueShutDown} once the queue is shut down and empty (a waiting get
+   *   included), and with a `RangeError` or `TypeError` for bad options. A rejected get took
+   *   nothing.
    */
   get(options?: WaitOptions): Promise<T> {
     const parsed = this.#parse(options, 'get');
@@ -264,6 +284,7 @@ export class Queue<T> implements AsyncIterable<T> {
       return Promise.reject(error);
     }
     if (item !== NOTHING) return Promise.resolve(item);
+    if (this.#shutdown) return Promise.reject(new QueueShutDown(`${this.#name}.get() called on a queue that is shut down and empty`));
     return this.#getters.wait(undefined, parsed);
   }
 
@@ -271,12 +292,15 @@ export class Queue<T> implements AsyncIterable<T> {
    * Takes the next item without waiting, as {@link Queue.get} would now.
    *
    * @throws {@link QueueEmpty} if there is no item; nothing changes.
+   * @throws {@link QueueShutDown} if there is no item and the queue is shut down (so none will
+   *   ever come); nothing changes.
    */
   getNowait(): T {
     if (this.#busy) throw this.#reentered('getNowait');
     const item = this.#poll();
-    if (item === NOTHING) throw new QueueEmpty(`${this.#name} is empty`);
-    return item;
+    if (item !== NOTHING) return item;
+    if (this.#shutdown) throw new QueueShutDown(`${this.#name}.getNowait() called on a queue that is shut down and empty`);
+    throw new QueueEmpty(`${this.#name} is empty`);
   }
 
   /**
@@ -307,7 +331,68 @@ export class Queue<T> implements AsyncIterable<T> {
   }
 
   /**
-   * Iterates over items as they come, forever, one {@link Queue.get} at a time. Leaving the
+   * Shuts the queue down (asyncio 3.13's `Queue.shutdown`): from now on nothing enters. Every
+   * `put` waiting for room rejects with {@link QueueShutDown}, its item never entering, and so
+   * do later `put` and `putNowait` calls. `get` keeps returning what is left, and rejects with
+   * `QueueShutDown` once the queue is empty: at once, for the gets waiting now (they wait only
+   * on an empty queue). `for await` over the queue ends when it is empty. {@link Queue.join}
+   * and {@link Queue.taskDone} work as before.
+   *
+   * With `immediate`, the items still in the queue are discarded too, each counting as done
+   * (but the count never goes below zero), so `join()` resolves unless items taken earlier
+   * still await their `taskDone()`. Shutting down again is harmless: `shutdown(true)` after
+   * `shutdown()` discards what is left, and nothing else changes anything. Items already handed
+   * to a getter, or moved in from a putter, are not taken back.
+   *
+   * @param immediate - also discard what is left.
+   * @defaultValue `immediate`: false
+   * @throws TypeError if `immediate` is given and is not a boolean; nothing changes.
+   *
+   * @example
+   * ```ts
+   * import { Queue } from 'toro-ts';
+   * const queue = new Queue<string>({ maxsize: 1 });
+   * queue.putNowait('a');
+   * const late = queue.put('b'); // waits for room
+   * queue.shutdown();
+   * await late.catch((error: Error) => console.log(error.name));
+   * console.log(await queue.get()); // what is left still comes out
+   * await queue.get().catch((error: Error) => console.log(error.name));
+   * queue.taskDone();
+   *
+   * const jobs = new Queue<string>();
+   * jobs.putNowait('x');
+   * jobs.putNowait('y');
+   * jobs.shutdown(true); // discards x and y, counting each as done
+   * await jobs.join();
+   * console.log(jobs.statistics());
+   * // prints: QueueShutDown
+   * // prints: a
+   * // prints: QueueShutDown
+   * // prints: { qsize: 0, waiting: 0, putters: 0, unfinished: 0, shutdown: true }
+   * ```
+   */
+  shutdown(immediate = false): void {
+    if (this.#busy) throw this.#reentered('shutdown');
+    if (typeof immediate !== 'boolean') throw new TypeError(`${this.#name}.shutdown() immediate must be a boolean, got ${describe(immediate)}`);
+    this.#shutdown = true;
+    const unfinished = this.#unfinished;
+    if (immediate && this.#buffer.size > 0) {
+      // A fresh buffer, not a drain: O(1), and no comparator runs (or throws) halfway through.
+      this.#unfinished = Math.max(0, unfinished - this.#buffer.size);
+      this.#buffer = this.createBuffer(this.#options);
+    }
+    // One message for all: each waiter still gets an error of its own, created here.
+    const put = `${this.#name}.shutdown() refused this put(): its item never entered`;
+    this.#putters.failAll(() => new QueueShutDown(put));
+    const get = `${this.#name}.shutdown() refused this get(): the queue is shut down and empty`;
+    this.#getters.failAll(() => new QueueShutDown(get));
+    if (unfinished > 0 && this.#unfinished === 0) this.#joiners.wakeAll(undefined);
+  }
+
+  /**
+   * Iterates over items as they come, one {@link Queue.get} at a time, until the queue is shut
+   * down and empty: then the loop ends normally. Leaving the
    * loop (`break`, `return`, a throw) cancels the pending get, if any, before it is handed an
    * item, so no item is lost; aborting `signal` ends the loop with `signal.reason`, likewise
    * losing nothing.
@@ -323,8 +408,13 @@ export class Queue<T> implements AsyncIterable<T> {
    *   break;
    * }
    * console.log(queue.qsize());
+   * queue.shutdown();
+   * for await (const item of queue) console.log(item);
+   * console.log('the loop ended');
    * // prints: a
    * // prints: 1
+   * // prints: b
+   * // prints: the loop ended
    * ```
    *
    * @throws TypeError if `options` is not an object, `signal` not an AbortSignal, or the signal
@@ -342,7 +432,7 @@ export class Queue<T> implements AsyncIterable<T> {
     return new QueueIterator(this, signal, this.#name);
   }
 
-  /** `for await (const item of queue)`: {@link Queue.iterate} without a signal. */
+  /** `for await (const item of queue)`: {@link Queue.iterate} without a signal; it ends once the queue is shut down and empty. */
   [Symbol.asyncIterator](): AsyncIterableIterator<T> {
     return this.iterate();
   }
@@ -522,9 +612,10 @@ export class LifoQueue<T> extends Queue<T> {
 }
 
 /**
- * The iterator of {@link Queue.iterate}: each `next()` is a `get`. `return()` cancels the gets
- * still pending through an abort the iterator owns; a get already handed its item resolves
- * with it regardless, so the item reaches whoever called `next()`.
+ * The iterator of {@link Queue.iterate}: each `next()` is a `get`, and a get refused because the
+ * queue is shut down and empty ends the iteration. `return()` cancels the gets still pending
+ * through an abort the iterator owns; a get already handed its item resolves with it
+ * regardless, so the item reaches whoever called `next()`.
  */
 class QueueIterator<T> implements AsyncIterableIterator<T> {
   readonly #queue: Queue<T>;
@@ -563,7 +654,7 @@ class QueueIterator<T> implements AsyncIterableIterator<T> {
     return this.#queue.get({ signal: this.#stop.signal }).then(
       (value) => ({ done: false, value }),
       (error: unknown) => {
-        if (error === this.#returned) return { done: true, value: undefined };
+        if (error === this.#returned || error instanceof QueueShutDown) return { done: true, value: undefined };
         throw error;
       },
     );

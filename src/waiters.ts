@@ -170,6 +170,8 @@ export class WaitList<T, D = undefined> {
   #tail: Node<T, D> | undefined = undefined;
   #size = 0;
   readonly #timeoutResult: { readonly value: T } | undefined;
+  /** Whether every waiter keeps its reject, so the primitive can fail it ({@link WaitList.failable}). */
+  #failable = false;
 
   /**
    * @param timeoutResult - when given, a waiter whose timeout passes resolves with this value
@@ -177,6 +179,17 @@ export class WaitList<T, D = undefined> {
    */
   constructor(timeoutResult?: { readonly value: T }) {
     this.#timeoutResult = timeoutResult;
+  }
+
+  /**
+   * A list whose waiters the primitive can fail ({@link WaitList.failNext}), as a barrier's
+   * `reset()` or a queue's `shutdown()` does: every waiter keeps its reject, even one with
+   * neither timeout nor signal, which costs each such waiter its reject function's memory.
+   */
+  static failable<T, D = undefined>(): WaitList<T, D> {
+    const list = new WaitList<T, D>();
+    list.#failable = true;
+    return list;
   }
 
   /** The number of waiters still waiting. */
@@ -195,7 +208,7 @@ export class WaitList<T, D = undefined> {
     const { timeout, signal } = options;
     if (timeout === 0) return this.#timedOut(0);
     return new Promise<T>((resolve, reject) => {
-      const node = new Node<T, D>(this, data, resolve, timeout === undefined && signal === undefined ? undefined : reject);
+      const node = new Node<T, D>(this, data, resolve, !this.#failable && timeout === undefined && signal === undefined ? undefined : reject);
       // First the listener, which may throw (the promise rejects, and nothing was queued).
       if (signal !== undefined) node.signal = join(signal, node, options);
       const tail = this.#tail;
@@ -229,6 +242,26 @@ export class WaitList<T, D = undefined> {
   /** Wakes every waiter, oldest first, with `value`. */
   wakeAll(value: T): void {
     while (this.wakeNext(value) !== undefined);
+  }
+
+  /**
+   * Fails the next waiter: the oldest still waiting leaves the list and its promise rejects
+   * with `reason`. Returns the failed waiter, or `undefined` when nobody waits. Only on a list
+   * made by {@link WaitList.failable}: on another, a waiter without timeout or signal has no
+   * reject to call.
+   */
+  failNext(reason: unknown): Waiter<D> | undefined {
+    if (!this.#failable) throw new TypeError('WaitList.failNext() needs a list made by WaitList.failable()');
+    const node = this.#head;
+    if (node === undefined) return undefined;
+    this.#unlink(node);
+    node.reject?.(reason);
+    return node;
+  }
+
+  /** Fails every waiter, oldest first, each with its own error from `reason()`. */
+  failAll(reason: () => unknown): void {
+    while (this.#head !== undefined) this.failNext(reason());
   }
 
   /** Removes a cancelled waiter; false if it had already left (woken, timed out or aborted). */

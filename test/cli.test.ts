@@ -30,7 +30,7 @@ function run(args: readonly string[], cwd = ROOT): { status: number | null; stdo
 test('npx toro-check toro-ts checks toro-ts itself, every primitive, and passes', () => {
   const { status, stdout } = run(['toro-ts', '--runs', '300', '--seed', '7']);
   expect(status).toBe(0);
-  for (const name of ['Semaphore', 'BoundedSemaphore', 'Lock', 'WeightedSemaphore', 'RWLock', 'Event', 'Condition', 'Queue', 'PriorityQueue', 'LifoQueue']) {
+  for (const name of ['Semaphore', 'BoundedSemaphore', 'Lock', 'WeightedSemaphore', 'RWLock', 'Event', 'Condition', 'Barrier', 'Queue', 'PriorityQueue', 'LifoQueue']) {
     expect(stdout).toMatch(new RegExp(`^${name}\\s+300\\s.*agrees$`, 'm'));
   }
   expect(stdout.trim().split('\n').at(-1)).toBe('PASS');

@@ -60,6 +60,8 @@ export interface CallRecipe {
   readonly counts?: readonly (number | undefined)[];
   /** Counts the model refuses, tried now and then (bad input). */
   readonly badCounts?: readonly Num[];
+  /** Values of a boolean flag it may be given (`shutdown(immediate)`); `false` makes the call without it. */
+  readonly flags?: readonly boolean[];
   /** It may come in a burst of 2 to 6 in one tick (piles of getters, then of puts). */
   readonly bursts?: boolean;
 }

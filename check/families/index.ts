@@ -5,6 +5,7 @@
  */
 
 import type { PrimitiveName } from '../program.js';
+import { barrierFamily } from './barrier.js';
 import { conditionFamily } from './condition.js';
 import { eventFamily } from './event.js';
 import type { Family } from './family.js';
@@ -16,7 +17,7 @@ import { weightedSemaphoreFamily } from './weighted-semaphore.js';
 export type { CallInfo, CallRecipe, Family, ModelChoices, Recipe } from './family.js';
 
 /** Every family, each with the primitives it specifies. */
-export const families: readonly Family[] = [semaphoreFamily, weightedSemaphoreFamily, rwlockFamily, eventFamily, conditionFamily, queueFamily] as readonly Family<any, any>[];
+export const families: readonly Family[] = [semaphoreFamily, weightedSemaphoreFamily, rwlockFamily, eventFamily, conditionFamily, barrierFamily, queueFamily] as readonly Family<any, any>[];
 
 /** The family that specifies `primitive`. */
 export function familyOf(primitive: PrimitiveName): Family {

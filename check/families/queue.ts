@@ -1,6 +1,6 @@
 /**
  * Queue, PriorityQueue and LifoQueue: calls `put` (an item of priority `key`, labelled by the
- * call's id), `putNowait`, `get`, `getNowait`, `taskDone`, `join`. A trace shows an item as its
+ * call's id), `putNowait`, `get`, `getNowait`, `taskDone`, `join`, `shutdown` (`immediate`). A trace shows an item as its
  * label.
  *
  * @module
@@ -23,6 +23,7 @@ export const queueFamily: Family<QueueState, QueueOp> = {
     getNowait: { waits: false },
     taskDone: { waits: false },
     join: { waits: true },
+    shutdown: { waits: false },
   },
   init: (primitive, params) => queueInit(orders[primitive as keyof typeof orders], params['maxsize'] === undefined ? 0 : num(params['maxsize'] as number)),
   step: queueStep,
@@ -43,6 +44,8 @@ export const queueFamily: Family<QueueState, QueueOp> = {
         return { kind: 'taskDone' };
       case 'join':
         return { kind: 'join', waiter: action.id, options: wait };
+      case 'shutdown':
+        return { kind: 'shutdown', immediate: action.immediate === true };
       default:
         return undefined;
     }
@@ -67,6 +70,7 @@ export const queueFamily: Family<QueueState, QueueOp> = {
       { call: 'getNowait', weight: 2, bursts: true },
       { call: 'taskDone', weight: 3, bursts: true },
       { call: 'join', weight: 2 },
+      { call: 'shutdown', weight: 1, flags: [false, true] },
     ],
   }),
 };

@@ -6,6 +6,13 @@
  */
 
 import type { ZooEntry } from '../zoo.js';
+import { CancelledIndexReusedBarrier } from './barrier-asyncio-cancelled-index-reused.js';
+import { ZooBarrier } from './barrier-base.js';
+import { WakeupReleasesNextCycleBarrier } from './barrier-wakeup-releases-next-cycle.js';
+import { ZooShutdownQueue } from './queue-shutdown-base.js';
+import { GettersNotWokenQueue } from './queue-shutdown-getters-not-woken.js';
+import { ImmediateCountBelowZeroQueue } from './queue-shutdown-immediate-count-below-zero.js';
+import { SecondShutdownIgnoredQueue } from './queue-shutdown-second-call-ignored.js';
 import { abortLosesNotificationCondition } from './condition-abort-loses-notification.js';
 import { newestFirstCondition } from './condition-newest-first.js';
 import { notifyAllWakesLaterCondition } from './condition-notify-all-wakes-later-waiter.js';
@@ -267,5 +274,50 @@ export const rwlockZoo: readonly ZooEntry[] = [
 export const plainWeightedSemaphore = weighted(ZooWeightedSemaphore);
 export const plainRWLock = rwlock(ZooRWLock);
 
+const barrierOf = (C: typeof ZooBarrier): ZooEntry['make'] => (p) => new C(p['parties'] ?? 1);
+const shutdownQueue = (C: typeof ZooShutdownQueue): ZooEntry['make'] => (p) => new C({ maxsize: p['maxsize'] ?? 0 });
+
+/** The barrier entries. */
+export const barrierZoo: readonly ZooEntry[] = [
+  {
+    bug: "a cancelled waiter's index handed out again (asyncio Barrier, python/cpython gh-155233)",
+    primitive: 'Barrier',
+    make: barrierOf(CancelledIndexReusedBarrier),
+    caught: { rule: 'returns', program: 'new Barrier({ parties: 3 })\n  tick 1: #0 wait({ signal: s0 }); #1 wait(); abort(s0)\n  tick 2: #2 wait(); #3 wait()' },
+  },
+  {
+    bug: 'a wakeup that lets a caller of the next cycle through (lars-t-hansen/parlib-simple#30)',
+    primitive: 'Barrier',
+    make: barrierOf(WakeupReleasesNextCycleBarrier),
+    caught: { rule: 'settlementOrder', program: 'new Barrier({ parties: 2 })\n  tick 1: #0 wait()\n  tick 2: #1 wait()' },
+  },
+];
+
+/** The queue shutdown entries. */
+export const shutdownZoo: readonly ZooEntry[] = [
+  {
+    bug: 'getters waiting at shutdown never woken (python/cpython gh-117531)',
+    primitive: 'Queue',
+    make: shutdownQueue(GettersNotWokenQueue),
+    caught: { rule: 'conservation', program: 'new Queue({ maxsize: 0 })\n  tick 1: #0 get(); #1 shutdown()' },
+  },
+  {
+    bug: "an immediate shutdown's task count going below zero (python/cpython#104750)",
+    primitive: 'Queue',
+    make: shutdownQueue(ImmediateCountBelowZeroQueue),
+    caught: { rule: 'conservation', program: 'new Queue({ maxsize: 0 })\n  tick 1: #0 put(key 0); #1 taskDone(); #2 shutdown(immediate)' },
+  },
+  {
+    bug: 'a second shutdown, immediate, ignored (getkyo/kyo#1772)',
+    primitive: 'Queue',
+    make: shutdownQueue(SecondShutdownIgnoredQueue),
+    caught: { rule: 'conservation', program: 'new Queue({ maxsize: 0 })\n  tick 1: #0 putNowait(key 0)\n  tick 2: #3 shutdown(); #4 shutdown(immediate)' },
+  },
+];
+
+/** The plain barrier and shutdown queue those break in one place: they pass. */
+export const plainBarrier = barrierOf(ZooBarrier);
+export const plainShutdownQueue = shutdownQueue(ZooShutdownQueue);
+
 /** Every entry. */
-export const zoo: readonly ZooEntry[] = [...semaphoreZoo, ...weightedSemaphoreZoo, ...rwlockZoo, ...eventZoo, ...conditionZoo, ...queueZoo];
+export const zoo: readonly ZooEntry[] = [...semaphoreZoo, ...weightedSemaphoreZoo, ...rwlockZoo, ...eventZoo, ...conditionZoo, ...barrierZoo, ...queueZoo, ...shutdownZoo];

@@ -60,7 +60,7 @@ export class ZooQueue implements QueueLike {
   }
 
   statistics(): object {
-    return { qsize: this.buffer.length, waiting: this.getters.length, putters: this.putters.length, unfinished: this.unfinished };
+    return { qsize: this.buffer.length, waiting: this.getters.length, putters: this.putters.length, unfinished: this.unfinished, shutdown: false };
   }
 
   put(item: QueueItem, options: Options = {}): Promise<void> {
