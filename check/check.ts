@@ -38,6 +38,7 @@ export function capabilitiesOf(adapter: Adapter): Capabilities {
     signal: adapter.options?.signal ?? true,
     ...(adapter.params === undefined ? {} : { params: adapter.params }),
     badInput: adapter.badInput ?? true,
+    ...(adapter.choices?.handoff === 'wakeup' ? { actionsPerTick: 1 } : {}),
   };
 }
 

@@ -29,6 +29,14 @@ export interface CompareChoices {
    * `locked()` shows. `afterTick`: only once each tick's continuations have run.
    */
   readonly observe?: 'atCall' | 'afterTick';
+  /**
+   * `direct` (the model, rule 1): a freed resource is handed to the oldest waiter at once.
+   * `wakeup`: the library only wakes the waiter, which takes the resource when it resumes, so
+   * another call in the same job can take it first (asyncio's locks and queues). The two agree
+   * only when every action is a job of its own: the checker makes programs of one action per
+   * tick, and what happens within a tick is not checked.
+   */
+  readonly handoff?: 'direct' | 'wakeup';
 }
 
 /** Where and how an implementation parts from the model. */

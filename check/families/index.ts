@@ -11,7 +11,7 @@ import type { Family } from './family.js';
 import { queueFamily } from './queue.js';
 import { semaphoreFamily } from './semaphore.js';
 
-export type { CallInfo, CallRecipe, Family, ModelChoices, Recipe } from './family.js';
+export type { CallInfo, CallRecipe, Family, ModelChoices, Recipe, ZeroTimeout } from './family.js';
 
 /** Every family, each with the primitives it specifies. */
 export const families: readonly Family[] = [semaphoreFamily, eventFamily, conditionFamily, queueFamily] as readonly Family<any, any>[];
