@@ -20,7 +20,7 @@ import asyncio
 import sys
 from contextlib import contextmanager
 
-from common import Args, Port, running_loop, serve
+from common import Args, DriverFailure, Port, running_loop, serve
 
 
 def waiting(work, args: Args) -> asyncio.Task:
@@ -45,7 +45,7 @@ def holding(condition: asyncio.Condition):
         pass
     else:
         acquiring.close()
-        raise RuntimeError("the condition's lock is held between two actions")
+        raise DriverFailure("the condition's lock is held between two actions")
     try:
         yield
     finally:

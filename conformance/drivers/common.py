@@ -106,6 +106,10 @@ def number(value: Any) -> Any:
     return {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}.get(value, value) if isinstance(value, str) else value
 
 
+class DriverFailure(Exception):
+    """The driver cannot make a call: reported to the checker as a protocol error, not as the port's."""
+
+
 @dataclass
 class Args:
     """What a call is given, in the port's terms."""
@@ -193,6 +197,8 @@ class Run:
         args = Args(id, action.get("key", 0), number(action.get("n")), timeout, signal is not None and signal.aborted, self.handles.get(action.get("on")))
         try:
             returned = self.port.calls[name](self.instance, args)
+        except DriverFailure:
+            raise
         except Exception as error:  # the port refused the call: report it by the model's name
             result = {"kind": "threw", "error": self.port.error(name, error)}
         else:
