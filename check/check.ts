@@ -39,6 +39,7 @@ export function capabilitiesOf(adapter: Adapter): Capabilities {
     ...(adapter.params === undefined ? {} : { params: adapter.params }),
     badInput: adapter.badInput ?? true,
     ...(adapter.composites === undefined ? {} : { composites: Object.fromEntries(Object.entries(adapter.composites).map(([name, c]) => [name, c.as])) }),
+    ...(adapter.choices?.handoff === 'wakeup' ? { actionsPerTick: 1 } : {}),
   };
 }
 
@@ -139,15 +140,31 @@ export async function check(target: Adapter | Target, options: CheckOptions = {}
     if (details.failed) throw details.errorInstance instanceof Error ? details.errorInstance : new Error(String(details.errorInstance));
     return { ...base, seconds: (performance.now() - started) / 1000 };
   }
-  const failure = await explain(t, found, seed, details.counterexamplePath ?? undefined, options.shrink ?? true);
+  const seen = details.errorInstance instanceof Diverged ? details.errorInstance.outcome : undefined;
+  const failure = await explain(t, found, seen, seed, details.counterexamplePath ?? undefined, options.shrink ?? true);
   return { ...base, seconds: (performance.now() - started) / 1000, failure };
 }
 
-/** Shrinks a failing program and writes its report. */
-async function explain(target: Target, program: Program, seed: number, path: string | undefined, shrinking: boolean): Promise<Failure> {
+/**
+ * Shrinks a failing program and writes its report. `seen` is the run that failed first: a port
+ * that is not deterministic may pass the same program when it runs it again, and then the last
+ * run that failed is the one reported.
+ */
+async function explain(target: Target, program: Program, seen: RunOutcome | undefined, seed: number, path: string | undefined, shrinking: boolean): Promise<Failure> {
   const { shrink } = await import('./shrink.js');
-  const minimal = shrinking ? await shrink(program, async (candidate) => failed(await target.run(candidate)), target.capabilities.params) : program;
-  const outcome = await target.run(minimal);
+  let lastFailed = seen === undefined ? undefined : { program, outcome: seen };
+  const fails = async (candidate: Program): Promise<boolean> => {
+    const run = await target.run(candidate);
+    if (failed(run)) lastFailed = { program: candidate, outcome: run };
+    return failed(run);
+  };
+  let minimal = shrinking ? await shrink(program, fails, target.capabilities.params) : program;
+  let outcome = await target.run(minimal);
+  let deterministic = true;
+  if (!failed(outcome) && lastFailed !== undefined) {
+    ({ program: minimal, outcome } = lastFailed);
+    deterministic = false;
+  }
   if (outcome.violations.length > 0) {
     const broken = outcome.violations.map((v) => `${v.rule} after ${v.action}`).join('; ');
     throw new Error(`the model broke its own invariants (${broken}) in:\n${showProgram(minimal)}`);
@@ -155,7 +172,7 @@ async function explain(target: Target, program: Program, seed: number, path: str
   const divergence = outcome.divergence;
   if (divergence === undefined) throw new Error(`a failing program passes when run again: the failure depends on more than the program:\n${showProgram(minimal)}`);
   return {
-    divergence,
+    divergence: deterministic ? divergence : { ...divergence, summary: `${divergence.summary} (not on every run: the implementation is not deterministic)` },
     program: minimal,
     expected: outcome.expected,
     actual: outcome.actual,

@@ -41,6 +41,14 @@ export interface CompareChoices {
    * nothing. `throws`: it throws and changes nothing (what follows is still compared).
    */
   readonly spentReleaser?: 'ignored' | 'throws';
+  /**
+   * `direct` (the model, rule 1): a freed resource is handed to the oldest waiter at once.
+   * `wakeup`: the library only wakes the waiter, which takes the resource when it resumes, so
+   * another call in the same job can take it first (asyncio's locks and queues). The two agree
+   * only when every action is a job of its own: the checker makes programs of one action per
+   * tick, and what happens within a tick is not checked.
+   */
+  readonly handoff?: 'direct' | 'wakeup';
 }
 
 /** Where and how an implementation parts from the model. */

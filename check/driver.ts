@@ -223,6 +223,7 @@ export async function driverTargets(command: string, timeoutMs = 5000): Promise<
       signal: declared.options?.signal ?? true,
       ...(declared.params === undefined ? {} : { params: declared.params }),
       badInput: declared.badInput ?? true,
+      ...(declared.choices?.handoff === 'wakeup' ? { actionsPerTick: 1 } : {}),
     };
     targets.push({
       name: `${hello.name} ${primitive}`,

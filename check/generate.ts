@@ -27,6 +27,8 @@ export interface Capabilities {
   readonly badInput: boolean;
   /** Composite calls, each with the model call it stands for: made as often as that call. */
   readonly composites?: Readonly<Record<string, string>>;
+  /** The most actions in one tick (a longer tick is cut into several). @defaultValue no limit */
+  readonly actionsPerTick?: number;
 }
 
 type SignalChoice = 'none' | 'new' | 'aborted' | { readonly shared: number };
@@ -199,5 +201,12 @@ export function programs(primitive: PrimitiveName, capabilities: Capabilities, m
   const tick = fc.array(action, { minLength: 1, maxLength: 4 });
   return fc
     .record({ params: fc.record(params), ticks: fc.array(tick, { maxLength: maxTicks }) })
-    .map(({ params: p, ticks }) => resolve(primitive, p, ticks, givesHandle));
+    .map(({ params: p, ticks }) => cut(resolve(primitive, p, ticks, givesHandle), capabilities.actionsPerTick));
+}
+
+/** `program` with each tick cut into ticks of at most `limit` actions. */
+function cut(program: Program, limit: number | undefined): Program {
+  if (limit === undefined) return program;
+  const ticks = program.ticks.flatMap((tick) => Array.from({ length: Math.ceil(tick.length / limit) }, (_, i) => tick.slice(i * limit, (i + 1) * limit)));
+  return { ...program, ticks };
 }

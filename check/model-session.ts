@@ -161,11 +161,14 @@ export class ModelSession<S = unknown, Op = unknown> {
     const info = this.family.calls[action.call];
     if (info === undefined) throw new ProgramError(`${this.program.primitive} has no call ${action.call}`);
     let wait: WaitSpec = {};
+    // A port that cancels after the call sees a live signal at the call, and aborts it at once.
+    const abortAfter = info.waits && action.signal !== undefined && this.#aborted.has(action.signal) && this.choices.abortedSignal === 'afterCall';
     if (info.waits) {
-      const aborted = action.signal !== undefined && this.#aborted.has(action.signal);
+      const aborted = action.signal !== undefined && this.#aborted.has(action.signal) && !abortAfter;
       let timeout = action.timeout === undefined ? undefined : num(action.timeout);
-      if (timeout === 0 && this.choices.zeroTimeout === 'none') timeout = undefined;
-      const modelTimeout = timeout === 0 && this.choices.zeroTimeout === 'timer' ? undefined : timeout;
+      const zero = typeof this.choices.zeroTimeout === 'object' ? this.choices.zeroTimeout[action.call] : this.choices.zeroTimeout;
+      if (timeout === 0 && zero === 'none') timeout = undefined;
+      const modelTimeout = timeout === 0 && zero === 'timer' ? undefined : timeout;
       wait = { timeout: modelTimeout, aborted };
       const deadline = timeout === undefined || aborted ? undefined : this.now + timeout;
       this.#waiters.set(action.id, { id: action.id, deadline, signal: action.signal, seq: this.#timers++, pending: true });
@@ -186,6 +189,7 @@ export class ModelSession<S = unknown, Op = unknown> {
     const before = this.state;
     const step = this.#apply(op, showAction(action));
     const result = this.#result(step, action);
+    if (abortAfter && this.#waiters.get(action.id)?.pending === true) this.#apply(this.family.abortOp(action.id), `abort(s${String(action.signal)})`);
     const observed = this.observe();
     // A call on a handle that leaves the state as it was did nothing: its grant was already given back.
     return action.on !== undefined && result.kind === 'returned' && step.state === before ? { id: action.id, result, observed, ignored: true } : { id: action.id, result, observed };

@@ -23,10 +23,12 @@
  * - asyncio wakes the group through a `Condition` and stays *draining* until every member has
  *   resumed; a `wait()` arriving meanwhile blocks until the drain ends, and `reset()` with
  *   waiters stays *resetting* until they have all left. Here the trip (and `reset()`, and
- *   `abort()`) settles everyone in the same call (direct handoff, DESIGN.md rule 1): there is no
- *   draining state, and the next caller starts the next group at once.
+ *   `abort()`) settles everyone in the same call (direct handoff,
+ *   [rule 1](../docs/guides/rules.md#rule-1-fifo-direct-handoff)): there is no draining state,
+ *   and the next caller starts the next group at once.
  * - In asyncio a task cancelled after the trip, while draining, still raises `CancelledError`
- *   and never sees its index; here a cancellation after the trip changes nothing (rule 3).
+ *   and never sees its index; here a cancellation after the trip changes nothing
+ *   ([rule 3](../docs/guides/rules.md#rule-3-atomic-cancellation)).
  * - Python's `threading.Barrier.wait(timeout)` *breaks* the barrier when the timeout passes:
  *   every other party gets `BrokenBarrierError`. Here a timeout is what an abort is, one
  *   caller giving up: it leaves, and nobody else is affected. One party's impatience is not the

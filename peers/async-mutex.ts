@@ -113,7 +113,7 @@ export const peer: Peer = {
       finds: {
         rule: 'ownership',
         title: 'a releaser used after an unscoped `release()` gives back a permit it does not hold',
-        why: 'As with the Mutex (finding 1): `semaphore.release()` adds a permit, and the releaser of the acquire it stood for still adds another when it is called. Every such pair leaves one permit more than the semaphore was given, so one acquirer more than its limit gets in. The model\'s `release()` gives back the oldest outstanding grant, whose releaser then does nothing (rule 8).',
+        why: 'As with the Mutex (finding 1): `semaphore.release()` adds a permit, and the releaser of the acquire it stood for still adds another when it is called. Every such pair leaves one permit more than the semaphore was given, so one acquirer more than its limit gets in. The model\'s `release()` gives back the oldest outstanding grant, whose releaser then does nothing (the ownership rule).',
         upstream: 'https://github.com/DirtyHairy/async-mutex/issues/20 (the same unscoped release; no issue on this outcome)',
       },
     },

@@ -8,7 +8,7 @@
  *
  * The handles adapter leaves out the mutex's `unlock()`: a program that mixes it with a handle's
  * `unlock()` asks what a releaser does after the unscoped release took its grant back, which
- * DESIGN.md's rule 8 answers (it does nothing, as this library's handle refuses) but the model
+ * rule 8 (ownership) answers (it does nothing, as this library's handle refuses) but the model
  * does not implement yet (it lets that releaser release again).
  *
  * @module
@@ -57,7 +57,7 @@ export const peer: Peer = {
   version: '1.0.0',
   repository: 'https://github.com/esfx/esfx',
   mapping:
-    '`AsyncMutex` is a Lock. `lock(cancelable)` resolves to a lock handle, the model\'s handle, whose `unlock()` is the releaser; `tryLock()` is `tryAcquire` but gives no handle, so a second adapter has `tryLock()` and the mutex\'s `unlock()` (the release on the primitive) without releasers. The first leaves out the mutex\'s `unlock()`: mixed with a handle\'s, it asks what DESIGN.md\'s rule 8 answers but the model does not implement yet. Signals pass through a thin `Cancelable` bridge (one abort listener per subscription); no timeouts.',
+    '`AsyncMutex` is a Lock. `lock(cancelable)` resolves to a lock handle, the model\'s handle, whose `unlock()` is the releaser; `tryLock()` is `tryAcquire` but gives no handle, so a second adapter has `tryLock()` and the mutex\'s `unlock()` (the release on the primitive) without releasers. The first leaves out the mutex\'s `unlock()`: mixed with a handle\'s, it asks what the ownership rule answers, which the model now implements: the adapter keeps to the handles, as the library\'s own documentation does. Signals pass through a thin `Cancelable` bridge (one abort listener per subscription); no timeouts.',
   adapters,
   why: {
     refusedRelease: '`unlock()` on an unlocked mutex returns `false` and changes nothing.',

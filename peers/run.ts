@@ -148,7 +148,8 @@ const fence = (language: string, text: string): string => `\`\`\`${language}\n${
 
 const ruleName = (id: keyof typeof RULES): string => {
   const rule = RULES[id];
-  return 'number' in rule ? `${rule.title} (rule ${rule.number})` : rule.title;
+  // Every rule cited links to its section of the rules page.
+  return `[${rule.title}](./rules.md#${rule.anchor})`;
 };
 
 function showChoice(name: string, value: unknown): string {

@@ -1,7 +1,7 @@
 /**
  * Releasers, and the list of outstanding grants every primitive that hands them out keeps.
  *
- * Ownership (DESIGN.md rule 8): every grant is one outstanding permit, and its {@link Releaser}
+ * Ownership (rule 8 of the rules page, docs/guides/rules.md): every grant is one outstanding permit, and its {@link Releaser}
  * can give back that grant, and only that one, while it is outstanding. A primitive keeps its
  * outstanding grants in a {@link Grants} list, oldest first: a grant joins at the back, and
  * leaves from anywhere in O(1), whether its own releaser gives it back or the primitive's

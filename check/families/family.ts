@@ -18,6 +18,9 @@ export interface CallInfo {
   readonly givesHandle?: boolean;
 }
 
+/** What `timeout: 0` means for a call that cannot complete now (see {@link ModelChoices.zeroTimeout}). */
+export type ZeroTimeout = 'immediate' | 'none' | 'timer';
+
 /**
  * Contract choices that change what the model says (declared by an adapter or a driver; the
  * defaults are the model's own rules).
@@ -33,14 +36,23 @@ export interface ModelChoices {
    * What `timeout: 0` means for a call that cannot complete now. `immediate` (the model): it
    * times out at once. `none`: no timeout at all. `timer`: a timer of 0 ms, so the call times
    * out once the current job's continuations have run, unless it was served in the same tick.
+   * Given by call name (`{ get: 'none', join: 'timer' }`), it applies to those calls only.
    */
-  readonly zeroTimeout?: 'immediate' | 'none' | 'timer';
+  readonly zeroTimeout?: ZeroTimeout | Readonly<Record<string, ZeroTimeout>>;
   /**
    * Composite calls the implementation offers, each named after the model's call it stands for
    * (`{ runExclusive: 'acquire' }`): the model treats the composite as that call, and a call on
    * its handle as that handle's release.
    */
   readonly composites?: Readonly<Record<string, string>>;
+  /**
+   * What a call made with a signal that is already aborted does. `refused` (the model): it
+   * rejects at once and takes nothing, even what it could take now. `afterCall`: the call is
+   * made, then cancelled at once, as a port without cancellation tokens does (it cancels the
+   * future the call returned): a call that completes at once keeps what it took (rule 3), one
+   * that waits is aborted.
+   */
+  readonly abortedSignal?: 'refused' | 'afterCall';
 }
 
 /** How programs make one call: how often, and with which arguments. */

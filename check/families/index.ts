@@ -14,7 +14,7 @@ import { rwlockFamily } from './rwlock.js';
 import { semaphoreFamily } from './semaphore.js';
 import { weightedSemaphoreFamily } from './weighted-semaphore.js';
 
-export type { CallInfo, CallRecipe, Family, ModelChoices, Recipe } from './family.js';
+export type { CallInfo, CallRecipe, Family, ModelChoices, Recipe, ZeroTimeout } from './family.js';
 
 /** Every family, each with the primitives it specifies. */
 export const families: readonly Family[] = [semaphoreFamily, weightedSemaphoreFamily, rwlockFamily, eventFamily, conditionFamily, barrierFamily, queueFamily] as readonly Family<any, any>[];

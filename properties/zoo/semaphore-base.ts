@@ -27,7 +27,7 @@ export class ZooSemaphore implements SemaphoreLike {
   value: number;
   readonly bound: number | undefined;
   waiters: Entry[] = [];
-  /** Outstanding grants, oldest first (DESIGN.md rule 8): each is the releaser handed out. */
+  /** Outstanding grants, oldest first (rule 8, ownership): each is the releaser handed out. */
   grants: { release(): void }[] = [];
 
   constructor(readonly kind: SemaphoreKind, value: number) {
