@@ -25,14 +25,14 @@ const TRACES: Record<string, () => string> = {
   python: () => traceTable(PYTHON),
 };
 
-/** The markdown pages of the site: `docs/index.md` and everything under `docs/guides`. */
+/** The markdown pages that show code: the README, `docs/index.md` and everything under `docs/guides`. */
 export function guidePages(): string[] {
   const walk = (dir: string): string[] =>
     readdirSync(dir).flatMap((entry) => {
       const path = join(dir, entry);
       return statSync(path).isDirectory() ? walk(path) : path.endsWith('.md') ? [path] : [];
     });
-  return [join(DOCS, 'index.md'), ...walk(join(DOCS, 'guides'))];
+  return [join(ROOT, 'README.md'), join(DOCS, 'index.md'), ...walk(join(DOCS, 'guides'))];
 }
 
 /** An example file as a reader sees it: imports from the package, not from the sources. */
