@@ -8,6 +8,9 @@
 import type { ZooEntry } from '../zoo.js';
 import { CancelledIndexReusedBarrier } from './barrier-asyncio-cancelled-index-reused.js';
 import { ZooBarrier } from './barrier-base.js';
+import { ZooCondition } from './condition-base.js';
+import { ZooEvent } from './event-base.js';
+import { ZooQueue } from './queue-base.js';
 import { WakeupReleasesNextCycleBarrier } from './barrier-wakeup-releases-next-cycle.js';
 import { ZooShutdownQueue } from './queue-shutdown-base.js';
 import { GettersNotWokenQueue } from './queue-shutdown-getters-not-woken.js';
@@ -28,6 +31,7 @@ import { outOfOrderPuttersQueue } from './queue-putters-enter-out-of-order.js';
 import { timedOutPutterEntersQueue } from './queue-timed-out-putter-item-enters.js';
 import { unstableHeapQueue } from './queue-unstable-priority-ties.js';
 import { ZooRWLock } from './rwlock-base.js';
+import { ZooSemaphore } from './semaphore-base.js';
 import { CancelledHeadAdmitsNobody } from './rwlock-cancelled-head-admits-nobody.js';
 import { ReadersPassWaitingWriter } from './rwlock-readers-pass-waiting-writer.js';
 import { ReadersStarveWriter } from './rwlock-readers-starve-writer.js';
@@ -270,9 +274,6 @@ export const rwlockZoo: readonly ZooEntry[] = [
   },
 ];
 
-/** The plain implementations each of those breaks in one place: they pass. */
-export const plainWeightedSemaphore = weighted(ZooWeightedSemaphore);
-export const plainRWLock = rwlock(ZooRWLock);
 
 const barrierOf = (C: typeof ZooBarrier): ZooEntry['make'] => (p) => new C(p['parties'] ?? 1);
 const shutdownQueue = (C: typeof ZooShutdownQueue): ZooEntry['make'] => (p) => new C({ maxsize: p['maxsize'] ?? 0 });
@@ -315,9 +316,40 @@ export const shutdownZoo: readonly ZooEntry[] = [
   },
 ];
 
-/** The plain barrier and shutdown queue those break in one place: they pass. */
-export const plainBarrier = barrierOf(ZooBarrier);
-export const plainShutdownQueue = shutdownQueue(ZooShutdownQueue);
+
+/** A family of the zoo: its entries, and the plain implementations they break in one place, which pass. */
+export interface ZooFamily {
+  readonly name: string;
+  readonly entries: readonly ZooEntry[];
+  readonly plain: readonly Pick<ZooEntry, 'primitive' | 'make'>[];
+}
+
+/** The zoo, family by family. */
+export const zooFamilies: readonly ZooFamily[] = [
+  {
+    name: 'semaphore',
+    entries: semaphoreZoo,
+    plain: [
+      { primitive: 'Semaphore', make: (p) => new ZooSemaphore('semaphore', p['value'] ?? 1) },
+      { primitive: 'Lock', make: () => new ZooSemaphore('lock', 1) },
+    ],
+  },
+  { name: 'weighted semaphore', entries: weightedSemaphoreZoo, plain: [{ primitive: 'WeightedSemaphore', make: weighted(ZooWeightedSemaphore) }] },
+  { name: 'reader-writer lock', entries: rwlockZoo, plain: [{ primitive: 'RWLock', make: rwlock(ZooRWLock) }] },
+  { name: 'event', entries: eventZoo, plain: [{ primitive: 'Event', make: () => new ZooEvent() }] },
+  { name: 'condition', entries: conditionZoo, plain: [{ primitive: 'Condition', make: () => new ZooCondition() }] },
+  { name: 'barrier', entries: barrierZoo, plain: [{ primitive: 'Barrier', make: barrierOf(ZooBarrier) }] },
+  {
+    name: 'queue',
+    entries: queueZoo,
+    plain: [
+      { primitive: 'Queue', make: (p) => new ZooQueue('fifo', p['maxsize'] ?? 0) },
+      { primitive: 'LifoQueue', make: (p) => new ZooQueue('lifo', p['maxsize'] ?? 0) },
+      { primitive: 'PriorityQueue', make: (p) => new ZooQueue('priority', p['maxsize'] ?? 0) },
+    ],
+  },
+  { name: 'queue shutdown', entries: shutdownZoo, plain: [{ primitive: 'Queue', make: shutdownQueue(ZooShutdownQueue) }] },
+];
 
 /** Every entry. */
 export const zoo: readonly ZooEntry[] = [...semaphoreZoo, ...weightedSemaphoreZoo, ...rwlockZoo, ...eventZoo, ...conditionZoo, ...barrierZoo, ...queueZoo, ...shutdownZoo];

@@ -7,7 +7,7 @@
  * Here, as in asyncio, every waiter learns how it ended one microtask later; a notified waiter
  * keeps its abort listener until then, and an abort in between wins over the notification.
  *
- * What the checker finds (ZOO_SEED, shrunk; asserted by properties/condition.zoo.test.ts):
+ * What the checker finds (ZOO_SEED, shrunk; asserted by properties/zoo.test.ts):
  * tick 1: `wait({ signal })`; tick 2: `notifyAll(); abort(s0)`. The model resolves #0 `true`
  * (it owned the notification before the abort); the broken one rejects it with the abort
  * reason: atomic cancellation broken. The same condition with only the deferral, and no late

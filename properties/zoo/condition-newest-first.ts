@@ -3,7 +3,7 @@
  * oldest starves (the unfairness of waiter lists kept as a stack, e.g. `pop()` instead of
  * `shift()`; Tornado and asyncio both wake from the left of a deque).
  *
- * What the checker finds (ZOO_SEED, shrunk; asserted by properties/condition.zoo.test.ts):
+ * What the checker finds (ZOO_SEED, shrunk; asserted by properties/zoo.test.ts):
  * one tick, `wait(); wait(); notifyAll()`. The model settles #0 then #1; the broken one #1 then
  * #0.
  */

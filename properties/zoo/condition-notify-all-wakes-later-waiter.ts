@@ -5,7 +5,7 @@
  * taken at the call). A promise-based condition that defers the broadcast to a microtask,
  * to batch wakeups, also wakes whoever called `wait()` later in the same job.
  *
- * What the checker finds (ZOO_SEED, shrunk; asserted by properties/condition.zoo.test.ts):
+ * What the checker finds (ZOO_SEED, shrunk; asserted by properties/zoo.test.ts):
  * one tick, `notifyAll(); wait()`. The model leaves #1 waiting; the broken condition wakes it,
  * a wakeup out of nothing.
  */

@@ -9,7 +9,7 @@
  * Here the timed-out waiter resolves `false` but stays queued (statistics count only live
  * ones, so only `notify` shows the bug).
  *
- * What the checker finds (ZOO_SEED, shrunk; asserted by properties/condition.zoo.test.ts):
+ * What the checker finds (ZOO_SEED, shrunk; asserted by properties/zoo.test.ts):
  * tick 1: `wait({ timeout: 1 }); wait()`; tick 2: `advance(5); notify()`. The model wakes #1;
  * the broken condition spends the notification on the timed-out #0 and settles nobody: a lost
  * wakeup.

@@ -3,7 +3,7 @@
  * to do, but until then it keeps the waiter (and the process) alive; with long timeouts under
  * load it is a leak (the `setTimeout` without `clearTimeout` of many promise wrappers).
  *
- * What the checker finds (ZOO_SEED, shrunk; asserted by properties/condition.zoo.test.ts):
+ * What the checker finds (ZOO_SEED, shrunk; asserted by properties/zoo.test.ts):
  * tick 1: `wait({ timeout: 10 })`; tick 2: `notifyAll()`. The waiter resolves `true`, and one
  * timer is still live.
  */

@@ -10,7 +10,7 @@
  * As with a waiter that resumes in a later job, every promise here learns how it ended one
  * microtask late; only the re-check is wrong.
  *
- * What the checker finds (ZOO_SEED, shrunk; asserted by properties/event.zoo.test.ts):
+ * What the checker finds (ZOO_SEED, shrunk; asserted by properties/zoo.test.ts):
  * tick 1: `wait()`; tick 2: `set(); clear()`. The model resolves #0; the broken event puts it
  * back in the queue, a lost wakeup. The same event with only the deferral, and no re-check,
  * passes (event.zoo.test.ts).

@@ -3,7 +3,7 @@
  * order contradicts arrival order (a waiter list kept as a stack; Tornado and asyncio wake
  * from the left of a deque, and rule 4 of the rules page makes settlement order handoff order).
  *
- * What the checker finds (ZOO_SEED, shrunk; asserted by properties/event.zoo.test.ts):
+ * What the checker finds (ZOO_SEED, shrunk; asserted by properties/zoo.test.ts):
  * tick 1: `wait()`; tick 2: `wait(); set()`. The model settles #0 then #1; the broken event #1
  * then #0.
  */

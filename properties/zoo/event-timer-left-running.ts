@@ -3,7 +3,7 @@
  * to do, but until then it keeps the waiter (and the process) alive; with long timeouts under
  * load it is a leak (the `setTimeout` without `clearTimeout` of many promise wrappers).
  *
- * What the checker finds (ZOO_SEED, shrunk; asserted by properties/event.zoo.test.ts):
+ * What the checker finds (ZOO_SEED, shrunk; asserted by properties/zoo.test.ts):
  * one tick, `wait({ timeout: 20 }); set()`. The waiter resolves, and one timer is still live.
  */
 

@@ -4,7 +4,7 @@
  * item first, and the woken getter waits again at the back (asyncio's `Queue.get` loops
  * `while self.empty(): ... await getter`). toro-ts, like Tornado, hands the item over instead.
  *
- * What the checker finds (ZOO_SEED, shrunk; asserted by properties/queue.zoo.test.ts):
+ * What the checker finds (ZOO_SEED, shrunk; asserted by properties/zoo.test.ts):
  * `Queue()`; tick 1: `get()`; tick 2: `put(key 0)`. The model hands the item to the getter,
  * which settles before the put; the broken queue only wakes it, and it takes the item a
  * microtask after the put returned. In that window a `getNowait()` takes the item instead: the

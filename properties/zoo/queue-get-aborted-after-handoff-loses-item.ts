@@ -8,7 +8,7 @@
  * is dropped only then; an abort in between rejects the get, and the item the waiter was
  * handed is in nobody's hands. Every call settles one step later alike, so only the loss shows.
  *
- * What the checker finds (ZOO_SEED, shrunk; asserted by properties/queue.zoo.test.ts):
+ * What the checker finds (ZOO_SEED, shrunk; asserted by properties/zoo.test.ts):
  * `Queue()`; tick 1: `get({ signal: s0 })`; tick 2: `put(key 0); abort(s0)`. The model hands
  * the item to the getter at `put`, and the abort after the handoff changes nothing; the broken
  * get rejects with the abort reason, and the item is neither in the queue nor in anyone's

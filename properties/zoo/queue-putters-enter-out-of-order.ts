@@ -5,7 +5,7 @@
  * slot free and enters ahead of every waiting putter, and the woken putter goes back to wait
  * at the end.
  *
- * What the checker finds (ZOO_SEED, shrunk; asserted by properties/queue.zoo.test.ts):
+ * What the checker finds (ZOO_SEED, shrunk; asserted by properties/zoo.test.ts):
  * `Queue({ maxsize: 1 })`; tick 1: `putNowait(key 0)`; tick 2: `put(key 0)` (it waits), then
  * `get()`. The model moves the waiting putter's item in during `get`, resolving that put first;
  * the broken queue only wakes the putter, whose put resolves after the get, in a later

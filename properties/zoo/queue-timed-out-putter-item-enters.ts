@@ -4,7 +4,7 @@
  * purge is forgotten where a `get` moves the oldest putter's item in; so the producer was told
  * its item was not put, and it was.
  *
- * What the checker finds (ZOO_SEED, shrunk; asserted by properties/queue.zoo.test.ts):
+ * What the checker finds (ZOO_SEED, shrunk; asserted by properties/zoo.test.ts):
  * `Queue({ maxsize: 3 })`; tick 1: `putNowait(key 0); put(key 0)`; tick 2: `put(key 0); put(key
  * 0, { timeout: 5 })` (it waits); tick 3: `advance(20)` (it times out), then `get()`. The
  * model's get leaves two items; the broken queue moved the timed-out putter's item in: qsize 3.

@@ -3,7 +3,7 @@
  * which must retake the permit when it resumes; a non-blocking acquire in between takes it
  * first, and the woken waiter goes back to the end of the queue.
  *
- * What the checker finds (ZOO_SEED, shrunk; asserted by properties/semaphore.zoo.test.ts):
+ * What the checker finds (ZOO_SEED, shrunk; asserted by properties/zoo.test.ts):
  * `Semaphore(0)`; tick 1: `acquire()`; tick 2: `release()`. The model hands the permit to #0 at
  * `release()`, so the value stays 0; the barging semaphore only wakes #0 and puts the permit
  * back, so right after the call its value reads 1, free for any `tryAcquire` to take (on a

@@ -5,7 +5,7 @@
  * permit: the waiter keeps listening for its abort after it was granted, and on abort "gives
  * back" a permit it still holds.
  *
- * What the checker finds (ZOO_SEED, shrunk; asserted by properties/semaphore.zoo.test.ts):
+ * What the checker finds (ZOO_SEED, shrunk; asserted by properties/zoo.test.ts):
  * `Semaphore(0)`; one tick, `acquire({ signal: s0 }); release()`. The permit is handed over,
  * yet the waiter still holds an abort listener, which on abort would release a permit it keeps.
  */

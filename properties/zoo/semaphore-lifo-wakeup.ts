@@ -3,7 +3,7 @@
  * the oldest waiter starves (the unfairness trio's and asyncio's docs warn of; early
  * hand-written mutexes that `pop()` their waiter array have it).
  *
- * What the checker finds (ZOO_SEED, shrunk; asserted by properties/semaphore.zoo.test.ts):
+ * What the checker finds (ZOO_SEED, shrunk; asserted by properties/zoo.test.ts):
  * `Semaphore(0)`; tick 1: `acquire()`; tick 2: `acquire(); release()`. The model grants #0; the
  * broken one grants #1.
  */

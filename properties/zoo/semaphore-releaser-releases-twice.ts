@@ -3,7 +3,7 @@
  * and a `finally`, say) gives back a permit that was never taken; async-mutex's early
  * `release()` functions had to be made idempotent for this reason.
  *
- * What the checker finds (ZOO_SEED, shrunk; asserted by properties/semaphore.zoo.test.ts):
+ * What the checker finds (ZOO_SEED, shrunk; asserted by properties/zoo.test.ts):
  * `Semaphore(0)`; tick 1: `acquire()`; tick 2: `release()`; ticks 3 and 4: `release()` on #0's
  * releaser. The model's value is 1; the broken one's is 2 (on a `Lock`, the second call
  * throws).

@@ -11,7 +11,7 @@
  * second holder in. On a `BoundedSemaphore(1)` with waiters the same stray release lets an
  * extra holder in and the `RangeError` lands on an innocent releaser.
  *
- * What the checker finds (ZOO_SEED, shrunk; asserted by properties/semaphore.zoo.test.ts):
+ * What the checker finds (ZOO_SEED, shrunk; asserted by properties/zoo.test.ts):
  * `new Lock()`; tick 1: `acquire(); release()`; tick 2: `release()` on #0's releaser. The
  * model's `release()` gave back #0's grant, so its releaser does nothing; this entry's
  * releaser throws `InvalidStateError` on the unlocked lock.

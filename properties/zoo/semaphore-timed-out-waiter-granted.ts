@@ -3,7 +3,7 @@
  * permit handed to it is lost for good (the bug Tornado's lazy clean-up of timed-out waiters
  * invites, and the "lost permit" class of asyncio's bpo-45997 follow-ups).
  *
- * What the checker finds (ZOO_SEED, shrunk; asserted by properties/semaphore.zoo.test.ts):
+ * What the checker finds (ZOO_SEED, shrunk; asserted by properties/zoo.test.ts):
  * `Semaphore(0)`; one tick, `acquire({ timeout: 1 }); advance(1)`. The waiter timed out, but
  * the broken semaphore still counts it as waiting, and a later `release()` would hand it the
  * permit.

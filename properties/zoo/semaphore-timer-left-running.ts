@@ -4,7 +4,7 @@
  * long timeouts under load it is a leak (the class of bug behind Tornado's lazy purge of
  * timed-out waiters, and of many `setTimeout` without `clearTimeout` in promise wrappers).
  *
- * What the checker finds (ZOO_SEED, shrunk; asserted by properties/semaphore.zoo.test.ts):
+ * What the checker finds (ZOO_SEED, shrunk; asserted by properties/zoo.test.ts):
  * `Semaphore(0)`; tick 1: `acquire()`; tick 2: `release()`; tick 3: `acquire({ timeout: 1 })`
  * and `release()` on #0's releaser. #2 is granted, and one timer is still live.
  */
