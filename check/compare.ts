@@ -43,6 +43,9 @@ export interface CompareChoices {
   readonly spentReleaser?: 'ignored' | 'throws';
 }
 
+/** Calls that take without waiting, where barging shows. */
+export const NON_BLOCKING: ReadonlySet<string> = new Set(['tryAcquire', 'getNowait', 'putNowait']);
+
 /** Where and how an implementation parts from the model. */
 export interface Divergence {
   readonly rule: RuleId;

@@ -22,3 +22,9 @@ export function familyOf(primitive: PrimitiveName): Family {
   if (family === undefined) throw new Error(`no model for ${primitive}`);
   return family;
 }
+
+/** The calls of a family that wait, and those whose value is a handle. */
+export function callKinds(family: Family): { waits: string[]; givesHandle: string[] } {
+  const entries = Object.entries(family.calls);
+  return { waits: entries.filter(([, info]) => info.waits).map(([name]) => name), givesHandle: entries.filter(([, info]) => info.givesHandle === true).map(([name]) => name) };
+}
