@@ -57,7 +57,7 @@ export const peer: Peer = {
   version: '1.0.0',
   repository: 'https://github.com/esfx/esfx',
   mapping:
-    '`AsyncMutex` is a Lock. `lock(cancelable)` resolves to a lock handle, the model\'s handle, whose `unlock()` is the releaser; `tryLock()` is `tryAcquire` but gives no handle, so a second adapter has `tryLock()` and the mutex\'s `unlock()` (the release on the primitive) without releasers. The first leaves out the mutex\'s `unlock()`: mixed with a handle\'s, it asks what DESIGN.md\'s rule 8 answers but the model does not implement yet. Signals pass through a thin `Cancelable` bridge (one abort listener per subscription); no timeouts.',
+    '`AsyncMutex` is a Lock. `lock(cancelable)` resolves to a lock handle, the model\'s handle, whose `unlock()` is the releaser; `tryLock()` is `tryAcquire` but gives no handle, so a second adapter has `tryLock()` and the mutex\'s `unlock()` (the release on the primitive) without releasers. The first leaves out the mutex\'s `unlock()`: mixed with a handle\'s, it asks what [rule 8](./rules.md#rule-8-ownership) answers but the model does not implement yet. Signals pass through a thin `Cancelable` bridge (one abort listener per subscription); no timeouts.',
   adapters,
   why: {
     refusedRelease: '`unlock()` on an unlocked mutex returns `false` and changes nothing.',

@@ -146,9 +146,10 @@ async function checkPeer(peer: Peer, files: Map<string, string>, records: Findin
 
 const fence = (language: string, text: string): string => `\`\`\`${language}\n${text}\n\`\`\``;
 
+/** A rule's name; a numbered one links to its anchor on the rules page, as every citation of a rule does. */
 const ruleName = (id: keyof typeof RULES): string => {
   const rule = RULES[id];
-  return 'number' in rule ? `${rule.title} (rule ${rule.number})` : rule.title;
+  return 'number' in rule ? `[${rule.title} (rule ${rule.number})](./rules.md#${rule.anchor})` : rule.title;
 };
 
 function showChoice(name: string, value: unknown): string {
