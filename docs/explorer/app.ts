@@ -249,10 +249,21 @@ function start(root: HTMLElement): void {
     return action;
   }
 
-  function rebuildParams(program: Program): void {
-    paramsBox.replaceChildren();
+  let paramsFor = '';
+  /** The parameter inputs: made again only when the parameters' names change, so focus stays. */
+  function showParams(program: Program): void {
     const choices = paramChoices(program.primitive);
     const names = [...new Set([...Object.keys(choices), ...Object.keys(program.params)])];
+    const key = `${program.primitive}(${names.join(',')})`;
+    if (key === paramsFor) {
+      for (const input of paramsBox.querySelectorAll<HTMLInputElement>('input[data-param]')) {
+        const value = program.params[input.dataset['param'] ?? ''];
+        input.value = value === undefined ? '' : String(value);
+      }
+      return;
+    }
+    paramsFor = key;
+    paramsBox.replaceChildren();
     for (const name of names) {
       const input = h('input', { type: 'text', id: `toro-param-${name}`, class: 'toro-number', 'data-param': name, placeholder: 'default', size: '6', list: `toro-param-${name}-values`, spellcheck: 'false' });
       const value = program.params[name];
@@ -363,7 +374,10 @@ function start(root: HTMLElement): void {
     }
     const where = divergence.tick === 0 ? 'once constructed' : `at tick ${divergence.tick}`;
     const show = h('button', { type: 'button', class: 'toro-show-tick' }, `Show tick ${divergence.tick}`);
-    show.addEventListener('click', () => go(divergence.tick));
+    show.addEventListener('click', () => {
+      go(divergence.tick);
+      timeline.querySelector<HTMLElement>(`[data-tick="${divergence.tick}"]`)?.focus();
+    });
     return h(
       'div',
       { class: 'toro-note toro-differs', role: 'note', 'data-side': side, 'data-rule': divergence.rule, 'data-tick': String(divergence.tick) },
@@ -446,7 +460,7 @@ function start(root: HTMLElement): void {
     const { program, at } = view;
     if (rowsFor !== program.primitive) buildRows(program.primitive);
     primitiveSelect.value = program.primitive;
-    rebuildParams(program);
+    showParams(program);
     printed.textContent = showProgram(program);
     // The address bar always holds the link to what is shown.
     const hash = toHash({ program, at, ...(view.other === undefined ? {} : { other: view.other }), live });
@@ -493,7 +507,10 @@ function start(root: HTMLElement): void {
       if (liveDivergence?.tick === index) badges.push(h('span', { class: 'toro-badge toro-badge-differs' }, '≠ toro-ts'));
       return h('li', {}, button, ...badges);
     };
+    // The list is drawn anew; a reader stepping through it with the keyboard keeps the focus.
+    const focused = document.activeElement instanceof HTMLElement && timeline.contains(document.activeElement) ? document.activeElement.dataset['tick'] : undefined;
     timeline.replaceChildren(entry(0, showProgram({ ...program, ticks: [] })), ...program.ticks.map((tick, i) => entry(i + 1, `tick ${i + 1}: ${tick.map(showAction).join('; ')}`)));
+    if (focused !== undefined) timeline.querySelector<HTMLElement>(`[data-tick="${focused}"]`)?.focus();
     previous.disabled = at === 0;
     next.disabled = at >= program.ticks.length;
     undo.disabled = history.length === 0;
