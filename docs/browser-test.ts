@@ -21,7 +21,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import sirv from 'sirv';
 import { ModelSession } from '../check/model-session.js';
 import { parseProgram, PRIMITIVES, showAction, showProgram, showResult, showSettlement, type Action, type CallAction, type PrimitiveName, type Program, type TickTrace } from '../check/program.js';
@@ -503,22 +503,35 @@ interface Shown {
   readonly captioned: string | undefined;
 }
 
-async function shown(page: Page): Promise<Shown> {
-  return page.evaluate(() => {
-    const text = (selector: string): string => document.querySelector(selector)?.textContent ?? '';
-    const model = document.querySelector('.toro-column[data-side="model"]');
-    const items = (part: string): string[] => [...(model?.querySelectorAll(`[data-part="${part}"] > li`) ?? [])].map((li) => (li.firstChild?.textContent ?? '') + (li.childNodes[1]?.textContent ?? ''));
-    const state = text('#toro-state');
-    const observed = model?.querySelector('[data-part="observed"]')?.textContent ?? 'null';
-    return {
-      state: state === '' ? undefined : JSON.parse(state),
-      observed: JSON.parse(observed),
-      calls: items('calls'),
-      settled: items('settled'),
-      highlighted: document.querySelector('.toro-figures g.node.toro-current title')?.textContent ?? undefined,
-      captioned: document.querySelector<HTMLElement>('.toro-figures .toro-diagram-status[data-node]')?.dataset['node'] ?? undefined,
+/**
+ * What the explorer shows after each tick in `ticks`, each chosen by a click on its entry in the
+ * tick list (made in the page: one round trip for them all).
+ */
+async function shownAt(page: Page, ticks: readonly number[]): Promise<Shown[]> {
+  return page.evaluate((ticks) => {
+    const read = () => {
+      const model = document.querySelector('.toro-column[data-side="model"]');
+      const items = (part: string): string[] => [...(model?.querySelectorAll(`[data-part="${part}"] > li`) ?? [])].map((li) => (li.firstChild?.textContent ?? '') + (li.childNodes[1]?.textContent ?? ''));
+      const state = document.querySelector('#toro-state')?.textContent ?? '';
+      return {
+        state: state === '' ? undefined : JSON.parse(state),
+        observed: JSON.parse(model?.querySelector('[data-part="observed"]')?.textContent ?? 'null'),
+        calls: items('calls'),
+        settled: items('settled'),
+        highlighted: document.querySelector('.toro-figures g.node.toro-current title')?.textContent ?? undefined,
+        captioned: document.querySelector<HTMLElement>('.toro-figures .toro-diagram-status[data-node]')?.dataset['node'] ?? undefined,
+      };
     };
-  });
+    return ticks.map((tick) => {
+      document.querySelector<HTMLButtonElement>(`.toro-tick[data-tick="${tick}"]`)?.click();
+      return read();
+    });
+  }, ticks);
+}
+
+async function shown(page: Page): Promise<Shown> {
+  const at = Number(await page.locator('.toro-tick[aria-current="step"]').getAttribute('data-tick'));
+  return (await shownAt(page, [at]))[0] as Shown;
 }
 
 /** What the explorer must show after tick `at` of `program`, from `ModelSession` run here. */
@@ -545,7 +558,7 @@ const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.str
  * the program printed, then every tick's view against `ModelSession`; reopens the shared link;
  * runs toro-ts live beside the model. Returns the program clicked.
  */
-async function driveExplorer(page: Page, context: BrowserContext, base: string, primitive: PrimitiveName): Promise<Program | undefined> {
+async function driveExplorer(page: Page, base: string, primitive: PrimitiveName): Promise<Program | undefined> {
   await page.goto(`${base}${EXPLORER_PAGE}`);
   const offered = await page.locator('#toro-primitive option').allTextContents();
   if (!offered.includes(primitive)) {
@@ -558,20 +571,24 @@ async function driveExplorer(page: Page, context: BrowserContext, base: string, 
   const rows = page.locator('.toro-call-row');
   for (let index = 0; index < (await rows.count()); index++) {
     const row = rows.nth(index);
-    const button = row.locator('button.toro-call');
-    if (await button.isDisabled()) continue;
-    const action: { -readonly [K in keyof CallAction]: CallAction[K] } = { call: (await button.getAttribute('data-call')) ?? '', id: actions.filter((a) => 'call' in a).length };
-    const on = row.locator('select[id^="toro-on-"]');
-    if ((await on.count()) === 1) action.on = Number(await on.inputValue());
-    const key = row.locator('input[id^="toro-key-"]');
-    if ((await key.count()) === 1) action.key = Number(await key.inputValue());
-    const timeout = row.locator('input[id^="toro-timeout-"]');
-    if ((await timeout.count()) === 1 && !timed) {
-      await timeout.fill('5');
+    // What the row offers now, in one round trip: its call, and the values its inputs hold.
+    const offer = await row.evaluate((element) => ({
+      call: element.querySelector('button.toro-call')?.getAttribute('data-call') ?? '',
+      disabled: element.querySelector<HTMLButtonElement>('button.toro-call')?.disabled === true,
+      on: element.querySelector<HTMLSelectElement>('select[id^="toro-on-"]')?.value,
+      key: element.querySelector<HTMLInputElement>('input[id^="toro-key-"]')?.value,
+      timeout: element.querySelector('input[id^="toro-timeout-"]') !== null,
+    }));
+    if (offer.disabled) continue;
+    const action: { -readonly [K in keyof CallAction]: CallAction[K] } = { call: offer.call, id: actions.filter((a) => 'call' in a).length };
+    if (offer.on !== undefined) action.on = Number(offer.on);
+    if (offer.key !== undefined) action.key = Number(offer.key);
+    if (offer.timeout && !timed) {
+      await row.locator('input[id^="toro-timeout-"]').fill('5');
       action.timeout = 5;
       timed = true;
     }
-    await button.click();
+    await row.locator('button.toro-call').click();
     actions.push(action);
   }
   await page.fill('#toro-advance-ms', '5');
@@ -582,29 +599,26 @@ async function driveExplorer(page: Page, context: BrowserContext, base: string, 
   check(printed === showProgram(program), `explorer ${primitive}: ${actions.length} clicks make the program ${JSON.stringify(showProgram(program))}${printed === showProgram(program) ? '' : `, shown ${JSON.stringify(printed)}`}`);
 
   const wrong: string[] = [];
-  let highlighted = 0;
-  for (let at = 0; at <= program.ticks.length; at++) {
-    await page.click(`.toro-tick[data-tick="${at}"]`);
-    const got = await shown(page);
+  const ticks = Array.from({ length: program.ticks.length + 1 }, (_, at) => at);
+  const views = await shownAt(page, ticks);
+  for (const [at, got] of views.entries()) {
     const want = expected(program, at);
     for (const part of ['state', 'observed', 'calls', 'settled', 'captioned'] as const) {
       if (!same(got[part], want[part])) wrong.push(`tick ${at} ${part}: shown ${JSON.stringify(got[part])}, the model says ${JSON.stringify(want[part])}`);
     }
     if (got.highlighted !== want.captioned?.replaceAll('\n', '\\n')) wrong.push(`tick ${at}: the diagram highlights ${JSON.stringify(got.highlighted)}, the model's state is ${JSON.stringify(want.captioned)}`);
-    if (got.highlighted !== undefined) highlighted++;
   }
-  check(wrong.length === 0, `explorer ${primitive}: every tick's state, calls, settlements, observers and diagram highlight (${highlighted} of ${program.ticks.length + 1} drawn) agree with ModelSession${wrong.length > 0 ? `; not so:\n  ${wrong.join('\n  ')}` : ''}`);
+  const highlighted = views.filter((view) => view.highlighted !== undefined).length;
+  check(wrong.length === 0, `explorer ${primitive}: every tick's state, calls, settlements, observers and diagram highlight (${highlighted} of ${views.length} drawn) agree with ModelSession${wrong.length > 0 ? `; not so:\n  ${wrong.join('\n  ')}` : ''}`);
 
-  // The shared link reproduces the program, at the tick shown.
-  await page.click(`.toro-tick[data-tick="2"]`);
+  // The shared link, opened afresh, reproduces the program at the tick shown.
+  await page.click('.toro-tick[data-tick="2"]');
   const link = new URL((await page.locator('#toro-share').getAttribute('href')) ?? '', page.url()).href;
-  const other = await context.newPage();
-  watch(other);
-  await other.goto(link);
-  const reopened = ((await other.locator('#toro-program').textContent()) ?? '').trim();
-  const reopenedAt = await other.locator('.toro-tick[aria-current="step"]').getAttribute('data-tick');
-  check(reopened === printed && reopenedAt === '2' && same((await shown(other)).state, expected(program, 2).state), `explorer ${primitive}: the shared link reopens the program at tick 2 (${link.length} characters)`);
-  await other.close();
+  await page.goto('about:blank');
+  await page.goto(link);
+  const reopened = ((await page.locator('#toro-program').textContent()) ?? '').trim();
+  const reopenedAt = await page.locator('.toro-tick[aria-current="step"]').getAttribute('data-tick');
+  check(reopened === printed && reopenedAt === '2' && same((await shown(page)).state, expected(program, 2).state), `explorer ${primitive}: the shared link reopens the program at tick 2 (${link.length} characters)`);
 
   // Live: toro-ts's real implementation beside the model, every tick.
   await page.check('#toro-live');
@@ -612,7 +626,6 @@ async function driveExplorer(page: Page, context: BrowserContext, base: string, 
   await note.waitFor({ state: 'attached' });
   const agrees = (await note.getAttribute('class'))?.includes('toro-agree') === true;
   check(agrees && (await page.locator('.toro-column[data-side="live"]').count()) === 1, `explorer ${primitive}: live, toro-ts agrees with the model at every tick (${((await note.textContent()) ?? '').trim()})`);
-  await page.uncheck('#toro-live');
   return program;
 }
 
@@ -652,6 +665,11 @@ async function checkExplorerControls(page: Page, base: string): Promise<void> {
   await page.keyboard.press('Enter');
   const byKeyboard = ((await page.locator('#toro-program').textContent()) ?? '').trim();
   check(byKeyboard === 'new Lock()\n  tick 1: #0 acquire()', `explorer: Tab reaches acquire() and Enter calls it (${JSON.stringify(byKeyboard)})`);
+  await page.keyboard.press('Enter');
+  await page.focus('.toro-tick[data-tick="2"]');
+  await page.keyboard.press('ArrowUp');
+  const stepped = await page.evaluate(() => [document.querySelector('.toro-tick[aria-current="step"]')?.getAttribute('data-tick'), (document.activeElement as HTMLElement | null)?.dataset['tick']]);
+  check(same(stepped, ['1', '1']), `explorer: in the tick list, ArrowUp steps back a tick and keeps the focus (at tick ${stepped[0] ?? '-'}, focus on ${stepped[1] ?? '-'})`);
 }
 
 /**
@@ -756,7 +774,7 @@ async function main(): Promise<void> {
     await checkDiagrams(page, base, 1280);
     await checkDiagrams(page, base, 420);
 
-    for (const primitive of PRIMITIVES) await driveExplorer(page, context, base, primitive);
+    for (const primitive of PRIMITIVES) await driveExplorer(page, base, primitive);
     await checkExplorerControls(page, base);
     await checkPaste(page, base);
     await checkZooReplays(page, base);

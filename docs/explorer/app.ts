@@ -435,7 +435,8 @@ function start(root: HTMLElement): void {
     for (const match of matches) {
       const figure = [...document.querySelectorAll<HTMLElement>('figure.toro-diagram')].find((f) => f.dataset['diagram'] === match.diagram.title);
       if (figure === undefined) continue;
-      figuresBox.append(figure);
+      // Moved only when not in place: a move makes the page lay the diagram out again.
+      if (figure.parentElement !== figuresBox) figuresBox.append(figure);
       for (const node of figure.querySelectorAll('g.node.toro-current')) node.classList.remove('toro-current');
       let status = figure.querySelector<HTMLElement>('.toro-diagram-status');
       if (status === null) {
@@ -575,6 +576,14 @@ function start(root: HTMLElement): void {
     view = before;
     errorLine.textContent = '';
     render(true);
+  });
+  // In the tick list, the arrow keys, Home and End step through the ticks.
+  timeline.addEventListener('keydown', (event) => {
+    const to = { ArrowUp: view.at - 1, ArrowDown: view.at + 1, Home: 0, End: view.program.ticks.length }[event.key];
+    if (to === undefined) return;
+    event.preventDefault();
+    go(to);
+    timeline.querySelector<HTMLElement>(`[data-tick="${view.at}"]`)?.focus();
   });
   previous.addEventListener('click', () => go(view.at - 1));
   next.addEventListener('click', () => go(view.at + 1));

@@ -28,8 +28,6 @@ export async function buildExplorer(assets: string): Promise<BundleSize[]> {
     platform: 'browser',
     target: 'es2022',
     minify: true,
-    // Class names show in traces (`name` of an error class is read): keep them.
-    keepNames: true,
     legalComments: 'none',
     outdir: assets,
     logLevel: 'warning',
