@@ -566,6 +566,12 @@ async function driveExplorer(page: Page, base: string, primitive: PrimitiveName)
     return undefined;
   }
   await page.selectOption('#toro-primitive', primitive);
+  // The parameters the explorer starts with: none, unless the constructor needs some.
+  const params = Object.fromEntries(
+    (await page.locator('#toro-explorer input[data-param]').evaluateAll((inputs) => inputs.map((input) => [(input as HTMLInputElement).dataset['param'] ?? '', (input as HTMLInputElement).value])))
+      .filter(([, value]) => value !== '')
+      .map(([name, value]) => [name, Number(value)]),
+  );
   const actions: Action[] = [];
   let timed = false;
   const rows = page.locator('.toro-call-row');
@@ -594,7 +600,7 @@ async function driveExplorer(page: Page, base: string, primitive: PrimitiveName)
   await page.fill('#toro-advance-ms', '5');
   await page.click('#toro-advance');
   actions.push({ advance: 5 });
-  const program: Program = { primitive, params: {}, ticks: actions.map((action) => [action]) };
+  const program: Program = { primitive, params, ticks: actions.map((action) => [action]) };
   const printed = ((await page.locator('#toro-program').textContent()) ?? '').trim();
   check(printed === showProgram(program), `explorer ${primitive}: ${actions.length} clicks make the program ${JSON.stringify(showProgram(program))}${printed === showProgram(program) ? '' : `, shown ${JSON.stringify(printed)}`}`);
 

@@ -17,6 +17,7 @@ import {
   abortedSignals,
   addActions,
   callRows,
+  defaultParams,
   diagramMatches,
   explorable,
   firstDivergence,
@@ -71,7 +72,7 @@ function start(root: HTMLElement): void {
   let uid = 0;
   const id = (name: string): string => `toro-${name}-${uid++}`;
 
-  let view: View = { program: { primitive: first, params: {}, ticks: [] }, at: 0, other: undefined };
+  let view: View = { program: { primitive: first, params: defaultParams(first), ticks: [] }, at: 0, other: undefined };
   const history: View[] = [];
   let live = false;
   let liveRun: { readonly program: Program; readonly result: LiveRun } | undefined;
@@ -566,7 +567,8 @@ function start(root: HTMLElement): void {
 
   // ---- Events ----
   primitiveSelect.addEventListener('change', () => {
-    act(() => ({ program: { primitive: primitiveSelect.value as PrimitiveName, params: {}, ticks: [] }, at: 0, other: undefined }));
+    const primitive = primitiveSelect.value as PrimitiveName;
+    act(() => ({ program: { primitive, params: defaultParams(primitive), ticks: [] }, at: 0, other: undefined }));
   });
   startOver.addEventListener('click', () => act(() => ({ program: { ...view.program, ticks: [] }, at: 0, other: undefined })));
   reset.addEventListener('click', () => act(() => ({ program: { ...view.program, ticks: [] }, at: 0, other: undefined })));

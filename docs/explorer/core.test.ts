@@ -8,7 +8,7 @@ import { parseProgram, PRIMITIVES, showProgram, type Program } from '../../check
 import { partsOf } from '../../check/run.js';
 import type { VectorFile } from '../../check/vectors.js';
 import * as toro from '../../src/index.js';
-import { addActions, callRows, diagramMatches, explorable, firstDivergence, fromHash, handlesOf, nextId, parseActions, readProgram, readTrace, runModel, toHash } from './core.js';
+import { addActions, callRows, defaultParams, diagramMatches, explorable, firstDivergence, fromHash, handlesOf, nextId, parseActions, readProgram, readTrace, runModel, toHash } from './core.js';
 import { browserParts, runLive } from './live.js';
 import { zooReplays } from './zoo-replays.js';
 import { zoo } from '../../properties/zoo/catalog.js';
@@ -29,6 +29,14 @@ describe('the explorer offers', () => {
     expect(callRows('Condition').find((row) => row.call === 'notify')).toMatchObject({ counts: true, countName: 'n', waits: false });
     expect(callRows('PriorityQueue').find((row) => row.call === 'put')).toMatchObject({ keys: [0, 1, 2], waits: true });
     expect(callRows('Lock').find((row) => row.onHandle)).toMatchObject({ call: 'release', waits: false });
+  });
+
+  it('a new program with no parameters where the constructor has defaults, and parameters it takes where it needs some', () => {
+    for (const primitive of explorable()) {
+      const params = defaultParams(primitive);
+      expect(() => runModel({ primitive, params, ticks: [] }), primitive).not.toThrow();
+    }
+    expect(defaultParams('Semaphore')).toEqual({});
   });
 });
 

@@ -72,6 +72,26 @@ export function paramChoices(primitive: PrimitiveName): Readonly<Record<string, 
   return Object.fromEntries(Object.entries(params).map(([name, values]) => [name, [...new Set(values)].sort((a, b) => a - b)]));
 }
 
+/**
+ * The parameters a new program of `primitive` starts with: none when the constructor has
+ * defaults for them all, else for each parameter the least value its recipe gives that the
+ * constructor takes.
+ */
+export function defaultParams(primitive: PrimitiveName): Program['params'] {
+  const family = familyFor(primitive);
+  if (family === undefined) return {};
+  const takes = (params: Program['params']): boolean => {
+    const state = family.init(primitive, params);
+    return !(isObject(state) && 'error' in state);
+  };
+  if (takes({})) return {};
+  const params: Record<string, number> = {};
+  for (const [name, values] of Object.entries(paramChoices(primitive))) {
+    params[name] = values.find((value) => takes({ ...params, [name]: value })) ?? values[0] ?? 0;
+  }
+  return params;
+}
+
 /** A program run on the model: what each tick did and the model's state after it. */
 export interface ModelRun {
   readonly initial: Observation;
