@@ -335,11 +335,12 @@ function start(root: HTMLElement): void {
     render(false);
   }
 
-  function load(hash: string): boolean {
+  /** Shows what a link carries; one followed later (not the page's own) can be undone. */
+  function load(hash: string, first: boolean): boolean {
     try {
       const shared = fromHash(hash);
       if (shared === undefined) return false;
-      history.push(view);
+      if (!first) history.push(view);
       view = { program: shared.program, at: shared.at ?? shared.program.ticks.length, other: shared.other };
       if (shared.live === true && liveAvailable(shared.program.primitive)) {
         live = true;
@@ -632,7 +633,7 @@ function start(root: HTMLElement): void {
     if (clipboard === undefined) fallback();
     else clipboard.writeText(url).then(() => (copied.textContent = 'Copied.'), fallback);
   });
-  window.addEventListener('hashchange', () => load(window.location.hash));
+  window.addEventListener('hashchange', () => load(window.location.hash, false));
 
-  if (!load(window.location.hash)) render(false);
+  if (!load(window.location.hash, true)) render(false);
 }
