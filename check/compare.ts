@@ -5,7 +5,7 @@
  * @module
  */
 
-import { showResult, showSettlement, type Action, type CallTrace, type Observation, type Resources, type TickTrace, type TraceSettlement, type TraceValue } from './program.js';
+import { showResult, showSettlement, type Action, type CallTrace, type Observation, type Program, type Resources, type TickTrace, type Trace, type TraceSettlement, type TraceValue } from './program.js';
 import { RULES, type RuleId } from './rules.js';
 
 /**
@@ -50,6 +50,9 @@ export interface CompareChoices {
    */
   readonly handoff?: 'direct' | 'wakeup';
 }
+
+/** Calls that take without waiting, where barging shows. */
+export const NON_BLOCKING: ReadonlySet<string> = new Set(['tryAcquire', 'tryAcquireRead', 'tryAcquireWrite', 'getNowait', 'putNowait']);
 
 /** Where and how an implementation parts from the model. */
 export interface Divergence {
@@ -282,6 +285,46 @@ export function compareTick(context: TickContext, expected: TickTrace, actual: T
     }
   }
   if (expected.resources !== undefined && actual.resources !== undefined) return resourcesDivergence(tick, expected.resources, actual.resources, choices);
+  return undefined;
+}
+
+/**
+ * The calls the model leaves waiting after a tick, from those it left before and the tick's
+ * trace: the comparison's `waiting`, kept tick by tick.
+ */
+export function stillWaiting(before: ReadonlySet<number>, tick: TickTrace): Set<number> {
+  const waiting = new Set(before);
+  for (const call of tick.calls) if (call.result.kind === 'pending') waiting.add(call.id);
+  for (const settlement of tick.settled) waiting.delete(settlement.id);
+  return waiting;
+}
+
+/**
+ * The first way `actual` parts from the model's trace `expected` of `program`, tick by tick, or
+ * `undefined` when they agree on every tick both have.
+ */
+export function compareTraces(
+  program: Program,
+  expected: Trace,
+  actual: Pick<Trace, 'ticks'> & { readonly initial?: Observation },
+  options: { readonly queue: boolean; readonly composites?: Readonly<Record<string, string>> },
+  choices: CompareChoices = {},
+): Divergence | undefined {
+  if (actual.initial !== undefined) {
+    const constructed = observationDiff(expected.initial, actual.initial);
+    if (constructed !== undefined) return { rule: 'observers', tick: 0, summary: `once constructed, ${constructed}`, expected: JSON.stringify(expected.initial), actual: JSON.stringify(actual.initial) };
+  }
+  const composite = new Set(program.ticks.flat().flatMap((a) => ('call' in a && options.composites?.[a.call] !== undefined ? [a.id] : [])));
+  let waiting = new Set<number>();
+  const ticks = Math.min(program.ticks.length, expected.ticks.length, actual.ticks.length);
+  for (let index = 0; index < ticks; index++) {
+    const want = expected.ticks[index] as TickTrace;
+    const before = index === 0 ? expected.initial : (expected.ticks[index - 1] as TickTrace).observed;
+    waiting = stillWaiting(waiting, want);
+    const context: TickContext = { index, actions: program.ticks[index] ?? [], nonBlocking: NON_BLOCKING, before, composite, waiting, queue: options.queue };
+    const divergence = compareTick(context, want, actual.ticks[index] as TickTrace, choices);
+    if (divergence !== undefined) return divergence;
+  }
   return undefined;
 }
 

@@ -9,8 +9,8 @@
 import { getEventListeners } from 'node:events';
 import { numericParams, type Adapter } from './adapter.js';
 import { virtualClock } from './clock.js';
-import { compareTick, observationDiff, underChoices, type CompareChoices, type Divergence } from './compare.js';
-import { familyOf, type Family, type ModelChoices } from './families/index.js';
+import { compareTick, NON_BLOCKING, observationDiff, stillWaiting, underChoices, type CompareChoices, type Divergence } from './compare.js';
+import { callKinds, familyOf, type Family, type ModelChoices } from './families/index.js';
 import { ModelSession, type ModelViolation } from './model-session.js';
 import type { Action, Observation, Program, TickTrace, Trace } from './program.js';
 import { realSide, type RealSideParts } from './real-side.js';
@@ -33,17 +33,12 @@ export class AdapterError extends Error {
   }
 }
 
-/** Calls that take without waiting, where barging shows. */
-export const NON_BLOCKING: ReadonlySet<string> = new Set(['tryAcquire', 'tryAcquireRead', 'tryAcquireWrite', 'getNowait', 'putNowait']);
+// Pure, so they live where a browser can import them (the docs site's explorer does).
+export { NON_BLOCKING } from './compare.js';
+export { callKinds } from './families/index.js';
 
 /** Every program run in this process, for throughput figures. */
 export const counters = { programs: 0, operations: 0 };
-
-/** The calls of a family that wait, and those whose value is a handle. */
-export function callKinds(family: Family): { waits: string[]; givesHandle: string[] } {
-  const entries = Object.entries(family.calls);
-  return { waits: entries.filter(([, info]) => info.waits).map(([name]) => name), givesHandle: entries.filter(([, info]) => info.givesHandle === true).map(([name]) => name) };
-}
 
 /** The parts a real side is built from, for `adapter` on `clock`. */
 export function partsOf(adapter: Adapter, family: Family, clock: RealSideParts['clock']): RealSideParts {
@@ -93,7 +88,7 @@ export async function lockstep(program: Program, choices: ModelChoices & Compare
     return outcome({ rule: 'observers', tick: 0, summary: `once constructed, ${constructed}`, expected: JSON.stringify(initialExpected), actual: JSON.stringify(initialActual) });
   }
   const composite = new Set(program.ticks.flat().flatMap((a) => ('call' in a && choices.composites?.[a.call] !== undefined ? [a.id] : [])));
-  const waiting = new Set<number>();
+  let waiting = new Set<number>();
   const queue = session.family.primitives.includes('Queue');
   for (const [index, actions] of program.ticks.entries()) {
     const before = session.observe();
@@ -101,9 +96,8 @@ export async function lockstep(program: Program, choices: ModelChoices & Compare
     const want = session.tick(actions);
     const got = await side.tick(actions);
     operations += actions.length;
-    for (const call of want.calls) if (call.result.kind === 'pending') waiting.add(call.id);
-    for (const settlement of want.settled) waiting.delete(settlement.id);
-    const context = { index, actions, nonBlocking: NON_BLOCKING, before, composite, waiting: new Set(waiting), queue };
+    waiting = stillWaiting(waiting, want);
+    const context = { index, actions, nonBlocking: NON_BLOCKING, before, composite, waiting, queue };
     expectedTicks.push(underChoices(context, want, got, choices));
     actualTicks.push(got);
     const divergence = compareTick(context, want, got, choices);

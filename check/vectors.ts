@@ -6,10 +6,10 @@
  * @module
  */
 
-import { compareTick, type Divergence } from './compare.js';
+import { compareTraces, type Divergence } from './compare.js';
 import { familyOf } from './families/index.js';
 import { modelTrace } from './model-session.js';
-import { isCall, type Action, type PrimitiveName, type Program, type Trace } from './program.js';
+import { isCall, type PrimitiveName, type Program, type Trace } from './program.js';
 import { RULES, type RuleId } from './rules.js';
 import { NON_BLOCKING, type RunOutcome } from './run.js';
 
@@ -86,15 +86,10 @@ export function vector(name: string, source: Vector['source'], program: Program)
 /** Where a target parts from a vector, or `undefined` when it agrees with every tick. */
 export function vectorDivergence(stored: Vector, outcome: RunOutcome): Divergence | undefined {
   const { program, trace } = stored;
-  for (const [index, expected] of trace.ticks.entries()) {
-    const actual = outcome.actual.ticks[index];
-    const actions: readonly Action[] = program.ticks[index] ?? [];
-    if (actual === undefined) return outcome.divergence ?? { rule: 'returns', tick: index + 1, summary: 'the run stopped before this tick', expected: 'a tick', actual: 'none' };
-    const before = index === 0 ? trace.initial : (trace.ticks[index - 1]?.observed ?? trace.initial);
-    const divergence = compareTick({ index, actions, nonBlocking: NON_BLOCKING, before, queue: familyOf(program.primitive).primitives.includes('Queue') }, expected, actual);
-    if (divergence !== undefined) return divergence;
-  }
-  return undefined;
+  const stopped = outcome.actual.ticks.length < trace.ticks.length;
+  const divergence = compareTraces(program, trace, outcome.actual, { queue: familyOf(program.primitive).primitives.includes('Queue') });
+  if (divergence !== undefined || !stopped) return divergence;
+  return outcome.divergence ?? { rule: 'returns', tick: outcome.actual.ticks.length + 1, summary: 'the run stopped before this tick', expected: 'a tick', actual: 'none' };
 }
 
 /** Replays `vectors` on a target (its `run`), and returns those it parts from. */

@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as fc from 'fast-check';
 import { programs, type Capabilities } from '../check/generate.js';
-import { familyOf } from '../check/families/index.js';
+import { familyOf, NATIVE_COMPOSITES } from '../check/families/index.js';
 import { parseProgram, PRIMITIVES, type Action, type PrimitiveName, type Program } from '../check/program.js';
 import { vector, VECTORS_VERSION, type Vector, type VectorFile } from '../check/vectors.js';
 import { zoo } from '../properties/zoo/catalog.js';
@@ -94,12 +94,10 @@ function randomPrograms(primitive: PrimitiveName): Program[] {
   return fc.sample(programs(primitive, capabilities, RANDOM.maxTicks), { numRuns: RANDOM.count, seed: RANDOM.seed + PRIMITIVES.indexOf(primitive) });
 }
 
-/** toro-ts's composite calls, and the model calls they stand for. */
-const COMPOSITES: Readonly<Record<string, string>> = { runExclusive: 'acquire', runRead: 'acquireRead', runWrite: 'acquireWrite' };
 
 /** A zoo program in the models' vocabulary: a composite call (`runExclusive`) becomes the call it stands for. */
 function inModelCalls(program: Program): Program {
-  return { ...program, ticks: program.ticks.map((tick) => tick.map((action) => ('call' in action && COMPOSITES[action.call] !== undefined ? { ...action, call: COMPOSITES[action.call] as string } : action))) };
+  return { ...program, ticks: program.ticks.map((tick) => tick.map((action) => ('call' in action && NATIVE_COMPOSITES[action.call] !== undefined ? { ...action, call: NATIVE_COMPOSITES[action.call] as string } : action))) };
 }
 
 /** Every vector of `primitive`, in a stable order. */

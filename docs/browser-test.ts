@@ -6,7 +6,11 @@
  * its headings, checks the sidebar groups by primitive, that every state diagram fits its
  * column and is legible or zooms, that every rule cited links to its anchor on "The rules", and
  * that the favicon loads; it fails on any console error, page error, failed request or broken
- * internal link. Saves screenshots under `artifacts/docs/`.
+ * internal link. It drives the explorer for every primitive the checker knows (clicks a short
+ * program, checks every tick's state, calls, settlements, observers and diagram highlight
+ * against `ModelSession` run here in Node, reopens the shared link, runs toro-ts live beside
+ * the model), and replays every bug zoo counterexample from the fairness guide's links. Saves
+ * screenshots under `artifacts/docs/`, the explorer mid-program among them.
  *
  * Run with `npm run docs:browser` after `npm run docs`. Never downloads a browser: it uses
  * `CHROMIUM` or `/usr/bin/chromium` (`apt-get install -y chromium`).
@@ -19,6 +23,10 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import sirv from 'sirv';
+import { ModelSession } from '../check/model-session.js';
+import { parseProgram, PRIMITIVES, showAction, showProgram, showResult, showSettlement, type Action, type CallAction, type PrimitiveName, type Program, type TickTrace } from '../check/program.js';
+import { zoo } from '../properties/zoo/catalog.js';
+import { diagramMatches, firstDivergence, runModel } from './explorer/core.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SITE = join(ROOT, 'site');
@@ -71,6 +79,11 @@ const CHECKER_RULES = join(ROOT, 'check', 'rules.ts');
 /** A word found only in a guide's body (no name contains it), and the guide it is in. */
 const GUIDE_WORD = { word: 'Jiryu', guide: "The seed's programs" };
 
+/** The explorer page, and the guide whose bug zoo section links each counterexample to it. */
+const EXPLORER_PAGE = 'documents/Explorer.html';
+const ZOO_PAGE = 'documents/Fairness_and_cancellation.html';
+const EXPLORER_SCREENSHOT = join(ARTIFACTS, 'explorer.png');
+
 /** Diagram text smaller than this many CSS pixels is not legible: the diagram must zoom. */
 const LEGIBLE_PX = 10;
 
@@ -113,7 +126,9 @@ function checkInternalLinks(): void {
       if (/^https?:\/\/[\w-]+\.(?:md|ts)\/?$/i.test(url)) broken.push(`${relative(SITE, file)} -> ${url} (a file name linkified)`);
       if (/^[a-z]+:/i.test(url) || url.startsWith('//')) continue;
       links++;
-      const [path = '', anchor] = url.split('#');
+      const [path = '', hash] = url.split('#');
+      // A fragment with `=` carries the explorer's state (`#program=...`), not an anchor.
+      const anchor = hash?.includes('=') === true ? undefined : hash;
       const target = path === '' ? file : resolve(dirname(file), decodeURIComponent(path.split('?')[0] as string));
       if (!existsSync(target)) broken.push(`${relative(SITE, file)} -> ${url}`);
       // Anchors TypeDoc's script adds at runtime (the search, the theme) are not in the HTML.
@@ -199,7 +214,13 @@ function watch(page: Page): void {
     if (message.type() === 'error') fail(`console error on ${page.url()}: ${message.text()}`);
   });
   page.on('pageerror', (error) => fail(`page error on ${page.url()}: ${error.message}`));
-  page.on('requestfailed', (request) => fail(`request failed: ${request.url()} (${request.failure()?.errorText ?? 'unknown'})`));
+  page.on('requestfailed', (request) => {
+    const error = request.failure()?.errorText ?? 'unknown';
+    // Chromium asks for the favicon after the page loaded; going on to the next page at once
+    // cancels that request. Whether the favicon loads is checked by checkFavicon.
+    if (error === 'net::ERR_ABORTED' && request.url().endsWith('/favicon.svg')) return;
+    fail(`request failed: ${request.url()} (${error})`);
+  });
   page.on('response', (response) => {
     if (response.status() >= 400) fail(`HTTP ${response.status()} for ${response.url()}`);
   });
@@ -470,6 +491,252 @@ async function checkFavicon(page: Page, base: string): Promise<void> {
   }
 }
 
+/** What the explorer shows of the model after the tick chosen. */
+interface Shown {
+  readonly state: unknown;
+  readonly observed: unknown;
+  readonly calls: readonly string[];
+  readonly settled: readonly string[];
+  /** The diagram node highlighted (its title), or none. */
+  readonly highlighted: string | undefined;
+  /** The node the explorer's caption says it highlights. */
+  readonly captioned: string | undefined;
+}
+
+/**
+ * What the explorer shows after each tick in `ticks`, each chosen by a click on its entry in the
+ * tick list (made in the page: one round trip for them all).
+ */
+async function shownAt(page: Page, ticks: readonly number[]): Promise<Shown[]> {
+  return page.evaluate((ticks) => {
+    const read = () => {
+      const model = document.querySelector('.toro-column[data-side="model"]');
+      const items = (part: string): string[] => [...(model?.querySelectorAll(`[data-part="${part}"] > li`) ?? [])].map((li) => (li.firstChild?.textContent ?? '') + (li.childNodes[1]?.textContent ?? ''));
+      const state = document.querySelector('#toro-state')?.textContent ?? '';
+      return {
+        state: state === '' ? undefined : JSON.parse(state),
+        observed: JSON.parse(model?.querySelector('[data-part="observed"]')?.textContent ?? 'null'),
+        calls: items('calls'),
+        settled: items('settled'),
+        highlighted: document.querySelector('.toro-figures g.node.toro-current title')?.textContent ?? undefined,
+        captioned: document.querySelector<HTMLElement>('.toro-figures .toro-diagram-status[data-node]')?.dataset['node'] ?? undefined,
+      };
+    };
+    return ticks.map((tick) => {
+      document.querySelector<HTMLButtonElement>(`.toro-tick[data-tick="${tick}"]`)?.click();
+      return read();
+    });
+  }, ticks);
+}
+
+async function shown(page: Page): Promise<Shown> {
+  const at = Number(await page.locator('.toro-tick[aria-current="step"]').getAttribute('data-tick'));
+  return (await shownAt(page, [at]))[0] as Shown;
+}
+
+/** What the explorer must show after tick `at` of `program`, from `ModelSession` run here. */
+function expected(program: Program, at: number): Omit<Shown, 'highlighted'> {
+  const session = new ModelSession(program);
+  let tick: TickTrace | undefined;
+  for (const actions of program.ticks.slice(0, at)) tick = session.tick(actions);
+  const calls = new Map(program.ticks.flat().filter((a): a is CallAction => 'call' in a).map((a) => [a.id, a]));
+  const node = diagramMatches(program, session.state).find((match) => match.node !== undefined)?.node;
+  return {
+    state: JSON.parse(JSON.stringify(session.state)),
+    observed: at === 0 ? session.observe() : tick?.observed,
+    calls: (tick?.calls ?? []).map((call) => `${showAction(calls.get(call.id) as CallAction)} → ${showResult(call.result)}${call.ignored === true ? ' (ignored: its grant was already given back)' : ''}`),
+    settled: (tick?.settled ?? []).map(showSettlement),
+    captioned: node,
+  };
+}
+
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Drives the explorer for `primitive` as a reader does: picks it, clicks every call it offers
+ * once, one tick each (the first waiting call with a timeout of 5 ms), then `advance(5)`; checks
+ * the program printed, then every tick's view against `ModelSession`; reopens the shared link;
+ * runs toro-ts live beside the model. Returns the program clicked.
+ */
+async function driveExplorer(page: Page, base: string, primitive: PrimitiveName): Promise<Program | undefined> {
+  await page.goto(`${base}${EXPLORER_PAGE}`);
+  const offered = await page.locator('#toro-primitive option').allTextContents();
+  if (!offered.includes(primitive)) {
+    fail(`explorer: the primitive picker offers ${primitive} (it offers ${offered.join(', ')})`);
+    return undefined;
+  }
+  await page.selectOption('#toro-primitive', primitive);
+  // The parameters the explorer starts with: none, unless the constructor needs some.
+  const params = Object.fromEntries(
+    (await page.locator('#toro-explorer input[data-param]').evaluateAll((inputs) => inputs.map((input) => [(input as HTMLInputElement).dataset['param'] ?? '', (input as HTMLInputElement).value])))
+      .filter(([, value]) => value !== '')
+      .map(([name, value]) => [name, Number(value)]),
+  );
+  const actions: Action[] = [];
+  let timed = false;
+  const rows = page.locator('.toro-call-row');
+  for (let index = 0; index < (await rows.count()); index++) {
+    const row = rows.nth(index);
+    // What the row offers now, in one round trip: its call, and the values its inputs hold.
+    const offer = await row.evaluate((element) => ({
+      call: element.querySelector('button.toro-call')?.getAttribute('data-call') ?? '',
+      disabled: element.querySelector<HTMLButtonElement>('button.toro-call')?.disabled === true,
+      on: element.querySelector<HTMLSelectElement>('select[id^="toro-on-"]')?.value,
+      key: element.querySelector<HTMLInputElement>('input[id^="toro-key-"]')?.value,
+      count: element.querySelector<HTMLInputElement>('input[id^="toro-count-"]')?.value,
+      countName: element.querySelector('label[for^="toro-count-"]')?.textContent?.trim(),
+      timeout: element.querySelector('input[id^="toro-timeout-"]') !== null,
+    }));
+    if (offer.disabled) continue;
+    const action: { -readonly [K in keyof CallAction]: CallAction[K] } = { call: offer.call, id: actions.filter((a) => 'call' in a).length };
+    if (offer.on !== undefined) action.on = Number(offer.on);
+    if (offer.key !== undefined) action.key = Number(offer.key);
+    // A count the row starts with (a weight starts at 1) is part of the call.
+    if (offer.count !== undefined && offer.count !== '') {
+      if (offer.countName === 'weight') action.weight = Number(offer.count);
+      else action.n = Number(offer.count);
+    }
+    if (offer.timeout && !timed) {
+      await row.locator('input[id^="toro-timeout-"]').fill('5');
+      action.timeout = 5;
+      timed = true;
+    }
+    await row.locator('button.toro-call').click();
+    actions.push(action);
+  }
+  await page.fill('#toro-advance-ms', '5');
+  await page.click('#toro-advance');
+  actions.push({ advance: 5 });
+  const program: Program = { primitive, params, ticks: actions.map((action) => [action]) };
+  const printed = ((await page.locator('#toro-program').textContent()) ?? '').trim();
+  check(printed === showProgram(program), `explorer ${primitive}: ${actions.length} clicks make the program ${JSON.stringify(showProgram(program))}${printed === showProgram(program) ? '' : `, shown ${JSON.stringify(printed)}`}`);
+
+  const wrong: string[] = [];
+  const ticks = Array.from({ length: program.ticks.length + 1 }, (_, at) => at);
+  const views = await shownAt(page, ticks);
+  for (const [at, got] of views.entries()) {
+    const want = expected(program, at);
+    for (const part of ['state', 'observed', 'calls', 'settled', 'captioned'] as const) {
+      if (!same(got[part], want[part])) wrong.push(`tick ${at} ${part}: shown ${JSON.stringify(got[part])}, the model says ${JSON.stringify(want[part])}`);
+    }
+    if (got.highlighted !== want.captioned?.replaceAll('\n', '\\n')) wrong.push(`tick ${at}: the diagram highlights ${JSON.stringify(got.highlighted)}, the model's state is ${JSON.stringify(want.captioned)}`);
+  }
+  const highlighted = views.filter((view) => view.highlighted !== undefined).length;
+  check(wrong.length === 0, `explorer ${primitive}: every tick's state, calls, settlements, observers and diagram highlight (${highlighted} of ${views.length} drawn) agree with ModelSession${wrong.length > 0 ? `; not so:\n  ${wrong.join('\n  ')}` : ''}`);
+
+  // The shared link, opened afresh, reproduces the program at the tick shown.
+  await page.click('.toro-tick[data-tick="2"]');
+  const link = new URL((await page.locator('#toro-share').getAttribute('href')) ?? '', page.url()).href;
+  await page.goto('about:blank');
+  await page.goto(link);
+  const reopened = ((await page.locator('#toro-program').textContent()) ?? '').trim();
+  const reopenedAt = await page.locator('.toro-tick[aria-current="step"]').getAttribute('data-tick');
+  check(reopened === printed && reopenedAt === '2' && same((await shown(page)).state, expected(program, 2).state), `explorer ${primitive}: the shared link reopens the program at tick 2 (${link.length} characters)`);
+
+  // Live: toro-ts's real implementation beside the model, every tick.
+  await page.check('#toro-live');
+  const note = page.locator('.toro-note[data-side="live"]');
+  await note.waitFor({ state: 'attached' });
+  const agrees = (await note.getAttribute('class'))?.includes('toro-agree') === true;
+  check(agrees && (await page.locator('.toro-column[data-side="live"]').count()) === 1, `explorer ${primitive}: live, toro-ts agrees with the model at every tick (${((await note.textContent()) ?? '').trim()})`);
+  return program;
+}
+
+/** Typed actions, undo, and labels for every control. */
+async function checkExplorerControls(page: Page, base: string): Promise<void> {
+  await page.goto(`${base}${EXPLORER_PAGE}`);
+  await page.selectOption('#toro-primitive', 'Lock');
+  await page.fill('#toro-typed', 'acquire(); acquire({ timeout: 3, signal: s0 })');
+  await page.press('#toro-typed', 'Enter');
+  await page.fill('#toro-typed', 'abort(s0)');
+  await page.press('#toro-typed', 'Enter');
+  const typed = ((await page.locator('#toro-program').textContent()) ?? '').trim();
+  check(typed === 'new Lock()\n  tick 1: #0 acquire(); #1 acquire({ timeout: 3, signal: s0 })\n  tick 2: abort(s0)', `explorer: typed actions, Enter to run, make ticks (${JSON.stringify(typed)})`);
+  const settled = (await shown(page)).settled;
+  check(same(settled, ['#1 aborted']), `explorer: abort(s0) settles #1 aborted (${settled.join(', ')})`);
+  await page.fill('#toro-typed', 'lock()');
+  await page.press('#toro-typed', 'Enter');
+  const refused = ((await page.locator('#toro-error').textContent()) ?? '').trim();
+  check(refused === 'Lock has no call lock', `explorer: a call the model does not have is refused with its reason ("${refused}")`);
+  await page.click('#toro-undo');
+  const undone = ((await page.locator('#toro-program').textContent()) ?? '').trim();
+  check(undone === 'new Lock()\n  tick 1: #0 acquire(); #1 acquire({ timeout: 3, signal: s0 })', 'explorer: Undo takes the last action back');
+  const unlabelled = await page.evaluate(() =>
+    [...document.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('#toro-explorer input, #toro-explorer select, #toro-explorer textarea')]
+      .filter((control) => (control.labels?.length ?? 0) === 0 && control.getAttribute('aria-label') === null)
+      .map((control) => control.id || control.outerHTML.slice(0, 60)),
+  );
+  check(unlabelled.length === 0, `explorer: every control has a label${unlabelled.length > 0 ? `; unlabelled: ${unlabelled.join(', ')}` : ''}`);
+  // The keyboard alone: Tab reaches a call button, Enter presses it.
+  await page.click('#toro-reset');
+  await page.focus('#toro-primitive');
+  let focused = '';
+  for (let step = 0; step < 40 && focused !== 'acquire'; step++) {
+    await page.keyboard.press('Tab');
+    focused = await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset['call'] ?? '');
+  }
+  await page.keyboard.press('Enter');
+  const byKeyboard = ((await page.locator('#toro-program').textContent()) ?? '').trim();
+  check(byKeyboard === 'new Lock()\n  tick 1: #0 acquire()', `explorer: Tab reaches acquire() and Enter calls it (${JSON.stringify(byKeyboard)})`);
+  await page.keyboard.press('Enter');
+  await page.focus('.toro-tick[data-tick="2"]');
+  await page.keyboard.press('ArrowUp');
+  const stepped = await page.evaluate(() => [document.querySelector('.toro-tick[aria-current="step"]')?.getAttribute('data-tick'), (document.activeElement as HTMLElement | null)?.dataset['tick']]);
+  check(same(stepped, ['1', '1']), `explorer: in the tick list, ArrowUp steps back a tick and keeps the focus (at tick ${stepped[0] ?? '-'}, focus on ${stepped[1] ?? '-'})`);
+}
+
+/**
+ * The fairness guide links every zoo entry's counterexample; one click opens it in the explorer
+ * beside the broken implementation's trace, the first difference marked with the rule the
+ * checker names. Every link is followed.
+ */
+async function checkZooReplays(page: Page, base: string): Promise<void> {
+  await page.goto(`${base}${ZOO_PAGE}`);
+  const links = page.locator('ul.toro-zoo-replays a');
+  const hrefs = await links.evaluateAll((anchors) => anchors.map((a) => (a as HTMLAnchorElement).href));
+  check(hrefs.length === zoo.length, `${ZOO_PAGE} links ${hrefs.length} zoo counterexamples (the catalog has ${zoo.length})`);
+  const wrong: string[] = [];
+  for (const [index, entry] of zoo.entries()) {
+    const href = hrefs[index];
+    if (href === undefined) break;
+    if (index === 0) await Promise.all([page.waitForLoadState('load'), links.first().click()]);
+    else await page.goto(href);
+    await page.locator('#toro-program').waitFor();
+    const program = parseProgram(entry.caught.program);
+    const printed = ((await page.locator('#toro-program').textContent()) ?? '').trim();
+    const note = page.locator('.toro-note.toro-differs[data-side="other"]');
+    const rule = (await note.count()) === 1 ? await note.getAttribute('data-rule') : null;
+    const tick = (await note.count()) === 1 ? await note.getAttribute('data-tick') : null;
+    const badge = await page.locator('.toro-timeline .toro-badge-differs').count();
+    if (printed !== showProgram(program)) wrong.push(`${entry.bug}: shows ${JSON.stringify(printed)}`);
+    if (rule !== entry.caught.rule || badge !== 1) wrong.push(`${entry.bug}: marks ${rule ?? 'no'} difference at tick ${tick ?? '-'} (${badge} marked in the timeline), the checker names ${entry.caught.rule}`);
+    if (index === 0) check(page.url().includes(EXPLORER_PAGE) && rule === entry.caught.rule, `${entry.bug}: one click from the zoo's section opens its counterexample, marked ${rule ?? 'nowhere'} at tick ${tick ?? '-'}`);
+  }
+  check(wrong.length === 0, `every zoo counterexample replays with its difference marked by the rule the checker names${wrong.length > 0 ? `; not so:\n  ${wrong.join('\n  ')}` : ''}`);
+}
+
+/** A pasted program and trace replay, the first difference marked where compareTick finds it. */
+async function checkPaste(page: Page, base: string): Promise<void> {
+  await page.goto(`${base}${EXPLORER_PAGE}`);
+  const program = parseProgram('new Event()\n  tick 1: #0 wait(); #1 wait({ timeout: 2 })\n  tick 2: #2 set()\n  tick 3: #3 clear(); advance(2)');
+  const model = runModel(program);
+  // Another implementation that wakes its waiters newest first.
+  const ticks = model.ticks.map((tick, i) => (i === 1 ? { ...tick, settled: [...tick.settled].reverse() } : tick));
+  const divergence = firstDivergence(program, model, { ticks });
+  await page.fill('#toro-paste-program', JSON.stringify(program));
+  await page.fill('#toro-paste-trace', JSON.stringify(ticks));
+  await page.click('#toro-replay');
+  const note = page.locator('.toro-note.toro-differs[data-side="other"]');
+  const shownRule = (await note.count()) === 1 ? await note.getAttribute('data-rule') : null;
+  const at = await page.locator('.toro-tick[aria-current="step"]').getAttribute('data-tick');
+  check(
+    divergence !== undefined && shownRule === divergence.rule && at === String(divergence.tick),
+    `explorer: a pasted program and trace replay, opened at the first difference (tick ${at ?? '-'}, ${shownRule ?? 'none'}; compareTick says tick ${divergence?.tick ?? '-'}, ${divergence?.rule ?? 'none'})`,
+  );
+  const rulesLink = await note.locator('a').first().getAttribute('href');
+  check(rulesLink?.startsWith('The_rules.html#rule-4-') === true, `explorer: the difference links its rule on The rules (${rulesLink ?? 'no link'})`);
+}
+
 async function main(): Promise<void> {
   if (!existsSync(join(SITE, 'index.html'))) throw new Error(`No site in ${SITE}: run npm run docs first`);
   if (!existsSync(EXECUTABLE)) throw new Error(`No Chromium at ${EXECUTABLE}: apt-get install -y chromium (or set CHROMIUM)`);
@@ -519,6 +786,17 @@ async function main(): Promise<void> {
     await checkFavicon(page, base);
     await checkDiagrams(page, base, 1280);
     await checkDiagrams(page, base, 420);
+
+    for (const primitive of PRIMITIVES) await driveExplorer(page, base, primitive);
+    await checkExplorerControls(page, base);
+    await checkPaste(page, base);
+    await checkZooReplays(page, base);
+    // The explorer mid-program: a queue's puts and gets, the model beside toro-ts live.
+    await page.goto(`${base}${EXPLORER_PAGE}#program=${encodeURIComponent('new Queue({ maxsize: 2 })\n  tick 1: #0 putNowait(key 0); #1 putNowait(key 1); #2 put(key 2, { timeout: 5 })\n  tick 2: #3 get(); #4 getNowait()\n  tick 3: advance(5)')}&at=2&live=1`);
+    await page.locator('.toro-note[data-side="live"]').waitFor({ state: 'attached' });
+    await page.addStyleTag({ content: '.tsd-page-toolbar { display: none !important; }' });
+    await page.locator('#toro-explorer').screenshot({ path: EXPLORER_SCREENSHOT });
+    console.log(`ok   screenshot saved to ${relative(ROOT, EXPLORER_SCREENSHOT)}`);
 
     await page.goto(`${base}functions/model.semaphoreStep.html`);
     // The content column alone, without the sticky toolbar, which would cover its top.

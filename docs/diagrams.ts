@@ -33,6 +33,16 @@ export interface Diagram {
   readonly configuration: string;
   readonly dot: string;
   readonly states: number;
+  /**
+   * The fields of the model's state that no call changes in the exploration, with their values:
+   * the configuration drawn (`kind`, `bound`, `maxsize`, ...). The explorer shows a program's
+   * state here only when the program starts with the same.
+   */
+  readonly fixed: Readonly<Record<string, unknown>>;
+  /** The node a model state belongs to (its label): the explorer highlights it. */
+  readonly label: (state: unknown) => string;
+  /** The labels of the nodes drawn. */
+  readonly nodes: readonly string[];
 }
 
 /** At most this many waiters queue in a picture: enough to show FIFO, few enough to read. */
@@ -390,9 +400,25 @@ const barrier: DiagramSpec<BarrierState, BarrierOp> = {
   caller: (op) => ('waiter' in op ? op.waiter : undefined),
 };
 
+/** The fields of `initial` every explored state has with the same value. */
+function fixedFields(initial: unknown, states: readonly unknown[]): Record<string, unknown> {
+  if (typeof initial !== 'object' || initial === null) return {};
+  const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+  return Object.fromEntries(Object.entries(initial).filter(([field, value]) => states.every((state) => same((state as Record<string, unknown>)[field], value))));
+}
+
 function render<S, Op>(spec: DiagramSpec<S, Op>, classes: readonly string[] = [spec.title]): Diagram {
   const graph = explore(spec);
-  return { title: spec.title, classes, configuration: spec.configuration, dot: toDot(spec.title, graph), states: graph.nodes.length };
+  return {
+    title: spec.title,
+    classes,
+    configuration: spec.configuration,
+    dot: toDot(spec.title, graph),
+    states: graph.nodes.length,
+    fixed: fixedFields(spec.initial, graph.states),
+    label: (state) => spec.label(state as S),
+    nodes: graph.nodes,
+  };
 }
 
 /**

@@ -35,6 +35,8 @@ export interface DiagramSpec<S, Op> {
 export interface Graph {
   readonly nodes: readonly string[];
   readonly initial: string;
+  /** A state of each node, in the order of `nodes`: the first one found. */
+  readonly states: readonly unknown[];
   /** `from -> to`, each with the distinct labels of the calls that take it. */
   readonly edges: ReadonlyMap<string, { readonly from: string; readonly to: string; readonly labels: readonly string[] }>;
 }
@@ -109,7 +111,7 @@ export function explore<S, Op>(spec: DiagramSpec<S, Op>, limit = 60): Graph {
       edges.set(key, edge);
     }
   }
-  return { nodes: [...representative.keys()], initial, edges };
+  return { nodes: [...representative.keys()], initial, states: [...representative.values()], edges };
 }
 
 function quote(text: string): string {

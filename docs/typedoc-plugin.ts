@@ -33,6 +33,12 @@
  * - A model's module comment, which its specification page shows, links to a guide as a reader
  *   of the source expects (`[rule 7](../docs/guides/rules.md#rule-7-queues-follow-tornado)`): on
  *   the site the link goes to the guide's page, and a missing page or anchor is a warning.
+ * - The explorer: the guide that holds the mount point `<div id="toro-explorer">` gets the
+ *   explorer's script and styles (`docs/explorer/`, bundled by esbuild into `assets/` once the
+ *   site is written), every state diagram (the script shows the current primitive's and
+ *   highlights the current state), and the address of the rules page. A page that holds the
+ *   marker `<!-- zoo-replays -->` gets, in its place, one link per bug zoo entry that opens its
+ *   counterexample in the explorer, beside the broken implementation's trace.
  * - It checks what TypeDoc's validation does not: every public class carries an `@example`,
  *   and every model `step` function has its pictures; a miss is a warning, so an error under
  *   `treatWarningsAsErrors`.
@@ -53,6 +59,7 @@ import {
   DeclarationReflection,
   DocumentReflection,
   JSX,
+  PageEvent,
   Reflection,
   ReflectionKind,
   Renderer,
@@ -61,6 +68,8 @@ import {
   type ProjectReflection,
 } from 'typedoc';
 import { diagramsFor, type Diagram } from './diagrams.js';
+import { buildExplorer } from './explorer/build.js';
+import { zooReplays, type ZooReplay } from './explorer/zoo-replays.js';
 
 /** The module names TypeDoc gives the two entry points (their `@module` tags). */
 const API = 'toro-ts';
@@ -82,6 +91,13 @@ const GROUPS: readonly { readonly title: string; readonly files: readonly string
 ];
 /** Groups from here on are shared by every primitive; a new primitive's group goes before. */
 const FIRST_SHARED = 'Shared vocabulary';
+
+/** The explorer's mount point: the guide that holds it is the explorer page. */
+const EXPLORER_MOUNT = '<div id="toro-explorer">';
+/** Where a page wants the bug zoo's replay links. */
+const ZOO_MARKER = '<!-- zoo-replays -->';
+/** The guide that states the rules, which the explorer links a divergence's rule to. */
+const RULES_GUIDE = fileURLToPath(new URL('./guides/rules.md', import.meta.url));
 
 /** A model's step function: the page that specifies a primitive. */
 const STEP = /^[a-z][A-Za-z]*Step$/;
@@ -241,6 +257,34 @@ function headingCodeAsText(parser: MarkdownParser): void {
       });
     }
   });
+}
+
+/** A state diagram with its caption, as a specification page and the explorer show it. */
+function figure(picture: RenderedDiagram): JSX.Element {
+  const h = JSX.createElement;
+  return h(
+    'figure',
+    { class: 'toro-diagram', 'data-primitives': picture.classes.join(' '), 'data-diagram': picture.title },
+    h('div', { class: 'toro-diagram-svg' }, h(JSX.Raw, { html: picture.svg })),
+    h(
+      'figcaption',
+      null,
+      h('strong', null, picture.title),
+      ` — ${picture.configuration}; ${picture.states} states.`,
+      // Shown by docs/site.css only while the column draws the diagram scaled down.
+      h('button', { type: 'button', class: 'toro-diagram-zoom', 'aria-label': `Show ${picture.title} full size` }, 'Full size'),
+    ),
+  );
+}
+
+/** Text for HTML. */
+function escapeHtml(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+}
+
+/** Whether a guide holds `text` in its markdown. */
+function holds(guide: DocumentReflection, text: string): boolean {
+  return guide.content.some((part) => part.text.includes(text));
 }
 
 function link(context: DefaultThemeRenderContext, target: Reflection, text = target.name): JSX.Element {
@@ -416,6 +460,56 @@ export function load(app: Application): void {
     return JSX.createElement(JSX.Fragment, null);
   });
 
+  // ---- The explorer ----
+  let explorerPage: DocumentReflection | undefined;
+  let rulesPage: DocumentReflection | undefined;
+  let replays: readonly ZooReplay[] = [];
+  app.renderer.on(Renderer.EVENT_BEGIN, (event) => {
+    const documents = event.project.getReflectionsByKind(ReflectionKind.Document).filter((d): d is DocumentReflection => d instanceof DocumentReflection);
+    explorerPage = documents.find((guide) => holds(guide, EXPLORER_MOUNT));
+    rulesPage = guides.get(RULES_GUIDE);
+    const wanting = documents.filter((guide) => holds(guide, ZOO_MARKER));
+    if (wanting.length > 0 && explorerPage === undefined) app.logger.warn(`${wanting.map((g) => g.name).join(', ')} asks for the zoo's replays, but no guide holds the explorer (${EXPLORER_MOUNT})`);
+  });
+  app.renderer.preRenderAsyncJobs.push(async () => {
+    replays = await zooReplays();
+  });
+  const onExplorer = (context: DefaultThemeRenderContext): boolean => explorerPage !== undefined && context.page.model === explorerPage;
+  app.renderer.hooks.on('head.end', (context) =>
+    onExplorer(context) ? JSX.createElement('link', { rel: 'stylesheet', href: context.relativeURL('assets/explorer.css', true) }) : JSX.createElement(JSX.Fragment, null),
+  );
+  app.renderer.hooks.on('body.end', (context) =>
+    onExplorer(context) ? JSX.createElement('script', { type: 'module', src: context.relativeURL('assets/explorer.js', true) }) : JSX.createElement(JSX.Fragment, null),
+  );
+  // Every diagram, for the script to show the current primitive's.
+  app.renderer.hooks.on('content.end', (context) =>
+    onExplorer(context)
+      ? JSX.createElement('div', { class: 'toro-explorer-diagrams', 'aria-hidden': 'true' }, ...[...diagrams.values()].flat().map(figure))
+      : JSX.createElement(JSX.Fragment, null),
+  );
+  app.renderer.on(PageEvent.END, (page: PageEvent) => {
+    if (page.contents === undefined || !(page.model instanceof Reflection)) return;
+    const router = app.renderer.router;
+    if (explorerPage !== undefined && page.model === explorerPage && rulesPage !== undefined && router !== undefined) {
+      page.contents = page.contents.replace(EXPLORER_MOUNT, `<div id="toro-explorer" data-rules="${escapeHtml(router.relativeUrl(explorerPage, rulesPage))}">`);
+    }
+    if (page.contents.includes(ZOO_MARKER) && explorerPage !== undefined && router !== undefined) {
+      const to = router.relativeUrl(page.model, explorerPage);
+      const items = replays.map(
+        (replay) =>
+          `<li><a href="${escapeHtml(`${to}${replay.hash}`)}" data-primitive="${escapeHtml(replay.primitive)}" data-rule="${escapeHtml(replay.rule)}">${escapeHtml(replay.bug)}</a> ` +
+          `(${escapeHtml(replay.primitive)}): <code>${escapeHtml(replay.program.split('\n').slice(1).map((line) => line.trim()).join('; '))}</code></li>`,
+      );
+      page.contents = page.contents.replace(ZOO_MARKER, `<ul class="toro-zoo-replays">${items.join('')}</ul>`);
+    }
+  });
+  app.renderer.postRenderAsyncJobs.push(async (event) => {
+    if (explorerPage === undefined) return;
+    for (const size of await buildExplorer(join(event.outputDirectory, 'assets'))) {
+      app.logger.info(`explorer: assets/${size.file} is ${size.bytes} bytes, ${size.gzipped} gzipped`);
+    }
+  });
+
   function specificationSection(context: DefaultThemeRenderContext, step: DeclarationReflection): JSX.Element {
     const api = topModule(step.project, API);
     const pictures = diagrams.get(step.name) ?? [];
@@ -446,21 +540,7 @@ export function load(app: Application): void {
         'Every state reachable from a small configuration, found by applying every call to the model above; ',
         'states that differ only in which waiter is which are drawn as one. Generated at build time from the model, not drawn by hand.',
       ),
-      ...pictures.map((picture) =>
-        h(
-          'figure',
-          { class: 'toro-diagram', 'data-primitives': picture.classes.join(' ') },
-          h('div', { class: 'toro-diagram-svg' }, h(JSX.Raw, { html: picture.svg })),
-          h(
-            'figcaption',
-            null,
-            h('strong', null, picture.title),
-            ` — ${picture.configuration}; ${picture.states} states.`,
-            // Shown by docs/site.css only while the column draws the diagram scaled down.
-            h('button', { type: 'button', class: 'toro-diagram-zoom', 'aria-label': `Show ${picture.title} full size` }, 'Full size'),
-          ),
-        ),
-      ),
+      ...pictures.map(figure),
       source === undefined
         ? null
         : h(

@@ -16,6 +16,11 @@ export interface CallInfo {
   readonly onHandle?: boolean;
   /** The call's result, when it returns or resolves with a value, is a handle (a releaser). */
   readonly givesHandle?: boolean;
+  /**
+   * What the API names the count argument `n` the call takes, when that is not `n` (`weight`
+   * for a weighted `acquire(weight)`): the docs site's explorer labels its input with it.
+   */
+  readonly countName?: string;
 }
 
 /** What `timeout: 0` means for a call that cannot complete now (see {@link ModelChoices.zeroTimeout}). */

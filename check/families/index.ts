@@ -16,6 +16,12 @@ import { weightedSemaphoreFamily } from './weighted-semaphore.js';
 
 export type { CallInfo, CallRecipe, Family, ModelChoices, Recipe, ZeroTimeout } from './family.js';
 
+/**
+ * toro-ts's own composite calls, each with the model call it stands for: the checker checks them
+ * on toro-ts with no adapter code, and a program that makes them runs on the model with them.
+ */
+export const NATIVE_COMPOSITES: Readonly<Record<string, string>> = { runExclusive: 'acquire', runRead: 'acquireRead', runWrite: 'acquireWrite' };
+
 /** Every family, each with the primitives it specifies. */
 export const families: readonly Family[] = [semaphoreFamily, weightedSemaphoreFamily, rwlockFamily, eventFamily, conditionFamily, barrierFamily, queueFamily] as readonly Family<any, any>[];
 
@@ -24,4 +30,10 @@ export function familyOf(primitive: PrimitiveName): Family {
   const family = families.find((f) => f.primitives.includes(primitive));
   if (family === undefined) throw new Error(`no model for ${primitive}`);
   return family;
+}
+
+/** The calls of a family that wait, and those whose value is a handle. */
+export function callKinds(family: Family): { waits: string[]; givesHandle: string[] } {
+  const entries = Object.entries(family.calls);
+  return { waits: entries.filter(([, info]) => info.waits).map(([name]) => name), givesHandle: entries.filter(([, info]) => info.givesHandle === true).map(([name]) => name) };
 }

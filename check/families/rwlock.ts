@@ -16,7 +16,7 @@ export const rwlockFamily: Family<RWLockState, RWLockOp> = {
     acquireWrite: { waits: true, givesHandle: true },
     tryAcquireRead: { waits: false, givesHandle: true },
     tryAcquireWrite: { waits: false, givesHandle: true },
-    release: { waits: false },
+    release: { waits: false, onHandle: true },
   },
   init: (_primitive, params) => rwlockInit(params['maxReaders'] === undefined ? undefined : num(params['maxReaders'] as number)),
   step: rwlockStep,

@@ -22,14 +22,15 @@ export const weightedSemaphoreFamily: Family<WeightedSemaphoreState, WeightedSem
   calls: {
     acquire: { waits: true, givesHandle: true },
     tryAcquire: { waits: false, givesHandle: true },
-    release: { waits: false },
+    release: { waits: false, onHandle: true },
   },
   init: (_primitive, params) => weightedSemaphoreInit(params['capacity'] === undefined ? undefined : num(params['capacity'] as number)),
   step: weightedSemaphoreStep,
   invariants: weightedSemaphoreInvariants,
   stepInvariants: weightedSemaphoreStepInvariants,
   op: (action, wait) => {
-    const weight = action.weight === undefined ? 1 : num(action.weight);
+    // A weight is required: a call without one is refused, as the API refuses it.
+    const weight = action.weight === undefined ? undefined : num(action.weight);
     switch (action.call) {
       case 'acquire':
         return { kind: 'acquire', waiter: action.id, weight, options: wait };

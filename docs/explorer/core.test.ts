@@ -1,0 +1,181 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { nativeAdapter } from '../../check/adapter.js';
+import { virtualClock } from '../../check/clock.js';
+import { familyOf } from '../../check/families/index.js';
+import { modelTrace } from '../../check/model-session.js';
+import { parseProgram, PRIMITIVES, showProgram, type Program } from '../../check/program.js';
+import { partsOf } from '../../check/run.js';
+import type { VectorFile } from '../../check/vectors.js';
+import * as toro from '../../src/index.js';
+import { addActions, callRows, defaultParams, diagramMatches, explorable, firstDivergence, fromHash, handlesOf, nextId, parseActions, readProgram, readTrace, runModel, toHash } from './core.js';
+import { browserParts, runLive } from './live.js';
+import { zooReplays } from './zoo-replays.js';
+import { zoo } from '../../properties/zoo/catalog.js';
+
+const vectors = (primitive: string): VectorFile => JSON.parse(readFileSync(new URL(`../../conformance/vectors/${primitive}.json`, import.meta.url), 'utf8')) as VectorFile;
+
+describe('the explorer offers', () => {
+  it('every primitive that has a model, and every call of its family, on the primitive and on a handle as its recipe makes them', () => {
+    expect(explorable()).toEqual([...PRIMITIVES]);
+    for (const primitive of explorable()) {
+      const family = familyOf(primitive);
+      const rows = callRows(primitive);
+      expect(new Set(rows.map((row) => row.call))).toEqual(new Set(Object.keys(family.calls)));
+      for (const recipe of family.recipe(primitive).calls) {
+        expect(rows.some((row) => row.call === recipe.call && row.onHandle === (recipe.onHandle === true))).toBe(true);
+      }
+    }
+    expect(callRows('Condition').find((row) => row.call === 'notify')).toMatchObject({ counts: true, countName: 'n', waits: false });
+    expect(callRows('PriorityQueue').find((row) => row.call === 'put')).toMatchObject({ keys: [0, 1, 2], waits: true });
+    expect(callRows('Lock').find((row) => row.onHandle)).toMatchObject({ call: 'release', waits: false });
+  });
+
+  it('a new program with no parameters where the constructor has defaults, and parameters it takes where it needs some', () => {
+    for (const primitive of explorable()) {
+      const params = defaultParams(primitive);
+      expect(() => runModel({ primitive, params, ticks: [] }), primitive).not.toThrow();
+    }
+    expect(defaultParams('Semaphore')).toEqual({});
+  });
+});
+
+describe('a program grows', () => {
+  it('one tick per action, or in the same tick, and drops the ticks after the one shown', () => {
+    let program: Program = { primitive: 'Lock', params: {}, ticks: [] };
+    program = addActions(program, 0, [{ call: 'acquire', id: nextId(program) }], false);
+    program = addActions(program, 1, [{ call: 'acquire', id: nextId(program), timeout: 5 }], true);
+    program = addActions(program, 1, [{ advance: 5 }], false);
+    expect(showProgram(program)).toBe('new Lock()\n  tick 1: #0 acquire(); #1 acquire({ timeout: 5 })\n  tick 2: advance(5)');
+    expect(addActions(program, 1, [{ call: 'release', id: 2, on: 0 }], false).ticks).toHaveLength(2);
+    expect(addActions(program, 0, [{ abort: 0 }], true).ticks).toEqual([[{ abort: 0 }]]);
+    const run = runModel(program);
+    expect(handlesOf(run, 1)).toEqual([0]);
+    expect(run.ticks).toEqual(modelTrace(program).ticks);
+  });
+
+  it('from actions typed in the printed form, numbering the calls typed without their id', () => {
+    expect(parseActions('acquire({ timeout: 5, signal: s1 }); abort(s1); advance(3); #9 release() on #4', 'Lock', 7)).toEqual([
+      { call: 'acquire', id: 7, timeout: 5, signal: 1 },
+      { abort: 1 },
+      { advance: 3 },
+      { call: 'release', id: 9, on: 4 },
+    ]);
+    expect(parseActions('put(key 2); notify(-1)', 'Queue', 0)).toEqual([
+      { call: 'put', id: 0, key: 2 },
+      { call: 'notify', id: 1, n: -1 },
+    ]);
+    expect(() => parseActions('#2 acquire()', 'Lock', 3)).toThrow('ids keep increasing; the next is #3');
+    expect(() => parseActions('acquire({ deadline: 5 })', 'Lock', 0)).toThrow(/^unknown option/);
+    expect(() => parseActions('  ', 'Lock', 0)).toThrow('type an action');
+  });
+});
+
+describe('a pasted program or trace is read', () => {
+  const program = parseProgram('new Lock()\n  tick 1: #0 acquire(); #1 acquire({ timeout: 5 })\n  tick 2: advance(5)');
+  const trace = modelTrace(program);
+  const session = [
+    '← {"type":"hello","protocol":1,"name":"example","primitives":{"Lock":{"calls":["acquire","release"],"observers":["locked"]}}}',
+    '→ {"type":"start","primitive":"Lock","params":{}}',
+    '← {"type":"started","observed":{"locked":false}}',
+    '→ {"type":"tick","actions":[{"call":"acquire","id":0},{"call":"acquire","id":1,"timeout":5}]}',
+    '← {"type":"ticked","calls":[{"id":0,"result":{"kind":"pending"}},{"id":1,"result":{"kind":"pending"}}],"settled":[{"id":0,"outcome":"resolved","value":"handle"}],"observed":{"locked":true}}',
+    '→ {"type":"tick","actions":[{"advance":5}]}',
+    '← {"type":"ticked","calls":[],"settled":[{"id":1,"outcome":"timeout"}],"observed":{"locked":true}}',
+    '→ {"type":"quit"}',
+  ].join('\n');
+
+  it('in every form the checker and the protocol write', () => {
+    expect(readProgram(showProgram(program)).program).toEqual(program);
+    expect(readProgram(JSON.stringify(program, null, 2)).program).toEqual(program);
+    const vector = vectors('Lock').vectors[3];
+    expect(readProgram(JSON.stringify(vector)).program).toEqual(vector?.program);
+    const fromSession = readProgram(session);
+    expect(fromSession.program).toEqual(program);
+    expect(fromSession.trace?.initial).toEqual({ locked: false });
+    expect(fromSession.trace?.ticks).toHaveLength(2);
+    expect(firstDivergence(program, runModel(program), fromSession.trace ?? { ticks: [] })).toBeUndefined();
+    expect(readTrace(JSON.stringify(trace))).toEqual(trace);
+    expect(readTrace(JSON.stringify(trace.ticks))).toEqual({ ticks: trace.ticks });
+    expect(readTrace(session)).toEqual(fromSession.trace);
+  });
+
+  it('and what cannot be read says why', () => {
+    expect(() => readProgram('{"primitive":"Mutex","ticks":[]}')).toThrow(/"primitive" must be one of/);
+    expect(() => readProgram('{"primitive":"Lock","params":{},"ticks":[[{"call":"acquire"}]]}')).toThrow(/tick 1, action 1/);
+    expect(() => readProgram('Lock()')).toThrow(/neither a printed program/);
+    expect(() => readTrace('{"ticks":[{"calls":[]}]}')).toThrow(/tick 1: a tick of a trace has/);
+  });
+});
+
+describe('a link', () => {
+  it('carries the program, the tick shown, another trace and live, and gives them back', () => {
+    const program = parseProgram('new Queue({ maxsize: 1 })\n  tick 1: #0 putNowait(key 0); #1 put(key 1, { timeout: 5, signal: s0 })\n  tick 2: abort(s0); advance(5)');
+    const other = { name: 'a port', trace: modelTrace(program) };
+    const hash = toHash({ program, at: 1, other, live: true });
+    expect(hash).toMatch(/^#program=new%20Queue/);
+    expect(fromHash(hash)).toEqual({ program, at: 1, other, live: true });
+    expect(fromHash(toHash({ program }))).toEqual({ program });
+  });
+
+  it('falls back to JSON when the printed form cannot carry the program', () => {
+    const program: Program = { primitive: 'PriorityQueue', params: {}, ticks: [[{ call: 'put', id: 0, key: -1 }]] };
+    const hash = toHash({ program });
+    expect(hash).toMatch(/^#json=/);
+    expect(fromHash(hash)).toEqual({ program });
+    expect(fromHash('#nothing=1')).toBeUndefined();
+  });
+});
+
+describe('the state diagrams', () => {
+  it('highlight a state drawn for the program’s configuration, and only then', () => {
+    const lock = parseProgram('new Lock()\n  tick 1: #0 acquire(); #1 acquire()');
+    expect(diagramMatches(lock, runModel(lock).states[0]).map((m) => m.node)).toEqual(['locked\n1 waiter']);
+    const semaphore = parseProgram('new Semaphore({ value: 0 })\n  tick 1: #0 acquire()');
+    expect(diagramMatches(semaphore, runModel(semaphore).states[0]).map((m) => m.node)).toEqual(['value 0\n1 waiter']);
+    const bounded = parseProgram('new BoundedSemaphore({ value: 3 })');
+    expect(diagramMatches(bounded, runModel(bounded).initialState)).toMatchObject([{ node: undefined, why: 'it is drawn for new BoundedSemaphore(2), at most 2 waiters' }]);
+    const crowd = parseProgram('new Lock()\n  tick 1: #0 acquire(); #1 acquire(); #2 acquire(); #3 acquire()');
+    expect(diagramMatches(crowd, runModel(crowd).states[0])[0]?.why).toMatch(/lies beyond the states drawn/);
+    const priority = parseProgram('new PriorityQueue({ maxsize: 2 })\n  tick 1: #0 putNowait(key 1)');
+    // The queues' diagrams: puts and gets (maxsize 2, drawn), tasks and join, and shutdown (maxsize 1: not this one).
+    expect(diagramMatches(priority, runModel(priority).states[0]).map((m) => m.node)).toEqual(['1 item', undefined, undefined]);
+  });
+});
+
+describe('another implementation’s trace', () => {
+  it('parts from the model where the checker says, for every zoo counterexample the site links to', async () => {
+    const replays = await zooReplays();
+    expect(replays).toHaveLength(zoo.length);
+    for (const [index, replay] of replays.entries()) {
+      const shared = fromHash(replay.hash);
+      expect(shared?.program).toEqual(parseProgram(zoo[index]?.caught.program ?? ''));
+      if (shared?.other === undefined) throw new Error(`${replay.bug}: no trace in its link`);
+      expect(firstDivergence(shared.program, runModel(shared.program), shared.other.trace)?.rule, replay.bug).toBe(zoo[index]?.caught.rule);
+    }
+  });
+});
+
+describe('live side by side', () => {
+  it('builds the real side as the checker does, but for counting listeners', () => {
+    const adapter = nativeAdapter('Semaphore', toro.Semaphore);
+    const clock = virtualClock();
+    const { listeners: _browser, ...ours } = browserParts(adapter, clock);
+    const { listeners: _node, ...checkers } = partsOf(adapter, familyOf('Semaphore'), clock);
+    expect(ours).toEqual(checkers);
+  });
+
+  it('agrees with the model on conformance vectors of every primitive', async () => {
+    for (const primitive of PRIMITIVES) {
+      for (const stored of vectors(primitive).vectors.filter((_, i) => i % 25 === 0)) {
+        const run = await runLive(stored.program);
+        if ('error' in run) throw new Error(run.error);
+        expect(firstDivergence(stored.program, runModel(stored.program), run.trace), `${primitive} ${stored.name}`).toBeUndefined();
+      }
+    }
+  });
+
+  it('says when the class refuses its parameters', async () => {
+    expect(await runLive(parseProgram('new Semaphore({ value: -1 })'))).toEqual({ error: 'new Semaphore({"value":-1}) threw RangeError' });
+  });
+});

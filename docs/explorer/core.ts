@@ -1,0 +1,428 @@
+/**
+ * The explorer's logic, without the page: which calls a primitive offers, how a program grows,
+ * how it runs on the model, how a pasted program or trace is read, how a program travels in a
+ * link, and where another trace first parts from the model. Pure (no DOM, no Node API): the page
+ * (`app.ts`) draws what this computes, and the unit tests run it in Node.
+ *
+ * Everything here is generic over `families` and `PRIMITIVES`: a primitive the checker learns
+ * appears in the explorer with no line here.
+ */
+
+import { compareTick, compareTraces, type Divergence } from '../../check/compare.js';
+import { familyOf, NATIVE_COMPOSITES, type Family } from '../../check/families/index.js';
+import { ModelSession, type ModelViolation } from '../../check/model-session.js';
+import { isCall, parseProgram, PRIMITIVES, ProgramSyntaxError, showProgram, type Action, type Observation, type PrimitiveName, type Program, type TickTrace } from '../../check/program.js';
+import * as model from '../../model/index.js';
+import { diagramsFor, type Diagram } from '../diagrams.js';
+
+/** The family of `primitive`, or `undefined` while no family specifies it yet. */
+export function familyFor(primitive: PrimitiveName): Family | undefined {
+  try {
+    return familyOf(primitive);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The primitives the explorer offers: every one of {@link PRIMITIVES} a family specifies. */
+export function explorable(): PrimitiveName[] {
+  return PRIMITIVES.filter((primitive) => familyFor(primitive) !== undefined);
+}
+
+/** One call the explorer offers: a button, and the arguments it takes. */
+export interface CallRow {
+  readonly call: string;
+  /** Made on a handle an earlier call was given (a releaser's `release`). */
+  readonly onHandle: boolean;
+  /** Returns a promise: it takes `timeout` and `signal`. */
+  readonly waits: boolean;
+  /** The priorities a put's item may have (it takes a `key`), or `undefined`. */
+  readonly keys: readonly number[] | undefined;
+  /** It takes a count (absent: the call without one). */
+  readonly counts: boolean;
+  /** What the API names that count. */
+  readonly countName: string;
+  /** The action's field the count goes in: `n` (`notify(n)`) or `weight` (`acquire(weight)`). */
+  readonly countField: 'n' | 'weight';
+  /** It takes a flag (`shutdown(immediate)`). */
+  readonly flag: boolean;
+}
+
+/**
+ * The calls of `primitive`, in its recipe's order, each once (a call made both on the primitive
+ * and on a handle is two rows), then any call of the family its recipe does not make.
+ */
+export function callRows(primitive: PrimitiveName): CallRow[] {
+  const family = familyFor(primitive);
+  if (family === undefined) return [];
+  const rows: CallRow[] = [];
+  const add = (call: string, onHandle: boolean, keys: readonly number[] | undefined, counts: boolean, weighted: boolean, flag: boolean): void => {
+    if (rows.some((row) => row.call === call && row.onHandle === onHandle)) return;
+    const info = family.calls[call];
+    const countField = weighted ? 'weight' : 'n';
+    rows.push({ call, onHandle, waits: !onHandle && info?.waits === true, keys, counts: counts || weighted, countName: info?.countName ?? countField, countField, flag });
+  };
+  for (const recipe of family.recipe(primitive).calls) {
+    const counts = recipe.counts !== undefined || recipe.badCounts !== undefined;
+    add(recipe.call, recipe.onHandle === true, recipe.keys, counts, recipe.weights !== undefined, recipe.flags !== undefined);
+  }
+  for (const [call, info] of Object.entries(family.calls)) add(call, info.onHandle === true, undefined, false, false, false);
+  return rows;
+}
+
+/** The constructor parameters of `primitive`, each with the values programs usually give it. */
+export function paramChoices(primitive: PrimitiveName): Readonly<Record<string, readonly number[]>> {
+  const family = familyFor(primitive);
+  if (family === undefined) return {};
+  const params = family.recipe(primitive).params;
+  return Object.fromEntries(Object.entries(params).map(([name, values]) => [name, [...new Set(values)].sort((a, b) => a - b)]));
+}
+
+/**
+ * The parameters a new program of `primitive` starts with: none when the constructor has
+ * defaults for them all, else for each parameter the least value its recipe gives that the
+ * constructor takes.
+ */
+export function defaultParams(primitive: PrimitiveName): Program['params'] {
+  const family = familyFor(primitive);
+  if (family === undefined) return {};
+  const takes = (params: Program['params']): boolean => {
+    const state = family.init(primitive, params);
+    return !(isObject(state) && 'error' in state);
+  };
+  if (takes({})) return {};
+  const params: Record<string, number> = {};
+  for (const [name, values] of Object.entries(paramChoices(primitive))) {
+    params[name] = values.find((value) => takes({ ...params, [name]: value })) ?? values[0] ?? 0;
+  }
+  return params;
+}
+
+/** A program run on the model: what each tick did and the model's state after it. */
+export interface ModelRun {
+  readonly initial: Observation;
+  readonly initialState: unknown;
+  readonly ticks: readonly TickTrace[];
+  /** The model's state after each tick. */
+  readonly states: readonly unknown[];
+  /** Invariants the model broke (never, for a sound model). */
+  readonly violations: readonly ModelViolation[];
+}
+
+/** Runs `program` on its model. Throws `ProgramError` for a call the model does not have or parameters it refuses. */
+export function runModel(program: Program): ModelRun {
+  // toro-ts's composites (runExclusive, ...) as the checker runs them: a zoo program may make them.
+  const session = new ModelSession(program, { composites: NATIVE_COMPOSITES });
+  const initial = session.observe();
+  const initialState = session.state;
+  const ticks: TickTrace[] = [];
+  const states: unknown[] = [];
+  for (const actions of program.ticks) {
+    ticks.push(session.tick(actions));
+    states.push(session.state);
+  }
+  return { initial, initialState, ticks, states, violations: session.violations };
+}
+
+/** The next call's id: one more than any id the program used. */
+export function nextId(program: Program): number {
+  let next = 0;
+  for (const action of program.ticks.flat()) if (isCall(action)) next = Math.max(next, action.id + 1, (action.on ?? -1) + 1);
+  return next;
+}
+
+/** The signals the program mentions, in order of their numbers. */
+export function signalsOf(program: Program): number[] {
+  const found = new Set<number>();
+  for (const action of program.ticks.flat()) {
+    if (isCall(action) && action.signal !== undefined) found.add(action.signal);
+    if ('abort' in action) found.add(action.abort);
+  }
+  return [...found].sort((a, b) => a - b);
+}
+
+/** The signals aborted within the first `upTo` ticks. */
+export function abortedSignals(program: Program, upTo: number): Set<number> {
+  return new Set(program.ticks.slice(0, upTo).flatMap((tick) => tick.flatMap((action) => ('abort' in action ? [action.abort] : []))));
+}
+
+/** The calls given a handle within the first `upTo` ticks of `run`: returned at once, or resolved with one. */
+export function handlesOf(run: ModelRun, upTo: number): number[] {
+  const found: number[] = [];
+  for (const tick of run.ticks.slice(0, upTo)) {
+    for (const call of tick.calls) if (call.result.kind === 'returned' && call.result.value === 'handle') found.push(call.id);
+    for (const settled of tick.settled) if (settled.outcome === 'resolved' && settled.value === 'handle') found.push(settled.id);
+  }
+  return [...new Set(found)];
+}
+
+/**
+ * `program` with `actions` added after its first `at` ticks (later ticks are dropped: the reader
+ * chose another future): in tick `at` when `sameTick` (no continuation runs between), else as
+ * a new tick.
+ */
+export function addActions(program: Program, at: number, actions: readonly Action[], sameTick: boolean): Program {
+  const kept = program.ticks.slice(0, at);
+  const last = kept.at(-1);
+  const ticks = sameTick && last !== undefined ? [...kept.slice(0, -1), [...last, ...actions]] : [...kept, actions];
+  return { ...program, ticks };
+}
+
+/**
+ * Actions typed in the printed form, separated by `;`: `acquire({ timeout: 5 })`,
+ * `#7 release() on #2`, `abort(s1)`, `advance(10)`. A call typed without its `#id` gets the
+ * next one; ids must keep increasing.
+ */
+export function parseActions(text: string, primitive: PrimitiveName, firstId: number): Action[] {
+  let id = firstId;
+  const parts = text
+    .split(';')
+    .map((part) => part.trim())
+    .filter((part) => part !== '')
+    .map((part) => (/^#\d+\s/.test(part) || /^abort\(s\d+\)$/.test(part) || /^advance\(\d+\)$/.test(part) ? part : `#${id++} ${part}`));
+  if (parts.length === 0) throw new ProgramSyntaxError('type an action, such as acquire({ timeout: 5 }), advance(10) or abort(s0)');
+  let actions: readonly Action[];
+  try {
+    actions = parseProgram(`new ${primitive}()\n  tick 1: ${parts.join('; ')}`).ticks[0] ?? [];
+  } catch (error) {
+    // The parser names the line; a typed action has none.
+    throw error instanceof ProgramSyntaxError ? new ProgramSyntaxError(error.message.replace(/^line \d+: /, '')) : error;
+  }
+  let expected = firstId;
+  for (const action of actions) {
+    if (!isCall(action)) continue;
+    if (action.id < expected) throw new ProgramSyntaxError(`#${action.id}: ids keep increasing; the next is #${expected}`);
+    expected = action.id + 1;
+  }
+  return [...actions];
+}
+
+/** The trace of another implementation, as far as it goes: its observers once constructed, if known, and its ticks. */
+export interface OtherTrace {
+  readonly initial?: Observation;
+  readonly ticks: readonly TickTrace[];
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isNum = (value: unknown): boolean => typeof value === 'number' || value === 'NaN' || value === 'Infinity' || value === '-Infinity';
+
+/** A JSON value read as a program, or an error that says what is wrong with it. */
+export function asProgram(value: unknown): Program {
+  if (!isObject(value)) throw new ProgramSyntaxError('a program is an object with "primitive", "params" and "ticks"');
+  const { primitive, params = {}, ticks } = value;
+  if (typeof primitive !== 'string' || !(PRIMITIVES as readonly string[]).includes(primitive)) {
+    throw new ProgramSyntaxError(`"primitive" must be one of ${PRIMITIVES.join(', ')}, got ${JSON.stringify(primitive)}`);
+  }
+  if (!isObject(params) || !Object.values(params).every((v) => isNum(v) || typeof v === 'boolean')) throw new ProgramSyntaxError('"params" must map names to numbers or booleans');
+  if (!Array.isArray(ticks) || !ticks.every(Array.isArray)) throw new ProgramSyntaxError('"ticks" must be an array of arrays of actions');
+  (ticks as unknown[][]).forEach((tick, t) =>
+    tick.forEach((action, a) => {
+      const where = `tick ${t + 1}, action ${a + 1}`;
+      if (!isObject(action)) throw new ProgramSyntaxError(`${where}: an action is an object`);
+      if ('abort' in action ? !Number.isInteger(action['abort']) : 'advance' in action ? !(typeof action['advance'] === 'number' && action['advance'] >= 0) : typeof action['call'] !== 'string' || !Number.isInteger(action['id'])) {
+        throw new ProgramSyntaxError(`${where}: ${JSON.stringify(action)} is no call ({"call", "id"}), abort ({"abort": n}) or advance ({"advance": ms})`);
+      }
+    }),
+  );
+  return { primitive: primitive as PrimitiveName, params: params as Program['params'], ticks: ticks as Program['ticks'] };
+}
+
+/** The JSON objects of a protocol transcript: one message a line, `←`/`→` arrows allowed. */
+function transcript(text: string): Record<string, unknown>[] | undefined {
+  const lines = text
+    .split('\n')
+    .map((line) => line.replace(/^\s*(?:←|→|<-|->)?\s*/, '').trim())
+    .filter((line) => line !== '');
+  if (lines.length === 0) return undefined;
+  try {
+    const messages = lines.map((line) => JSON.parse(line) as unknown);
+    return messages.every((message) => isObject(message) && typeof message['type'] === 'string') ? (messages as Record<string, unknown>[]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const asTick = (value: unknown, where: string): TickTrace => {
+  if (!isObject(value) || !Array.isArray(value['calls']) || !Array.isArray(value['settled']) || !isObject(value['observed'])) {
+    throw new ProgramSyntaxError(`${where}: a tick of a trace has "calls", "settled" and "observed"`);
+  }
+  const { type: _type, ...tick } = value;
+  return tick as unknown as TickTrace;
+};
+
+/**
+ * A pasted program: its printed form (`new Lock()` then `tick 1: ...` lines), its JSON (as a
+ * report's `*.program.json`), a conformance vector (`{"name", "program", "trace"}`, whose
+ * program is taken), or a driver's protocol transcript (`start` and `tick` messages, and then
+ * the driver's answers are its trace).
+ */
+export function readProgram(text: string): { program: Program; trace?: OtherTrace } {
+  const trimmed = text.trim();
+  if (trimmed === '') throw new ProgramSyntaxError('paste a program: its printed form, its JSON, a vector or a protocol transcript');
+  if (trimmed.startsWith('new ')) return { program: parseProgram(trimmed) };
+  const messages = transcript(trimmed);
+  if (messages !== undefined && messages.length > 1) {
+    const start = messages.find((message) => message['type'] === 'start');
+    if (start === undefined) throw new ProgramSyntaxError('a transcript holds a "start" message');
+    const program = asProgram({ primitive: start['primitive'], params: start['params'] ?? {}, ticks: messages.filter((m) => m['type'] === 'tick').map((m) => m['actions']) });
+    const started = messages.find((message) => message['type'] === 'started');
+    const ticks = messages.filter((m) => m['type'] === 'ticked').map((m, i) => asTick(m, `ticked message ${i + 1}`));
+    if (ticks.length === 0) return { program };
+    return { program, trace: isObject(started?.['observed']) ? { initial: started['observed'] as Observation, ticks } : { ticks } };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(trimmed);
+  } catch (error) {
+    throw new ProgramSyntaxError(`neither a printed program (it starts with "new ") nor JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return { program: asProgram(isObject(value) && 'program' in value ? value['program'] : value) };
+}
+
+/**
+ * A pasted trace of another implementation: a `Trace` (`{"initial", "ticks"}`), its `ticks`
+ * array, or a driver's transcript (its `started` and `ticked` answers).
+ */
+export function readTrace(text: string): OtherTrace {
+  const trimmed = text.trim();
+  const messages = transcript(trimmed);
+  if (messages !== undefined && !(messages.length === 1 && !('type' in (messages[0] ?? {})))) {
+    const answers = messages.filter((m) => m['type'] === 'ticked');
+    if (answers.length > 0 || messages.some((m) => m['type'] === 'started')) {
+      const started = messages.find((m) => m['type'] === 'started');
+      const ticks = answers.map((m, i) => asTick(m, `ticked message ${i + 1}`));
+      return isObject(started?.['observed']) ? { initial: started['observed'] as Observation, ticks } : { ticks };
+    }
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(trimmed);
+  } catch (error) {
+    throw new ProgramSyntaxError(`a trace is JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (Array.isArray(value)) return { ticks: value.map((tick, i) => asTick(tick, `tick ${i + 1}`)) };
+  if (isObject(value) && Array.isArray(value['ticks'])) {
+    const ticks = value['ticks'].map((tick, i) => asTick(tick, `tick ${i + 1}`));
+    return isObject(value['initial']) ? { initial: value['initial'] as Observation, ticks } : { ticks };
+  }
+  throw new ProgramSyntaxError('a trace is {"initial", "ticks"} or an array of ticks, each with "calls", "settled" and "observed"');
+}
+
+/**
+ * The first place `other` parts from the model's run of the same program: the observers once
+ * constructed (tick 0), then each tick as the checker compares it ({@link compareTick}), with no
+ * contract choice declared. `undefined` when they agree as far as `other` goes.
+ */
+export function firstDivergence(program: Program, run: ModelRun, other: OtherTrace): Divergence | undefined {
+  // The checker's own comparison, with what it knows of each tick (who waits, which calls are composites).
+  const family = familyFor(program.primitive);
+  return compareTraces(program, run, other, { queue: family?.primitives.includes('Queue') === true, composites: NATIVE_COMPOSITES });
+}
+
+/** What a link carries: the program, the tick shown, another implementation's trace, whether live is on. */
+export interface Shared {
+  readonly program: Program;
+  /** The number of ticks applied in the view; absent: all of them. */
+  readonly at?: number;
+  readonly other?: { readonly name: string; readonly trace: OtherTrace };
+  readonly live?: boolean;
+}
+
+const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/** UTF-8 text as base64url, and back: in a browser and in Node alike. */
+export function toBase64Url(text: string): string {
+  let binary = '';
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+}
+export function fromBase64Url(text: string): string {
+  const binary = atob(text.replaceAll('-', '+').replaceAll('_', '/'));
+  return new TextDecoder().decode(Uint8Array.from(binary, (char) => char.charCodeAt(0)));
+}
+
+/**
+ * The fragment of a link to `shared`: `program=` and the printed program (readable in the
+ * address bar), or `json=` and its JSON in base64url when the printed form cannot carry it;
+ * `at=` the tick shown; `trace=` another implementation's trace (base64url JSON) and `name=` its
+ * name; `live=1`.
+ */
+export function toHash(shared: Shared): string {
+  const printed = showProgram(shared.program);
+  let readsBack = false;
+  try {
+    readsBack = sameJson(parseProgram(printed), shared.program);
+  } catch {
+    readsBack = false;
+  }
+  const parts = [readsBack ? `program=${encodeURIComponent(printed)}` : `json=${toBase64Url(JSON.stringify(shared.program))}`];
+  if (shared.at !== undefined && shared.at !== shared.program.ticks.length) parts.push(`at=${shared.at}`);
+  if (shared.other !== undefined) parts.push(`name=${encodeURIComponent(shared.other.name)}`, `trace=${toBase64Url(JSON.stringify(shared.other.trace))}`);
+  if (shared.live === true) parts.push('live=1');
+  return `#${parts.join('&')}`;
+}
+
+/** What a link's fragment carries, or `undefined` when it carries no program. Throws when it carries a broken one. */
+export function fromHash(hash: string): Shared | undefined {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  const printed = params.get('program');
+  const json = params.get('json');
+  if (printed === null && json === null) return undefined;
+  const program = printed !== null ? parseProgram(printed) : asProgram(JSON.parse(fromBase64Url(json as string)));
+  const at = params.get('at');
+  const trace = params.get('trace');
+  return {
+    program,
+    ...(at !== null && /^\d+$/.test(at) ? { at: Math.min(Number(at), program.ticks.length) } : {}),
+    ...(trace !== null ? { other: { name: params.get('name') ?? 'another implementation', trace: readTrace(fromBase64Url(trace)) } } : {}),
+    ...(params.get('live') === '1' ? { live: true } : {}),
+  };
+}
+
+/** A drawn diagram where a model state is one of the drawn nodes. */
+export interface DiagramMatch {
+  readonly diagram: Diagram;
+  /** The node's label, or `undefined` when this state is not drawn. */
+  readonly node: string | undefined;
+  /** Why it is not drawn, in words. */
+  readonly why?: string;
+}
+
+let allDiagrams: readonly Diagram[] | undefined;
+
+/** Every state diagram the site draws: those of each `*Step` function the models export. */
+export function diagrams(): readonly Diagram[] {
+  allDiagrams ??= Object.keys(model)
+    .filter((name) => /^[a-z][A-Za-z]*Step$/.test(name))
+    .flatMap((name) => diagramsFor(name));
+  return allDiagrams;
+}
+
+/**
+ * Where `state` of a program sits in each diagram drawn for its primitive: a node when the
+ * program starts as the diagram does (the fields no call changes in the diagram, its
+ * configuration, are the program's too, but for those in which the diagram's classes differ,
+ * such as a queue's order) and the state's label is one of the diagram's nodes.
+ */
+export function diagramMatches(program: Pick<Program, 'primitive' | 'params'>, state: unknown): DiagramMatch[] {
+  const family = familyFor(program.primitive);
+  if (family === undefined) return [];
+  const start = family.init(program.primitive, program.params);
+  return diagrams()
+    .filter((diagram) => diagram.classes.includes(program.primitive))
+    .map((diagram) => {
+      if (!isObject(start) || 'error' in start) return { diagram, node: undefined, why: 'the constructor refuses these parameters' };
+      const starts = diagram.classes.flatMap((name) => (PRIMITIVES as readonly string[]).includes(name) ? [family.init(name as PrimitiveName, program.params)] : []);
+      const byClass = (field: string): boolean => starts.some((other) => !sameJson(isObject(other) ? other[field] : undefined, start[field]));
+      const differs = Object.entries(diagram.fixed).some(([field, value]) => !byClass(field) && !sameJson(start[field], value));
+      if (differs) return { diagram, node: undefined, why: `it is drawn for ${diagram.configuration}` };
+      let label: string;
+      try {
+        label = diagram.label(state);
+      } catch {
+        return { diagram, node: undefined, why: 'its states are not this model’s' };
+      }
+      const shown = label.replaceAll('\n', ', ');
+      return diagram.nodes.includes(label) ? { diagram, node: label } : { diagram, node: undefined, why: `"${shown}" lies beyond the states drawn (${diagram.configuration})` };
+    });
+}

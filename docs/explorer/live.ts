@@ -1,0 +1,89 @@
+/**
+ * Live side by side: a program run against toro-ts's real implementation, in the page, on the
+ * checker's own real side (`check/real-side.ts`) and virtual clock (`check/clock.ts`), through
+ * the adapter toro-ts's classes get with no adapter code (`nativeAdapter`).
+ *
+ * The glue `check/run.ts` has for Node (`partsOf`) is written again here with no Node API: a
+ * browser cannot count a signal's abort listeners, so none are counted, and the resources
+ * (timers and listeners) are left out of the trace, hence not compared.
+ */
+
+import { nativeAdapter, numericParams, type Adapter } from '../../check/adapter.js';
+import { virtualClock, type VirtualClock } from '../../check/clock.js';
+import { callKinds, familyOf } from '../../check/families/index.js';
+import type { Observation, PrimitiveName, Program, TickTrace } from '../../check/program.js';
+import { realSide, type RealSideParts } from '../../check/real-side.js';
+import * as toro from '../../src/index.js';
+import type { OtherTrace } from './core.js';
+
+type AnyClass = new (...args: never[]) => unknown;
+
+/** toro-ts's class named `primitive`, if it exports one. */
+function classOf(primitive: PrimitiveName): AnyClass | undefined {
+  const found = (toro as Readonly<Record<string, unknown>>)[primitive];
+  return typeof found === 'function' ? (found as AnyClass) : undefined;
+}
+
+/** Whether toro-ts exports a class for `primitive`. */
+export function liveAvailable(primitive: PrimitiveName): boolean {
+  return classOf(primitive) !== undefined;
+}
+
+/** The real side's parts for `adapter`, as `check/run.ts` builds them, with no listener counting. */
+export function browserParts(adapter: Adapter, clock: RealSideParts['clock']): RealSideParts {
+  return {
+    create: adapter.create,
+    calls: adapter.calls,
+    handleRelease: adapter.handleRelease,
+    composites: Object.fromEntries(Object.entries(adapter.composites ?? {}).map(([name, composite]) => [name, composite.run])),
+    observers: adapter.observers ?? {},
+    errors: adapter.choices?.errors ?? {},
+    abortAny: adapter.choices?.abortRejection === 'any',
+    ...callKinds(familyOf(adapter.primitive)),
+    clock,
+    listeners: () => [],
+  };
+}
+
+/** What a live run gave: the trace as far as it went, or why the class could not even be made. */
+export type LiveRun = { readonly trace: OtherTrace } | { readonly error: string };
+
+/**
+ * Runs `program` on toro-ts's class, from a fresh instance and a fresh virtual clock. The clock
+ * stands in for the page's timer functions only while the run lasts, and runs never overlap:
+ * a run asked for while another is under way waits for it.
+ */
+export function runLive(program: Program): Promise<LiveRun> {
+  const run = queue.then(() => runNow(program));
+  queue = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  return run;
+}
+
+let queue: Promise<void> = Promise.resolve();
+
+async function runNow(program: Program): Promise<LiveRun> {
+  const Class = classOf(program.primitive);
+  if (Class === undefined) return { error: `toro-ts exports no ${program.primitive}` };
+  const clock: VirtualClock = virtualClock();
+  clock.install();
+  try {
+    const side = realSide(browserParts(nativeAdapter(program.primitive, Class as never), clock));
+    let initial: Observation;
+    try {
+      initial = side.start(numericParams(program.params));
+    } catch (error) {
+      return { error: `new ${program.primitive}(${JSON.stringify(numericParams(program.params))}) threw ${error instanceof Error ? error.name : String(error)}` };
+    }
+    const ticks: TickTrace[] = [];
+    for (const actions of program.ticks) {
+      const { resources: _uncounted, ...tick } = await side.tick(actions);
+      ticks.push(tick);
+    }
+    return { trace: { initial, ticks } };
+  } finally {
+    clock.uninstall();
+  }
+}

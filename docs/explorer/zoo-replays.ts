@@ -1,0 +1,37 @@
+/**
+ * The bug zoo's counterexamples, each as a link into the explorer: the shortest program the
+ * checker found for the entry, with the trace the broken implementation gives it (run here, in
+ * Node, as the checker runs it), so the explorer shows both side by side and marks the first tick
+ * where they part. Made at build time by the docs plugin for the zoo's section of the fairness
+ * guide; nothing is written by hand, so a new zoo entry gets its link with no line here.
+ */
+
+import { nativeAdapter } from '../../check/adapter.js';
+import { parseProgram } from '../../check/program.js';
+import { runProgram } from '../../check/run.js';
+import { zoo } from '../../properties/zoo/catalog.js';
+import { toHash } from './core.js';
+
+/** One zoo entry's counterexample, ready to link to. */
+export interface ZooReplay {
+  readonly bug: string;
+  readonly primitive: string;
+  /** The rule the checker names. */
+  readonly rule: string;
+  /** The program, printed. */
+  readonly program: string;
+  /** The explorer's fragment (`#program=...&trace=...`). */
+  readonly hash: string;
+}
+
+/** Every zoo entry's counterexample, in the catalog's order. */
+export async function zooReplays(): Promise<ZooReplay[]> {
+  const replays: ZooReplay[] = [];
+  for (const entry of zoo) {
+    const program = parseProgram(entry.caught.program);
+    const outcome = await runProgram(nativeAdapter(entry.primitive, entry.make, { name: entry.bug }), program);
+    const hash = toHash({ program, other: { name: `zoo: ${entry.bug}`, trace: outcome.actual } });
+    replays.push({ bug: entry.bug, primitive: entry.primitive, rule: entry.caught.rule, program: entry.caught.program, hash });
+  }
+  return replays;
+}
