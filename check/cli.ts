@@ -218,7 +218,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     options = parseCommandLine(argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    console.error(`toro-check: ${error.message}\n\n${USAGE}`);
+    console.error(`toro-check: ${error.message} (toro-check --help lists the options)`);
     return 2;
   }
   if (options === 'help') {
