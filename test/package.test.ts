@@ -96,13 +96,16 @@ export async function run(): Promise<string> {
 `;
 
 for (const [compiler, path] of [
-  ["the project's TypeScript", () => bin('tsc')],
+  // By path: TypeScript 7 has a `tsc` bin too, and npm links either one as node_modules/.bin/tsc.
+  ["the project's TypeScript", () => join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc')],
   ['TypeScript 7', () => join(ROOT, 'node_modules', 'typescript-latest', 'bin', 'tsc')],
 ] as const) {
   test(`the declarations type-check under strict, lib es2022 + dom, without skipLibCheck, on ${compiler}`, () => {
     writeFileSync(join(consumer, 'consumer.mts'), consumerTs);
-    const args = ['--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--lib', 'es2022,dom', '--types', '', 'consumer.mts'];
-    const result = spawnSync(process.execPath, [path(), ...args], { cwd: consumer, encoding: 'utf8' });
+    // No @types at all (`types: []`), so nothing but the package's own declarations and the two libs.
+    const compilerOptions = { noEmit: true, strict: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', lib: ['es2022', 'dom'], types: [] };
+    writeFileSync(join(consumer, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: ['consumer.mts'] }));
+    const result = spawnSync(process.execPath, [path(), '-p', 'tsconfig.json'], { cwd: consumer, encoding: 'utf8' });
     expect(`${result.stdout}${result.stderr}`).toBe('');
     expect(result.status).toBe(0);
   });
