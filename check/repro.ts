@@ -28,7 +28,7 @@ function record(entries: Readonly<Record<string, Function | undefined>>, indent:
 }
 
 /** How to print traces for this adapter and divergence: the same options on both sides. */
-export function lineOptions(adapter: Adapter, program: Program, divergence: Divergence | undefined): LineOptions {
+function lineOptions(adapter: Adapter, program: Program, divergence: Divergence | undefined): LineOptions {
   const family = familyOf(program.primitive);
   const modelObservation = family.observe((family.init(program.primitive, program.params) as object) as never);
   const statistics = modelObservation['statistics'];

@@ -37,8 +37,6 @@ export class AdapterError extends Error {
 export { NON_BLOCKING } from './compare.js';
 export { callKinds } from './families/index.js';
 
-/** Every program run in this process, for throughput figures. */
-export const counters = { programs: 0, operations: 0 };
 
 /** The parts a real side is built from, for `adapter` on `clock`. */
 export function partsOf(adapter: Adapter, family: Family, clock: RealSideParts['clock']): RealSideParts {
@@ -70,19 +68,15 @@ export async function lockstep(program: Program, choices: ModelChoices & Compare
   const expectedTicks: TickTrace[] = [];
   const actualTicks: TickTrace[] = [];
   let operations = 0;
-  counters.programs++;
   const initialExpected = session.observe();
   const initialActual = await side.start(program.params);
-  const outcome = (divergence: Divergence | undefined): RunOutcome => {
-    counters.operations += operations;
-    return {
-      expected: { initial: initialExpected, ticks: expectedTicks },
-      actual: { initial: initialActual, ticks: actualTicks },
-      ...(divergence === undefined ? {} : { divergence }),
-      violations: session.violations,
-      operations,
-    };
-  };
+  const outcome = (divergence: Divergence | undefined): RunOutcome => ({
+    expected: { initial: initialExpected, ticks: expectedTicks },
+    actual: { initial: initialActual, ticks: actualTicks },
+    ...(divergence === undefined ? {} : { divergence }),
+    violations: session.violations,
+    operations,
+  });
   const constructed = observationDiff(initialExpected, initialActual);
   if (constructed !== undefined) {
     return outcome({ rule: 'observers', tick: 0, summary: `once constructed, ${constructed}`, expected: JSON.stringify(initialExpected), actual: JSON.stringify(initialActual) });
@@ -107,7 +101,7 @@ export async function lockstep(program: Program, choices: ModelChoices & Compare
 }
 
 /** An adapter's contract choices, with its composites as the model calls they stand for. */
-export function choicesOf(adapter: Adapter): ModelChoices & CompareChoices {
+function choicesOf(adapter: Adapter): ModelChoices & CompareChoices {
   const composites = Object.fromEntries(Object.entries(adapter.composites ?? {}).map(([name, composite]) => [name, composite.as]));
   return Object.keys(composites).length === 0 ? (adapter.choices ?? {}) : { ...adapter.choices, composites };
 }
