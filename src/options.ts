@@ -56,17 +56,14 @@ export interface WaitOptions {
 /** The largest delay `setTimeout` honours; larger ones silently become 1 ms. */
 export const MAX_TIMEOUT = 2_147_483_647;
 
-/** Options after validation: what a waiter needs, nothing more. */
-export interface ParsedWaitOptions {
-  readonly timeout: number | undefined;
-  readonly signal: AbortSignal | undefined;
-  /**
-   * The class and method that took the options (`Semaphore`, `acquire`), for the error of a
-   * signal that cannot be listened to; kept apart so that no message is built unless one is.
-   */
-  readonly owner?: string | undefined;
-  readonly method?: string | undefined;
-}
+/**
+ * Options after validation: what a waiter needs, nothing more. A signal comes with the class
+ * and method that took the options (`Semaphore`, `acquire`), for the error of a signal that
+ * cannot be listened to; kept apart so that no message is built unless one is.
+ */
+export type ParsedWaitOptions =
+  | { readonly timeout: number | undefined; readonly signal: undefined }
+  | { readonly timeout: number | undefined; readonly signal: AbortSignal; readonly owner: string; readonly method: string };
 
 const NONE: ParsedWaitOptions = Object.freeze({ timeout: undefined, signal: undefined });
 

@@ -53,9 +53,9 @@ function where(path: readonly number[], value: unknown): string {
   return path.length === 0 ? `item${shown}` : `item element ${path.join('.')}${shown === '' ? '' : `,${shown},`}`;
 }
 
+/** What a value is, for a message: `an array`, `a number`, `a bigint`, `a string`. */
 function article(value: unknown): string {
-  if (Array.isArray(value)) return 'an array';
-  return typeof value === 'bigint' ? 'a bigint' : `a ${typeof value}`;
+  return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
 }
 
 /**

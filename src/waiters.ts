@@ -79,15 +79,14 @@ const groups = new WeakMap<AbortSignal, SignalGroup>();
  * Adds a waiter to its signal's group, adding the group's listener if it is the first. Throws
  * if the signal cannot be listened to, or aborted meanwhile; then nothing was added.
  */
-function join(signal: AbortSignal, waiter: Abortable, options: ParsedWaitOptions): SignalLink {
+function join(signal: AbortSignal, waiter: Abortable, caller: { readonly owner: string; readonly method: string }): SignalLink {
   let group = groups.get(signal);
   if (group === undefined) {
     group = new SignalGroup(signal);
     try {
       signal.addEventListener('abort', group.listener, { once: true });
     } catch (error) {
-      // Options parsed by parseWaitOptions name their call; hand-made ones may not.
-      throw unlistenable(options.owner === undefined ? 'A waiting call' : `${options.owner}.${options.method ?? 'wait'}()`, error);
+      throw unlistenable(`${caller.owner}.${caller.method}()`, error);
     }
     // The caller saw the signal not aborted; if it aborted since, the listener came too late.
     if (signal.aborted) {
@@ -209,8 +208,9 @@ export class WaitList<T, D = undefined> {
     if (timeout === 0) return this.#timedOut(0);
     return new Promise<T>((resolve, reject) => {
       const node = new Node<T, D>(this, data, resolve, !this.#failable && timeout === undefined && signal === undefined ? undefined : reject);
-      // First the listener, which may throw (the promise rejects, and nothing was queued).
-      if (signal !== undefined) node.signal = join(signal, node, options);
+      // First the listener, which may throw (the promise rejects, and nothing was queued). A
+      // signal comes with the call that took it, which names the call in that error.
+      if (options.signal !== undefined) node.signal = join(options.signal, node, options);
       const tail = this.#tail;
       node.prev = tail;
       if (tail === undefined) this.#head = node;
