@@ -65,6 +65,7 @@ export type ParsedWaitOptions =
   | { readonly timeout: number | undefined; readonly signal: undefined }
   | { readonly timeout: number | undefined; readonly signal: AbortSignal; readonly owner: string; readonly method: string };
 
+// Stryker disable next-line ObjectLiteral: reading timeout or signal of an empty object gives undefined too
 const NONE: ParsedWaitOptions = Object.freeze({ timeout: undefined, signal: undefined });
 
 /**
@@ -110,6 +111,7 @@ export function checkCount(value: unknown, what: string): number {
   if (typeof value !== 'number') throw new TypeError(`${what} must be a number, got ${describe(value)}`);
   if (!Number.isSafeInteger(value) || value < 0) {
     throw new RangeError(
+      // Stryker disable next-line EqualityOperator: 0 is a safe integer and never reaches this message
       Number.isInteger(value) && value > 0
         ? `${what} must be at most Number.MAX_SAFE_INTEGER (${Number.MAX_SAFE_INTEGER}), got ${describe(value)}`
         : `${what} must be a non-negative integer, got ${describe(value)}`,
@@ -142,6 +144,7 @@ export function parseWaitOptions(options: WaitOptions | undefined, owner: string
   if (signal !== undefined && !isAbortSignal(signal)) {
     throw new TypeError(`${caller} signal must be an AbortSignal, got ${describe(signal)}`);
   }
+  // Stryker disable next-line ConditionalExpression: the object returned below is then { timeout: undefined, signal: undefined }, the same as NONE
   if (timeout === undefined && signal === undefined) return NONE;
   return signal === undefined ? { timeout, signal } : { timeout, signal, owner, method };
 }
