@@ -146,5 +146,6 @@ export function parseWaitOptions(options: WaitOptions | undefined, owner: string
   }
   // Stryker disable next-line ConditionalExpression: the object returned below is then { timeout: undefined, signal: undefined }, the same as NONE
   if (timeout === undefined && signal === undefined) return NONE;
+  // Stryker disable next-line ConditionalExpression: with no signal, the owner and method it would carry are never read
   return signal === undefined ? { timeout, signal } : { timeout, signal, owner, method };
 }

@@ -376,11 +376,9 @@ export class Queue<T> implements AsyncIterable<T> {
     if (this.#busy) throw this.#reentered('shutdown');
     if (typeof immediate !== 'boolean') throw new TypeError(`${this.#name}.shutdown() immediate must be a boolean, got ${describe(immediate)}`);
     this.#shutdown = true;
-    const unfinished = this.#unfinished;
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: replacing an empty buffer with a new empty one, and lowering the count by 0, changes nothing
-    if (immediate && this.#buffer.size > 0) {
+    if (immediate) {
       // A fresh buffer, not a drain: O(1), and no comparator runs (or throws) halfway through.
-      this.#unfinished = Math.max(0, unfinished - this.#buffer.size);
+      this.#unfinished = Math.max(0, this.#unfinished - this.#buffer.size);
       this.#buffer = this.createBuffer(this.#options);
     }
     // One message for all: each waiter still gets an error of its own, created here.
@@ -388,8 +386,8 @@ export class Queue<T> implements AsyncIterable<T> {
     this.#putters.failAll(() => new QueueShutDown(put));
     const get = `${this.#name}.shutdown() refused this get(): the queue is shut down and empty`;
     this.#getters.failAll(() => new QueueShutDown(get));
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: joiners wait only while items are unfinished, so with none unfinished there is nobody to wake
-    if (unfinished > 0 && this.#unfinished === 0) this.#joiners.wakeAll(undefined);
+    // Joiners wait only while items are unfinished: if the discarded ones were the last, they go on.
+    if (this.#unfinished === 0) this.#joiners.wakeAll(undefined);
   }
 
   /**
