@@ -14,16 +14,23 @@ export default defineConfig({
   ...base,
   test: {
     ...base.test,
+    // Only tests that never run the sandbox's src/ under a mutant, each with its reason. (Stryker
+    // runs only the test files that import src/ anyway: peers, schema and the checker's own tests
+    // never do.)
     exclude: [
       ...configDefaults.exclude,
-      // They spawn a child process per documentation example, and those never load the sandbox's src/.
+      // They run each documentation example in a child process, where no mutant is ever active;
+      // in this process they only check the names src/index.ts exports.
       'test/docs-*.test.ts',
-      // They pack, install and run the built package, or the built toro-check: never the sandbox's src/.
+      // They pack, install and run the built package, or run the built toro-check, in child
+      // processes: never the instrumented src/ with a mutant active.
       'test/package.test.ts',
       'test/cli.test.ts',
       // They explore the models only.
       'properties/*.exhaustive.test.ts',
-      // It times a million puts and gets: instrumented, that takes minutes and proves nothing.
+      // The cost test: comparisons counted over 100,000 items and a million items pushed through
+      // the queues. Instrumented, minutes per mutant; the orders and the growing ring buffer it
+      // exercises are checked in milliseconds by queue.mutants.test.ts and queue.input.test.ts.
       'properties/queue.cost.test.ts',
     ],
     setupFiles: ['properties/stryker.setup.ts'],

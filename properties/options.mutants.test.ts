@@ -1,12 +1,13 @@
 /**
  * What the mutation run (`npm run mutate`) showed the other properties left open about the
  * options of waiting calls and the errors that name bad input: options that are not an object,
- * signal look-alikes, the largest timeout, and the exact message, which names the call and
- * shows the value (STYLE.md: errors say what was wrong and with which value).
+ * signal look-alikes (tagged ones included), the largest timeout, and the exact message, which
+ * names the call and shows the value (STYLE.md: errors say what was wrong and with which value);
+ * and how a real AbortSignal is recognised: by its class, or by its tag where there is no class.
  */
 
 import { expect, test } from 'vitest';
-import { BoundedSemaphore, Condition, Event, LifoQueue, Lock, PriorityQueue, Queue, QueueEmpty, QueueFull, Semaphore, TimeoutError } from '../src/index.js';
+import { BoundedSemaphore, Condition, Event, LifoQueue, Lock, PriorityQueue, Queue, QueueEmpty, QueueFull, RWLock, Semaphore, TimeoutError, WeightedSemaphore } from '../src/index.js';
 
 /** Every waiting call, made where it completes at once, by the name its errors show. */
 const calls: Readonly<Record<string, (options: unknown) => Promise<unknown>>> = {
@@ -32,6 +33,14 @@ const calls: Readonly<Record<string, (options: unknown) => Promise<unknown>>> = 
     return queue.get(options as never);
   },
   'PriorityQueue.join()': (options) => new PriorityQueue<number>().join(options as never),
+  'Semaphore.runExclusive()': (options) => new Semaphore(1).runExclusive(() => 1, options as never),
+  'Lock.runExclusive()': (options) => new Lock().runExclusive(() => 1, options as never),
+  'WeightedSemaphore.acquire()': (options) => new WeightedSemaphore(2).acquire(2, options as never),
+  'WeightedSemaphore.runExclusive()': (options) => new WeightedSemaphore(2).runExclusive(1, () => 1, options as never),
+  'RWLock.acquireRead()': (options) => new RWLock().acquireRead(options as never),
+  'RWLock.acquireWrite()': (options) => new RWLock().acquireWrite(options as never),
+  'RWLock.runRead()': (options) => new RWLock().runRead(() => 1, options as never),
+  'RWLock.runWrite()': (options) => new RWLock().runWrite(() => 1, options as never),
 };
 
 const noop = (): void => undefined;
@@ -150,4 +159,46 @@ test('a timed-out wait rejects with a TimeoutError that carries its timeout; the
   expect(new TimeoutError(50).message).toBe('Timed out after 50 ms');
   expect(new QueueEmpty().message).toBe('Queue is empty');
   expect(new QueueFull().message).toBe('Queue is full');
+});
+
+/** A stand-in that says it is an AbortSignal (`Symbol.toStringTag`), with the members given. */
+function tagged(members: object): object {
+  return Object.assign(Object.create(null) as object, { [Symbol.toStringTag]: 'AbortSignal' }, members);
+}
+
+test('a value tagged AbortSignal is refused unless it is an object with a boolean aborted and both listener methods', async () => {
+  const complete = { aborted: false, addEventListener: noop, removeEventListener: noop };
+  const refused: readonly (readonly [unknown, string])[] = [
+    [tagged({ ...complete, aborted: 'no' }), 'an object'],
+    [tagged({ ...complete, addEventListener: 1 }), 'an object'],
+    [tagged({ ...complete, removeEventListener: 1 }), 'an object'],
+    [Object.assign(() => undefined, complete, { [Symbol.toStringTag]: 'AbortSignal' }), 'a function'],
+  ];
+  for (const [signal, text] of refused) {
+    const error = await rejection(new Semaphore(1).acquire({ signal } as never));
+    expect(error).toEqual(new TypeError(`Semaphore.acquire() signal must be an AbortSignal, got ${text}`));
+  }
+  // The complete one is taken for a signal from another realm.
+  await new Semaphore(1).acquire({ signal: tagged(complete) } as never);
+});
+
+test('an instance of AbortSignal is accepted by its class, whatever its Symbol.toStringTag says', async () => {
+  const signal = new AbortController().signal;
+  Object.defineProperty(signal, Symbol.toStringTag, { value: 'Renamed' });
+  const releaser = await new Semaphore(1).acquire({ signal });
+  expect(releaser.released).toBe(false);
+});
+
+test('where the global AbortSignal is missing, a signal is recognised by its tag and members', async () => {
+  const signal = new AbortController().signal;
+  const global = Object.getOwnPropertyDescriptor(globalThis, 'AbortSignal');
+  let acquiring: Promise<unknown>;
+  Object.defineProperty(globalThis, 'AbortSignal', { value: undefined, configurable: true, writable: true });
+  try {
+    // The options are read during the call; nothing else runs until the global is back.
+    acquiring = new Semaphore(1).acquire({ signal });
+  } finally {
+    Object.defineProperty(globalThis, 'AbortSignal', global as PropertyDescriptor);
+  }
+  await acquiring;
 });

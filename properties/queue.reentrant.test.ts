@@ -34,6 +34,7 @@ const calls: Readonly<Record<string, (queue: PriorityQueue<number>) => unknown>>
   'empty()': (queue) => queue.empty(),
   'full()': (queue) => queue.full(),
   'statistics()': (queue) => queue.statistics(),
+  'shutdown()': (queue) => queue.shutdown(),
 };
 
 test('a call a comparator makes on its own queue fails with an InvalidStateError naming the call, and changes nothing', async () => {

@@ -6,12 +6,13 @@ import { outOfOrderPuttersQueue } from './zoo/queue-putters-enter-out-of-order.j
 
 // The smallest symptom of wake-and-retry is settlement order (the woken waiter resumes after the
 // call that woke it returns); these programs show the headline symptoms the same window allows.
-const real = nativeAdapter('Queue', toro.Queue);
+// Made by each test, never at import (the mutation run sees a constructor only inside a test).
+const real = () => nativeAdapter('Queue', toro.Queue);
 const fifo = (f: (order: 'fifo', maxsize: number) => object) => (p: Readonly<Record<string, number>>) => f('fifo', p['maxsize'] ?? 0);
 
 test("asyncio's wake-and-retry lets getNowait take the item a waiting getter was woken for, and the checker sees it", async () => {
   const program: Program = { primitive: 'Queue', params: { maxsize: 0 }, ticks: [[{ call: 'get', id: 0 }], [{ call: 'put', id: 1, key: 0 }, { call: 'getNowait', id: 2 }]] };
-  expect((await runProgram(real, program)).divergence).toBeUndefined();
+  expect((await runProgram(real(), program)).divergence).toBeUndefined();
   const broken = await runProgram(nativeAdapter('Queue', fifo(stealingQueue)), program);
   expect(broken.divergence?.rule).toBe('noBarging');
   expect(showDivergence(broken.divergence ?? { rule: 'returns', tick: 0, summary: '', expected: '', actual: '' })).toMatch(/#2 getNowait: returned 1[\s\S]*#2 getNowait: threw QueueEmpty|getNowait took what an older waiter is owed/);
@@ -26,7 +27,7 @@ test('putters entering out of order: a put made after a get from a full queue en
       [{ call: 'get', id: 2 }, { call: 'put', id: 3 }],
     ],
   };
-  expect((await runProgram(real, program)).divergence).toBeUndefined();
+  expect((await runProgram(real(), program)).divergence).toBeUndefined();
   // The model resolves the waiting put (#1) and makes the new one (#3) wait; the broken queue resolves #3.
   const broken = await runProgram(nativeAdapter('Queue', fifo(outOfOrderPuttersQueue)), program);
   expect(broken.divergence?.rule).toBe('fifo');

@@ -23,6 +23,7 @@ export class AdmittingWaitList<T, D> extends WaitList<T, D> {
   }
 
   override cancel(node: Parameters<WaitList<T, D>['cancel']>[0]): boolean {
+    // Stryker disable next-line BooleanLiteral: a waiter calls cancel only while it is in this list, so super.cancel never returns false here
     if (!super.cancel(node)) return false;
     // Only a head's leaving can let anyone in; behind a waiting head nobody fits, so this is O(1).
     this.#admit();

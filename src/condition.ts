@@ -140,6 +140,7 @@ export class Condition {
     let result = predicate();
     while (!result) {
       const remaining = deadline === undefined ? undefined : Math.max(0, Math.ceil(deadline - performance.now()));
+      // Stryker disable next-line ConditionalExpression: an undefined signal option is the same as none: parseWaitOptions ignores it
       const notified = await this.wait(signal === undefined ? { timeout: remaining } : { timeout: remaining, signal });
       result = predicate();
       if (!notified) break;

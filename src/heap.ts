@@ -68,8 +68,10 @@ export class Heap<T> implements ItemBuffer<T> {
     let hole = 0;
     for (;;) {
       const left = 2 * hole + 1;
+      // Stryker disable next-line EqualityOperator: with left === n the child is the last entry itself, not less than itself: the loop stops there anyway
       if (left >= n) break;
       const right = left + 1;
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: right <= n, and a right child at n is the last entry itself: choosing it stops where left would
       const child = right < n && this.#less(entries[right] as Entry<T>, entries[left] as Entry<T>) ? right : left;
       if (!this.#less(entries[child] as Entry<T>, last)) break;
       path.push(child);
@@ -96,6 +98,7 @@ export class Heap<T> implements ItemBuffer<T> {
     const entry: Entry<T> = { item, seq: this.#seq };
     const top = entries[0];
     // The new entry is the newest: on a tie with the least, the least (older) goes first.
+    // Stryker disable next-line ConditionalExpression: pushPop is called only while putters wait, which they do only on a full heap (maxsize >= 1): top is defined
     if (top === undefined || this.#less(entry, top)) {
       if (!stillValid()) return STALE;
       this.#seq++;
@@ -132,6 +135,7 @@ export class Heap<T> implements ItemBuffer<T> {
     const order = this.#compare(a.item, b.item);
     if (order < 0) return true;
     if (order > 0) return false;
+    // Stryker disable next-line EqualityOperator: every entry has its own seq, and no entry is compared with itself, so seqs are never equal here
     return a.seq < b.seq;
   }
 }

@@ -56,18 +56,16 @@ export interface WaitOptions {
 /** The largest delay `setTimeout` honours; larger ones silently become 1 ms. */
 export const MAX_TIMEOUT = 2_147_483_647;
 
-/** Options after validation: what a waiter needs, nothing more. */
-export interface ParsedWaitOptions {
-  readonly timeout: number | undefined;
-  readonly signal: AbortSignal | undefined;
-  /**
-   * The class and method that took the options (`Semaphore`, `acquire`), for the error of a
-   * signal that cannot be listened to; kept apart so that no message is built unless one is.
-   */
-  readonly owner?: string | undefined;
-  readonly method?: string | undefined;
-}
+/**
+ * Options after validation: what a waiter needs, nothing more. A signal comes with the class
+ * and method that took the options (`Semaphore`, `acquire`), for the error of a signal that
+ * cannot be listened to; kept apart so that no message is built unless one is.
+ */
+export type ParsedWaitOptions =
+  | { readonly timeout: number | undefined; readonly signal: undefined }
+  | { readonly timeout: number | undefined; readonly signal: AbortSignal; readonly owner: string; readonly method: string };
 
+// Stryker disable next-line ObjectLiteral: reading timeout or signal of an empty object gives undefined too
 const NONE: ParsedWaitOptions = Object.freeze({ timeout: undefined, signal: undefined });
 
 /**
@@ -113,6 +111,7 @@ export function checkCount(value: unknown, what: string): number {
   if (typeof value !== 'number') throw new TypeError(`${what} must be a number, got ${describe(value)}`);
   if (!Number.isSafeInteger(value) || value < 0) {
     throw new RangeError(
+      // Stryker disable next-line EqualityOperator: 0 is a safe integer and never reaches this message
       Number.isInteger(value) && value > 0
         ? `${what} must be at most Number.MAX_SAFE_INTEGER (${Number.MAX_SAFE_INTEGER}), got ${describe(value)}`
         : `${what} must be a non-negative integer, got ${describe(value)}`,
@@ -145,6 +144,8 @@ export function parseWaitOptions(options: WaitOptions | undefined, owner: string
   if (signal !== undefined && !isAbortSignal(signal)) {
     throw new TypeError(`${caller} signal must be an AbortSignal, got ${describe(signal)}`);
   }
+  // Stryker disable next-line ConditionalExpression: the object returned below is then { timeout: undefined, signal: undefined }, the same as NONE
   if (timeout === undefined && signal === undefined) return NONE;
+  // Stryker disable next-line ConditionalExpression: with no signal, the owner and method it would carry are never read
   return signal === undefined ? { timeout, signal } : { timeout, signal, owner, method };
 }

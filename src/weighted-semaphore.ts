@@ -170,6 +170,7 @@ export class WeightedSemaphore {
 
   /** Admits waiters from the head, in order, while the head's weight fits. */
   #admit(): void {
+    // Stryker disable next-line ConditionalExpression: undefined <= value is false, so an empty queue ends the loop anyway
     for (let head = this.#waiters.peek(); head !== undefined && head <= this.#value; head = this.#waiters.peek()) {
       this.#value -= head;
       this.#waiters.wakeNext(new Releaser(this.#grants, head));
