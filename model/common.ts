@@ -104,6 +104,24 @@ export function settlesOnlyLiveWaiters(
 }
 
 /**
+ * Whether a step that admits waiters from a queue admits its oldest ones, in order, and keeps
+ * the rest in arrival order, so nobody is overtaken. `admitted` are the waiters it resolved
+ * (the one `joining` with this call excluded); `cancelled` is the one that left by a timeout
+ * or an abort, if any, and is not counted among those ahead.
+ */
+export function admitsOldestOfQueue(
+  before: readonly WaiterId[],
+  after: readonly WaiterId[],
+  settled: readonly Settlement[],
+  joining: WaiterId | undefined,
+  cancelled: WaiterId | undefined,
+): boolean {
+  const admitted = settled.filter((s) => s.outcome === 'resolved' && s.waiter !== joining).map((s) => s.waiter);
+  const ahead = before.filter((id) => id !== cancelled).slice(0, admitted.length);
+  return admitted.join() === ahead.join() && keepsArrivalOrder(before, after, joining);
+}
+
+/**
  * Whether the queue kept arrival order through a step: `after` is `before` (plus `joining` at
  * the back, if given) with some waiters removed, none reordered and none added.
  */

@@ -7,8 +7,8 @@
  */
 
 import {
+  admitsOldestOfQueue,
   endsAtOnce,
-  keepsArrivalOrder,
   settlesOnlyLiveWaiters,
   unchanged,
   type Settlement,
@@ -220,14 +220,14 @@ const ids = (list: readonly RWWaiter[]): WaiterId[] => list.map((w) => w.waiter)
  * Grants follow arrival order: the waiters a step admits are the oldest ones, in order, and the
  * queue keeps its order otherwise, so no reader passes a waiting writer and no one overtakes.
  */
-export const rwAdmitsOldestFirst: StepInvariant<RWLockState, RWLockOp> = (before, op, step) => {
-  const joining = op.kind === 'acquire' ? op.waiter : undefined;
-  const queue = ids(before.waiters);
-  const admitted = step.settled.filter((s) => s.outcome === 'resolved' && s.waiter !== joining).map((s) => s.waiter);
-  const cancelled = op.kind === 'timeout' || op.kind === 'abort' ? op.waiter : undefined;
-  const ahead = queue.filter((id) => id !== cancelled).slice(0, admitted.length);
-  return admitted.join() === ahead.join() && keepsArrivalOrder(queue, ids(step.state.waiters), joining);
-};
+export const rwAdmitsOldestFirst: StepInvariant<RWLockState, RWLockOp> = (before, op, step) =>
+  admitsOldestOfQueue(
+    ids(before.waiters),
+    ids(step.state.waiters),
+    step.settled,
+    op.kind === 'acquire' ? op.waiter : undefined,
+    op.kind === 'timeout' || op.kind === 'abort' ? op.waiter : undefined,
+  );
 
 /** `tryAcquireRead` and `tryAcquireWrite` never go in while anyone waits. */
 export const rwTryAcquireNeverBarges: StepInvariant<RWLockState, RWLockOp> = (before, op, step) =>

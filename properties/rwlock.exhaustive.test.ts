@@ -104,3 +104,26 @@ test('the model refuses a bad maxReaders by class', () => {
   for (const maxReaders of [0, -1, 1.5, Number.NaN]) expect(rwlockInit(maxReaders)).toEqual({ error: 'RangeError' });
   expect(rwlockInit(Number.POSITIVE_INFINITY)).toMatchObject({ maxReaders: undefined });
 });
+
+test('rwAdmitsOldestFirst fails on a step that lets a reader pass a waiting writer, or drops the head for the one behind it', () => {
+  // Writer 0 holds; reader 1, writer 2 and reader 3 wait. Releasing admits reader 1 alone.
+  const held = run(rwlockInit() as RWLockState, [write(0), read(1), write(2), read(3)]).state;
+  const op: RWLockOp = { kind: 'releaser', waiter: 0 };
+  const right = rwlockStep(held, op);
+  expect(right.settled.map((s) => s.waiter)).toEqual([1]);
+  expect(rwlockStepInvariants.rwAdmitsOldestFirst(held, op, right)).toBe(true);
+  // Reader 3 goes in with reader 1, past the writer that came before it.
+  const barging = {
+    ...right,
+    state: { ...right.state, readers: [1, 3], waiters: right.state.waiters.filter((w) => w.waiter !== 3) },
+    settled: [...right.settled, { waiter: 3, outcome: 'resolved' as const, value: 'releaser' }],
+  };
+  expect(rwlockStepInvariants.rwAdmitsOldestFirst(held, op, barging)).toBe(false);
+  // The writer behind the head goes in instead of the head.
+  const overtaking = {
+    ...right,
+    state: { ...right.state, readers: [], writer: 2, waiters: held.waiters.filter((w) => w.waiter !== 2) },
+    settled: [{ waiter: 2, outcome: 'resolved' as const, value: 'releaser' }],
+  };
+  expect(rwlockStepInvariants.rwAdmitsOldestFirst(held, op, overtaking)).toBe(false);
+});

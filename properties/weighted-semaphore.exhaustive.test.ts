@@ -99,3 +99,26 @@ test('the model refuses bad capacities and bad weights with the right error clas
   expect(weightedSemaphoreStep(state, { kind: 'tryAcquire', waiter: 0, weight: '1' }).returned).toMatchObject({ kind: 'threw', error: 'TypeError' });
   expect(weightedSemaphoreStep(state, { kind: 'acquire', waiter: 0, weight: 0, options: {} }).settled).toEqual([{ waiter: 0, outcome: 'rejected', error: 'RangeError' }]);
 });
+
+test('admitsOldestFirst fails on a step that lets a smaller waiter overtake the head, or reorders the queue', () => {
+  // Capacity 3, all held by 0; 1 waits for 2 units, 2 for 1, 3 for 3. Releasing admits 1 and 2, in order.
+  let held = weightedSemaphoreInit(3) as WeightedSemaphoreState;
+  for (const [waiter, weight] of [[0, 3], [1, 2], [2, 1], [3, 3]] as const) held = weightedSemaphoreStep(held, { kind: 'acquire', waiter, weight, options: {} }).state;
+  const op: WeightedSemaphoreOp = { kind: 'releaser', waiter: 0 };
+  const right = weightedSemaphoreStep(held, op);
+  expect(right.settled.map((s) => s.waiter)).toEqual([1, 2]);
+  expect(weightedSemaphoreStepInvariants.admitsOldestFirst(held, op, right)).toBe(true);
+  // Admitted in the wrong order.
+  const swapped = { ...right, settled: [...right.settled].reverse() };
+  expect(weightedSemaphoreStepInvariants.admitsOldestFirst(held, op, swapped)).toBe(false);
+  // The one-unit waiter overtakes the head, which is left waiting.
+  const overtaking = {
+    ...right,
+    state: { ...right.state, value: 2, holders: [{ waiter: 2, weight: 1 }], waiters: held.waiters.filter((w) => w.waiter !== 2) },
+    settled: [{ waiter: 2, outcome: 'resolved' as const, value: 'releaser' }],
+  };
+  expect(weightedSemaphoreStepInvariants.admitsOldestFirst(held, op, overtaking)).toBe(false);
+  // Nobody admitted, but the queue behind comes out reordered.
+  const reordered = { ...right, state: { ...held, waiters: [...held.waiters].reverse() }, settled: [] };
+  expect(weightedSemaphoreStepInvariants.admitsOldestFirst(held, op, reordered)).toBe(false);
+});
