@@ -10,10 +10,11 @@ import { getEventListeners } from 'node:events';
 import { numericParams, type Adapter } from './adapter.js';
 import { virtualClock } from './clock.js';
 import { compareTick, NON_BLOCKING, observationDiff, stillWaiting, underChoices, type CompareChoices, type Divergence } from './compare.js';
-import { callKinds, familyOf, type Family, type ModelChoices } from './families/index.js';
+import type { ModelChoices } from './families/index.js';
 import { ModelSession, type ModelViolation } from './model-session.js';
 import type { Action, Observation, Program, TickTrace, Trace } from './program.js';
-import { realSide, type RealSideParts } from './real-side.js';
+import { realSideParts } from './parts.js';
+import { realSide } from './real-side.js';
 
 /** What a run found: both traces as far as it went, and the divergence that stopped it, if any. */
 export interface RunOutcome {
@@ -38,21 +39,6 @@ export { NON_BLOCKING } from './compare.js';
 export { callKinds } from './families/index.js';
 
 
-/** The parts a real side is built from, for `adapter` on `clock`. */
-export function partsOf(adapter: Adapter, family: Family, clock: RealSideParts['clock']): RealSideParts {
-  return {
-    create: adapter.create,
-    calls: adapter.calls,
-    handleRelease: adapter.handleRelease,
-    composites: Object.fromEntries(Object.entries(adapter.composites ?? {}).map(([name, composite]) => [name, composite.run])),
-    observers: adapter.observers ?? {},
-    errors: adapter.choices?.errors ?? {},
-    abortAny: adapter.choices?.abortRejection === 'any',
-    ...callKinds(family),
-    clock,
-    listeners: (target, type) => getEventListeners(target, type),
-  };
-}
 
 /** One side of a lockstep run: something that runs programs tick by tick and reports their traces. */
 export interface Side {
@@ -112,7 +98,7 @@ function choicesOf(adapter: Adapter): ModelChoices & CompareChoices {
  */
 export async function runProgram(adapter: Adapter, program: Program): Promise<RunOutcome> {
   const clock = virtualClock();
-  const side = realSide(partsOf(adapter, familyOf(program.primitive), clock));
+  const side = realSide(realSideParts(adapter, clock, getEventListeners));
   clock.install();
   try {
     return await lockstep(program, choicesOf(adapter), {

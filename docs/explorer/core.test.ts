@@ -1,15 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { nativeAdapter } from '../../check/adapter.js';
-import { virtualClock } from '../../check/clock.js';
 import { familyOf } from '../../check/families/index.js';
 import { modelTrace } from '../../check/model-session.js';
 import { parseProgram, PRIMITIVES, showProgram, type Program } from '../../check/program.js';
-import { partsOf } from '../../check/run.js';
 import type { VectorFile } from '../../check/vectors.js';
-import * as toro from '../../src/index.js';
 import { addActions, callRows, defaultParams, diagramMatches, explorable, firstDivergence, fromHash, handlesOf, nextId, parseActions, readProgram, readTrace, runModel, toHash } from './core.js';
-import { browserParts, runLive } from './live.js';
+import { runLive } from './live.js';
 import { zooReplays } from './zoo-replays.js';
 import { zoo } from '../../properties/zoo/catalog.js';
 
@@ -157,14 +153,6 @@ describe('another implementation’s trace', () => {
 });
 
 describe('live side by side', () => {
-  it('builds the real side as the checker does, but for counting listeners', () => {
-    const adapter = nativeAdapter('Semaphore', toro.Semaphore);
-    const clock = virtualClock();
-    const { listeners: _browser, ...ours } = browserParts(adapter, clock);
-    const { listeners: _node, ...checkers } = partsOf(adapter, familyOf('Semaphore'), clock);
-    expect(ours).toEqual(checkers);
-  });
-
   it('agrees with the model on conformance vectors of every primitive', async () => {
     for (const primitive of PRIMITIVES) {
       for (const stored of vectors(primitive).vectors.filter((_, i) => i % 25 === 0)) {

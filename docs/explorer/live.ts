@@ -3,16 +3,16 @@
  * checker's own real side (`check/real-side.ts`) and virtual clock (`check/clock.ts`), through
  * the adapter toro-ts's classes get with no adapter code (`nativeAdapter`).
  *
- * The glue `check/run.ts` has for Node (`partsOf`) is written again here with no Node API: a
- * browser cannot count a signal's abort listeners, so none are counted, and the resources
- * (timers and listeners) are left out of the trace, hence not compared.
+ * Its parts come from `check/parts.ts`, as the checker's do; a browser cannot count a signal's
+ * abort listeners, so none are counted, and the resources (timers and listeners) are left out
+ * of the trace, hence not compared.
  */
 
-import { nativeAdapter, numericParams, type Adapter } from '../../check/adapter.js';
+import { nativeAdapter, numericParams } from '../../check/adapter.js';
 import { virtualClock, type VirtualClock } from '../../check/clock.js';
-import { callKinds, familyOf } from '../../check/families/index.js';
 import type { Observation, PrimitiveName, Program, TickTrace } from '../../check/program.js';
-import { realSide, type RealSideParts } from '../../check/real-side.js';
+import { realSideParts } from '../../check/parts.js';
+import { realSide } from '../../check/real-side.js';
 import * as toro from '../../src/index.js';
 import type { OtherTrace } from './core.js';
 
@@ -29,21 +29,6 @@ export function liveAvailable(primitive: PrimitiveName): boolean {
   return classOf(primitive) !== undefined;
 }
 
-/** The real side's parts for `adapter`, as `check/run.ts` builds them, with no listener counting. */
-export function browserParts(adapter: Adapter, clock: RealSideParts['clock']): RealSideParts {
-  return {
-    create: adapter.create,
-    calls: adapter.calls,
-    handleRelease: adapter.handleRelease,
-    composites: Object.fromEntries(Object.entries(adapter.composites ?? {}).map(([name, composite]) => [name, composite.run])),
-    observers: adapter.observers ?? {},
-    errors: adapter.choices?.errors ?? {},
-    abortAny: adapter.choices?.abortRejection === 'any',
-    ...callKinds(familyOf(adapter.primitive)),
-    clock,
-    listeners: () => [],
-  };
-}
 
 /** What a live run gave: the trace as far as it went, or why the class could not even be made. */
 export type LiveRun = { readonly trace: OtherTrace } | { readonly error: string };
@@ -70,7 +55,7 @@ async function runNow(program: Program): Promise<LiveRun> {
   const clock: VirtualClock = virtualClock();
   clock.install();
   try {
-    const side = realSide(browserParts(nativeAdapter(program.primitive, Class as never), clock));
+    const side = realSide(realSideParts(nativeAdapter(program.primitive, Class as never), clock, () => []));
     let initial: Observation;
     try {
       initial = side.start(numericParams(program.params));
