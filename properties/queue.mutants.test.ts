@@ -96,10 +96,10 @@ test('queue options that are not an object are a TypeError that shows them', () 
 
 test('QueueFull and QueueEmpty name the queue, and QueueFull its maxsize', () => {
   for (const [queue, name] of [[new Queue<number>({ maxsize: 2 }), 'Queue'], [new LifoQueue<number>({ maxsize: 2 }), 'LifoQueue'], [new PriorityQueue<number>({ maxsize: 2 }), 'PriorityQueue']] as const) {
-    expect(() => queue.getNowait()).toThrow(new QueueEmpty(`${name} is empty`));
+    expect(() => queue.getNowait()).toThrow(new QueueEmpty(`${name}.getNowait() found the queue empty`));
     queue.putNowait(1);
     queue.putNowait(2);
-    expect(() => queue.putNowait(3)).toThrow(new QueueFull(`${name} is full (maxsize 2)`));
+    expect(() => queue.putNowait(3)).toThrow(new QueueFull(`${name}.putNowait() found the queue full (maxsize 2)`));
   }
 });
 

@@ -258,7 +258,7 @@ export class Queue<T> implements AsyncIterable<T> {
     if (this.#shutdown) throw new QueueShutDown(`${this.#name}.putNowait() called on a queue that is shut down`);
     const refusal = this.#refuse(item, 'putNowait');
     if (refusal !== undefined) throw refusal;
-    if (!this.#offer(item)) throw new QueueFull(`${this.#name} is full (maxsize ${this.maxsize})`);
+    if (!this.#offer(item)) throw new QueueFull(`${this.#name}.putNowait() found the queue full (maxsize ${this.maxsize})`);
     this.#buffer.admit?.();
   }
 
@@ -300,7 +300,7 @@ export class Queue<T> implements AsyncIterable<T> {
     const item = this.#poll();
     if (item !== NOTHING) return item;
     if (this.#shutdown) throw new QueueShutDown(`${this.#name}.getNowait() called on a queue that is shut down and empty`);
-    throw new QueueEmpty(`${this.#name} is empty`);
+    throw new QueueEmpty(`${this.#name}.getNowait() found the queue empty`);
   }
 
   /**
