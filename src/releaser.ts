@@ -3,9 +3,11 @@
  *
  * Ownership (rule 8 of the rules page, docs/guides/rules.md): every grant is one outstanding permit, and its {@link Releaser}
  * can give back that grant, and only that one, while it is outstanding. A primitive keeps its
- * outstanding grants in a {@link Grants} list, oldest first: a grant joins at the back, and
- * leaves from anywhere in O(1), whether its own releaser gives it back or the primitive's
- * `release()` gives it back as the oldest.
+ * outstanding grants in a {@link Grants} list: a grant joins at the back, and leaves from
+ * anywhere in O(1), whether its own releaser gives it back or the primitive's `release()`
+ * gives it back as the oldest. Only a primitive that asks for its oldest grant (the semaphore
+ * family) has its grants linked in order; for the others a grant only knows whether it is
+ * still outstanding.
  *
  * @module
  */
@@ -19,12 +21,14 @@ export interface GrantHome {
   releaseGrant(grant: Releaser): void;
 }
 
-/** Links `grant` at the back of `grants`; assigned in Releaser's static block, which alone sees the links. */
+/** Makes `grant` outstanding in `grants`, the newest there; assigned in Releaser's static block, which alone sees the links. */
 let link: (grants: Grants, grant: Releaser) => void;
-/** Unlinks `grant` from `grants`, where it is outstanding. */
+/** Takes `grant`, outstanding in `grants`, out of it. */
 let unlink: (grants: Grants, grant: Releaser) => void;
 /** The list `grant` is outstanding in, or `undefined` once it was given back. */
 let listOf: (grant: Releaser) => Grants | undefined;
+/** The grant after `grant` in its ordered list: the newest's is the oldest. */
+let nextOf: (grant: Releaser) => Releaser | undefined;
 /** @internal The units `grant` holds: 1, or a WeightedSemaphore grant's weight. */
 export let unitsOf: (grant: Releaser) => number;
 
@@ -90,23 +94,42 @@ export class Releaser {
   readonly #units: number;
 
   static {
+    // An ordered list is a ring through the releasers, and the list itself holds only its
+    // newest grant, whose next is the oldest. A primitive lives long and its releasers briefly:
+    // every store of a releaser into the primitive's list costs a write barrier, so the list
+    // keeps one such pointer instead of two (head and tail), and none when it is not ordered.
     link = (grants, grant) => {
-      const tail = grants.tail;
       grant.#grants = grants;
-      grant.#prev = tail;
-      if (tail === undefined) grants.head = grant;
-      else tail.#next = grant;
-      grants.tail = grant;
+      // Stryker disable next-line ConditionalExpression: an unordered list linked in order anyway behaves the same, only slower: unlink takes out whatever is linked
+      if (!grants.ordered) return;
+      const newest = grants.newest;
+      if (newest === undefined) {
+        grant.#prev = grant.#next = grant;
+      } else {
+        const oldest = newest.#next as Releaser;
+        grant.#prev = newest;
+        grant.#next = oldest;
+        newest.#next = grant;
+        oldest.#prev = grant;
+      }
+      grants.newest = grant;
     };
     unlink = (grants, grant) => {
+      grant.#grants = undefined;
       const prev = grant.#prev;
-      const next = grant.#next;
-      if (prev === undefined) grants.head = next;
-      else prev.#next = next;
-      if (next === undefined) grants.tail = prev;
-      else next.#prev = prev;
-      grant.#prev = grant.#next = grant.#grants = undefined;
+      // A grant of an unordered list has no links.
+      if (prev === undefined) return;
+      if (prev === grant) {
+        grants.newest = undefined;
+      } else {
+        const next = grant.#next as Releaser;
+        prev.#next = next;
+        next.#prev = prev;
+        if (grants.newest === grant) grants.newest = prev;
+      }
+      grant.#prev = grant.#next = undefined;
     };
+    nextOf = (grant) => grant.#next;
     listOf = (grant) => grant.#grants;
     unitsOf = (grant) => grant.#units;
   }
@@ -138,19 +161,27 @@ export class Releaser {
 }
 
 /**
- * @internal A primitive's outstanding grants, oldest first: a doubly linked list through the
- * releasers themselves, so adding a grant and taking any one out are O(1) and allocate nothing
- * beyond the releaser.
+ * @internal A primitive's outstanding grants: adding a grant and taking any one out are O(1)
+ * and allocate nothing beyond the releaser. An ordered list (the default) keeps them oldest
+ * first, as a ring through the releasers themselves, for a primitive whose `release()` gives
+ * back the oldest; an unordered one keeps no links at all.
  */
 export class Grants {
-  /** The oldest outstanding grant. */
-  head: Releaser | undefined = undefined;
-  /** The newest outstanding grant. */
-  tail: Releaser | undefined = undefined;
+  /** The newest outstanding grant of an ordered list; its next is the oldest. */
+  newest: Releaser | undefined = undefined;
   readonly home: GrantHome;
+  /** Whether the grants are linked oldest first, for {@link Grants.oldest}. */
+  readonly ordered: boolean;
 
-  constructor(home: GrantHome) {
+  constructor(home: GrantHome, ordered = true) {
     this.home = home;
+    this.ordered = ordered;
+  }
+
+  /** The oldest outstanding grant of an ordered list, if any. */
+  oldest(): Releaser | undefined {
+    const newest = this.newest;
+    return newest === undefined ? undefined : nextOf(newest);
   }
 
   /** Takes `grant` out if it is outstanding here: its releaser does nothing from now on. */

@@ -33,7 +33,7 @@ export class Permits implements GrantHome {
   /** The value a release may not pass: none for a plain semaphore. */
   readonly bound: number | undefined;
   readonly waiters = new WaitList<Releaser>();
-  /** Outstanding grants, oldest first: `release()` gives back the first. */
+  /** Outstanding grants, oldest first: `release()` gives back the oldest. */
   readonly grants = new Grants(this);
   /** The grant whose releaser is releasing through the owner's (overridden) `release()`, if any. */
   #designated: Releaser | undefined = undefined;
@@ -107,8 +107,8 @@ export class Permits implements GrantHome {
     const designated = this.#designated;
     this.#designated = undefined;
     if (designated === undefined || !this.grants.take(designated)) {
-      const oldest = this.grants.head;
-      if (oldest !== undefined) this.grants.take(oldest);
+      const oldest = this.grants.oldest();
+      if (oldest !== undefined) this.grants.remove(oldest);
     }
     this.#handOver();
   }
