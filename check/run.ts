@@ -38,8 +38,6 @@ export class AdapterError extends Error {
 export { NON_BLOCKING } from './compare.js';
 export { callKinds } from './families/index.js';
 
-
-
 /** One side of a lockstep run: something that runs programs tick by tick and reports their traces. */
 export interface Side {
   /** Makes the primitive; resolves with what its observers show then. */

@@ -149,7 +149,6 @@ export class Permits implements GrantHome {
   }
 }
 
-
 /**
  * A counter of permits: the number of `release` calls minus the number of `acquire` calls,
  * plus an initial value. `acquire` takes a permit, waiting while there is none; `release`

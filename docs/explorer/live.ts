@@ -29,7 +29,6 @@ export function liveAvailable(primitive: PrimitiveName): boolean {
   return classOf(primitive) !== undefined;
 }
 
-
 /** What a live run gave: the trace as far as it went, or why the class could not even be made. */
 export type LiveRun = { readonly trace: OtherTrace } | { readonly error: string };
 
