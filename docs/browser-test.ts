@@ -21,7 +21,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import sirv from 'sirv';
 import { ModelSession } from '../check/model-session.js';
 import { parseProgram, PRIMITIVES, showAction, showProgram, showResult, showSettlement, type Action, type CallAction, type PrimitiveName, type Program, type TickTrace } from '../check/program.js';
@@ -451,6 +451,142 @@ async function checkDiagrams(page: Page, base: string, width: number): Promise<v
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
+/** The window widths every page must fit: a laptop's, and a phone's. */
+const WIDTHS = [1280, 390] as const;
+/** Pages photographed at every width in {@link WIDTHS} (with the element scrolled into view, if any). */
+const FIT_SCREENSHOTS: readonly { readonly name: string; readonly path: string; readonly show?: string }[] = [
+  { name: 'home', path: 'index.html' },
+  { name: 'porting-guide-names', path: 'documents/Porting_guide.html', show: '.toro-table' },
+  { name: 'what-the-checker-finds', path: 'documents/What_the_checker_finds.html', show: '.toro-table' },
+  { name: 'long-name', path: 'variables/model.conditionCancellationTouchesOnlyItsWaiter.html' },
+];
+
+/** How one page lays out at one width. */
+interface Fit {
+  /** The page's width: wider than the window means a reader scrolls the whole page sideways. */
+  readonly page: number;
+  /** The content column's width, and how far its content reaches from the column's left edge where nothing clips it. */
+  readonly column: number;
+  readonly content: number;
+  /** The widest table, scrolled inside its box (0: none is wider than its box). */
+  readonly scrolledTable: number;
+  /** What overflows the column or the window, or overlaps the menus, in words. */
+  readonly wrong: readonly string[];
+}
+
+/**
+ * Where a page overflows at the window's width: the page wider than the window, and content that
+ * no box of its own clips reaching past the space between the menus (under the site menu on the
+ * left, or under the page menu, "On This Page", on the right; the window's edges where the menus
+ * are hidden). Made in the page.
+ */
+function measureFit(): Fit {
+  const width = document.documentElement.clientWidth;
+  const content = document.querySelector<HTMLElement>('.col-content');
+  const wrong: string[] = [];
+  const px = (value: string): number => Number.parseFloat(value) || 0;
+  const page = document.documentElement.scrollWidth;
+  if (content === null) return { page, column: 0, content: 0, scrolledTable: 0, wrong: ['no .col-content'] };
+  const box = content.getBoundingClientRect();
+  if (box.width === 0) return { page, column: 0, content: 0, scrolledTable: 0, wrong: ['the content column is not shown'] };
+  if (page > width) wrong.push(`the page is ${page} px wide in a ${width} px window`);
+  // The space between the menus shown beside the column: from the left menu's content to the
+  // page menu's content (a menu's padding is empty space).
+  let left = 0;
+  let right = width;
+  for (const selector of ['.page-menu', '.site-menu', '.col-sidebar']) {
+    const menu = document.querySelector(selector);
+    if (menu === null) continue;
+    const style = getComputedStyle(menu);
+    if (['fixed', 'absolute'].includes(style.position) || style.display === 'contents' || style.visibility === 'hidden') continue;
+    const rect = menu.getBoundingClientRect();
+    if (rect.width === 0 || rect.height === 0 || rect.right <= 0 || rect.left >= width) continue;
+    if (rect.right <= box.left + box.width / 2) left = Math.max(left, rect.right - px(style.paddingRight));
+    else right = Math.min(right, rect.left + px(style.paddingLeft));
+  }
+  // What paints, where no box inside the column clips it: an element's border box when it draws
+  // a background or a border, else its content box (TypeDoc's member headings reach into the
+  // gutter with empty padding); and every piece of text.
+  const clippedWithin = (node: Node): boolean => {
+    for (let up = node.parentElement; up !== null && up !== content; up = up.parentElement) {
+      if (getComputedStyle(up).overflowX !== 'visible') return true;
+    }
+    return false;
+  };
+  const painted = (element: Element): DOMRect => {
+    const rect = element.getBoundingClientRect();
+    const style = getComputedStyle(element);
+    const draws = style.backgroundColor !== 'rgba(0, 0, 0, 0)' || style.backgroundImage !== 'none' || style.boxShadow !== 'none' || px(style.borderLeftWidth) + px(style.borderRightWidth) > 0 || element instanceof SVGElement || element instanceof HTMLImageElement;
+    if (draws) return rect;
+    const inset = { left: px(style.paddingLeft) + px(style.borderLeftWidth), right: px(style.paddingRight) + px(style.borderRightWidth) };
+    return new DOMRect(rect.left + inset.left, rect.top, Math.max(0, rect.width - inset.left - inset.right), rect.height);
+  };
+  const beyond = (rect: DOMRect): boolean => rect.width > 0 && rect.height > 0 && (rect.right > right + 0.5 || rect.left < left - 0.5);
+  const outside: { readonly what: string; readonly rect: DOMRect }[] = [];
+  for (const element of content.querySelectorAll('*')) {
+    const rect = painted(element);
+    if (beyond(rect) && !clippedWithin(element)) outside.push({ what: `<${element.tagName.toLowerCase()}${element.id === '' ? '' : ` id="${element.id}"`}${typeof element.className === 'string' && element.className !== '' ? ` class="${element.className}"` : ''}>`, rect });
+  }
+  const texts = document.createTreeWalker(content, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  for (let node = texts.nextNode(); node !== null; node = texts.nextNode()) {
+    if ((node.textContent ?? '').trim() === '') continue;
+    range.selectNodeContents(node);
+    const rect = range.getBoundingClientRect();
+    if (beyond(rect) && !clippedWithin(node)) outside.push({ what: `the text "${(node.textContent ?? '').trim().slice(0, 40)}"`, rect });
+  }
+  for (const { what, rect } of outside.slice(0, 3)) {
+    wrong.push(`${what} spans ${Math.round(rect.left)}–${Math.round(rect.right)} px, past the space between the menus (${Math.round(left)}–${Math.round(right)} px)`);
+  }
+  const reach = Math.max(box.right, ...outside.map(({ rect }) => rect.right)) - box.left;
+  const tables = [...content.querySelectorAll<HTMLElement>('.toro-table')].filter((table) => table.scrollWidth > table.clientWidth + 1);
+  return { page, column: Math.round(box.width), content: Math.round(reach), scrolledTable: Math.max(0, ...tables.map((table) => table.scrollWidth)), wrong };
+}
+
+/**
+ * Every page of the site, at every width of {@link WIDTHS}: no page wider than its window, no
+ * content past the space between the menus (tables scroll in their own box). Each width has a
+ * page of its own, the widths measured side by side. One line per page gives what was measured
+ * at each width; a few pages are photographed.
+ */
+async function checkEveryPageFits(context: BrowserContext, base: string): Promise<void> {
+  const pages = htmlFiles(SITE).map((file) => relative(SITE, file).split('\\').join('/')).sort();
+  const measured = await Promise.all(
+    WIDTHS.map(async (width) => {
+      const page = await context.newPage();
+      watch(page);
+      await page.setViewportSize({ width, height: 900 });
+      const fits = new Map<string, Fit>();
+      for (const path of pages) {
+        await page.goto(`${base}${path}`);
+        // TypeDoc shows the page once its script has laid out the menus.
+        await page.waitForFunction(() => document.body.style.display !== 'none');
+        fits.set(path, await page.evaluate(measureFit));
+      }
+      for (const shot of FIT_SCREENSHOTS) {
+        await page.goto(`${base}${shot.path}`);
+        if (shot.show !== undefined) await page.locator(shot.show).first().evaluate((element) => element.scrollIntoView({ block: 'start' }));
+        const file = join(ARTIFACTS, `fit-${shot.name}-${width}px.png`);
+        await page.screenshot({ path: file });
+        console.log(`ok   screenshot saved to ${relative(ROOT, file)}`);
+      }
+      await page.close();
+      return [width, fits] as const;
+    }),
+  );
+  for (const path of pages) {
+    const byWidth = measured.flatMap(([width, fits]) => {
+      const fit = fits.get(path);
+      return fit === undefined ? [] : [[width, fit] as const];
+    });
+    const wrong = byWidth.flatMap(([width, fit]) => fit.wrong.map((line) => `${width} px: ${line}`));
+    const widths = byWidth
+      .map(([width, fit]) => `${width} px: page ${fit.page}, column ${fit.column}, content ${fit.content}${fit.scrolledTable > 0 ? `, a ${fit.scrolledTable} px table scrolled in its box` : ''}`)
+      .join('; ');
+    check(wrong.length === 0 && byWidth.length === WIDTHS.length, `${path} fits every width (${widths})${wrong.length > 0 ? `; not so:\n  ${wrong.join('\n  ')}` : ''}`);
+  }
+}
+
 /** The rules page has every rule's anchor, and a rule cited on a specification page leads there. */
 async function checkRules(page: Page, base: string): Promise<void> {
   await page.goto(`${base}${RULES_PAGE}`);
@@ -786,6 +922,7 @@ async function main(): Promise<void> {
     await checkFavicon(page, base);
     await checkDiagrams(page, base, 1280);
     await checkDiagrams(page, base, 420);
+    await checkEveryPageFits(context, base);
 
     for (const primitive of PRIMITIVES) await driveExplorer(page, base, primitive);
     await checkExplorerControls(page, base);

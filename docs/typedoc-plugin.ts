@@ -282,6 +282,22 @@ function escapeHtml(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 }
 
+/**
+ * `html` with each `<table>` inside a `div.toro-table`: the box scrolls sideways when the table is
+ * wider than the column. It is a named region (its header cells name it) so a reader of a
+ * screen reader knows what scrolls; `docs/site.js` makes it focusable only while it scrolls.
+ */
+export function boxTables(html: string): string {
+  return html.replace(/<table>([\s\S]*?)<\/table>/g, (_all, inner: string) => {
+    const headers = [...(/<thead>([\s\S]*?)<\/thead>/.exec(inner)?.[1] ?? '').matchAll(/<th[^>]*>([\s\S]*?)<\/th>/g)]
+      .map((cell) => (cell[1] as string).replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim())
+      .filter((text) => text !== '');
+    const label = headers.length === 0 ? 'Table' : `Table: ${headers.join(', ')}`;
+    // The header cells' text is HTML already (`&amp;`); only a quote would end the attribute.
+    return `<div class="toro-table" role="region" aria-label="${label.replaceAll('"', '&quot;')}"><table>${inner}</table></div>`;
+  });
+}
+
 /** Whether a guide holds `text` in its markdown. */
 function holds(guide: DocumentReflection, text: string): boolean {
   return guide.content.some((part) => part.text.includes(text));
@@ -487,6 +503,11 @@ export function load(app: Application): void {
       ? JSX.createElement('div', { class: 'toro-explorer-diagrams', 'aria-hidden': 'true' }, ...[...diagrams.values()].flat().map(figure))
       : JSX.createElement(JSX.Fragment, null),
   );
+  // Every table in its own box that scrolls sideways (docs/site.css, docs/site.js), so a wide
+  // table never widens the page nor runs under the page menu or "On This Page".
+  app.renderer.on(PageEvent.END, (page: PageEvent) => {
+    if (page.contents !== undefined) page.contents = boxTables(page.contents);
+  });
   app.renderer.on(PageEvent.END, (page: PageEvent) => {
     if (page.contents === undefined || !(page.model instanceof Reflection)) return;
     const router = app.renderer.router;
