@@ -8,15 +8,14 @@
  * @module
  */
 
-import { sources, type Adapter } from './adapter.js';
-import { virtualClock } from './clock.js';
-import type { Divergence } from './compare.js';
-import { familyOf } from './families/index.js';
+import { sources, type Adapter } from '../run/adapter.js';
+import { virtualClock } from '../run/clock.js';
+import type { Divergence } from '../compare/compare.js';
+import { callKinds, familyOf } from '../program/families/index.js';
 import { traceLines, type LineOptions } from './lines.js';
-import { showProgram, type Program, type Trace } from './program.js';
-import { realSide } from './real-side.js';
-import { RULES } from './rules.js';
-import { callKinds } from './run.js';
+import { showProgram, type Program, type Trace } from '../program/program.js';
+import { realSide } from '../run/real-side.js';
+import { RULES } from '../compare/rules.js';
 
 const source = (fn: Function): string => sources.get(fn) ?? fn.toString();
 

@@ -11,7 +11,7 @@
  * @module
  */
 
-import type { Settlement, Step, WaitSpec } from '../model/common.js';
+import type { Settlement, Step, WaitSpec } from '../../model/common.js';
 import { familyOf, type Family, type ModelChoices } from './families/index.js';
 import {
   isCall,

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { barrierInit, barrierInvariants, barrierStatistics, barrierStep, barrierStepInvariants, type BarrierOp, type BarrierState } from '../../model/barrier.js';
+import { barrierInit, barrierInvariants, barrierStatistics, barrierStep, barrierStepInvariants, type BarrierOp, type BarrierState } from '../../../model/barrier.js';
 import { num } from '../program.js';
 import type { Family } from './family.js';
 

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { rwlockInit, rwlockInvariants, rwlockStatistics, rwlockStep, rwlockStepInvariants, type RWLockOp, type RWLockState } from '../../model/rwlock.js';
+import { rwlockInit, rwlockInvariants, rwlockStatistics, rwlockStep, rwlockStepInvariants, type RWLockOp, type RWLockState } from '../../../model/rwlock.js';
 import { num } from '../program.js';
 import type { Family } from './family.js';
 

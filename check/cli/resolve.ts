@@ -8,13 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-
-/** A usage error: the command line names something that cannot be checked. Exit status 2. */
-export class UsageError extends Error {
-  override get name(): string {
-    return 'UsageError';
-  }
-}
+import { UsageError } from '../program/errors.js';
 
 interface PackageJson {
   readonly name?: string;

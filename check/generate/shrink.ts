@@ -7,8 +7,8 @@
  * @module
  */
 
-import { familyOf } from './families/index.js';
-import { isCall, type Action, type CallAction, type Program } from './program.js';
+import { familyOf } from '../program/families/index.js';
+import { isCall, type Action, type CallAction, type Program } from '../program/program.js';
 
 /** Simpler forms of one call, each with one thing fewer. */
 function simplerCalls(action: CallAction): CallAction[] {

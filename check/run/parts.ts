@@ -1,5 +1,5 @@
 /**
- * The parts a real side (`check/real-side.ts`) is built from, for an adapter: one function for
+ * The parts a real side (`check/run/real-side.ts`) is built from, for an adapter: one function for
  * Node and the browser alike. It uses no Node API, so the docs site's explorer builds its live
  * side with it too; the caller says how to count a signal's abort listeners (Node's
  * `getEventListeners`, or nothing where no runtime can tell).
@@ -8,7 +8,7 @@
  */
 
 import type { Adapter } from './adapter.js';
-import { callKinds, familyOf } from './families/index.js';
+import { callKinds, familyOf } from '../program/families/index.js';
 import type { RealSideParts } from './real-side.js';
 
 /** The real side's parts for `adapter` on `clock`, counting abort listeners with `listeners`. */

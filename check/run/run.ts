@@ -9,10 +9,10 @@
 import { getEventListeners } from 'node:events';
 import { numericParams, type Adapter } from './adapter.js';
 import { virtualClock } from './clock.js';
-import { compareTick, NON_BLOCKING, observationDiff, stillWaiting, underChoices, type CompareChoices, type Divergence } from './compare.js';
-import type { ModelChoices } from './families/index.js';
-import { ModelSession, type ModelViolation } from './model-session.js';
-import type { Action, Observation, Program, TickTrace, Trace } from './program.js';
+import { compareTick, NON_BLOCKING, observationDiff, stillWaiting, underChoices, type CompareChoices, type Divergence } from '../compare/compare.js';
+import type { ModelChoices } from '../program/families/index.js';
+import { ModelSession, type ModelViolation } from '../program/model-session.js';
+import type { Action, Observation, Program, TickTrace, Trace } from '../program/program.js';
 import { realSideParts } from './parts.js';
 import { realSide } from './real-side.js';
 
@@ -35,8 +35,8 @@ export class AdapterError extends Error {
 }
 
 // Pure, so they live where a browser can import them (the docs site's explorer does).
-export { NON_BLOCKING } from './compare.js';
-export { callKinds } from './families/index.js';
+export { NON_BLOCKING } from '../compare/compare.js';
+export { callKinds } from '../program/families/index.js';
 
 /** One side of a lockstep run: something that runs programs tick by tick and reports their traces. */
 export interface Side {

@@ -8,9 +8,9 @@
  * @module
  */
 
-import type { ModelChoices } from './families/index.js';
-import type { CompareChoices } from './compare.js';
-import { num, type Params, type PrimitiveName } from './program.js';
+import type { ModelChoices } from '../program/families/index.js';
+import type { CompareChoices } from '../compare/compare.js';
+import { num, type Params, type PrimitiveName } from '../program/program.js';
 
 /** An item the checker puts in a queue: a priority `key` and a `label` (the putting call's id). Frozen. */
 export interface Item {

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { showResult, showSettlement, type Action, type CallTrace, type Observation, type Program, type Resources, type TickTrace, type Trace, type TraceSettlement, type TraceValue } from './program.js';
+import { showResult, showSettlement, type Action, type CallTrace, type Observation, type Program, type Resources, type TickTrace, type Trace, type TraceSettlement, type TraceValue } from '../program/program.js';
 import { RULES, type RuleId } from './rules.js';
 
 /**

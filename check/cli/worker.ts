@@ -6,7 +6,7 @@
  */
 
 import { parentPort, workerData } from 'node:worker_threads';
-import { check } from './check.js';
+import { check } from '../check.js';
 import type { WorkerJob } from './cli.js';
 import { targetsOf } from './targets.js';
 

@@ -7,7 +7,7 @@
  * @module
  */
 
-import type { CallAction, CallResult, CallTrace, Observation, Resources, TickTrace, TraceSettlement } from './program.js';
+import type { CallAction, CallResult, CallTrace, Observation, Resources, TickTrace, TraceSettlement } from '../program/program.js';
 
 /** What the real side is built from: an adapter's functions, and the clock it runs on. */
 export interface RealSideParts {

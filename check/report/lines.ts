@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { Trace } from './program.js';
+import type { Trace } from '../program/program.js';
 
 /** What to print besides each call's result, who settled, and the observers after each tick. */
 export interface LineOptions {

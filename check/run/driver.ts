@@ -20,12 +20,12 @@
 
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import type { Target } from './check.js';
-import type { CompareChoices } from './compare.js';
-import type { ModelChoices } from './families/index.js';
-import type { Capabilities } from './generate.js';
-import { PRIMITIVES, type Action, type Observation, type PrimitiveName, type Program, type TickTrace } from './program.js';
-import { UsageError } from './resolve.js';
+import type { Target } from './target.js';
+import type { CompareChoices } from '../compare/compare.js';
+import type { ModelChoices } from '../program/families/index.js';
+import type { Capabilities } from '../generate/generate.js';
+import { PRIMITIVES, type Action, type Observation, type PrimitiveName, type Program, type TickTrace } from '../program/program.js';
+import { UsageError } from '../program/errors.js';
 import { lockstep, type RunOutcome } from './run.js';
 
 /** The protocol version this checker speaks. */

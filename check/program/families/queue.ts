@@ -6,7 +6,7 @@
  * @module
  */
 
-import { queueFull, queueInit, queueInvariants, queueStatistics, queueStep, queueStepInvariants, type QueueItem, type QueueOp, type QueueState } from '../../model/queue.js';
+import { queueFull, queueInit, queueInvariants, queueStatistics, queueStep, queueStepInvariants, type QueueItem, type QueueOp, type QueueState } from '../../../model/queue.js';
 import { num } from '../program.js';
 import type { Family } from './family.js';
 

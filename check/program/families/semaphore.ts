@@ -5,7 +5,7 @@
  * @module
  */
 
-import { semaphoreInit, semaphoreInvariants, semaphoreStatistics, semaphoreStep, type SemaphoreOp, type SemaphoreState } from '../../model/semaphore.js';
+import { semaphoreInit, semaphoreInvariants, semaphoreStatistics, semaphoreStep, type SemaphoreOp, type SemaphoreState } from '../../../model/semaphore.js';
 import { num } from '../program.js';
 import type { Family } from './family.js';
 

@@ -4,7 +4,7 @@
  * @module
  */
 
-import { conditionInit, conditionInvariants, conditionStatistics, conditionStep, conditionStepInvariants, type ConditionOp, type ConditionState } from '../../model/condition.js';
+import { conditionInit, conditionInvariants, conditionStatistics, conditionStep, conditionStepInvariants, type ConditionOp, type ConditionState } from '../../../model/condition.js';
 import { num } from '../program.js';
 import type { Family } from './family.js';
 

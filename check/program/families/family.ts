@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { Step, StepInvariant, WaitSpec } from '../../model/common.js';
+import type { Step, StepInvariant, WaitSpec } from '../../../model/common.js';
 import type { CallAction, Num, Observation, Params, PrimitiveName, TraceValue } from '../program.js';
 
 /** What kind of call a call name is. */

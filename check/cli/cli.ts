@@ -13,12 +13,12 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import { check, showFailure, type CheckResult, type Target } from './check.js';
-import { showDivergence } from './compare.js';
-import { familyOf } from './families/index.js';
-import { PRIMITIVES, showProgram, type Program } from './program.js';
-import { UsageError } from './resolve.js';
-import { AdapterError } from './run.js';
+import { check, showFailure, type CheckResult, type Target } from '../check.js';
+import { showDivergence } from '../compare/compare.js';
+import { familyOf } from '../program/families/index.js';
+import { PRIMITIVES, showProgram, type Program } from '../program/program.js';
+import { UsageError } from '../program/errors.js';
+import { AdapterError } from '../run/run.js';
 import { targetsOf, type Source } from './targets.js';
 
 const USAGE = `usage: toro-check <module or package> [options]

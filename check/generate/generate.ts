@@ -10,8 +10,8 @@
  */
 
 import * as fc from 'fast-check';
-import { familyOf, type CallRecipe } from './families/index.js';
-import { toNum, type Action, type CallAction, type Num, type PrimitiveName, type Program } from './program.js';
+import { familyOf, type CallRecipe } from '../program/families/index.js';
+import { toNum, type Action, type CallAction, type Num, type PrimitiveName, type Program } from '../program/program.js';
 
 /** What an implementation can do, as far as the generator cares. */
 export interface Capabilities {

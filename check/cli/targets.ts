@@ -6,11 +6,12 @@
  */
 
 import { fileURLToPath } from 'node:url';
-import { moduleAdapters, type Adapter } from './adapter.js';
-import { adapterTarget, type Target } from './check.js';
-import { driverTargets } from './driver.js';
-import { PRIMITIVES } from './program.js';
-import { resolveTarget, UsageError } from './resolve.js';
+import { moduleAdapters, type Adapter } from '../run/adapter.js';
+import { adapterTarget, type Target } from '../check.js';
+import { driverTargets } from '../run/driver.js';
+import { PRIMITIVES } from '../program/program.js';
+import { UsageError } from '../program/errors.js';
+import { resolveTarget } from './resolve.js';
 
 /** Where targets come from: a module (path or package name), or a driver command. */
 export type Source = { readonly module: string } | { readonly driver: string; readonly timeoutMs?: number };

@@ -13,7 +13,7 @@ import {
   weightedSemaphoreStepInvariants,
   type WeightedSemaphoreOp,
   type WeightedSemaphoreState,
-} from '../../model/weighted-semaphore.js';
+} from '../../../model/weighted-semaphore.js';
 import { num } from '../program.js';
 import type { Family } from './family.js';
 

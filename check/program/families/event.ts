@@ -4,7 +4,7 @@
  * @module
  */
 
-import { eventInit, eventInvariants, eventStatistics, eventStep, eventStepInvariants, type EventOp, type EventState } from '../../model/event.js';
+import { eventInit, eventInvariants, eventStatistics, eventStep, eventStepInvariants, type EventOp, type EventState } from '../../../model/event.js';
 import type { Family } from './family.js';
 
 export const eventFamily: Family<EventState, EventOp> = {
