@@ -383,6 +383,32 @@ function measure(svg: SVGSVGElement): DiagramMeasure {
   return { box: { x: box.x, y: box.y, width: box.width, height: box.height }, column: { left: column.left, right: column.right }, smallestText: Math.min(...sizes) * perUnit };
 }
 
+/** The least room, in the diagram's own units (points), between two edge labels, or a label and a state. */
+const LABEL_GAP = 4;
+
+/**
+ * Where a state diagram's labels collide: two edges' labels, or an edge's label and a state,
+ * closer than `gap` (so that they run together and read as one), measured on the drawing.
+ */
+function labelCollisions(svg: SVGSVGElement, gap: number): string[] {
+  const boxOf = (elements: readonly SVGGraphicsElement[]): { x: number; y: number; right: number; bottom: number } => {
+    const boxes = elements.map((element) => element.getBBox());
+    return { x: Math.min(...boxes.map((b) => b.x)), y: Math.min(...boxes.map((b) => b.y)), right: Math.max(...boxes.map((b) => b.x + b.width)), bottom: Math.max(...boxes.map((b) => b.y + b.height)) };
+  };
+  const labels = [...svg.querySelectorAll('g.edge')].flatMap((edge) => {
+    const texts = [...edge.querySelectorAll<SVGGraphicsElement>('text')];
+    return texts.length === 0 ? [] : [{ text: texts.map((t) => t.textContent ?? '').join(' / '), box: boxOf(texts) }];
+  });
+  const states = [...svg.querySelectorAll('g.node')].map((node) => ({ text: node.querySelector('title')?.textContent ?? '', box: boxOf([...node.querySelectorAll<SVGGraphicsElement>('path, polygon, ellipse')]) }));
+  const near = (a: { x: number; y: number; right: number; bottom: number }, b: typeof a): boolean => a.x < b.right + gap && b.x < a.right + gap && a.y < b.bottom + gap && b.y < a.bottom + gap;
+  const found: string[] = [];
+  labels.forEach((label, i) => {
+    for (const other of labels.slice(i + 1)) if (near(label.box, other.box)) found.push(`"${label.text}" and "${other.text}"`);
+    for (const state of states) if (near(label.box, state.box)) found.push(`"${label.text}" and the state "${state.text.replaceAll('\\n', ', ')}"`);
+  });
+  return found;
+}
+
 /**
  * Every state diagram fits its content column, never cut off nor scrolled sideways; one whose
  * labels are too small to read there opens full size on a click, and pans when larger than the
@@ -402,6 +428,10 @@ async function checkDiagrams(page: Page, base: string, width: number): Promise<v
       const label = `${width}px: ${relative(SITE, file)} diagram ${index + 1}`;
       await figure.scrollIntoViewIfNeeded();
       const drawn = await figure.locator('.toro-diagram-svg > svg').evaluate(measure);
+      if (width === 1280) {
+        const collisions = await figure.locator('.toro-diagram-svg > svg').evaluate(labelCollisions, LABEL_GAP);
+        check(collisions.length === 0, `${label}: no two labels run together (at least ${LABEL_GAP} pt apart)${collisions.length > 0 ? `; too close:\n  ${collisions.join('\n  ')}` : ''}`);
+      }
       check(
         drawn.box.x >= drawn.column.left - 1 && drawn.box.x + drawn.box.width <= drawn.column.right + 1,
         `${label} fits its column (${Math.round(drawn.box.width)} px in ${Math.round(drawn.column.right - drawn.column.left)} px)`,
