@@ -14,6 +14,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { check, showFailure, type CheckResult, type Target } from '../check.js';
+import { CHOICE_NAMES } from '../compare/choices.js';
 import { showDivergence } from '../compare/compare.js';
 import { familyOf } from '../program/families/index.js';
 import { PRIMITIVES, showProgram, type Program } from '../program/program.js';
@@ -21,12 +22,32 @@ import { UsageError } from '../program/errors.js';
 import { AdapterError } from '../run/run.js';
 import { targetsOf, type Source } from './targets.js';
 
+/** `items` joined by commas, in lines of at most `width` characters, each indented by `indent`. */
+function wrapList(items: readonly string[], indent: string, width = 96): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const [index, item] of items.entries()) {
+    const next = `${item}${index < items.length - 1 ? ',' : ''}`;
+    if (line !== '' && indent.length + line.length + 1 + next.length > width) {
+      lines.push(`${indent}${line}`);
+      line = next;
+    } else {
+      line = line === '' ? next : `${line} ${next}`;
+    }
+  }
+  return [...lines, `${indent}${line}`].join('\n');
+}
+
+// The lists come from the checker's own: the primitives its models specify, the contract choices
+// it knows (test/one-source.test.ts holds the guides and the schema to the same lists).
 const USAGE = `usage: toro-check <module or package> [options]
        toro-check --driver "<command>" [options]
 
-Checks every primitive the module exports under toro-ts's names (Lock, Semaphore,
-BoundedSemaphore, Event, Condition, Queue, PriorityQueue, LifoQueue), or the adapters it exports
-as \`adapters\`, or every primitive a driver declares, against toro-ts's models.
+Checks every primitive the module exports under toro-ts's names, or the adapters it exports as
+\`adapters\`, or every primitive a driver declares, against toro-ts's models. The primitives:
+${wrapList(PRIMITIVES, '  ')}
+Contract choices an adapter or a driver may declare (see the guide "Checking a port"):
+${wrapList(CHOICE_NAMES, '  ')}
 
 options:
   --primitive NAME[,NAME...]  check only these primitives (or adapters, by name)
