@@ -23,10 +23,13 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import sirv from 'sirv';
+import { CONTRACT_CHOICES } from '../check/compare/choices.js';
+import { NATIVE_COMPOSITES } from '../check/program/families/index.js';
 import { ModelSession } from '../check/program/model-session.js';
 import { parseProgram, PRIMITIVES, showAction, showProgram, showResult, showSettlement, type Action, type CallAction, type PrimitiveName, type Program, type TickTrace } from '../check/program/program.js';
 import { zoo } from '../properties/zoo/catalog.js';
-import { diagramMatches, firstDivergence, runModel } from './explorer/core.js';
+import { diagramMatches, firstDivergence, readState, runModel, type ReadLine } from './explorer/core.js';
+import { LEAST_SCALE } from './timeline-figure.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SITE = join(ROOT, 'site');
@@ -667,6 +670,8 @@ interface Shown {
   readonly highlighted: string | undefined;
   /** The node the explorer's caption says it highlights. */
   readonly captioned: string | undefined;
+  /** The model's state as the reader's view shows it: `label: value` a line. */
+  readonly read: readonly string[];
 }
 
 /**
@@ -686,6 +691,7 @@ async function shownAt(page: Page, ticks: readonly number[]): Promise<Shown[]> {
         settled: items('settled'),
         highlighted: document.querySelector('.toro-figures g.node.toro-current title')?.textContent ?? undefined,
         captioned: document.querySelector<HTMLElement>('.toro-figures .toro-diagram-status[data-node]')?.dataset['node'] ?? undefined,
+        read: [...document.querySelectorAll('#toro-state-view [data-read="state"] dt')].map((dt) => `${dt.textContent ?? ''}: ${(dt.nextElementSibling?.textContent ?? '').replace(/\s+/g, ' ').trim()}`),
       };
     };
     return ticks.map((tick) => {
@@ -700,9 +706,16 @@ async function shown(page: Page): Promise<Shown> {
   return (await shownAt(page, [at]))[0] as Shown;
 }
 
+/** A line of the reader's view as the page's text reads it. */
+function readText(line: ReadLine): string {
+  const value = line.list === undefined ? (line.text ?? '') : line.list.length === 0 ? (line.none ?? 'none') : line.list.map((item) => `${item.text}${item.note === undefined ? '' : ` ${item.note}`}${item.next === true ? ' (next out)' : ''}`).join('');
+  return `${line.label}: ${value.replace(/\s+/g, ' ').trim()}`;
+}
+
 /** What the explorer must show after tick `at` of `program`, from `ModelSession` run here. */
 function expected(program: Program, at: number): Omit<Shown, 'highlighted'> {
-  const session = new ModelSession(program);
+  // toro-ts's composites (runExclusive, ...), which the explorer offers as calls, as the checker runs them.
+  const session = new ModelSession(program, { composites: NATIVE_COMPOSITES });
   let tick: TickTrace | undefined;
   for (const actions of program.ticks.slice(0, at)) tick = session.tick(actions);
   const calls = new Map(program.ticks.flat().filter((a): a is CallAction => 'call' in a).map((a) => [a.id, a]));
@@ -713,6 +726,7 @@ function expected(program: Program, at: number): Omit<Shown, 'highlighted'> {
     calls: (tick?.calls ?? []).map((call) => `${showAction(calls.get(call.id) as CallAction)} → ${showResult(call.result)}${call.ignored === true ? ' (ignored: its grant was already given back)' : ''}`),
     settled: (tick?.settled ?? []).map(showSettlement),
     captioned: node,
+    read: readState(session.state).map(readText),
   };
 }
 
@@ -782,13 +796,13 @@ async function driveExplorer(page: Page, base: string, primitive: PrimitiveName)
   const views = await shownAt(page, ticks);
   for (const [at, got] of views.entries()) {
     const want = expected(program, at);
-    for (const part of ['state', 'observed', 'calls', 'settled', 'captioned'] as const) {
+    for (const part of ['state', 'read', 'observed', 'calls', 'settled', 'captioned'] as const) {
       if (!same(got[part], want[part])) wrong.push(`tick ${at} ${part}: shown ${JSON.stringify(got[part])}, the model says ${JSON.stringify(want[part])}`);
     }
     if (got.highlighted !== want.captioned?.replaceAll('\n', '\\n')) wrong.push(`tick ${at}: the diagram highlights ${JSON.stringify(got.highlighted)}, the model's state is ${JSON.stringify(want.captioned)}`);
   }
   const highlighted = views.filter((view) => view.highlighted !== undefined).length;
-  check(wrong.length === 0, `explorer ${primitive}: every tick's state, calls, settlements, observers and diagram highlight (${highlighted} of ${views.length} drawn) agree with ModelSession${wrong.length > 0 ? `; not so:\n  ${wrong.join('\n  ')}` : ''}`);
+  check(wrong.length === 0, `explorer ${primitive}: every tick's state (as JSON and in words), calls, settlements, observers and diagram highlight (${highlighted} of ${views.length} drawn) agree with ModelSession${wrong.length > 0 ? `; not so:\n  ${wrong.join('\n  ')}` : ''}`);
 
   // The shared link, opened afresh, reproduces the program at the tick shown.
   await page.click('.toro-tick[data-tick="2"]');
@@ -873,12 +887,122 @@ async function checkZooReplays(page: Page, base: string): Promise<void> {
     const note = page.locator('.toro-note.toro-differs[data-side="other"]');
     const rule = (await note.count()) === 1 ? await note.getAttribute('data-rule') : null;
     const tick = (await note.count()) === 1 ? await note.getAttribute('data-tick') : null;
-    const badge = await page.locator('.toro-timeline .toro-badge-differs').count();
+    const badge = await page.locator('.toro-ticks .toro-badge-differs').count();
     if (printed !== showProgram(program)) wrong.push(`${entry.bug}: shows ${JSON.stringify(printed)}`);
     if (rule !== entry.caught.rule || badge !== 1) wrong.push(`${entry.bug}: marks ${rule ?? 'no'} difference at tick ${tick ?? '-'} (${badge} marked in the timeline), the checker names ${entry.caught.rule}`);
     if (index === 0) check(page.url().includes(EXPLORER_PAGE) && rule === entry.caught.rule, `${entry.bug}: one click from the zoo's section opens its counterexample, marked ${rule ?? 'nowhere'} at tick ${tick ?? '-'}`);
   }
   check(wrong.length === 0, `every zoo counterexample replays with its difference marked by the rule the checker names${wrong.length > 0 ? `; not so:\n  ${wrong.join('\n  ')}` : ''}`);
+}
+
+/**
+ * A pasted trace compared under the contract choices the reader picks, by the checker's names:
+ * the same trace differs under the model's rules and agrees under the choice that allows it,
+ * and the link carries the choice.
+ */
+async function checkChoices(page: Page, base: string): Promise<void> {
+  await page.goto(`${base}${EXPLORER_PAGE}`);
+  const offered = await page.locator('#toro-choices select').evaluateAll((selects) => selects.map((select) => (select as HTMLSelectElement).dataset['choice'] ?? ''));
+  const named = Object.entries(CONTRACT_CHOICES).filter(([, info]) => info.values.length > 0).map(([name]) => name);
+  check(same(offered, named), `explorer: a pasted trace can be compared under every contract choice that has values (${offered.join(', ')})`);
+  const program = parseProgram('new Event()\n  tick 1: #0 wait(); #1 wait()\n  tick 2: #2 set()');
+  const model = runModel(program);
+  const reversed = model.ticks.map((tick, i) => (i === 1 ? { ...tick, settled: [...tick.settled].reverse() } : tick));
+  await page.fill('#toro-paste-program', showProgram(program));
+  await page.fill('#toro-paste-trace', JSON.stringify(reversed));
+  await page.click('#toro-replay');
+  const note = page.locator('.toro-note[data-side="other"]');
+  const before = await note.getAttribute('data-rule');
+  await page.selectOption('#toro-choice-settlementOrder', 'perTick');
+  await page.locator('.toro-note.toro-agree[data-side="other"]').waitFor({ state: 'attached' });
+  const link = new URL((await page.locator('#toro-share').getAttribute('href')) ?? '', page.url()).href;
+  await page.goto('about:blank');
+  await page.goto(link);
+  const reopened = await page.locator('#toro-choice-settlementOrder').inputValue();
+  const agrees = (await page.locator('.toro-note.toro-agree[data-side="other"]').count()) === 1;
+  check(
+    before === 'settlementOrder' && reopened === 'perTick' && agrees,
+    `explorer: a trace that settles newest first differs under the model's rules (${before ?? 'no difference'}) and agrees under settlementOrder perTick, which its link keeps (${reopened || 'lost'})`,
+  );
+}
+
+/** Where a page's timeline pictures are drawn, for each: lanes, its width against its natural width, and its box against the column. */
+function measureTimelines(): { lanes: number; labels: number; drawn: number; natural: number; boxRight: number; columnRight: number; diverges: string | null }[] {
+  const column = document.querySelector('.col-content')?.getBoundingClientRect();
+  return [...document.querySelectorAll<HTMLElement>('figure.toro-timeline-figure')].map((figure) => {
+    const svg = figure.querySelector<SVGSVGElement>('svg.toro-timeline');
+    const box = figure.querySelector('.toro-timeline-box')?.getBoundingClientRect();
+    return {
+      lanes: Number(figure.dataset['lanes'] ?? '0'),
+      labels: svg === null ? 0 : [...svg.querySelectorAll('text.label')].filter((text) => !text.classList.contains('impl-label')).length,
+      drawn: svg?.getBoundingClientRect().width ?? 0,
+      natural: svg?.viewBox.baseVal.width ?? 0,
+      boxRight: box?.right ?? Number.POSITIVE_INFINITY,
+      columnRight: column?.right ?? 0,
+      diverges: figure.dataset['diverges'] ?? null,
+    };
+  });
+}
+
+/**
+ * The timeline pictures, on a phone: beside the explorer's trace (the model alone, a pasted
+ * trace, toro-ts live) and beside each bug zoo counterexample; each draws a lane per call, fits
+ * its column (its box scrolls) and keeps its text legible ({@link LEAST_SCALE} of its size at
+ * least). Photographed.
+ */
+async function checkTimelines(context: BrowserContext, base: string): Promise<void> {
+  const page = await context.newPage();
+  watch(page);
+  await page.setViewportSize({ width: 390, height: 900 });
+  const queue = encodeURIComponent('new Queue({ maxsize: 2 })\n  tick 1: #0 putNowait(key 0); #1 putNowait(key 1); #2 put(key 2, { timeout: 5 })\n  tick 2: #3 get(); #4 getNowait()\n  tick 3: advance(5)');
+  const zooLink = (await zooHrefs(page, base))[0] ?? '';
+  const places: { readonly name: string; readonly url: string; readonly figures: number; readonly wait?: string }[] = [
+    { name: 'the explorer, the model alone', url: `${base}${EXPLORER_PAGE}#program=${queue}`, figures: 1 },
+    { name: 'the explorer, toro-ts live', url: `${base}${EXPLORER_PAGE}#program=${queue}&live=1`, figures: 1, wait: '.toro-note[data-side="live"]' },
+    { name: 'the explorer, a zoo counterexample', url: zooLink, figures: 1 },
+    { name: ZOO_PAGE, url: `${base}${ZOO_PAGE}`, figures: zoo.length },
+  ];
+  for (const place of places) {
+    await page.goto('about:blank');
+    await page.goto(place.url);
+    if (place.wait !== undefined) await page.locator(place.wait).waitFor({ state: 'attached' });
+    await page.locator('figure.toro-timeline-figure').first().waitFor({ state: 'attached' });
+    const pictures = await page.evaluate(measureTimelines);
+    const wrong = pictures.flatMap((picture, i) => [
+      ...(picture.lanes > 0 && picture.labels === picture.lanes ? [] : [`picture ${i + 1} draws ${picture.labels} of ${picture.lanes} lanes`]),
+      ...(picture.drawn >= LEAST_SCALE * picture.natural - 1 ? [] : [`picture ${i + 1} is drawn ${Math.round(picture.drawn)} px wide, under ${LEAST_SCALE} of its ${Math.round(picture.natural)}`]),
+      ...(picture.boxRight <= picture.columnRight + 1 ? [] : [`picture ${i + 1} reaches ${Math.round(picture.boxRight)} px, past the column (${Math.round(picture.columnRight)} px)`]),
+    ]);
+    const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    check(
+      pictures.length === place.figures && wrong.length === 0 && pageWidth <= 390,
+      `timelines at 390 px, ${place.name}: ${pictures.length} drawn (${place.figures} expected), ${pictures.map((p) => `${p.lanes} lanes${p.diverges === null ? '' : `, parting at tick ${p.diverges}`}`).join('; ')}; the page is ${pageWidth} px wide${wrong.length > 0 ? `; not so:\n  ${wrong.join('\n  ')}` : ''}`,
+    );
+  }
+  await page.goto(`${base}${EXPLORER_PAGE}#program=${queue}&live=1`);
+  await page.locator('.toro-note[data-side="live"]').waitFor({ state: 'attached' });
+  await page.locator('#toro-timelines').screenshot({ path: join(ARTIFACTS, 'explorer-timeline-390px.png') });
+  console.log(`ok   screenshot saved to ${relative(ROOT, join(ARTIFACTS, 'explorer-timeline-390px.png'))}`);
+  await page.goto(`${base}${ZOO_PAGE}`);
+  await page.locator('figure.toro-timeline-figure').nth(1).screenshot({ path: join(ARTIFACTS, 'zoo-timeline-390px.png') });
+  console.log(`ok   screenshot saved to ${relative(ROOT, join(ARTIFACTS, 'zoo-timeline-390px.png'))}`);
+  await page.close();
+}
+
+/** The links of the fairness guide's zoo section, each opening a counterexample in the explorer. */
+async function zooHrefs(page: Page, base: string): Promise<string[]> {
+  await page.goto(`${base}${ZOO_PAGE}`);
+  return page.locator('ul.toro-zoo-replays a').evaluateAll((anchors) => anchors.map((a) => (a as HTMLAnchorElement).href));
+}
+
+/** The explorer's state diagrams beside a program with its timeline: no label runs into another (nothing on the page restyles them). */
+async function checkExplorerDiagrams(page: Page, base: string): Promise<void> {
+  await page.goto(`${base}${EXPLORER_PAGE}#program=${encodeURIComponent('new Lock()\n  tick 1: #0 acquire(); #1 acquire()')}`);
+  await page.locator('figure.toro-timeline-figure').first().waitFor({ state: 'attached' });
+  const figures = page.locator('.toro-figures figure.toro-diagram .toro-diagram-svg > svg');
+  const collisions: string[] = [];
+  for (let index = 0; index < (await figures.count()); index++) collisions.push(...(await figures.nth(index).evaluate(labelCollisions, LABEL_GAP)));
+  check((await figures.count()) > 0 && collisions.length === 0, `explorer: ${await figures.count()} state diagrams beside a timeline, no two labels run together${collisions.length > 0 ? `; too close:\n  ${collisions.join('\n  ')}` : ''}`);
 }
 
 /** A pasted program and trace replay, the first difference marked where compareTick finds it. */
@@ -958,6 +1082,9 @@ async function main(): Promise<void> {
     await checkExplorerControls(page, base);
     await checkPaste(page, base);
     await checkZooReplays(page, base);
+    await checkChoices(page, base);
+    await checkExplorerDiagrams(page, base);
+    await checkTimelines(context, base);
     // The explorer mid-program: a queue's puts and gets, the model beside toro-ts live.
     await page.goto(`${base}${EXPLORER_PAGE}#program=${encodeURIComponent('new Queue({ maxsize: 2 })\n  tick 1: #0 putNowait(key 0); #1 putNowait(key 1); #2 put(key 2, { timeout: 5 })\n  tick 2: #3 get(); #4 getNowait()\n  tick 3: advance(5)')}&at=2&live=1`);
     await page.locator('.toro-note[data-side="live"]').waitFor({ state: 'attached' });

@@ -38,7 +38,9 @@
  *   site is written), every state diagram (the script shows the current primitive's and
  *   highlights the current state), and the address of the rules page. A page that holds the
  *   marker `<!-- zoo-replays -->` gets, in its place, one link per bug zoo entry that opens its
- *   counterexample in the explorer, beside the broken implementation's trace.
+ *   counterexample in the explorer, beside the broken implementation's trace, with the timeline
+ *   picture of the two (`docs/timeline-figure.ts`).
+ * - Every table sits in a box of its own that scrolls sideways (`boxTables`).
  * - It checks what TypeDoc's validation does not: every public class carries an `@example`,
  *   and every model `step` function has its pictures; a miss is a warning, so an error under
  *   `treatWarningsAsErrors`.
@@ -519,7 +521,7 @@ export function load(app: Application): void {
       const items = replays.map(
         (replay) =>
           `<li><a href="${escapeHtml(`${to}${replay.hash}`)}" data-primitive="${escapeHtml(replay.primitive)}" data-rule="${escapeHtml(replay.rule)}">${escapeHtml(replay.bug)}</a> ` +
-          `(${escapeHtml(replay.primitive)}): <code>${escapeHtml(replay.program.split('\n').slice(1).map((line) => line.trim()).join('; '))}</code></li>`,
+          `(${escapeHtml(replay.primitive)}): <code>${escapeHtml(replay.program.split('\n').slice(1).map((line) => line.trim()).join('; '))}</code>${replay.figure}</li>`,
       );
       page.contents = page.contents.replace(ZOO_MARKER, `<ul class="toro-zoo-replays">${items.join('')}</ul>`);
     }
