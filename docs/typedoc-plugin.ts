@@ -41,6 +41,8 @@
  *   counterexample in the explorer, beside the broken implementation's trace, with the timeline
  *   picture of the two (`docs/timeline-figure.ts`).
  * - Every table sits in a box of its own that scrolls sideways (`boxTables`).
+ * - A page that holds `<!-- timeline: ... -->` markers gets the timeline picture of each
+ *   finding there (`docs/finding-timelines.ts`); a marker that names none is a warning.
  * - It checks what TypeDoc's validation does not: every public class carries an `@example`,
  *   and every model `step` function has its pictures; a miss is a warning, so an error under
  *   `treatWarningsAsErrors`.
@@ -71,6 +73,7 @@ import {
 } from 'typedoc';
 import { diagramsFor, type Diagram } from './diagrams.js';
 import { buildExplorer } from './explorer/build.js';
+import { asksForTimelines, peerFigures, placeTimelines } from './finding-timelines.js';
 import { zooReplays, type ZooReplay } from './explorer/zoo-replays.js';
 
 /** The module names TypeDoc gives the two entry points (their `@module` tags). */
@@ -491,6 +494,17 @@ export function load(app: Application): void {
   });
   app.renderer.preRenderAsyncJobs.push(async () => {
     replays = await zooReplays();
+  });
+  // The pictures of the findings (docs/finding-timelines.ts), where a page asks for them.
+  let findings: ReadonlyMap<string, string> = new Map();
+  app.renderer.preRenderAsyncJobs.push(async () => {
+    findings = await peerFigures();
+  });
+  app.renderer.on(PageEvent.END, (page: PageEvent) => {
+    if (page.contents === undefined || !asksForTimelines(page.contents)) return;
+    const { html, errors } = placeTimelines(page.contents, findings);
+    page.contents = html;
+    for (const error of errors) app.logger.warn(`${page.url}: ${error}`);
   });
   const onExplorer = (context: DefaultThemeRenderContext): boolean => explorerPage !== undefined && context.page.model === explorerPage;
   app.renderer.hooks.on('head.end', (context) =>

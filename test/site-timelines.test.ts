@@ -1,13 +1,16 @@
 /**
  * The timeline picture as the site shows it (`docs/timeline-figure.ts`, drawn by
  * `check/report/timeline.ts`): inline in a page beside other drawings, its styles stay its own;
- * its rows' labels have room; on a narrow screen it keeps a legible size and its box scrolls.
+ * its rows' labels have room; on a narrow screen it keeps a legible size and its box scrolls;
+ * the findings' pages get one where they ask, or the build says which is missing.
  */
 
 import { describe, expect, test } from 'vitest';
 import { modelTrace } from '../check/program/model-session.js';
-import { parseProgram } from '../check/program/program.js';
+import { parseProgram, showProgram } from '../check/program/program.js';
 import { timeline, timelineSvg } from '../check/report/timeline.js';
+import { readDifferences } from '../conformance/differences.js';
+import { placeTimelines } from '../docs/finding-timelines.js';
 import { LEAST_SCALE, timelineFigure } from '../docs/timeline-figure.js';
 
 const program = parseProgram('new Lock()\n  tick 1: #0 acquire(); #1 acquire()\n  tick 2: #2 release() on #0');
@@ -51,5 +54,27 @@ describe('a timeline figure', () => {
     expect(html).toMatch(/^<figure class="toro-timeline-figure" data-lanes="3" data-diverges="2">/);
     expect(html).toContain('<figcaption>The model and a lock that loses a wakeup.</figcaption>');
     expect(html).toContain('aria-labelledby="example-title example-desc"');
+  });
+});
+
+describe('the pictures of the findings', () => {
+  const tornado = readDifferences().find((d) => d.driver === 'tornado');
+  const block = (program: string): string => `<pre><code class="text">${program.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;')}</code><button>Copy</button></pre>\n`;
+
+  test("go where a page asks, after the difference's program, drawn from the driver's recorded trace", () => {
+    if (tornado === undefined) throw new Error('no Tornado difference recorded');
+    const { html, errors } = placeTimelines(`<p>x</p>${block('new Lock()')}${block(showProgram(tornado.program))}<!-- timeline: tornado -->`, new Map());
+    expect(errors).toEqual([]);
+    expect(html).toMatch(/<figure class="toro-timeline-figure" data-lanes="\d+" data-diverges="\d+">/);
+    expect(html).not.toContain('<!-- timeline:');
+  });
+
+  test('are reported missing, never left out in silence: a marker after no program, or naming no finding', () => {
+    const { errors } = placeTimelines(`<p>no block</p><!-- timeline: tornado -->${block('new Event()\n  tick 1: #0 set()')}<!-- timeline: asyncio --><!-- timeline: peers/findings/nobody-1 -->`, new Map());
+    expect(errors).toEqual([
+      '<!-- timeline: tornado --> follows no text block holding a program',
+      'no asyncio difference in conformance/drivers/differences.json has the program "new Event()\\n  tick 1: #0 set()"',
+      '<!-- timeline: peers/findings/nobody-1 --> names no finding in peers/findings/findings.json',
+    ]);
   });
 });
