@@ -82,6 +82,15 @@ const CHECKER_RULES = join(ROOT, 'check', 'compare', 'rules.ts');
 
 /** A word found only in a guide's body (no name contains it), and the guide it is in. */
 const GUIDE_WORD = { word: 'Jiryu', guide: "The seed's programs" };
+/**
+ * Words found only in TSDoc comments, each with the result that lists it and the page it opens:
+ * a member's comment (src/queue.ts, PriorityQueueOptions.compare), and a model file's module
+ * comment, which only its specification page shows (model/barrier.ts).
+ */
+const COMMENT_WORDS = [
+  { word: 'misordered', result: 'compare', page: 'interfaces/toro-ts.PriorityQueueOptions.html' },
+  { word: 'impatience', result: 'barrierStep', page: 'functions/model.barrierStep.html' },
+] as const;
 
 /** The explorer page, and the guide whose bug zoo section links each counterexample to it. */
 const EXPLORER_PAGE = 'documents/Explorer.html';
@@ -310,6 +319,25 @@ async function searchGuideText(page: Page, base: string, word: string, guide: st
   await page.waitForLoadState('load');
   const heading = ((await page.locator('.col-content h1').first().textContent()) ?? '').trim();
   check(heading === guide, `search for "${word}" leads to the guide ${guide}`);
+}
+
+/** A word of a TSDoc comment finds the page that shows the comment: the search indexes comments, not only names. */
+async function searchCommentText(page: Page, base: string, word: string, result: string, target: string): Promise<void> {
+  await page.goto(base);
+  await page.locator('#tsd-search-trigger').click();
+  const input = page.locator('#tsd-search-input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(word);
+  const found = page.locator('#tsd-search-results li a', { hasText: result }).first();
+  await found.waitFor({ state: 'visible', timeout: 10_000 }).catch(() => undefined);
+  if ((await found.count()) === 0) {
+    fail(`search for "${word}", a word of a TSDoc comment only, lists ${result}`);
+    return;
+  }
+  await Promise.all([page.waitForLoadState('load'), found.click()]);
+  await page.waitForLoadState('load');
+  const path = new URL(page.url()).pathname;
+  check(path.endsWith(`/${target}`) && (await page.content()).includes(word), `search for "${word}", a word of a TSDoc comment only, leads to ${target}, which shows it`);
 }
 
 /** "On This Page" shows each heading's whole text, inline code included. */
@@ -1082,6 +1110,7 @@ async function main(): Promise<void> {
     await search(page, base, 'semaphoreStep', 'semaphoreStep');
     await search(page, base, 'BoundedSem', 'BoundedSemaphore');
     await searchGuideText(page, base, GUIDE_WORD.word, GUIDE_WORD.guide);
+    for (const { word, result, page: target } of COMMENT_WORDS) await searchCommentText(page, base, word, result, target);
 
     await checkSidebar(page, base);
     await checkRules(page, base);

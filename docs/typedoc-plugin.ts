@@ -28,6 +28,9 @@
  *   build time, links back to the classes it specifies, and shows the `step` source itself.
  *   Wide diagrams are scaled to the column; `docs/site.js` opens one full size on a click.
  * - Each class it specifies gets a "Specification" section that links to that page.
+ * - The search finds the words of a model's module comment, which its specification page shows,
+ *   as it finds the guides' and the comments' (typedoc.json, `searchInDocuments`,
+ *   `searchInComments`).
  * - A heading with inline code keeps that code's text in "On This Page" (TypeDoc keeps only a
  *   heading's plain text there).
  * - A model's module comment, which its specification page shows, links to a guide as a reader
@@ -62,6 +65,7 @@ import {
   Converter,
   DeclarationReflection,
   DocumentReflection,
+  IndexEvent,
   JSX,
   PageEvent,
   Reflection,
@@ -103,6 +107,9 @@ const EXPLORER_MOUNT = '<div id="toro-explorer">';
 const ZOO_MARKER = '<!-- zoo-replays -->';
 /** The guide that states the rules, which the explorer links a divergence's rule to. */
 const RULES_GUIDE = fileURLToPath(new URL('./guides/rules.md', import.meta.url));
+
+/** The search field that holds a specification page's "About this model" text. */
+const ABOUT_FIELD = 'about';
 
 /** A model's step function: the page that specifies a primitive. */
 const STEP = /^[a-z][A-Za-z]*Step$/;
@@ -479,6 +486,19 @@ export function load(app: Application): void {
     if (module === SPEC && diagrams.has(subject.name)) return specificationSection(context, subject as DeclarationReflection);
     if (module === API && specifiedBy.has(subject.name)) return implementationSection(context, specifiedBy.get(subject.name) as DeclarationReflection);
     return JSX.createElement(JSX.Fragment, null);
+  });
+
+  // The search: TypeDoc indexes a document's text and a reflection's own comments, but a model
+  // file's module comment never reaches it (`export *` from model/index.ts drops it; the
+  // specification page shows it from the source, above): its step function, whose page shows
+  // it, carries it as a field of its own.
+  app.renderer.on(IndexEvent.PREPARE_INDEX, (event: IndexEvent) => {
+    event.searchFieldWeights[ABOUT_FIELD] = 1;
+    event.searchResults.forEach((reflection, index) => {
+      if (moduleOf(reflection)?.name !== SPEC || !STEP.test(reflection.name)) return;
+      const about = modelSource(reflection.name)?.about;
+      if (about !== undefined && about !== '') event.searchFields[index] = { ...event.searchFields[index], [ABOUT_FIELD]: about };
+    });
   });
 
   // ---- The explorer ----
