@@ -2,15 +2,19 @@
  * The site, tested in a real browser: serves `site/` (built by `npm run docs`) on localhost and,
  * with Debian's Chromium driven by playwright-core, opens the home page, goes from it to every
  * primitive's API page, from there to its specification page and back, uses the search box
- * (for names and for the guides' text), opens every guide and checks its "On This Page" against
- * its headings, checks the sidebar groups by primitive, that every state diagram fits its
- * column and is legible or zooms, that every rule cited links to its anchor on "The rules", and
- * that the favicon loads; it fails on any console error, page error, failed request or broken
- * internal link. It drives the explorer for every primitive the checker knows (clicks a short
- * program, checks every tick's state, calls, settlements, observers and diagram highlight
- * against `ModelSession` run here in Node, reopens the shared link, runs toro-ts live beside
- * the model), and replays every bug zoo counterexample from the fairness guide's links. Saves
- * screenshots under `artifacts/docs/`, the explorer mid-program among them.
+ * (for names, for a word only in a guide's text, for words only in TSDoc comments), opens every
+ * guide and checks its "On This Page" against its headings, checks the sidebar groups by
+ * primitive, that every state diagram fits its column and is legible or zooms and that no two of
+ * its labels run together, that every rule cited links to its anchor on "The rules", and that
+ * the favicon loads; it fails on any console error, page error, failed request or broken
+ * internal link. It visits every page at 1280 and at 390 px wide and fails when one is wider
+ * than its window or its content runs under the site menu or "On This Page". It drives the
+ * explorer for every primitive the checker knows (clicks a short program, composites included,
+ * checks every tick's state, in words and as JSON, calls, settlements, observers and diagram
+ * highlight against `ModelSession` run here in Node, reopens the shared link, runs toro-ts live
+ * beside the model), compares a pasted trace under a contract choice, replays every bug zoo
+ * counterexample from the fairness guide's links, and checks the timeline pictures (the
+ * explorer's, the zoo's, every finding's) at 390 px. Saves screenshots under `artifacts/docs/`.
  *
  * Run with `npm run docs:browser` after `npm run docs`. Never downloads a browser: it uses
  * `CHROMIUM` or `/usr/bin/chromium` (`apt-get install -y chromium`).
