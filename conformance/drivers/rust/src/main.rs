@@ -29,11 +29,12 @@ fn main() {
         std::process::exit(2);
     };
     let mut primitives = Map::new();
-    for p in &port.primitives {
+    // A profile of `null` leaves the primitive out: no choice makes it agree.
+    for p in port.primitives.iter().filter(|p| !(profile && p.profile == "null")) {
         primitives.insert(p.primitive.to_string(), declared(p, profile));
     }
     send(&json!({"type": "hello", "protocol": PROTOCOL, "name": port.name, "primitives": primitives, "reproduce": true}));
-    let mut run: Option<(Run, &Port)> = None;
+    let mut run: Option<(Run, Vec<String>)> = None;
     for line in std::io::stdin().lock().lines() {
         let Ok(line) = line else { return };
         let reply = match serde_json::from_str::<Value>(&line) {
@@ -41,12 +42,14 @@ fn main() {
             Ok(message) => match message["type"].as_str() {
                 Some("quit") => return,
                 Some("start") => start(&port.primitives, &message).map(|(r, p)| {
-                    let observed = observation(&r.observe());
-                    run = Some((r, p));
+                    // Only the observers declared are shown: a profile may leave one out.
+                    let observers: Vec<String> = declared(p, profile)["observers"].as_array().into_iter().flatten().filter_map(|o| o.as_str().map(String::from)).collect();
+                    let observed = observation(&r.observe(), &observers);
+                    run = Some((r, observers));
                     json!({"type": "started", "observed": observed})
                 }),
                 Some("tick") => match run.as_mut() {
-                    Some((r, _)) => tick(r, &message),
+                    Some((r, observers)) => tick(r, &message, observers),
                     None => Err("tick before start".to_string()),
                 },
                 Some("reproduce") => repro::reproduce(&port, profile, &message),
@@ -79,9 +82,9 @@ fn start<'a>(ports: &'a [Port], message: &Value) -> Result<(Run, &'a Port), Stri
     Ok(((port.make)(&params).map(Run::new)?, port))
 }
 
-fn tick(run: &mut Run, message: &Value) -> Result<Value, String> {
+fn tick(run: &mut Run, message: &Value, observers: &[String]) -> Result<Value, String> {
     let actions = message["actions"].as_array().ok_or("a tick without actions")?.iter().map(action).collect::<Result<Vec<_>, _>>()?;
-    Ok(ticked(&run.tick(&actions)?))
+    Ok(ticked(&run.tick(&actions)?, observers))
 }
 
 /// A number from its JSON form: the names of those JSON cannot carry become floats.
@@ -127,11 +130,11 @@ pub fn trace_value(value: &Val) -> Value {
     }
 }
 
-fn observation(observed: &Observation) -> Value {
-    Value::Object(observed.iter().map(|(name, value)| (name.to_string(), trace_value(value))).collect())
+fn observation(observed: &Observation, observers: &[String]) -> Value {
+    Value::Object(observed.iter().filter(|(name, _)| observers.iter().any(|o| o == name)).map(|(name, value)| (name.to_string(), trace_value(value))).collect())
 }
 
-fn ticked(trace: &TickTrace) -> Value {
+fn ticked(trace: &TickTrace, observers: &[String]) -> Value {
     let calls: Vec<Value> = trace
         .calls
         .iter()
@@ -142,7 +145,7 @@ fn ticked(trace: &TickTrace) -> Value {
                 CallResult::Returned(Some(v)) => json!({"kind": "returned", "value": trace_value(v)}),
                 CallResult::Threw(error) => json!({"kind": "threw", "error": error}),
             };
-            json!({"id": call.id, "result": result, "observed": observation(&call.observed)})
+            json!({"id": call.id, "result": result, "observed": observation(&call.observed, observers)})
         })
         .collect();
     let settled: Vec<Value> = trace
@@ -156,7 +159,7 @@ fn ticked(trace: &TickTrace) -> Value {
             Outcome::Rejected(error) => json!({"id": id, "outcome": "rejected", "error": error}),
         })
         .collect();
-    json!({"type": "ticked", "calls": calls, "settled": settled, "observed": observation(&trace.observed)})
+    json!({"type": "ticked", "calls": calls, "settled": settled, "observed": observation(&trace.observed, observers)})
 }
 
 fn send(message: &Value) {

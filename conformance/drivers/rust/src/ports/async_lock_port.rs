@@ -134,6 +134,13 @@ pub fn param(params: &Params, name: &str, default: f64) -> Result<usize, String>
 /// future in between passes the wakeup on.
 pub const WAKEUP: &str = r#"{"choices":{"handoff":"wakeup"}}"#;
 
+/// A primitive the profile leaves out.
+pub const LEFT_OUT: &str = "null";
+
+/// A wait dropped (timed out, aborted) still counts as arrived, so the group trips short: the
+/// profile waits with neither timeout nor signal.
+pub const BARRIER: &str = r#"{"choices":{"handoff":"wakeup"},"options":{"timeout":false,"signal":false}}"#;
+
 pub fn ports() -> Vec<Port> {
     vec![
         Port {
@@ -151,13 +158,15 @@ pub fn ports() -> Vec<Port> {
         Port {
             primitive: "RWLock",
             declared: r#"{"calls":["acquireRead","acquireWrite","tryAcquireRead","tryAcquireWrite"],"handleRelease":true,"observers":[]}"#,
-            profile: WAKEUP,
+            // No queue orders readers and writers: a writer's release lets a reader that came
+            // after a waiting writer in first. No choice says that: the profile leaves it out.
+            profile: LEFT_OUT,
             make: |_| Ok(Box::new(RW(leak(RwLock::new(()))))),
         },
         Port {
             primitive: "Barrier",
             declared: r#"{"calls":["wait"],"observers":[],"params":{"parties":[1,2,3]}}"#,
-            profile: WAKEUP,
+            profile: BARRIER,
             make: |p| {
                 let parties = param(p, "parties", 1.0)?.max(1);
                 Ok(Box::new(Bar { barrier: leak(Barrier::new(parties)), parties, arrived: leak(RefCell::new(0)) }))

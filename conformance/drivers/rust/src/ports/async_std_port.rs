@@ -10,7 +10,7 @@
 //!   Condition has no lock of its own); `notify(n)` is `notify_one()` n times; `notifyAll` is
 //!   `notify_all()`. Nobody holds the mutex between two actions, so `notify` needs no lock.
 
-use super::async_lock_port::{leak, param, Bar, Lock, RW, WAKEUP};
+use super::async_lock_port::{leak, param, Bar, Lock, BARRIER, LEFT_OUT, RW, WAKEUP};
 use crate::exec::{Args, Got, Made, Observation, Outcome, Port, Primitive, Val};
 use async_std::sync::{Barrier, Condvar, Mutex, RwLock};
 use std::cell::RefCell;
@@ -67,13 +67,13 @@ pub fn ports() -> Vec<Port> {
         Port {
             primitive: "RWLock",
             declared: r#"{"calls":["acquireRead","acquireWrite","tryAcquireRead","tryAcquireWrite"],"handleRelease":true,"observers":[]}"#,
-            profile: WAKEUP,
+            profile: LEFT_OUT,
             make: |_| Ok(Box::new(RW(leak(RwLock::new(()))))),
         },
         Port {
             primitive: "Barrier",
             declared: r#"{"calls":["wait"],"observers":[],"params":{"parties":[1,2,3]}}"#,
-            profile: WAKEUP,
+            profile: BARRIER,
             make: |p| {
                 let parties = param(p, "parties", 1.0)?.max(1);
                 Ok(Box::new(Bar { barrier: leak(Barrier::new(parties)), parties, arrived: leak(RefCell::new(0)) }))
@@ -82,7 +82,10 @@ pub fn ports() -> Vec<Port> {
         Port {
             primitive: "Condition",
             declared: r#"{"calls":["wait","notify","notifyAll"],"observers":[]}"#,
-            profile: WAKEUP,
+            // notify_one() wakes a waiter by its slot in a slab, which a newer waiter may have
+            // taken from an older one: not the oldest. The profile notifies all only, and
+            // notify_all() wakes in slab order too: settlements within a tick in any order.
+            profile: r#"{"calls":["wait","notifyAll"],"choices":{"handoff":"wakeup","settlementOrder":"perTick"}}"#,
             make: |_| Ok(Box::new(Cond { mutex: leak(Mutex::new(())), condvar: leak(Condvar::new()) })),
         },
     ]

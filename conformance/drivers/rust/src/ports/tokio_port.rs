@@ -278,14 +278,19 @@ pub fn ports() -> Vec<Port> {
             // acquire_many assigns the units a waiting head asks for as they come free, before it
             // has all of them: available_permits() then shows fewer units than the model's value.
             // acquire_many(0) is granted at once, and a weight above the capacity waits for ever:
-            // tokio takes any u32. The profile keeps the observer out, bad weights out, signals out.
-            profile: r#"{"observers":[],"badInput":false,"options":{"timeout":true,"signal":false}}"#,
+            // tokio takes any u32. The profile keeps the observer out, bad weights out (and so
+            // capacities below the largest weight programs ask, 3), and signals out. Waiters a
+            // release admits are woken newest first, as the RWLock's.
+            profile: r#"{"choices":{"settlementOrder":"perTick"},"observers":[],"badInput":false,"params":{"capacity":[3,4]},"options":{"timeout":true,"signal":false}}"#,
             make: |p| Ok(Box::new(Weighted(leak(Semaphore::new(param(p, "capacity", 1.0)?))))),
         },
         Port {
             primitive: "RWLock",
             declared: r#"{"calls":["acquireRead","acquireWrite","tryAcquireRead","tryAcquireWrite"],"handleRelease":true,"observers":[]}"#,
-            profile: r#"{"options":{"timeout":true,"signal":false}}"#,
+            // tokio assigns the lock to the waiters a release admits in queue order, then wakes
+            // them in reverse (its WakeList wakes the last one pushed first): settlements within
+            // one release come newest first.
+            profile: r#"{"choices":{"settlementOrder":"perTick"},"options":{"timeout":true,"signal":false}}"#,
             make: |p| {
                 let max = p.get("maxReaders").unwrap_or(f64::INFINITY);
                 let lock = if max.is_infinite() { RwLock::new(()) } else { RwLock::with_max_readers((), param(p, "maxReaders", 1.0)? as u32) };
@@ -297,7 +302,8 @@ pub fn ports() -> Vec<Port> {
             declared: r#"{"calls":["wait","notify","notifyAll"],"observers":[]}"#,
             // notify_one() with nobody waiting stores a permit that the next wait takes at once:
             // the profile makes no notify(n), only notify_waiters(), which stores nothing.
-            profile: r#"{"calls":["wait","notifyAll"],"options":{"timeout":true,"signal":false}}"#,
+            // notify_waiters() wakes the waiters newest first (the WakeList again).
+            profile: r#"{"calls":["wait","notifyAll"],"choices":{"settlementOrder":"perTick"},"options":{"timeout":true,"signal":false}}"#,
             make: |_| Ok(Box::new(Cond(leak(Notify::new())))),
         },
         Port {
@@ -305,8 +311,8 @@ pub fn ports() -> Vec<Port> {
             declared: r#"{"calls":["wait"],"observers":[],"params":{"parties":[1,2,3]}}"#,
             // A dropped wait still counts as arrived (tokio counts at arrival and never gives
             // it back): after a timeout or an abort, the group trips short. The profile waits
-            // with neither.
-            profile: r#"{"options":{"timeout":false,"signal":false}}"#,
+            // with neither. The group is woken through a watch channel, newest first.
+            profile: r#"{"choices":{"settlementOrder":"perTick"},"options":{"timeout":false,"signal":false}}"#,
             make: |p| {
                 let parties = param(p, "parties", 1.0)?.max(1);
                 Ok(Box::new(Bar { barrier: leak(Barrier::new(parties)), parties, arrived: leak(RefCell::new(0)) }))
@@ -315,7 +321,12 @@ pub fn ports() -> Vec<Port> {
         Port {
             primitive: "Queue",
             declared: r#"{"calls":["put","putNowait","get","getNowait"],"observers":["maxsize","qsize","full"],"params":{"maxsize":[1,2,3]}}"#,
-            profile: r#"{"options":{"timeout":true,"signal":false}}"#,
+            // A get that frees a slot assigns it to the oldest waiting send at once, but the send's
+            // item enters the channel only when that send is polled: until the tick's
+            // continuations run, qsize() counts the slot and the item is not there to get. And a
+            // send to a waiting getter only wakes it: the item waits in the channel, where another
+            // call can take it, or fill the slot first (the model's handoff "wakeup").
+            profile: r#"{"choices":{"handoff":"wakeup","observe":"afterTick"},"options":{"timeout":true,"signal":false}}"#,
             make: |p| {
                 let (tx, rx) = mpsc::channel(param(p, "maxsize", 1.0)?.max(1));
                 Ok(Box::new(Chan { tx: leak(tx), rx: leak(Mutex::new(rx)) }))
