@@ -144,8 +144,12 @@ func declared(p Port, profile bool) map[string]interface{} {
 	return entry
 }
 
+// profileMode is whether the driver declares its profile (--profile).
+var profileMode bool
+
 func main() {
 	profile := len(os.Args) > 1 && os.Args[1] == "--profile"
+	profileMode = profile
 	ports := Ports()
 	primitives := map[string]interface{}{}
 	for _, p := range ports {
