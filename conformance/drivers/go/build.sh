@@ -5,3 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")"
 export GOFLAGS=-mod=mod GOPROXY=off GOTOOLCHAIN=local
 go build -o toro-driver .
+go build -o toro-minimal ./kit
