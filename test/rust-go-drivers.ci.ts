@@ -124,7 +124,7 @@ describe.each(differences.map((d) => [`${d.driver}: ${d.difference} (${d.program
     const words = { model: 'a deliberate choice of the model', port: 'a choice of the port', version: 'a version difference', upstream: 'an upstream bug' }[d.classification];
     const heading = page.toLowerCase().indexOf(`### ${d.difference.toLowerCase()}`);
     const next = page.indexOf('\n#', heading + 4);
-    expect(page.slice(heading, next < 0 ? undefined : next).toLowerCase()).toContain(words);
+    expect(page.slice(heading, next < 0 ? undefined : next).toLowerCase().replace(/\s+/g, ' ')).toContain(words);
   });
 
   test(`shows in the raw run, against rule ${d.rule}`, async () => {

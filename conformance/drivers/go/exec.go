@@ -408,16 +408,20 @@ type goroutine struct {
 	stack  string
 }
 
+// stackBuffer is reused from one reading to the next: the driver reads the stacks after every
+// step, and it is single-threaded.
+var stackBuffer = make([]byte, 1<<16)
+
 // goroutines reads every goroutine's wait reason and stack from the runtime.
 func goroutines() map[string]goroutine {
-	buf := make([]byte, 1<<16)
+	var buf []byte
 	for {
-		n := runtime.Stack(buf, true)
-		if n < len(buf) {
-			buf = buf[:n]
+		n := runtime.Stack(stackBuffer, true)
+		if n < len(stackBuffer) {
+			buf = stackBuffer[:n]
 			break
 		}
-		buf = make([]byte, 2*len(buf))
+		stackBuffer = make([]byte, 2*len(stackBuffer))
 	}
 	all := map[string]goroutine{}
 	for _, block := range bytes.Split(buf, []byte("\n\n")) {
