@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import * as fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { programs, type Capabilities } from '../check/generate.js';
-import { familyOf } from '../check/families/index.js';
-import { modelTrace } from '../check/model-session.js';
-import { PRIMITIVES, type Program } from '../check/program.js';
+import { programs, type Capabilities } from '../check/generate/generate.js';
+import { familyOf } from '../check/program/families/index.js';
+import { modelTrace } from '../check/program/model-session.js';
+import { PRIMITIVES, type Program } from '../check/program/program.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const schema = JSON.parse(readFileSync(join(ROOT, 'conformance/schema/protocol.schema.json'), 'utf8')) as { $id: string; $defs: Record<string, { enum?: unknown[] }> };
