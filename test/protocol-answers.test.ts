@@ -7,9 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { modelTrace, ProgramError } from '../check/model-session.js';
-import { parseProgram, type Program } from '../check/program.js';
-import { lockstep } from '../check/run.js';
+import { modelTrace, ProgramError } from '../check/program/model-session.js';
+import { parseProgram, type Program } from '../check/program/program.js';
+import { lockstep } from '../check/run/run.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const protocol = readFileSync(join(ROOT, 'conformance/PROTOCOL.md'), 'utf8');

@@ -19,9 +19,9 @@ import { createInterface } from 'node:readline';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { check, type Target } from '../check/check.js';
-import { driverTargets } from '../check/driver.js';
-import { showProgram, type Program } from '../check/program.js';
-import type { RuleId } from '../check/rules.js';
+import { driverTargets } from '../check/run/driver.js';
+import { showProgram, type Program } from '../check/program/program.js';
+import type { RuleId } from '../check/compare/rules.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const RUST = join(ROOT, 'conformance/drivers/rust');
