@@ -16,7 +16,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { check, type Target } from '../check/check.js';
 import { driverTargets } from '../check/run/driver.js';
-import { showProgram, type Program } from '../check/program/program.js';
+import { showProgram } from '../check/program/program.js';
 import { readDifferences } from '../conformance/differences.js';
 
 const ROOT = join(import.meta.dirname, '..');
