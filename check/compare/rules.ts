@@ -72,6 +72,11 @@ export const RULES = {
     text: 'Permits, items and wakeups are conserved: none is lost, duplicated or leaked.',
     anchor: 'rule-3-atomic-cancellation',
   },
+  composite: {
+    title: 'A composite ends as its body does',
+    text: 'runExclusive(fn) and every call that runs a body under a grant give the grant back however the body ends, and settle with what it returned or threw: the very value or error.',
+    anchor: 'composites',
+  },
   observers: {
     title: 'Observers tell the truth',
     text: 'What the observers show (value, locked(), qsize(), statistics()) is the state at that very moment, right after each call.',
