@@ -256,13 +256,14 @@ function finishedDivergence(context: TickContext, expected: readonly TraceSettle
   const got = new Map(actual.map((s) => [s.id, s]));
   for (const want of byId(expected)) {
     const g = got.get(want.id);
-    const name = callName(context, { id: want.id, result: { kind: 'pending' } });
-    if (g === undefined) return { rule: 'composite', tick, summary: `#${want.id} ${name} never settles, though its body ended`, ...printed };
-    if (!same(g, want)) return { rule: 'composite', tick, summary: `#${want.id} ${name} must settle as ${showSettlement(want).slice(`#${want.id} `.length)}, as its body ended`, ...printed };
+    const as = showSettlement(want).slice(`#${want.id} `.length);
+    // A timeout here is its limit's; anything else, its body's end.
+    const why = want.outcome === 'timeout' ? 'its limit passed' : 'its body ended';
+    if (g === undefined) return { rule: 'composite', tick, summary: `composite #${want.id} does not settle, where it must settle as ${as}: ${why}`, ...printed };
+    if (!same(g, want)) return { rule: 'composite', tick, summary: `composite #${want.id} must settle as ${as}: ${why}`, ...printed };
   }
   const early = byId(actual).find((s) => !expected.some((w) => w.id === s.id));
-  const name = early === undefined ? 'call' : callName(context, { id: early.id, result: { kind: 'pending' } });
-  return { rule: 'composite', tick, summary: early === undefined ? 'composites settled otherwise than the model says' : `#${early.id} ${name} settled while its body still runs`, ...printed };
+  return { rule: 'composite', tick, summary: early === undefined ? 'composites settled otherwise than the model says' : `composite #${early.id} settled while its body still runs`, ...printed };
 }
 
 function resourcesDivergence(tick: number, expected: Resources, actual: Resources, choices: CompareChoices): Divergence | undefined {
