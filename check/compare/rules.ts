@@ -21,7 +21,7 @@ export const RULES = {
   fifo: {
     number: 1,
     title: 'FIFO, direct handoff',
-    text: 'Waiters are served in arrival order: a freed resource is handed, synchronously, to the oldest waiter still waiting.',
+    text: 'Waiters are served in arrival order (by priority first, where a target serves by priority): a freed resource is handed, synchronously, to the first in line still waiting.',
     anchor: 'rule-1-fifo-direct-handoff',
   },
   noBarging: {
