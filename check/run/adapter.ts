@@ -95,7 +95,11 @@ export interface Composite<I> {
   readonly as: string;
   /**
    * Makes the composite call on `instance`, with `body` as the function it runs while it holds
-   * the grant: `body()` returns a value, throws, or returns a promise.
+   * the grant: `body()` returns a value, throws, or returns a promise. The model runs a body in
+   * a continuation after the grant, so one that returns or throws gives its grant back once the
+   * job's continuations have run; a library that calls `fn` inside the call that made the grant
+   * and gives the grant back there when `fn` throws (p-queue's `add`) is checked as its users
+   * mostly call it, with an async function: `(queue, c, body) => queue.add(async () => body())`.
    */
   run(instance: I, context: CallContext, body: () => unknown): unknown;
   /**

@@ -148,7 +148,8 @@ export function realSide(parts: RealSideParts): RealSide {
     const rejection = (error: unknown): TraceSettlement => {
       const name = bodies.get(error) ?? nameOf(error);
       if (bodies.has(error)) return { id: action.id, outcome: 'rejected', error: name };
-      if (signal !== undefined && signal.aborted && (error === signal.reason || parts.abortAny)) return { id: action.id, outcome: 'aborted' };
+      // Once its body started, only the signal's own reason tells an abort (a limit's timeout may follow one).
+      if (signal !== undefined && signal.aborted && (error === signal.reason || (parts.abortAny && !started))) return { id: action.id, outcome: 'aborted' };
       if (name === 'TimeoutError') return { id: action.id, outcome: 'timeout' };
       return { id: action.id, outcome: 'rejected', error: name };
     };
