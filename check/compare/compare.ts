@@ -320,6 +320,17 @@ export function compareTick(context: TickContext, expected: TickTrace, actual: T
   }
   const finished = finishedDivergence(context, expected.finished ?? [], actual.finished ?? []);
   if (finished !== undefined) return finished;
+  const escaped = actual.escaped ?? [];
+  if (escaped.length > 0) {
+    const body = escaped.find((name) => /^error of #\d+$/.test(name));
+    return {
+      rule: body === undefined ? 'returns' : 'composite',
+      tick,
+      summary: body === undefined ? `a promise was rejected with ${escaped[0] ?? ''} and nobody handled it` : `${body} escaped as an unhandled rejection: a body's error must reach the composite's caller, and only it`,
+      expected: 'no unhandled rejection',
+      actual: `unhandled: ${escaped.join(', ')}`,
+    };
+  }
   if ((choices.observe ?? 'atCall') === 'atCall') {
     for (const [i, call] of expected.calls.entries()) {
       const got = actual.calls[i];

@@ -161,6 +161,12 @@ export interface TickTrace {
    * limit says when a forced release came first. Absent when none did.
    */
   readonly finished?: readonly TraceSettlement[];
+  /**
+   * Errors of promises the implementation rejected with nobody to handle them, during the tick
+   * (`error of #3` for a composite's body's error): the model never lets one escape. Only where
+   * the runtime can tell; absent when none did.
+   */
+  readonly escaped?: readonly string[];
   /** The observers once every continuation has run. */
   readonly observed: Observation;
   /** Timers and listeners, when the side can count them. */

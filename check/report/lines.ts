@@ -57,6 +57,7 @@ export function traceLines(trace: Trace, options: LineOptions): string[] {
     lines.push(`${at} settled ${who.length === 0 ? 'nobody' : who.join(', ')}`);
     // Composites whose bodies ended, as a set: how many continuations a library takes is its own business.
     if (tick.finished !== undefined && tick.finished.length > 0) lines.push(`${at} finished ${[...tick.finished].sort((a, b) => a.id - b.id).map(each).join(', ')}`);
+    if (tick.escaped !== undefined && tick.escaped.length > 0) lines.push(`${at} unhandled rejection: ${tick.escaped.join(', ')}`);
     const after = pick(tick.observed, options.observers);
     if (after !== '') lines.push(`${at} ${after}`);
     if (options.resources === true && tick.resources !== undefined) {

@@ -28,6 +28,12 @@ export interface RealSideParts {
   readonly clock: { timers(): number; settle(): Promise<void>; advance(ms: number): Promise<void> };
   /** Node's `getEventListeners`, to count abort listeners. */
   readonly listeners: (target: EventTarget, type: string) => readonly unknown[];
+  /**
+   * The reasons of the promises that were rejected with nobody to handle them since the last
+   * call (Node's `unhandledRejection`), where the runtime can tell: a body's error that escapes
+   * so, instead of reaching the composite's caller, would otherwise crash the run.
+   */
+  readonly escapes?: () => readonly unknown[];
 }
 
 /** The implementation's side of a run; see the module comment. */
@@ -196,7 +202,8 @@ export function realSide(parts: RealSideParts): RealSide {
         }
       }
       await parts.clock.settle();
-      return { calls, settled, ...(finished.length === 0 ? {} : { finished }), observed: observe(), resources: resources() };
+      const escaped = (parts.escapes?.() ?? []).map((reason) => bodies.get(reason) ?? nameOf(reason));
+      return { calls, settled, ...(finished.length === 0 ? {} : { finished }), ...(escaped.length === 0 ? {} : { escaped }), observed: observe(), resources: resources() };
     },
   };
 }

@@ -100,8 +100,12 @@ export function choicesOf(adapter: Adapter): ModelChoices & CompareChoices {
  */
 export async function runProgram(adapter: Adapter, program: Program): Promise<RunOutcome> {
   const clock = virtualClock();
-  const side = realSide(realSideParts(adapter, clock, getEventListeners));
+  // A rejection the library leaves unhandled is reported in its tick, not left to crash the run.
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
+  const side = realSide({ ...realSideParts(adapter, clock, getEventListeners), escapes: () => unhandled.splice(0) });
   clock.install();
+  process.on('unhandledRejection', onUnhandled);
   try {
     return await lockstep(program, choicesOf(adapter), {
       start: (params) => {
@@ -115,5 +119,6 @@ export async function runProgram(adapter: Adapter, program: Program): Promise<Ru
     });
   } finally {
     clock.uninstall();
+    process.off('unhandledRejection', onUnhandled);
   }
 }
