@@ -100,6 +100,13 @@ describe('the protocol schema', () => {
     expect(errors(message, hello)).toBe('');
   });
 
+  test('accepts the optional reproduce exchange PROTOCOL.md shows, and a hello that offers it', () => {
+    const examples = protocolExamples();
+    const types = examples.map((m) => (m as { type?: string }).type);
+    expect(types).toEqual(expect.arrayContaining(['reproduce', 'reproduction']));
+    expect(errors(message, { type: 'hello', protocol: 1, name: 'x', primitives: { Lock: { calls: ['acquire'] } }, reproduce: true })).toBe('');
+  });
+
   test('accepts every message PROTOCOL.md shows', () => {
     const examples = protocolExamples();
     expect(examples.map((m) => (m as { type?: string }).type)).toEqual(expect.arrayContaining(['hello', 'start', 'started', 'tick', 'ticked', 'quit']));
@@ -129,6 +136,11 @@ describe('the protocol schema', () => {
     ['a call with a limit of no time', { type: 'tick', actions: [{ call: 'runExclusive', id: 0, limit: 0 }] }],
     ['a call whose priority is not a number', { type: 'tick', actions: [{ call: 'acquire', id: 0, priority: 'high' }] }],
     ['a hello declaring priorities without their calls', { type: 'hello', protocol: 1, name: 'x', primitives: { Lock: { calls: ['acquire'], priority: { values: [1] } } } }],
+    ['a reproduce without its divergence', { type: 'reproduce', primitive: 'Lock', program: { primitive: 'Lock', params: {}, ticks: [] }, expected: { initial: {}, ticks: [] } }],
+    ['a reproduction writing to an absolute path', { type: 'reproduction', language: 'Rust', files: { '/etc/passwd': 'x' }, run: 'cargo run' }],
+    ['a reproduction writing outside its folder', { type: 'reproduction', language: 'Go', files: { 'src/../../main.go': 'x' }, run: 'go run .' }],
+    ['a reproduction with no file', { type: 'reproduction', language: 'Go', files: {}, run: 'go run .' }],
+    ['a reproduction with no command to run it', { type: 'reproduction', language: 'Go', files: { 'main.go': 'package main' } }],
   ])('refuses %s', (_what, bad) => {
     expect(message(bad)).toBe(false);
   });
