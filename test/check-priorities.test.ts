@@ -4,9 +4,12 @@
  * checker holds an implementation to it; toro-ts (no priorities) is checked as before.
  */
 
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { capabilitiesOf, check, driverTargets, nativeAdapter, showFailure, UsageError, type Adapter } from '../check/index.js';
+import { capabilitiesOf, check, driverTargets, nativeAdapter, showFailure, type Adapter } from '../check/index.js';
 import { programs } from '../check/generate/generate.js';
 import { modelTrace, ProgramError } from '../check/program/model-session.js';
 import { parseProgram, showProgram, type Program } from '../check/program/program.js';
@@ -78,10 +81,23 @@ describe('the generator', () => {
     expect(() => capabilitiesOf({ ...nativeAdapter('Lock', Lock), priority: { calls: ['acquire'], values: [Number.POSITIVE_INFINITY] } })).toThrow(/finite/);
   });
 
-  test('a driver that declares a priority where the model has none is refused, and not left running', async () => {
+  test('a driver that declares a priority where the model has none is refused, and told to quit', async () => {
     const hello = { type: 'hello', protocol: 1, name: 'x', primitives: { RWLock: { calls: ['acquireRead'], priority: { calls: ['acquireRead'] } } } };
-    const command = `node -e 'console.log(${JSON.stringify(JSON.stringify(hello))}); setInterval(() => {}, 1000)'`;
-    await expect(driverTargets(command, 5000)).rejects.toThrow(UsageError);
+    const pidFile = join(mkdtempSync(join(tmpdir(), 'toro-driver-')), 'pid');
+    // A driver as the protocol has it: it says hello, then waits for its input to end.
+    const driver = `const fs = require('node:fs'); fs.writeFileSync(${JSON.stringify(pidFile)}, String(process.pid)); console.log(${JSON.stringify(JSON.stringify(hello))}); process.stdin.on('end', () => process.exit(0)); process.stdin.resume();`;
+    await expect(driverTargets(`node -e ${JSON.stringify(driver)}`, 5000)).rejects.toThrow(/serves it in arrival order only/);
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    const alive = (): boolean => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (let i = 0; i < 50 && alive(); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(alive()).toBe(false);
   });
 });
 

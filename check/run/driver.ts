@@ -268,8 +268,8 @@ export async function driverTargets(command: string, timeoutMs = 5000): Promise<
       });
     }
   } catch (error) {
-    // A driver that declares what cannot be checked is not left running.
-    connection.kill();
+    // A driver that declares what cannot be checked is told to quit, as at the end of a run.
+    await connection.close();
     throw error;
   }
   if (targets.length === 0) {
