@@ -52,6 +52,13 @@ export const CONTRACT_CHOICES = {
     form: '{ "runExclusive": "acquire" }',
     meaning: "composite calls the implementation offers (`runExclusive(fn)`), each named with the model's call it stands for: the model treats the composite as that call, and a call on its handle as that handle's release.",
   },
+  limits: {
+    changes: 'model',
+    values: [],
+    form: '{ "runExclusive": "withBody" }',
+    meaning:
+      'the composite calls that take a limit (a time after which the grant goes back on its own), by name, each with how it settles when the limit passes first: `timeout` (the model\'s: it rejects with a `TimeoutError`), `resolved` (with nothing), or `withBody` (when its body ends, as the body ended).',
+  },
   abortedSignal: {
     changes: 'model',
     values: ['refused', 'afterCall'],
