@@ -83,6 +83,8 @@ export class ModelSession<S = unknown, Op = unknown> {
   /** Ids of composite calls (`runExclusive`, ...), and of those whose body has ended. */
   readonly #composites = new Set<number>();
   readonly #ended = new Set<number>();
+  /** Ids of calls made with a zero timeout under `zeroTimeout: 'refused'`: refused, and timed out. */
+  readonly #refused = new Set<number>();
   /** Releases of composites' handles made in this tick: the library makes them once the job's continuations run. */
   #deferred: { readonly op: Op; readonly action: string }[] = [];
   #timers = 0;
@@ -148,7 +150,8 @@ export class ModelSession<S = unknown, Op = unknown> {
       if (record !== undefined) record.pending = false;
       const value = settlement.outcome === 'resolved' ? this.family.value(settlement.value) : undefined;
       if (value === 'handle') this.#arriving.push(settlement.waiter);
-      this.#settled.push(traceSettlement(settlement, value));
+      const refused = settlement.outcome === 'aborted' && this.#refused.has(settlement.waiter);
+      this.#settled.push(refused ? { id: settlement.waiter, outcome: 'timeout' } : traceSettlement(settlement, value));
     }
     return step;
   }
@@ -168,9 +171,12 @@ export class ModelSession<S = unknown, Op = unknown> {
       let timeout = action.timeout === undefined ? undefined : num(action.timeout);
       const zero = typeof this.choices.zeroTimeout === 'object' ? this.choices.zeroTimeout[action.call] : this.choices.zeroTimeout;
       if (timeout === 0 && zero === 'none') timeout = undefined;
-      const modelTimeout = timeout === 0 && zero === 'timer' ? undefined : timeout;
-      wait = { timeout: modelTimeout, aborted };
-      const deadline = timeout === undefined || aborted ? undefined : this.now + timeout;
+      // A deadline already past refuses the call as an aborted signal does, and times it out.
+      const refused = timeout === 0 && zero === 'refused' && !aborted;
+      if (refused) this.#refused.add(action.id);
+      const modelTimeout = (timeout === 0 && zero === 'timer') || refused ? undefined : timeout;
+      wait = { timeout: modelTimeout, aborted: aborted || refused };
+      const deadline = timeout === undefined || aborted || refused ? undefined : this.now + timeout;
       this.#waiters.set(action.id, { id: action.id, deadline, signal: action.signal, seq: this.#timers++, pending: true });
     }
     // A handle is in hand once its promise's continuation ran, so from the next tick on: a call on
