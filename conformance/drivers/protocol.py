@@ -51,7 +51,11 @@ def show_program(program: dict) -> str:
             args.append(str(a["n"]))
         if a.get("immediate"):
             args.append("immediate")
-        options = [f"timeout: {a['timeout']}"] * ("timeout" in a) + [f"signal: s{a['signal']}"] * ("signal" in a)
+        options = []
+        if "timeout" in a:
+            options.append(f"timeout: {a['timeout']}")
+        if "signal" in a:
+            options.append(f"signal: s{a['signal']}")
         if options:
             args.append("{ " + ", ".join(options) + " }")
         on = f" on #{a['on']}" if "on" in a else ""

@@ -314,7 +314,10 @@ async def serve(ports: dict, declared: dict, scope_factory, hello: dict, message
                 nursery.cancel_scope.cancel()
             continue
         if message["type"] == "reproduce":
-            send(reproduce(message))
+            try:
+                send(reproduce(message))
+            except Exception as error:  # a program this driver cannot write out: say why
+                send({"type": "error", "message": f"cannot reproduce: {type(error).__name__}: {error}"})
         else:
             send({"type": "error", "message": f"unexpected message {message['type']!r}"})
         message = next(messages, None)
