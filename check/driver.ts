@@ -24,7 +24,7 @@ import type { Target } from './check.js';
 import type { CompareChoices } from './compare.js';
 import type { ModelChoices } from './families/index.js';
 import type { Capabilities } from './generate.js';
-import { PRIMITIVES, type Action, type Observation, type PrimitiveName, type Program, type TickTrace } from './program.js';
+import { num, PRIMITIVES, type Action, type Num, type Observation, type PrimitiveName, type Program, type TickTrace } from './program.js';
 import { UsageError } from './resolve.js';
 import { lockstep, type RunOutcome } from './run.js';
 
@@ -41,8 +41,8 @@ export interface DriverPrimitive {
   readonly observers?: readonly string[];
   /** Which options waiting calls take. @defaultValue both */
   readonly options?: { readonly timeout?: boolean; readonly signal?: boolean };
-  /** The values each constructor parameter may take. */
-  readonly params?: Readonly<Record<string, readonly number[]>>;
+  /** The values each constructor parameter may take (`"Infinity"` for a number JSON cannot carry). */
+  readonly params?: Readonly<Record<string, readonly Num[]>>;
   /** Whether calls may get bad arguments. @defaultValue true */
   readonly badInput?: boolean;
   /** Its declared contract choices. */
@@ -221,7 +221,7 @@ export async function driverTargets(command: string, timeoutMs = 5000): Promise<
       handleRelease: declared.handleRelease ?? false,
       timeout: declared.options?.timeout ?? true,
       signal: declared.options?.signal ?? true,
-      ...(declared.params === undefined ? {} : { params: declared.params }),
+      ...(declared.params === undefined ? {} : { params: Object.fromEntries(Object.entries(declared.params).map(([name, values]) => [name, values.map(num)])) }),
       badInput: declared.badInput ?? true,
       ...(declared.choices?.handoff === 'wakeup' ? { actionsPerTick: 1 } : {}),
     };
