@@ -75,9 +75,16 @@ final class Ports {
         return (fairTry ? s.tryAcquire(permits, 0, TimeUnit.SECONDS) : s.tryAcquire(permits)) ? HANDLE : null;
     }
 
-    /** The calls still running all wait in the synchronizer's queue (AQS's: hasQueuedThread). */
+    /**
+     * The calls still running all wait in the synchronizer's queue, parked. Parked matters: a
+     * thread that has just taken the lock or its permits is still listed in the queue until it
+     * unlinks itself, but it is running, not WAITING. A thread unparked but not yet running still
+     * shows WAITING, so a port reads first whether its head could go in (true after any release
+     * that unparks it), then this: a thread that went in between runs, or has returned, which
+     * the runner checks last.
+     */
     static boolean queued(List<? extends Runner.Call<?>> live, java.util.function.Predicate<Thread> inQueue) {
-        for (Runner.Call<?> c : live) if (!inQueue.test(c.thread)) return false;
+        for (Runner.Call<?> c : live) if (c.thread.getState() != Thread.State.WAITING || !inQueue.test(c.thread)) return false;
         return true;
     }
 
@@ -96,10 +103,8 @@ final class Ports {
 
     /**
      * Lock: {@code new ReentrantLock(true)}. Quiet when the lock is held and every call still
-     * running is in its queue: a queued thread proceeds only when the lock is free (a fair lock
-     * lets no newcomer past it), and the holders are threads that wait for their release.
-     * A thread queued but not yet parked is sound too: it can only fail again, and the AQS
-     * re-checks before it parks, so a release that comes first is not missed.
+     * running is parked in its queue: a queued thread proceeds only when the lock is free (a fair
+     * lock lets no newcomer past it), and the holders are threads that wait for their release.
      */
     static Port<ReentrantLock> lock() {
         Port<ReentrantLock> p = new Port<>(params -> new ReentrantLock(true));
@@ -155,7 +160,7 @@ final class Ports {
         });
         p.holding("acquire").holding("tryAcquire").observer("value", Semaphore::availablePermits);
         p.release = (s, a) -> s.release();
-        p.quiet = (s, live) -> queued(live, s::queues) && s.availablePermits() < 1;
+        p.quiet = (s, live) -> s.availablePermits() < 1 && queued(live, s::queues);
         p.declared.put("params", Map.of("value", List.of(0, 1, 2, 3)));
         // A Semaphore is a count with no owner: release() adds a permit, whoever calls it, and the
         // thread that took one still gives its own back when it leaves its block, where the
@@ -178,11 +183,13 @@ final class Ports {
         p.call("tryAcquire", (s, a) -> tryAcquire(s, integer(a.weight)));
         p.holding("acquire").holding("tryAcquire").observer("value", Semaphore::availablePermits);
         p.release = (s, a) -> s.release(integer(a.weight));
-        p.quiet = (s, live) -> queued(live, s::queues) && s.availablePermits() < integer(head(live).args.weight);
+        p.quiet = (s, live) -> s.availablePermits() < integer(head(live).args.weight) && queued(live, s::queues);
         p.declared.put("params", Map.of("capacity", List.of(1, 2, 3, 4)));
         // A Semaphore has no capacity: acquire(0) queues behind waiters or takes nothing, and
         // acquire(n) above every permit there is waits forever, where the model refuses both
-        // (RangeError); a fraction cannot be passed at all. The profile leaves bad weights out.
+        // (RangeError); a fraction cannot be passed at all. The profile leaves bad weights out,
+        // and capacities below the largest weight programs ask for (3).
+        p.profile.put("params", Map.of("capacity", List.of(3, 4)));
         // A release that frees several waiters' weights wakes them one after another, and each
         // thread returns when the scheduler runs it: the profile compares who settled in a tick,
         // not in which order.
@@ -218,9 +225,8 @@ final class Ports {
         });
         p.release = (rw, a) -> (a.call.name.endsWith("Read") ? rw.readLock() : rw.writeLock()).unlock();
         p.quiet = (rw, live) -> {
-            if (!queued(live, rw::hasQueuedThread)) return false;
             boolean reader = head(live).name.endsWith("Read");
-            return rw.isWriteLocked() || (!reader && rw.getReadLockCount() > 0);
+            return (rw.isWriteLocked() || (!reader && rw.getReadLockCount() > 0)) && queued(live, rw::hasQueuedThread);
         };
         // Java has no limit on readers but its 65535: only the model's unlimited lock compares.
         p.declared.put("params", Map.of("maxReaders", List.of("Infinity")));
@@ -424,6 +430,14 @@ final class Ports {
             // item goes in after: the model moves that putter's item in first and returns it
             // (rule 7). The profile checks the LifoQueue unbounded only.
             p.profile.put("params", Map.of("maxsize", List.of(0)));
+        }
+        if (!kind.equals("Queue")) {
+            // PriorityBlockingQueue.put() never waits and never looks at the interrupt status (it
+            // declares no InterruptedException), nor does putFirst() while there is room; take()
+            // and takeFirst() refuse at once. A put made with a signal already aborted goes in, a
+            // get does not: no one choice says both, so the profile makes no signals for these two
+            // (a timeout only ever ends a call that waits, which these puts never do).
+            p.profile.put("options", choices("timeout", true, "signal", false));
         }
         return p;
     }

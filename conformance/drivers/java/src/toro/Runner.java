@@ -122,7 +122,7 @@ final class Runner<T> {
             holding = granted;
             tick = runner.tick;
             if (!waits) {
-                result = "threw".equals(kind) ? Map.of("kind", "threw", "error", error) : returned(value);
+                result = "threw".equals(kind) ? threw(error) : returned(value);
                 return;
             }
             Map<String, Object> s = new LinkedHashMap<>();
@@ -160,7 +160,7 @@ final class Runner<T> {
                     port.release.run(runner.primitive, args);
                     released = returned(null);
                 } catch (Exception | Error e) {
-                    released = Map.of("kind", "threw", "error", port.error("release", e));
+                    released = threw(port.error("release", e));
                 }
             }
             holding = false;
@@ -186,6 +186,13 @@ final class Runner<T> {
         void settleHere() {
             call.settleHere();
         }
+    }
+
+    static Map<String, Object> threw(String error) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("kind", "threw");
+        result.put("error", error);
+        return result;
     }
 
     static Map<String, Object> returned(Object value) {
@@ -343,7 +350,11 @@ final class Runner<T> {
                 live.add(c);
             }
         }
-        return live.isEmpty() || port.quiet.test(primitive, live);
+        if (live.isEmpty()) return true;
+        if (!port.quiet.test(primitive, live)) return false;
+        // A call that returned while the port looked is not waiting: look again.
+        for (Call<T> c : live) if (c.done) return false;
+        return true;
     }
 
     private String waiting() {
