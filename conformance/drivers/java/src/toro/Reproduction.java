@@ -48,8 +48,8 @@ final class Reproduction {
         src.append("/**\n * ").append(Driver.name()).append(" disagrees with the toro-ts model of ").append(primitive).append(": a standalone reproduction.\n *\n");
         src.append(" * <p>Rule broken: ").append(divergence.get("rule")).append(". Tick ").append(divergence.get("tick")).append(": ").append(divergence.get("summary")).append(".\n");
         src.append(" * <pre>\n *   model:          ").append(divergence.get("expected")).append("\n *   implementation: ").append(divergence.get("actual")).append("\n *\n");
-        src.append(" * The program:\n *   new ").append(primitive).append(Json.write(program.get("params"))).append('\n');
-        for (int i = 0; i < shown.size(); i++) src.append(" *   tick ").append(i + 1).append(": ").append(Json.write(shown.get(i)).replace("*/", "*\\/")).append('\n');
+        src.append(" * The program:\n");
+        for (String line : show(primitive, (Map<String, Object>) program.get("params"), shown).split("\n")) src.append(" *   ").append(line).append('\n');
         src.append(" * </pre>\n *\n * It runs java.util.concurrent alone: Runner.java, Port.java and Ports.java here are the driver's\n");
         src.append(" * runner and port table, copied unchanged; no checker, no protocol. It prints what happens, then\n");
         src.append(" * the first line where the toro-ts model says otherwise. Run it (exit status 1 while the\n * difference is there):\n *\n *   ").append(RUN).append("\n */\n");
@@ -78,6 +78,36 @@ final class Reproduction {
         out.put("files", files);
         out.put("run", RUN);
         return out;
+    }
+
+    /** A program as the checker prints it (check/program.ts's showProgram). */
+    @SuppressWarnings("unchecked")
+    static String show(String primitive, Map<String, Object> params, List<Object> ticks) {
+        List<String> given = new ArrayList<>();
+        params.forEach((k, v) -> given.add(k + ": " + v));
+        StringBuilder out = new StringBuilder("new " + primitive + "(" + (given.isEmpty() ? "" : "{ " + String.join(", ", given) + " }") + ")");
+        for (int i = 0; i < ticks.size(); i++) {
+            List<String> actions = new ArrayList<>();
+            for (Object o : (List<Object>) ticks.get(i)) {
+                Map<String, Object> a = (Map<String, Object>) o;
+                if (a.containsKey("abort")) actions.add("abort(s" + a.get("abort") + ")");
+                else if (a.containsKey("advance")) actions.add("advance(" + Json.write(a.get("advance")) + ")");
+                else {
+                    List<String> args = new ArrayList<>();
+                    if (a.containsKey("weight")) args.add("weight " + Json.write(a.get("weight")));
+                    if (a.containsKey("key")) args.add("key " + a.get("key"));
+                    if (a.containsKey("n")) args.add(String.valueOf(a.get("n")));
+                    if (Boolean.TRUE.equals(a.get("immediate"))) args.add("immediate");
+                    List<String> options = new ArrayList<>();
+                    if (a.containsKey("timeout")) options.add("timeout: " + Json.write(a.get("timeout")));
+                    if (a.containsKey("signal")) options.add("signal: s" + a.get("signal"));
+                    if (!options.isEmpty()) args.add("{ " + String.join(", ", options) + " }");
+                    actions.add("#" + a.get("id") + " " + a.get("call") + "(" + String.join(", ", args) + ")" + (a.containsKey("on") ? " on #" + a.get("on") : ""));
+                }
+            }
+            out.append("\n  tick ").append(i + 1).append(": ").append(String.join("; ", actions));
+        }
+        return out.toString();
     }
 
     /** The driver's source folder: src/toro beside the build folder the classes were loaded from. */
