@@ -190,9 +190,10 @@ final class Ports {
         // (RangeError); a fraction cannot be passed at all. The profile leaves bad weights out,
         // and capacities below the largest weight programs ask for (3).
         p.profile.put("params", Map.of("capacity", List.of(3, 4)));
-        // A release that frees several waiters' weights wakes them one after another, and each
-        // thread returns when the scheduler runs it: the profile compares who settled in a tick,
-        // not in which order.
+        // A waiter that gives up at the head lets in those behind it as it leaves, and returns
+        // before they do, where the model settles them first; and a release that frees several
+        // waiters' weights wakes them one after another, each thread returning when the scheduler
+        // runs it. The profile compares who settled in a tick, not in which order.
         p.profile.put("badInput", false);
         p.profile.put("choices", choices("settlementOrder", "perTick"));
         return p;
@@ -230,8 +231,10 @@ final class Ports {
         };
         // Java has no limit on readers but its 65535: only the model's unlimited lock compares.
         p.declared.put("params", Map.of("maxReaders", List.of("Infinity")));
-        // The readers a release lets in go in one after another, and each thread returns when
-        // the scheduler runs it: the profile compares who settled in a tick, not in which order.
+        // A writer that gives up at the head lets in the readers behind it as it leaves, and
+        // returns before they do, where the model settles them first; the readers a release lets
+        // in go in one after another, each thread returning when the scheduler runs it. The
+        // profile compares who settled in a tick, not in which order.
         p.profile.put("choices", choices("settlementOrder", "perTick"));
         return p;
     }
