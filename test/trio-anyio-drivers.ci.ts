@@ -9,7 +9,7 @@
  * without them it fails, never skips.
  */
 
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -117,4 +117,12 @@ describe('a reproduction', () => {
     expect((await process.ask({ type: 'start', primitive: 'Lock', params: {} }))['type']).toBe('started');
     expect(await process.quit()).toBe(0);
   });
+});
+
+test('the driver kit of PROTOCOL.md, trio_minimal_driver.py, agrees with the Lock model for 300 programs, as PROTOCOL.md says', () => {
+  const driver = `${PYTHON} conformance/drivers/trio_minimal_driver.py`;
+  expect(readFileSync(join(ROOT, 'conformance/PROTOCOL.md'), 'utf8')).toContain(`npx toro-check --driver "${driver}"`);
+  const run = spawnSync('npx', ['tsx', 'check/bin.ts', '--driver', driver, '--runs', '300', '--seed', '7'], { cwd: ROOT, encoding: 'utf8', timeout: 240_000 });
+  expect(run.status, run.stdout + run.stderr).toBe(0);
+  expect(run.stdout).toMatch(/minimal trio\.Lock .* Lock +300 .* agrees/);
 });
