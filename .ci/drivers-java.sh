@@ -4,12 +4,13 @@
 # programs per primitive on a fixed seed; every part is timed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# Runs a part and says how long it took: `part LABEL COMMAND...`.
+# Runs a part and says how long it took, and the CPU it used (on a shared machine the wall time
+# is the load's as much as the part's): `part LABEL COMMAND...`.
 part() {
-  local label=$1 start=$SECONDS
+  local label=$1
   shift
-  "$@"
-  echo "time: $label: $((SECONDS - start)) s"
+  local TIMEFORMAT="time: $label: %0R s (CPU: %0U s user, %0S s system)"
+  time "$@"
 }
 javac -version
 java -version 2>&1 | head -1
