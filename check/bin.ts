@@ -13,7 +13,7 @@ const missing = (error: unknown): string | undefined => {
 };
 
 try {
-  const { main } = await import('./cli.js');
+  const { main } = await import('./cli/cli.js');
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
   const name = missing(error);

@@ -7,27 +7,16 @@
  */
 
 import * as fc from 'fast-check';
-import type { Adapter } from './adapter.js';
-import { showDivergence, type Divergence } from './compare.js';
-import { programs, type Capabilities } from './generate.js';
-import { traceLines } from './lines.js';
-import { showProgram, type PrimitiveName, type Program, type Trace } from './program.js';
-import { reproduction } from './repro.js';
-import { AdapterError, runProgram, type RunOutcome } from './run.js';
+import type { Adapter } from './run/adapter.js';
+import { showDivergence, type Divergence } from './compare/compare.js';
+import { programs, type Capabilities } from './generate/generate.js';
+import { traceLines } from './report/lines.js';
+import { showProgram, type PrimitiveName, type Program, type Trace } from './program/program.js';
+import { reproduction } from './report/repro.js';
+import { AdapterError, runProgram, type RunOutcome } from './run/run.js';
+import type { Target } from './run/target.js';
 
-/** Something the checker can run programs against: a JavaScript adapter, or a driver. */
-export interface Target {
-  /** The name reports use. */
-  readonly name: string;
-  readonly primitive: PrimitiveName;
-  readonly capabilities: Capabilities;
-  /** Runs one program in lockstep with the model, stopping at the first divergence. */
-  run(program: Program): Promise<RunOutcome>;
-  /** A standalone reproduction of a divergence, when the target can write one. */
-  reproduce?(program: Program, outcome: RunOutcome & { readonly divergence: Divergence }): string;
-  /** The observers it has, to print in reports. */
-  readonly observers?: readonly string[];
-}
+export type { Target } from './run/target.js';
 
 /** The capabilities of an adapter: the calls, options, parameters and bad input it allows. */
 export function capabilitiesOf(adapter: Adapter): Capabilities {
@@ -151,7 +140,7 @@ export async function check(target: Adapter | Target, options: CheckOptions = {}
  * run that failed is the one reported.
  */
 async function explain(target: Target, program: Program, seen: RunOutcome | undefined, seed: number, path: string | undefined, shrinking: boolean): Promise<Failure> {
-  const { shrink } = await import('./shrink.js');
+  const { shrink } = await import('./generate/shrink.js');
   let lastFailed = seen === undefined ? undefined : { program, outcome: seen };
   const fails = async (candidate: Program): Promise<boolean> => {
     const run = await target.run(candidate);

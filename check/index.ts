@@ -6,19 +6,20 @@
  */
 
 export { check, adapterTarget, capabilitiesOf, showFailure, type CheckOptions, type CheckResult, type Failure, type Target } from './check.js';
-export { moduleAdapters, nativeAdapter, type Adapter, type CallContext, type Composite, type CallImplementation, type CallOptions, type Choices, type Item } from './adapter.js';
-export { compareTick, showDivergence, type CompareChoices, type Divergence } from './compare.js';
-export type { Capabilities } from './generate.js';
-export { programs } from './generate.js';
-export { ModelSession, modelTrace, ProgramError } from './model-session.js';
-export { families, familyOf, type Family, type ModelChoices } from './families/index.js';
-export { parseProgram, PRIMITIVES, ProgramSyntaxError, showAction, showProgram, type Action, type CallAction, type CallResult, type CallTrace, type Observation, type PrimitiveName, type Program, type TickTrace, type Trace, type TraceSettlement } from './program.js';
-export { traceLines, type LineOptions } from './lines.js';
+export { moduleAdapters, nativeAdapter, type Adapter, type CallContext, type Composite, type CallImplementation, type CallOptions, type Choices, type Item } from './run/adapter.js';
+export { compareTick, showDivergence, type CompareChoices, type Divergence } from './compare/compare.js';
+export type { Capabilities } from './generate/generate.js';
+export { programs } from './generate/generate.js';
+export { ModelSession, modelTrace, ProgramError } from './program/model-session.js';
+export { families, familyOf, type Family, type ModelChoices } from './program/families/index.js';
+export { parseProgram, PRIMITIVES, ProgramSyntaxError, showAction, showProgram, type Action, type CallAction, type CallResult, type CallTrace, type Observation, type PrimitiveName, type Program, type TickTrace, type Trace, type TraceSettlement } from './program/program.js';
+export { traceLines, type LineOptions } from './report/lines.js';
+export { timeline, timelineSvg, timelineText, type Lane, type LaneSide, type Mark, type MarkKind, type Span, type SvgOptions, type TextOptions, type TimePoint, type Timeline, type TimelineTick } from './report/timeline.js';
 export { replayVectors, tagsOf, vector, vectorDivergence, VECTORS_VERSION, type Vector, type VectorFile } from './vectors.js';
-export { reproduction } from './repro.js';
-export { AdapterError, lockstep, runProgram, type RunOutcome, type Side } from './run.js';
-export { RULES, type Rule, type RuleId } from './rules.js';
-export { shrink } from './shrink.js';
-export { driverTargets, DriverError, PROTOCOL_VERSION, type DriverPrimitive, type Hello } from './driver.js';
-export { UsageError } from './resolve.js';
-export { virtualClock, type VirtualClock } from './clock.js';
+export { reproduction } from './report/repro.js';
+export { AdapterError, lockstep, runProgram, type RunOutcome, type Side } from './run/run.js';
+export { RULES, type Rule, type RuleId } from './compare/rules.js';
+export { shrink } from './generate/shrink.js';
+export { driverTargets, DriverError, PROTOCOL_VERSION, type DriverPrimitive, type Hello } from './run/driver.js';
+export { UsageError } from './program/errors.js';
+export { virtualClock, type VirtualClock } from './run/clock.js';

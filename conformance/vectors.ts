@@ -18,13 +18,13 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as fc from 'fast-check';
-import { programs, type Capabilities } from '../check/generate.js';
-import { familyOf, NATIVE_COMPOSITES } from '../check/families/index.js';
-import { parseProgram, PRIMITIVES, type Action, type PrimitiveName, type Program } from '../check/program.js';
+import { programs, type Capabilities } from '../check/generate/generate.js';
+import { familyOf, NATIVE_COMPOSITES } from '../check/program/families/index.js';
+import { parseProgram, PRIMITIVES, type Action, type PrimitiveName, type Program } from '../check/program/program.js';
 import { vector, VECTORS_VERSION, type Vector, type VectorFile } from '../check/vectors.js';
 import { zoo } from '../properties/zoo/catalog.js';
 
-export const VECTORS_DIR = fileURLToPath(new URL('./vectors/', import.meta.url));
+export const VECTORS_DIR = fileURLToPath(new URL('./vectors', import.meta.url));
 
 /** One letter of an alphabet: the action(s) it makes, given the next call id and the calls that may hold a handle. */
 type Letter = (id: number, handles: readonly number[]) => Action | undefined;

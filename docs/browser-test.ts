@@ -23,8 +23,8 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import sirv from 'sirv';
-import { ModelSession } from '../check/model-session.js';
-import { parseProgram, PRIMITIVES, showAction, showProgram, showResult, showSettlement, type Action, type CallAction, type PrimitiveName, type Program, type TickTrace } from '../check/program.js';
+import { ModelSession } from '../check/program/model-session.js';
+import { parseProgram, PRIMITIVES, showAction, showProgram, showResult, showSettlement, type Action, type CallAction, type PrimitiveName, type Program, type TickTrace } from '../check/program/program.js';
 import { zoo } from '../properties/zoo/catalog.js';
 import { diagramMatches, firstDivergence, runModel } from './explorer/core.js';
 
@@ -70,11 +70,11 @@ const SIDEBAR: Readonly<Record<string, { readonly groups: readonly string[]; rea
 /**
  * The page that states the rules, and how many numbered rules it states. Rule N's anchor is its
  * heading's, `rule-N-<title>` (`rule-1-fifo-direct-handoff`); toro-check's reports link to these
- * anchors, and to the others `check/rules.ts` names, which must exist too.
+ * anchors, and to the others `check/compare/rules.ts` names, which must exist too.
  */
 const RULES_PAGE = 'documents/The_rules.html';
 const RULES = 8;
-const CHECKER_RULES = join(ROOT, 'check', 'rules.ts');
+const CHECKER_RULES = join(ROOT, 'check', 'compare', 'rules.ts');
 
 /** A word found only in a guide's body (no name contains it), and the guide it is in. */
 const GUIDE_WORD = { word: 'Jiryu', guide: "The seed's programs" };
@@ -163,7 +163,7 @@ async function checkRuleCitations(): Promise<void> {
   check(numbered.every((id) => id !== undefined), `${RULES_PAGE} has an anchor for each of the ${RULES} rules (found ${numbered.filter((id) => id !== undefined).join(', ') || 'none'})`);
   const fromChecker = await checkerAnchors();
   const missing = fromChecker.filter((anchor) => !ids.has(anchor));
-  check(missing.length === 0, `${RULES_PAGE} has every anchor toro-check links to (${fromChecker.length} in check/rules.ts)${missing.length > 0 ? `; missing: ${missing.join(', ')}` : ''}`);
+  check(missing.length === 0, `${RULES_PAGE} has every anchor toro-check links to (${fromChecker.length} in check/compare/rules.ts)${missing.length > 0 ? `; missing: ${missing.join(', ')}` : ''}`);
 
   const linkedFromElsewhere = new Set<number>();
   const wrong: string[] = [];

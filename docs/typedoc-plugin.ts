@@ -132,7 +132,7 @@ function comments(reflection: Reflection): Comment[] {
   return found;
 }
 
-const MODEL_DIR = fileURLToPath(new URL('../model/', import.meta.url));
+const MODEL_DIR = fileURLToPath(new URL('../model', import.meta.url));
 
 /** A model function's source, as written, and the module comment of the file that declares it. */
 interface ModelSource {

@@ -6,11 +6,11 @@
 import * as fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { capabilitiesOf } from '../check/check.js';
-import { programs, type Capabilities } from '../check/generate.js';
-import { compareTraces } from '../check/compare.js';
-import { modelTrace } from '../check/model-session.js';
-import type { Program } from '../check/program.js';
-import { nativeAdapter } from '../check/adapter.js';
+import { programs, type Capabilities } from '../check/generate/generate.js';
+import { compareTraces } from '../check/compare/compare.js';
+import { modelTrace } from '../check/program/model-session.js';
+import type { Program } from '../check/program/program.js';
+import { nativeAdapter } from '../check/run/adapter.js';
 import { Semaphore } from '../src/index.js';
 
 const settled = (program: Program, choices: Parameters<typeof modelTrace>[1] = {}) => modelTrace(program, choices).ticks.map((tick) => tick.settled);

@@ -103,7 +103,7 @@ test('a missing fast-check gets a message that says what to install', () => {
   const dir = mkdtempSync(join(tmpdir(), 'toro-check-peer-'));
   // A copy of the bin whose import of the checker fails as it does without fast-check installed.
   writeFileSync(join(dir, 'cli.js'), "import 'fast-check-that-is-not-installed';\nexport const main = () => 0;\n");
-  writeFileSync(join(dir, 'bin.mjs'), execFileSync('cat', [BIN], { encoding: 'utf8' }).replace("'./cli.js'", JSON.stringify(join(dir, 'cli.js'))));
+  writeFileSync(join(dir, 'bin.mjs'), execFileSync('cat', [BIN], { encoding: 'utf8' }).replace("'./cli/cli.js'", JSON.stringify(join(dir, 'cli.js'))));
   const result = spawnSync(process.execPath, [join(dir, 'bin.mjs')], { encoding: 'utf8' });
   expect(result.status).toBe(2);
   expect(result.stderr.trim()).toBe('toro-check needs fast-check-that-is-not-installed, an optional peer dependency of toro-ts: npm install --save-dev fast-check-that-is-not-installed');

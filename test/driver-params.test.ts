@@ -6,8 +6,8 @@
 import { join } from 'node:path';
 import * as fc from 'fast-check';
 import { expect, test } from 'vitest';
-import { driverTargets } from '../check/driver.js';
-import { programs } from '../check/generate.js';
+import { driverTargets } from '../check/run/driver.js';
+import { programs } from '../check/generate/generate.js';
 
 const driver = `node ${join(import.meta.dirname, 'fixtures/hello-only-driver.mjs')}`;
 

@@ -14,11 +14,11 @@ import { dirname, isAbsolute, join, normalize } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { expect } from 'vitest';
-import type { Target } from '../check/check.js';
-import type { Divergence } from '../check/compare.js';
-import { driverTargets } from '../check/driver.js';
-import type { Program, Trace } from '../check/program.js';
-import type { RuleId } from '../check/rules.js';
+import type { Target } from '../check/run/target.js';
+import type { Divergence } from '../check/compare/compare.js';
+import { driverTargets } from '../check/run/driver.js';
+import type { Program, Trace } from '../check/program/program.js';
+import type { RuleId } from '../check/compare/rules.js';
 
 export const ROOT = join(import.meta.dirname, '..');
 

@@ -14,8 +14,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { check } from '../check/check.js';
-import { modelTrace } from '../check/model-session.js';
-import { showProgram, type Program } from '../check/program.js';
+import { modelTrace } from '../check/program/model-session.js';
+import { showProgram, type Program } from '../check/program/program.js';
 import { closeAll, divergenceOf, DriverProcess, expectSchemaValidHello, leftOut, readJson, reproduceMessage, ROOT, runReproduction, targetOf, targetsOf, type Difference } from './foreign-drivers.js';
 
 const DRIVER = join(ROOT, 'conformance/drivers/java/driver');

@@ -15,9 +15,9 @@ import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { check, type Target } from '../check/check.js';
-import { driverTargets } from '../check/driver.js';
-import { showProgram, type Program } from '../check/program.js';
-import type { RuleId } from '../check/rules.js';
+import { driverTargets } from '../check/run/driver.js';
+import { showProgram, type Program } from '../check/program/program.js';
+import type { RuleId } from '../check/compare/rules.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const PYTHON = '/usr/bin/python3';

@@ -10,9 +10,9 @@
  * each a `figure.toro-diagram` with `data-diagram` (its title).
  */
 
-import type { Divergence } from '../../check/compare.js';
-import { isCall, ProgramSyntaxError, showAction, showProgram, showResult, showSettlement, type Action, type CallAction, type Num, type Observation, type PrimitiveName, type Program, type TickTrace } from '../../check/program.js';
-import { RULES } from '../../check/rules.js';
+import type { Divergence } from '../../check/compare/compare.js';
+import { isCall, ProgramSyntaxError, showAction, showProgram, showResult, showSettlement, type Action, type CallAction, type Num, type Observation, type PrimitiveName, type Program, type TickTrace } from '../../check/program/program.js';
+import { RULES } from '../../check/compare/rules.js';
 import {
   abortedSignals,
   addActions,

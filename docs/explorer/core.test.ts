@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { familyOf } from '../../check/families/index.js';
-import { modelTrace } from '../../check/model-session.js';
-import { parseProgram, PRIMITIVES, showProgram, type Program } from '../../check/program.js';
+import { familyOf } from '../../check/program/families/index.js';
+import { modelTrace } from '../../check/program/model-session.js';
+import { parseProgram, PRIMITIVES, showProgram, type Program } from '../../check/program/program.js';
 import type { VectorFile } from '../../check/vectors.js';
 import { addActions, callRows, defaultParams, diagramMatches, explorable, firstDivergence, fromHash, handlesOf, nextId, parseActions, readProgram, readTrace, runModel, toHash } from './core.js';
 import { runLive } from './live.js';

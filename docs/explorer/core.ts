@@ -8,10 +8,10 @@
  * appears in the explorer with no line here.
  */
 
-import { compareTick, compareTraces, type Divergence } from '../../check/compare.js';
-import { familyOf, NATIVE_COMPOSITES, type Family } from '../../check/families/index.js';
-import { ModelSession, type ModelViolation } from '../../check/model-session.js';
-import { isCall, parseProgram, PRIMITIVES, ProgramSyntaxError, showProgram, type Action, type Observation, type PrimitiveName, type Program, type TickTrace } from '../../check/program.js';
+import { compareTick, compareTraces, type Divergence } from '../../check/compare/compare.js';
+import { familyOf, NATIVE_COMPOSITES, type Family } from '../../check/program/families/index.js';
+import { ModelSession, type ModelViolation } from '../../check/program/model-session.js';
+import { isCall, parseProgram, PRIMITIVES, ProgramSyntaxError, showProgram, type Action, type Observation, type PrimitiveName, type Program, type TickTrace } from '../../check/program/program.js';
 import * as model from '../../model/index.js';
 import { diagramsFor, type Diagram } from '../diagrams.js';
 

@@ -1,18 +1,18 @@
 /**
  * Live side by side: a program run against toro-ts's real implementation, in the page, on the
- * checker's own real side (`check/real-side.ts`) and virtual clock (`check/clock.ts`), through
+ * checker's own real side (`check/run/real-side.ts`) and virtual clock (`check/run/clock.ts`), through
  * the adapter toro-ts's classes get with no adapter code (`nativeAdapter`).
  *
- * Its parts come from `check/parts.ts`, as the checker's do; a browser cannot count a signal's
+ * Its parts come from `check/run/parts.ts`, as the checker's do; a browser cannot count a signal's
  * abort listeners, so none are counted, and the resources (timers and listeners) are left out
  * of the trace, hence not compared.
  */
 
-import { nativeAdapter, numericParams } from '../../check/adapter.js';
-import { virtualClock, type VirtualClock } from '../../check/clock.js';
-import type { Observation, PrimitiveName, Program, TickTrace } from '../../check/program.js';
-import { realSideParts } from '../../check/parts.js';
-import { realSide } from '../../check/real-side.js';
+import { nativeAdapter, numericParams } from '../../check/run/adapter.js';
+import { virtualClock, type VirtualClock } from '../../check/run/clock.js';
+import type { Observation, PrimitiveName, Program, TickTrace } from '../../check/program/program.js';
+import { realSideParts } from '../../check/run/parts.js';
+import { realSide } from '../../check/run/real-side.js';
 import * as toro from '../../src/index.js';
 import type { OtherTrace } from './core.js';
 

@@ -6,9 +6,9 @@
  * guide; nothing is written by hand, so a new zoo entry gets its link with no line here.
  */
 
-import { nativeAdapter } from '../../check/adapter.js';
-import { parseProgram } from '../../check/program.js';
-import { runProgram } from '../../check/run.js';
+import { nativeAdapter } from '../../check/run/adapter.js';
+import { parseProgram } from '../../check/program/program.js';
+import { runProgram } from '../../check/run/run.js';
 import { zoo } from '../../properties/zoo/catalog.js';
 import { toHash } from './core.js';
 

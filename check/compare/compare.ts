@@ -1,0 +1,350 @@
+/**
+ * Comparing one tick of an implementation's trace with the model's, under the contract choices
+ * the implementation declared, and naming the rule a difference breaks. Pure.
+ *
+ * @module
+ */
+
+import { showResult, showSettlement, type Action, type CallTrace, type Observation, type Program, type Resources, type TickTrace, type Trace, type TraceSettlement, type TraceValue } from '../program/program.js';
+import { RULES, type RuleId } from './rules.js';
+
+/**
+ * Contract choices that change what counts as a divergence (see also the model choices in
+ * {@link ModelChoices}, which change what the model says).
+ */
+export interface CompareChoices {
+  /**
+   * `exact` (the model, rule 4): waiters settle in the order the model decided the handoffs.
+   * `perTick`: only which waiters settled in a tick, and how, is compared.
+   */
+  readonly settlementOrder?: 'exact' | 'perTick';
+  /**
+   * `perWaiter` (the model, rule 5): a waiting call with a timeout holds one timer until it
+   * settles. `own`: the library keeps timers of its own, so only "no timer left once nobody
+   * waits with a timeout" is checked. `unchecked`: timers are not compared.
+   */
+  readonly timers?: 'perWaiter' | 'own' | 'unchecked';
+  /**
+   * `atCall` (the default): observers are compared right after every call, where a stale
+   * `locked()` shows. `afterTick`: only once each tick's continuations have run.
+   */
+  readonly observe?: 'atCall' | 'afterTick';
+  /**
+   * What a `release()` the model refuses does (on an unlocked Lock, or a BoundedSemaphore at
+   * its bound). `throws` (the model, rule 6): it throws and changes nothing. `ignored`: it
+   * returns and changes nothing (what follows is still compared, so a release that does
+   * change something is still reported).
+   */
+  readonly refusedRelease?: 'throws' | 'ignored';
+  /**
+   * What a releaser does once its grant was given back (rule 8). `ignored` (the model): it does
+   * nothing. `throws`: it throws and changes nothing (what follows is still compared).
+   */
+  readonly spentReleaser?: 'ignored' | 'throws';
+  /**
+   * `direct` (the model, rule 1): a freed resource is handed to the oldest waiter at once.
+   * `wakeup`: the library only wakes the waiter, which takes the resource when it resumes, so
+   * another call in the same job can take it first (asyncio's locks and queues). The two agree
+   * only when every action is a job of its own: the checker makes programs of one action per
+   * tick, and what happens within a tick is not checked.
+   */
+  readonly handoff?: 'direct' | 'wakeup';
+}
+
+/** Calls that take without waiting, where barging shows. */
+export const NON_BLOCKING: ReadonlySet<string> = new Set(['tryAcquire', 'tryAcquireRead', 'tryAcquireWrite', 'getNowait', 'putNowait']);
+
+/** Where and how an implementation parts from the model. */
+export interface Divergence {
+  readonly rule: RuleId;
+  /** The tick it shows in, from 1. */
+  readonly tick: number;
+  /** One line, in the model's words. */
+  readonly summary: string;
+  /** What the model says, printed. */
+  readonly expected: string;
+  /** What the implementation did, printed. */
+  readonly actual: string;
+}
+
+/** What the comparison needs to know of a tick besides its two traces. */
+export interface TickContext {
+  readonly index: number;
+  readonly actions: readonly Action[];
+  /** Names of the calls that are non-blocking takes (`tryAcquire`, `getNowait`, `putNowait`). */
+  readonly nonBlocking: ReadonlySet<string>;
+  /** The model's observers just before the tick. */
+  readonly before: Observation;
+  /**
+   * Ids of composite calls: their handoff shows when their body starts, a continuation earlier
+   * or later than a promise's, so their place among the tick's settlements is not compared.
+   */
+  readonly composite?: ReadonlySet<number>;
+  /** Whether the primitive is a queue (whose handed values are items, in the queues' order). */
+  readonly queue?: boolean;
+  /** Ids of the calls the model leaves waiting after the tick. */
+  readonly waiting?: ReadonlySet<number>;
+}
+
+/**
+ * A value as JSON with every object's keys in order, so that two traces that say the same thing
+ * compare equal whatever order a port wrote their keys in (serde_json and Go write a struct's
+ * fields in declaration order, `{"error": ..., "kind": ...}`).
+ */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) =>
+    typeof v === 'object' && v !== null && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+const same = (a: unknown, b: unknown): boolean => canonical(a) === canonical(b);
+const key = (s: TraceSettlement): string => canonical(s);
+const showAll = (settled: readonly TraceSettlement[]): string => (settled.length === 0 ? 'nobody settled' : settled.map(showSettlement).join(', '));
+
+/** Compares the observers the implementation has: statistics by the model's fields, the rest by name. */
+export function observationDiff(expected: Observation, actual: Observation): string | undefined {
+  for (const [name, value] of Object.entries(actual)) {
+    const want = expected[name];
+    if (want === undefined) continue;
+    if (name === 'statistics' && typeof value === 'object' && value !== null && typeof want === 'object' && want !== null) {
+      for (const [field, fieldValue] of Object.entries(want)) {
+        const got = (value as Readonly<Record<string, TraceValue>>)[field];
+        if (!same(got, fieldValue)) return `statistics().${field} is ${JSON.stringify(got)}, the model says ${JSON.stringify(fieldValue)}`;
+      }
+    } else if (!same(value, want)) {
+      return `${name} is ${JSON.stringify(value)}, the model says ${JSON.stringify(want)}`;
+    }
+  }
+  return undefined;
+}
+
+const waitingIn = (observation: Observation): number => {
+  const statistics = observation['statistics'];
+  if (typeof statistics !== 'object' || statistics === null) return 0;
+  const s = statistics as Readonly<Record<string, TraceValue>>;
+  return (typeof s['waiting'] === 'number' ? s['waiting'] : 0) + (typeof s['putters'] === 'number' ? s['putters'] : 0);
+};
+
+const callName = (context: TickContext, call: CallTrace): string => {
+  const action = context.actions.find((a) => 'call' in a && a.id === call.id);
+  return action !== undefined && 'call' in action ? action.call : 'call';
+};
+
+/** Whether the declared choices accept `got`'s result in place of the model's `call` result. */
+function acceptedResult(context: TickContext, call: CallTrace, got: CallTrace, choices: CompareChoices): boolean {
+  const refused = call.result.kind === 'threw' && (call.result.error === 'InvalidStateError' || call.result.error === 'RangeError');
+  if (refused && callName(context, call) === 'release' && choices.refusedRelease === 'ignored' && same(got.result, { kind: 'returned' })) return true;
+  return call.ignored === true && choices.spentReleaser === 'throws' && got.result.kind === 'threw';
+}
+
+/**
+ * The model's tick as the declared choices read it: where they accept the implementation's call
+ * result in place of the model's (a refused release ignored, a spent releaser that throws), the
+ * implementation's. Reports and reproductions show this, so their first difference is the
+ * divergence itself, not a difference the implementation declared.
+ */
+export function underChoices(context: TickContext, expected: TickTrace, actual: TickTrace, choices: CompareChoices): TickTrace {
+  const calls = expected.calls.map((call, i) => {
+    const got = actual.calls[i];
+    return got !== undefined && !same(call.result, got.result) && acceptedResult(context, call, got, choices) ? { ...call, result: got.result } : call;
+  });
+  return { ...expected, calls };
+}
+
+function callDivergence(context: TickContext, call: CallTrace, got: CallTrace, choices: CompareChoices): Divergence | undefined {
+  const tick = context.index + 1;
+  const name = callName(context, call);
+  if (same(call.result, got.result) || acceptedResult(context, call, got, choices)) return undefined;
+  const expected = `#${call.id} ${name}: ${showResult(call.result)}`;
+  const actual = `#${call.id} ${name}: ${showResult(got.result)}`;
+  const refusal = (r: CallTrace['result']): boolean => r.kind === 'threw' && (r.error === 'RangeError' || r.error === 'TypeError');
+  if (refusal(call.result) || refusal(got.result)) {
+    return { rule: 'badInput', tick, summary: `${name} ${refusal(call.result) ? 'must refuse its input and change nothing' : 'refused good input'}`, expected, actual };
+  }
+  if (call.ignored === true) {
+    return { rule: 'ownership', tick, summary: `a releaser whose grant was already given back must do nothing`, expected, actual };
+  }
+  const took = (r: CallTrace['result']): boolean => r.kind === 'returned';
+  if (context.nonBlocking.has(name) && took(got.result) && !took(call.result)) {
+    return waitingIn(context.before) > 0
+      ? { rule: 'noBarging', tick, summary: `${name} took what an older waiter is owed`, expected, actual }
+      : { rule: 'conservation', tick, summary: `${name} took something that does not exist`, expected, actual };
+  }
+  if (context.nonBlocking.has(name) && took(call.result) && !took(got.result)) {
+    return { rule: 'conservation', tick, summary: `${name} found nothing where the model has something to take: it was lost`, expected, actual };
+  }
+  return { rule: 'returns', tick, summary: `${name} returned otherwise than the model says`, expected, actual };
+}
+
+function settledDivergence(context: TickContext, expected: readonly TraceSettlement[], actual: readonly TraceSettlement[], choices: CompareChoices): Divergence | undefined {
+  const tick = context.index + 1;
+  if (same(expected, actual)) return undefined;
+  const wantKeys = expected.map(key).sort();
+  const gotKeys = actual.map(key).sort();
+  const printed = { expected: showAll(expected), actual: showAll(actual) };
+  if (same(wantKeys, gotKeys)) {
+    if (choices.settlementOrder === 'perTick') return undefined;
+    const ordered = (list: readonly TraceSettlement[]): TraceSettlement[] => list.filter((s) => context.composite?.has(s.id) !== true);
+    if (same(ordered(expected), ordered(actual))) return undefined;
+    return { rule: 'settlementOrder', tick, summary: 'waiters settled in another order than the handoffs were decided', ...printed };
+  }
+  const want = new Map(expected.map((s) => [s.id, s]));
+  const got = new Map(actual.map((s) => [s.id, s]));
+  for (const [id, w] of want) {
+    const g = got.get(id);
+    if (g === undefined) continue;
+    if (w.outcome === 'resolved' && (g.outcome === 'timeout' || g.outcome === 'aborted')) {
+      return { rule: 'atomicCancellation', tick, summary: `#${id} was cancelled after its handoff and lost what it was given`, ...printed };
+    }
+    if ((w.outcome === 'timeout' || w.outcome === 'aborted') && g.outcome === 'resolved') {
+      return { rule: 'atomicCancellation', tick, summary: `#${id} was cancelled before any handoff, yet it was served`, ...printed };
+    }
+    if (w.outcome === 'resolved' && g.outcome === 'resolved' && !same(w.value, g.value)) {
+      // Which item a get is handed is the queues' rule; another value (a barrier's index) is what a call returns.
+      const rule: RuleId = typeof w.value === 'number' && context.queue === true ? 'queues' : 'returns';
+      return { rule, tick, summary: `#${id} was given ${JSON.stringify(g.value)}, the model hands it ${JSON.stringify(w.value)}`, ...printed };
+    }
+    if (!same(w, g)) return { rule: 'returns', tick, summary: `#${id} settled otherwise than the model says`, ...printed };
+  }
+  const extra = actual.filter((s) => !want.has(s.id));
+  const missing = expected.filter((s) => !got.has(s.id));
+  const extraServed = extra.find((s) => s.outcome === 'resolved');
+  const missingServed = missing.find((s) => s.outcome === 'resolved');
+  if (extraServed !== undefined && missingServed !== undefined) {
+    return { rule: 'fifo', tick, summary: `#${extraServed.id} was served where the model serves #${missingServed.id}, the oldest waiter`, ...printed };
+  }
+  if (extraServed !== undefined) {
+    // An older waiter the model leaves waiting, passed by a younger one: it is overtaken.
+    const older = [...(context.waiting ?? [])].filter((id) => id < extraServed.id).sort((a, b) => a - b)[0];
+    if (older !== undefined) return { rule: 'fifo', tick, summary: `#${extraServed.id} was served ahead of #${older}, which has waited longer`, ...printed };
+    return { rule: 'conservation', tick, summary: `#${extraServed.id} was served with nothing to serve it: a permit, item or wakeup was duplicated`, ...printed };
+  }
+  if (missingServed !== undefined) {
+    return { rule: 'conservation', tick, summary: `#${missingServed.id} is never served: a permit, item or wakeup was lost`, ...printed };
+  }
+  const extraCancelled = extra[0];
+  if (extraCancelled !== undefined) return { rule: 'returns', tick, summary: `#${extraCancelled.id} settled while the model has it waiting`, ...printed };
+  const missingCancelled = missing[0];
+  if (missingCancelled !== undefined) {
+    if (missingCancelled.outcome === 'rejected') {
+      return { rule: 'conservation', tick, summary: `#${missingCancelled.id} must reject with ${missingCancelled.error}, but it never settles: a wakeup was lost`, ...printed };
+    }
+    return { rule: 'atomicCancellation', tick, summary: `#${missingCancelled.id} was cancelled but never settled`, ...printed };
+  }
+  return { rule: 'returns', tick, summary: 'waiters settled otherwise than the model says', ...printed };
+}
+
+function resourcesDivergence(tick: number, expected: Resources, actual: Resources, choices: CompareChoices): Divergence | undefined {
+  const timers = choices.timers ?? 'perWaiter';
+  const timersWrong = timers === 'perWaiter' ? actual.timers !== expected.timers : timers === 'own' ? expected.timers === 0 && actual.timers > 0 : false;
+  if (timersWrong) {
+    return {
+      rule: 'cleanup',
+      tick,
+      summary: `${actual.timers} timers are live, but ${expected.timers} waiters wait with a timeout`,
+      expected: `${expected.timers} timers`,
+      actual: `${actual.timers} timers`,
+    };
+  }
+  const signals = new Set([...Object.keys(expected.listeners), ...Object.keys(actual.listeners)]);
+  for (const signal of signals) {
+    const want = expected.listeners[signal] ?? 0;
+    const got = actual.listeners[signal] ?? 0;
+    // One listener per waiter at most; none once its waiters have all settled.
+    if ((want === 0 && got > 0) || (want > 0 && (got === 0 || got > want))) {
+      return {
+        rule: 'cleanup',
+        tick,
+        summary: `signal ${signal} holds ${got} abort listeners, but ${want} of its waiters wait`,
+        expected: `${want} listeners on ${signal}`,
+        actual: `${got} listeners on ${signal}`,
+      };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The first way `actual` parts from `expected` in one tick, or `undefined` when they agree: the
+ * calls' results in order, the observers right after each call, who settled in which order and
+ * how, the observers after the tick, then the timers and listeners still held.
+ */
+export function compareTick(context: TickContext, expected: TickTrace, actual: TickTrace, choices: CompareChoices = {}): Divergence | undefined {
+  const tick = context.index + 1;
+  for (const [i, call] of expected.calls.entries()) {
+    const got = actual.calls[i];
+    if (got === undefined) return { rule: 'returns', tick, summary: `call #${call.id} left no result`, expected: showResult(call.result), actual: 'nothing' };
+    const wrong = callDivergence(context, call, got, choices);
+    if (wrong !== undefined) return wrong;
+  }
+  const settled = settledDivergence(context, expected.settled, actual.settled, choices);
+  const after = observationDiff(expected.observed, actual.observed);
+  if (settled !== undefined) return settled;
+  if (after !== undefined) {
+    const stale = expected.calls.some((call) => call.ignored === true);
+    const rule: RuleId = stale ? 'ownership' : /waiting|putters/.test(after) ? 'cleanup' : 'conservation';
+    return { rule, tick, summary: stale ? `a releaser gave back a permit it does not hold: ${after}` : after, expected: JSON.stringify(expected.observed), actual: JSON.stringify(actual.observed) };
+  }
+  if ((choices.observe ?? 'atCall') === 'atCall') {
+    for (const [i, call] of expected.calls.entries()) {
+      const got = actual.calls[i];
+      if (call.observed === undefined || got?.observed === undefined) continue;
+      const diff = observationDiff(call.observed, got.observed);
+      if (diff !== undefined) {
+        return { rule: 'observers', tick, summary: `right after #${call.id}, ${diff}`, expected: JSON.stringify(call.observed), actual: JSON.stringify(got.observed) };
+      }
+    }
+  }
+  if (expected.resources !== undefined && actual.resources !== undefined) return resourcesDivergence(tick, expected.resources, actual.resources, choices);
+  return undefined;
+}
+
+/**
+ * The calls the model leaves waiting after a tick, from those it left before and the tick's
+ * trace: the comparison's `waiting`, kept tick by tick.
+ */
+export function stillWaiting(before: ReadonlySet<number>, tick: TickTrace): Set<number> {
+  const waiting = new Set(before);
+  for (const call of tick.calls) if (call.result.kind === 'pending') waiting.add(call.id);
+  for (const settlement of tick.settled) waiting.delete(settlement.id);
+  return waiting;
+}
+
+/**
+ * The first way `actual` parts from the model's trace `expected` of `program`, tick by tick, or
+ * `undefined` when they agree on every tick both have.
+ */
+export function compareTraces(
+  program: Program,
+  expected: Trace,
+  actual: Pick<Trace, 'ticks'> & { readonly initial?: Observation },
+  options: { readonly queue: boolean; readonly composites?: Readonly<Record<string, string>> },
+  choices: CompareChoices = {},
+): Divergence | undefined {
+  if (actual.initial !== undefined) {
+    const constructed = observationDiff(expected.initial, actual.initial);
+    if (constructed !== undefined) return { rule: 'observers', tick: 0, summary: `once constructed, ${constructed}`, expected: JSON.stringify(expected.initial), actual: JSON.stringify(actual.initial) };
+  }
+  const composite = new Set(program.ticks.flat().flatMap((a) => ('call' in a && options.composites?.[a.call] !== undefined ? [a.id] : [])));
+  let waiting = new Set<number>();
+  const ticks = Math.min(program.ticks.length, expected.ticks.length, actual.ticks.length);
+  for (let index = 0; index < ticks; index++) {
+    const want = expected.ticks[index] as TickTrace;
+    const before = index === 0 ? expected.initial : (expected.ticks[index - 1] as TickTrace).observed;
+    waiting = stillWaiting(waiting, want);
+    const context: TickContext = { index, actions: program.ticks[index] ?? [], nonBlocking: NON_BLOCKING, before, composite, waiting, queue: options.queue };
+    const divergence = compareTick(context, want, actual.ticks[index] as TickTrace, choices);
+    if (divergence !== undefined) return divergence;
+  }
+  return undefined;
+}
+
+/** A divergence, printed: its rule, the line that says what went wrong, and both sides. */
+export function showDivergence(divergence: Divergence): string {
+  const rule = RULES[divergence.rule];
+  const number = 'number' in rule ? `rule ${rule.number}, ` : '';
+  return [
+    `${rule.title} (${number}${rule.text})`,
+    `  tick ${divergence.tick}: ${divergence.summary}`,
+    `  model:          ${divergence.expected}`,
+    `  implementation: ${divergence.actual}`,
+  ].join('\n');
+}

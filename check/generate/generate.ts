@@ -1,0 +1,212 @@
+/**
+ * Random programs, from a family's recipe and what the implementation under test can do: the
+ * generator never makes a call, an option or a parameter the implementation lacks.
+ *
+ * A program is drawn as templates ("a call with a new signal", "abort the second live signal",
+ * "release the third handle given so far") and then resolved into a concrete program: call
+ * ids in order, signals numbered, handles named by the call that was given them.
+ *
+ * @module
+ */
+
+import * as fc from 'fast-check';
+import { familyOf, type CallRecipe } from '../program/families/index.js';
+import { toNum, type Action, type CallAction, type Num, type PrimitiveName, type Program } from '../program/program.js';
+
+/** What an implementation can do, as far as the generator cares. */
+export interface Capabilities {
+  /** The calls it has, by the model's names. */
+  readonly calls: ReadonlySet<string>;
+  /** Whether it has a releaser's `release`. */
+  readonly handleRelease: boolean;
+  readonly timeout: boolean;
+  readonly signal: boolean;
+  /** The values each constructor parameter may take, where the implementation narrows them. */
+  readonly params?: Readonly<Record<string, readonly number[]>>;
+  /** Whether calls may get bad arguments. */
+  readonly badInput: boolean;
+  /** Composite calls, each with the model call it stands for: made as often as that call. */
+  readonly composites?: Readonly<Record<string, string>>;
+  /** The most actions in one tick (a longer tick is cut into several). @defaultValue no limit */
+  readonly actionsPerTick?: number;
+}
+
+type SignalChoice = 'none' | 'new' | 'aborted' | { readonly shared: number };
+
+interface CallTemplate {
+  readonly kind: 'call';
+  readonly call: string;
+  readonly waits: boolean;
+  readonly timeout?: number | undefined;
+  readonly signal: SignalChoice;
+  readonly key?: number | undefined;
+  readonly n?: Num | undefined;
+  readonly weight?: Num | undefined;
+  readonly immediate?: boolean | undefined;
+  /** For a call on a handle: which of the handles given so far. */
+  readonly handle?: number | undefined;
+  readonly times: number;
+}
+
+type Template = CallTemplate | { readonly kind: 'advance'; readonly ms: number } | { readonly kind: 'abort'; readonly live: number };
+
+/** The ms an `advance` lets pass: near the timeouts, so that they tie and interleave. */
+const ADVANCES = [0, 1, 5, 10, 20, 50];
+const TIMEOUTS = [0, 1, 5, 10, 20];
+
+function waitOptions(capabilities: Capabilities): fc.Arbitrary<{ timeout: number | undefined; signal: SignalChoice }> {
+  const timeout = capabilities.timeout ? fc.option(fc.constantFrom(...TIMEOUTS), { nil: undefined }) : fc.constant(undefined);
+  const signal: fc.Arbitrary<SignalChoice> = capabilities.signal
+    ? fc.oneof(
+        { weight: 3, arbitrary: fc.constant<SignalChoice>('none') },
+        { weight: 2, arbitrary: fc.constant<SignalChoice>('new') },
+        { weight: 1, arbitrary: fc.constant<SignalChoice>('aborted') },
+        { weight: 1, arbitrary: fc.nat(3).map((shared): SignalChoice => ({ shared })) },
+      )
+    : fc.constant<SignalChoice>('none');
+  return fc.record({ timeout, signal });
+}
+
+function callTemplate(recipe: CallRecipe, waits: boolean, capabilities: Capabilities): fc.Arbitrary<CallTemplate> {
+  const options = waits ? waitOptions(capabilities) : fc.constant({ timeout: undefined, signal: 'none' as SignalChoice });
+  const key = recipe.keys === undefined ? fc.constant(undefined) : fc.constantFrom(...recipe.keys);
+  const goodCounts = recipe.counts === undefined ? undefined : fc.constantFrom(...recipe.counts);
+  const n: fc.Arbitrary<Num | undefined> =
+    goodCounts === undefined
+      ? fc.constant(undefined)
+      : capabilities.badInput && recipe.badCounts !== undefined && recipe.badCounts.length > 0
+        ? fc.oneof({ weight: 8, arbitrary: goodCounts }, { weight: 1, arbitrary: fc.constantFrom(...recipe.badCounts) })
+        : goodCounts;
+  const goodWeights = recipe.weights === undefined ? undefined : fc.constantFrom(...recipe.weights);
+  const weight: fc.Arbitrary<Num | undefined> =
+    goodWeights === undefined
+      ? fc.constant(undefined)
+      : capabilities.badInput && recipe.badWeights !== undefined && recipe.badWeights.length > 0
+        ? fc.oneof({ weight: 8, arbitrary: goodWeights }, { weight: 1, arbitrary: fc.constantFrom(...recipe.badWeights) })
+        : goodWeights;
+  const immediate = recipe.flags === undefined ? fc.constant(undefined) : fc.constantFrom(...recipe.flags);
+  const handle = recipe.onHandle === true ? fc.nat(5) : fc.constant(undefined);
+  const times = recipe.bursts === true ? fc.oneof({ weight: 9, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: fc.integer({ min: 2, max: 6 }) }) : fc.constant(1);
+  return fc.record({ options, key, n, weight, immediate, handle, times }).map(({ options: o, key: k, n: count, weight: w, immediate: flag, handle: h, times: t }) => ({
+    kind: 'call' as const,
+    call: recipe.call,
+    waits,
+    timeout: o.timeout,
+    signal: o.signal,
+    key: k,
+    n: count,
+    weight: w,
+    immediate: flag,
+    handle: h,
+    times: t,
+  }));
+}
+
+/** The recipes an implementation can follow. */
+function usable(primitive: PrimitiveName, capabilities: Capabilities): { recipe: CallRecipe; waits: boolean }[] {
+  const family = familyOf(primitive);
+  const recipes = family.recipe(primitive).calls;
+  const composites = Object.entries(capabilities.composites ?? {}).flatMap(([name, as]) =>
+    recipes.filter((recipe) => recipe.call === as && recipe.onHandle !== true).map((recipe) => ({ ...recipe, call: name, alias: as })),
+  );
+  return [
+    ...recipes.filter((recipe) => (recipe.onHandle === true ? capabilities.handleRelease || composites.length > 0 : capabilities.calls.has(recipe.call))).map((recipe) => ({ recipe, as: recipe.call })),
+    ...composites.map(({ alias, ...recipe }) => ({ recipe, as: alias })),
+  ].map(({ recipe, as }) => ({ recipe, waits: recipe.onHandle !== true && family.calls[as]?.waits === true }));
+}
+
+/** Resolves templates into a concrete program. */
+function resolve(primitive: PrimitiveName, params: Program['params'], ticks: readonly (readonly Template[])[], givesHandle: ReadonlySet<string>): Program {
+  let nextId = 0;
+  let nextSignal = 0;
+  const live: number[] = [];
+  const handles: number[] = [];
+  const out: Action[][] = [];
+  for (const tick of ticks) {
+    const actions: Action[] = [];
+    for (const template of tick) {
+      if (template.kind === 'advance') {
+        actions.push({ advance: template.ms });
+        continue;
+      }
+      if (template.kind === 'abort') {
+        const signal = live[template.live % Math.max(live.length, 1)];
+        if (signal === undefined) continue;
+        live.splice(live.indexOf(signal), 1);
+        actions.push({ abort: signal });
+        continue;
+      }
+      for (let i = 0; i < template.times; i++) {
+        let on: number | undefined;
+        if (template.handle !== undefined) {
+          on = handles[template.handle % Math.max(handles.length, 1)];
+          if (on === undefined) continue;
+        }
+        let signal: number | undefined;
+        if (template.signal === 'new' || (typeof template.signal === 'object' && live.length === 0)) {
+          signal = nextSignal++;
+          live.push(signal);
+        } else if (template.signal === 'aborted') {
+          signal = nextSignal++;
+          actions.push({ abort: signal });
+        } else if (typeof template.signal === 'object') {
+          signal = live[template.signal.shared % live.length];
+        }
+        const id = nextId++;
+        const action: CallAction = {
+          call: template.call,
+          id,
+          ...(on === undefined ? {} : { on }),
+          ...(template.timeout === undefined ? {} : { timeout: template.timeout }),
+          ...(signal === undefined ? {} : { signal }),
+          ...(template.key === undefined ? {} : { key: template.key }),
+          ...(template.n === undefined ? {} : { n: template.n }),
+          ...(template.weight === undefined ? {} : { weight: template.weight }),
+          ...(template.immediate === true ? { immediate: true as const } : {}),
+        };
+        if (on === undefined && givesHandle.has(template.call)) handles.push(id);
+        actions.push(action);
+      }
+    }
+    if (actions.length > 0) out.push(actions);
+  }
+  return { primitive, params, ticks: out };
+}
+
+/** Random programs for `primitive`, within what `capabilities` allow: up to `maxTicks` ticks of one to four actions. */
+export function programs(primitive: PrimitiveName, capabilities: Capabilities, maxTicks = 30): fc.Arbitrary<Program> {
+  const family = familyOf(primitive);
+  const recipe = family.recipe(primitive);
+  const calls = usable(primitive, capabilities);
+  if (calls.length === 0) throw new Error(`no call of ${primitive} to make`);
+  // The calls whose handles programs release: a composite's always, the others' when the
+  // implementation has a releaser's release.
+  const givesHandle = new Set([
+    ...(capabilities.handleRelease ? Object.entries(family.calls).filter(([, info]) => info.givesHandle === true).map(([name]) => name) : []),
+    ...Object.entries(capabilities.composites ?? {}).filter(([, as]) => family.calls[as]?.givesHandle === true).map(([name]) => name),
+  ]);
+  const call = fc.oneof(...calls.map(({ recipe: r, waits }) => ({ weight: r.weight, arbitrary: callTemplate(r, waits, capabilities) })));
+  const advance = fc.constantFrom(...ADVANCES).map((ms): Template => ({ kind: 'advance', ms }));
+  const abort = fc.nat(3).map((k): Template => ({ kind: 'abort', live: k }));
+  const action = fc.oneof(
+    { weight: 8, arbitrary: call as fc.Arbitrary<Template> },
+    ...(capabilities.timeout ? [{ weight: 2, arbitrary: advance }] : []),
+    ...(capabilities.signal ? [{ weight: 1, arbitrary: abort }] : []),
+  );
+  const params: Record<string, fc.Arbitrary<Num>> = {};
+  for (const [name, values] of Object.entries(recipe.params)) {
+    const allowed = capabilities.params?.[name] ?? values;
+    params[name] = fc.constantFrom(...allowed.map(toNum));
+  }
+  const tick = fc.array(action, { minLength: 1, maxLength: 4 });
+  return fc
+    .record({ params: fc.record(params), ticks: fc.array(tick, { maxLength: maxTicks }) })
+    .map(({ params: p, ticks }) => cut(resolve(primitive, p, ticks, givesHandle), capabilities.actionsPerTick));
+}
+
+/** `program` with each tick cut into ticks of at most `limit` actions. */
+function cut(program: Program, limit: number | undefined): Program {
+  if (limit === undefined) return program;
+  const ticks = program.ticks.flatMap((tick) => Array.from({ length: Math.ceil(tick.length / limit) }, (_, i) => tick.slice(i * limit, (i + 1) * limit)));
+  return { ...program, ticks };
+}
