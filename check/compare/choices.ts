@@ -41,10 +41,10 @@ export const CONTRACT_CHOICES = {
   },
   zeroTimeout: {
     changes: 'model',
-    values: ['immediate', 'none', 'timer'],
+    values: ['immediate', 'none', 'timer', 'refused'],
     byCall: true,
     meaning:
-      'what `timeout: 0` means for a call that cannot complete now: time out at once; no timeout at all; a 0 ms timer (it times out once the tick\'s continuations have run, unless served in the same tick). Also given by call name (`{ "get": "none", "join": "timer" }`): the calls not named keep the model\'s.',
+      'what `timeout: 0` means for a call that cannot complete now: time out at once; no timeout at all; a 0 ms timer (it times out once the tick\'s continuations have run, unless served in the same tick); a deadline already past, which refuses even a call that could complete now, as an aborted signal does, and times it out (trio\'s cancel scopes). Also given by call name (`{ "get": "none", "join": "timer" }`): the calls not named keep the model\'s.',
   },
   composites: {
     changes: 'model',

@@ -25,7 +25,7 @@ import type { CompareChoices } from '../compare/compare.js';
 import type { ModelChoices } from '../program/families/index.js';
 import { PRIORITIES, type Capabilities } from '../generate/generate.js';
 import { familyOf } from '../program/families/index.js';
-import { PRIMITIVES, type Action, type Observation, type PrimitiveName, type Program, type TickTrace } from '../program/program.js';
+import { num, PRIMITIVES, type Action, type Num, type Observation, type PrimitiveName, type Program, type TickTrace } from '../program/program.js';
 import { UsageError } from '../program/errors.js';
 import { lockstep, type RunOutcome } from './run.js';
 
@@ -42,8 +42,8 @@ export interface DriverPrimitive {
   readonly observers?: readonly string[];
   /** Which options waiting calls take. @defaultValue both */
   readonly options?: { readonly timeout?: boolean; readonly signal?: boolean };
-  /** The values each constructor parameter may take. */
-  readonly params?: Readonly<Record<string, readonly number[]>>;
+  /** The values each constructor parameter may take (`"Infinity"` for a number JSON cannot carry). */
+  readonly params?: Readonly<Record<string, readonly Num[]>>;
   /** Whether calls may get bad arguments. @defaultValue true */
   readonly badInput?: boolean;
   /**
@@ -234,7 +234,7 @@ export async function driverTargets(command: string, timeoutMs = 5000): Promise<
         handleRelease: declared.handleRelease ?? false,
         timeout: declared.options?.timeout ?? true,
         signal: declared.options?.signal ?? true,
-        ...(declared.params === undefined ? {} : { params: declared.params }),
+        ...(declared.params === undefined ? {} : { params: Object.fromEntries(Object.entries(declared.params).map(([name, values]) => [name, values.map(num)])) }),
         badInput: declared.badInput ?? true,
         ...(declared.priority === undefined ? {} : { priority: { calls: new Set(declared.priority.calls), values: declared.priority.values ?? PRIORITIES } }),
         ...(declared.choices?.handoff === 'wakeup' ? { actionsPerTick: 1 } : {}),
