@@ -8,7 +8,7 @@
  */
 
 import { lstatSync, mkdirSync, realpathSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { reproductionProblem } from '../run/answers.js';
 import { ReproductionError, type Reproduction } from '../run/target.js';
 
@@ -17,30 +17,38 @@ export function shellQuote(word: string): string {
   return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
-const inside = (root: string, path: string): boolean => {
-  const rel = relative(root, path);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
-};
+/** The first link on the way from `root` down `path` (a folder or the file itself), if any. */
+function linkOnTheWay(root: string, path: string): string | undefined {
+  let at = root;
+  for (const part of path.split('/')) {
+    at = join(at, part);
+    const stat = lstatSync(at, { throwIfNoEntry: false });
+    if (stat === undefined) return undefined;
+    if (stat.isSymbolicLink()) return at;
+  }
+  return undefined;
+}
 
 /**
  * Writes `reproduction`'s files into `folder` (made if need be) and returns the line that runs
- * it: `cd <folder> && <run>`.
+ * it: `cd <folder> && <run>`. Every path is checked before anything is written.
  *
- * @throws {@link ReproductionError} when a path would leave the folder (nothing is written then)
+ * @throws {@link ReproductionError} when a path would leave the folder, by its name or through a
+ *   link already there; nothing is written then
  */
 export function writeReproduction(folder: string, reproduction: Reproduction): string {
   const problem = reproductionProblem(reproduction);
   if (problem !== undefined) throw new ReproductionError(`the reproduction was refused: ${problem}`);
   mkdirSync(folder, { recursive: true });
   const root = realpathSync(folder);
-  const targets = Object.keys(reproduction.files).map((path) => [path, join(root, path)] as const);
-  const outside = targets.find(([, target]) => !inside(root, target));
-  if (outside !== undefined) throw new ReproductionError(`the reproduction was refused: its file ${JSON.stringify(outside[0])} is outside its folder`);
-  for (const [path, target] of targets) {
+  const paths = Object.keys(reproduction.files);
+  for (const path of paths) {
+    const link = linkOnTheWay(root, path);
+    if (link !== undefined) throw new ReproductionError(`the reproduction was refused: ${JSON.stringify(path)} would be written through the link ${link}`);
+  }
+  for (const path of paths) {
+    const target = join(root, path);
     mkdirSync(dirname(target), { recursive: true });
-    // A folder or file already there that links elsewhere would carry the write outside.
-    const linked = !inside(root, realpathSync(dirname(target))) || lstatSync(target, { throwIfNoEntry: false })?.isSymbolicLink() === true;
-    if (linked) throw new ReproductionError(`the reproduction was refused: ${JSON.stringify(path)} leads outside its folder through a link`);
     writeFileSync(target, reproduction.files[path] as string);
   }
   return `cd ${shellQuote(root)} && ${reproduction.run}`;
