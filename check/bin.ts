@@ -7,24 +7,21 @@
  * @module
  */
 
-import { killAllDrivers } from './run/driver-process.js';
-
 const missing = (error: unknown): string | undefined => {
   const { code, message } = error as { code?: unknown; message?: unknown };
   return code === 'ERR_MODULE_NOT_FOUND' && typeof message === 'string' ? /Cannot find package '([^']+)'/.exec(message)?.[1] : undefined;
 };
 
-// Drivers run in process groups of their own, out of reach of the terminal's Ctrl-C: an
-// interrupted checker kills them itself, then dies of the signal as it would have.
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  process.once(signal, () => {
-    killAllDrivers();
-    process.kill(process.pid, signal);
-  });
-}
-
 try {
-  const { main } = await import('./cli/cli.js');
+  const { main, killAllDrivers } = await import('./cli/cli.js');
+  // Drivers run in process groups of their own, out of reach of the terminal's Ctrl-C: an
+  // interrupted checker kills them itself, then dies of the signal as it would have.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      killAllDrivers();
+      process.kill(process.pid, signal);
+    });
+  }
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
   const name = missing(error);

@@ -23,6 +23,8 @@ import { UsageError } from '../program/errors.js';
 import { AdapterError } from '../run/run.js';
 import { targetsOf, type Source } from './targets.js';
 
+export { killAllDrivers } from '../run/driver.js';
+
 const USAGE = `usage: toro-check <module or package> [options]
        toro-check --driver "<command>" [options]
 
