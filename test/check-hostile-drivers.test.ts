@@ -297,12 +297,15 @@ describe('after its verdict the checker exits, and leaves nothing running', () =
     expect(run.left).toEqual([]);
   });
 
-  test.concurrent('Ctrl-C kills the driver with the checker', async () => {
-    const marker = `toro-hostile-${process.pid}-interrupted`;
-    const child = spawn(process.execPath, [BIN, '--driver', `node ${quote(join(FIXTURES, 'ignores-quit.mjs'))} --marker=${marker}`, '--runs', '100000'], { cwd: ROOT, stdio: 'ignore' });
-    // Once the driver runs, interrupt the checker as a terminal would.
-    for (let i = 0; i < 200 && running(marker, child.pid).length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(running(marker, child.pid)).not.toEqual([]);
+  test.concurrent.each([
+    ['', 1],
+    [' on worker threads', 3],
+  ])('Ctrl-C kills the drivers with the checker%s', async (_on, drivers) => {
+    const marker = `toro-hostile-${process.pid}-interrupted-${drivers}`;
+    const child = spawn(process.execPath, [BIN, '--driver', `node ${quote(join(FIXTURES, 'ignores-quit.mjs'))} --marker=${marker}`, '--runs', '100000', '--workers', String(Math.max(drivers - 1, 1))], { cwd: ROOT, stdio: 'ignore' });
+    // Once every driver runs (the main thread's, and each worker's), interrupt the checker as a terminal would.
+    for (let i = 0; i < 300 && running(marker, child.pid).length < drivers; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(running(marker, child.pid)).toHaveLength(drivers);
     await new Promise((resolve) => setTimeout(resolve, 500));
     child.kill('SIGINT');
     const status = await new Promise<NodeJS.Signals | number | null>((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code)));

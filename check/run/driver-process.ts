@@ -11,6 +11,7 @@
 
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
+import { BroadcastChannel, isMainThread } from 'node:worker_threads';
 import { printable, shown } from './schema.js';
 
 /** How much of a driver's output the checker keeps, whatever the driver writes. */
@@ -50,16 +51,55 @@ export interface DriverChannel {
 }
 
 const live = new Set<DriverProcess>();
+/** The process groups of drivers that worker threads started, as they report them to the main thread. */
+const workerGroups = new Set<number>();
 let hooked = false;
+let groups: BroadcastChannel | undefined;
 
 /**
  * Kills every driver process this checker started and has not let go yet, with everything
- * each started, at once (synchronously). The checker calls it when it exits, however it exits;
- * a command line's interrupt handler calls it too, before it exits.
+ * each started, at once (synchronously); in the main thread, those its worker threads started
+ * too. The checker calls it when it exits, however it exits; a command line's interrupt handler
+ * calls it too, before it exits.
  */
 export function killAllDrivers(): void {
   for (const driver of [...live]) driver.kill();
+  for (const pid of workerGroups) killGroup(pid);
+  workerGroups.clear();
 }
+
+function killGroup(pid: number): void {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // The group is gone already.
+  }
+}
+
+/**
+ * Hooks the checker's exit, and the channel on which worker threads tell the main thread of
+ * their drivers: a worker is stopped without its exit hook when the process ends.
+ */
+function watch(): BroadcastChannel {
+  if (groups !== undefined) return groups;
+  groups = new BroadcastChannel('toro-check: driver process groups');
+  groups.unref();
+  if (isMainThread) {
+    groups.onmessage = (event) => {
+      const { pid, running } = (event as { data: { pid: number; running: boolean } }).data;
+      if (running) workerGroups.add(pid);
+      else workerGroups.delete(pid);
+    };
+  }
+  if (!hooked) {
+    hooked = true;
+    process.on('exit', killAllDrivers);
+  }
+  return groups;
+}
+
+// The main thread listens from the start: a worker's first driver may come before its own.
+if (isMainThread) watch();
 
 const SHELL_WORDS = new Set(['!', '{', '}', '.', 'case', 'cd', 'command', 'do', 'done', 'elif', 'else', 'esac', 'eval', 'exec', 'exit', 'export', 'fi', 'for', 'if', 'in', 'readonly', 'set', 'source', 'then', 'time', 'trap', 'ulimit', 'umask', 'unset', 'until', 'while']);
 
@@ -140,11 +180,12 @@ export class DriverProcess implements DriverChannel {
     const words = typeof command === 'string' ? (group ? commandWords(command) : undefined) : command;
     const options = { detached: group, stdio: 'pipe', windowsHide: true } as const;
     this.#child = words === undefined ? spawn(command as string, { ...options, shell: true }) : spawn(words[0] as string, words.slice(1), options);
-    if (!hooked) {
-      hooked = true;
-      process.on('exit', killAllDrivers);
+    const channel = watch();
+    const pid = this.#child.pid;
+    if (pid !== undefined) {
+      live.add(this);
+      if (!isMainThread && group) channel.postMessage({ pid, running: true });
     }
-    if (this.#child.pid !== undefined) live.add(this);
     const child = this.#child;
     this.#exit = new Promise((resolve) => child.once('exit', () => resolve()).once('error', () => resolve()));
     child.stdout.on('data', (chunk: Buffer) => this.#stdout(chunk));
@@ -239,12 +280,8 @@ export class DriverProcess implements DriverChannel {
   #signalGroup(): void {
     const pid = this.#child.pid;
     if (pid === undefined || this.#let) return;
-    try {
-      if (process.platform === 'win32') this.#child.kill('SIGKILL');
-      else process.kill(-pid, 'SIGKILL');
-    } catch {
-      // The group is gone already.
-    }
+    if (process.platform === 'win32') this.#child.kill('SIGKILL');
+    else killGroup(pid);
   }
 
   /** Stops listening: nothing it writes or does from now on reaches anyone. */
@@ -252,6 +289,7 @@ export class DriverProcess implements DriverChannel {
     if (this.#let) return;
     this.#let = true;
     live.delete(this);
+    if (!isMainThread && this.#child.pid !== undefined) watch().postMessage({ pid: this.#child.pid, running: false });
     this.#child.stdout.removeAllListeners('data');
     this.#child.stderr.removeAllListeners('data');
     this.#child.stdin.destroy();
