@@ -86,7 +86,7 @@ describe('the protocol schema', () => {
 
   test('accepts every message PROTOCOL.md shows', () => {
     const examples = protocolExamples();
-    expect(examples.map((m) => (m as { type?: string }).type)).toEqual(expect.arrayContaining(['hello', 'start', 'started', 'tick', 'ticked', 'quit']));
+    expect(examples.map((m) => (m as { type?: string }).type)).toEqual(expect.arrayContaining(['hello', 'start', 'started', 'tick', 'ticked', 'quit', 'reproduce', 'reproduction']));
     expect(examples.map((m) => errors(message, m)).filter((e) => e !== '')).toEqual([]);
   });
 
@@ -109,6 +109,11 @@ describe('the protocol schema', () => {
     ['a ticked whose timeout carries a value', { type: 'ticked', calls: [], settled: [{ id: 0, outcome: 'timeout', value: false }], observed: {} }],
     ['a ticked counting listeners on something not a signal', { type: 'ticked', calls: [], settled: [], observed: {}, resources: { timers: 0, listeners: { x: 1 } } }],
     ['an error without its message', { type: 'error' }],
+    ['a hello whose offer of reproductions is not a boolean', { type: 'hello', protocol: 1, name: 'x', primitives: { Lock: { calls: ['acquire'] } }, reproduce: 'yes' }],
+    ['a reproduction without files', { type: 'reproduction', language: 'Rust', files: {}, run: 'cargo run' }],
+    ['a reproduction whose file is not text', { type: 'reproduction', language: 'Rust', files: { 'main.rs': 1 }, run: 'cargo run' }],
+    ['a reproduction without the command that runs it', { type: 'reproduction', language: 'Rust', files: { 'main.rs': '' } }],
+    ['a reproduce without the divergence', { type: 'reproduce', primitive: 'Lock', program: { primitive: 'Lock', params: {}, ticks: [] }, expected: { initial: {}, ticks: [] } }],
   ])('refuses %s', (_what, bad) => {
     expect(message(bad)).toBe(false);
   });
