@@ -23,6 +23,8 @@ try {
     });
   }
   process.exitCode = await main(process.argv.slice(2));
+  // The verdict is out: no driver may keep the checker from exiting.
+  killAllDrivers();
 } catch (error) {
   const name = missing(error);
   if (name !== undefined) console.error(`toro-check needs ${name}, an optional peer dependency of toro-ts: npm install --save-dev ${name}`);

@@ -290,6 +290,14 @@ describe('after its verdict the checker exits, and leaves nothing running', () =
     expect(run.left).toEqual([]);
   });
 
+  test.concurrent('a usage error once the driver runs (a --primitive it lacks) ends the check and the driver', async () => {
+    const run = await checkDriver('ignores-quit.mjs', ['--primitive', 'Queue', '--driver-timeout', TIMEOUT], 10);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe('toro-check: no Queue to check; this offers Lock (model Lock)\n');
+    expect(run.seconds).toBeLessThan(10);
+    expect(run.left).toEqual([]);
+  });
+
   test.concurrent('a correct driver that ignores quit PASSES, and is killed after the grace period', async () => {
     const run = await checkDriver('ignores-quit.mjs', ['--runs', '20', '--seed', '1', '--driver-timeout', TIMEOUT], 15);
     expect(run.status).toBe(0);

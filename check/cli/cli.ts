@@ -251,6 +251,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       familyOf(program.primitive);
     }
   } catch (error) {
+    // A driver already started is told to quit: a usage error ends the check.
+    await loaded?.close();
     if (!(error instanceof UsageError)) throw error;
     console.error(`toro-check: ${error.message}`);
     return 2;
