@@ -195,6 +195,7 @@ describe('a driver whose answers break the protocol or its hello FAILS with rule
     ['an error', /^the driver answered an error where ticked was due: cannot do that$/, 2],
     ['a line that is not JSON', /^the driver printed a line that is not JSON: "ticked!"$/, 2],
     ['two answers to one tick', /^the driver said more than one line in answer: /, 2],
+    ['calls nested 100 000 deep', /^the driver printed a line that nests deeper than 64 levels: /, 2],
   ])('%s', async (behaviour, message, tick) => {
     const { outcome, left } = await runDriver('bent-answers.mjs', behaviour, program);
     expect(outcome.divergence?.rule).toBe('driver');

@@ -28,8 +28,29 @@ export type DriverMessageType = keyof typeof DEFINITIONS;
 /** A driver's line, read: the message due, the driver's own `error` message, or what is wrong with the line. */
 export type Reading = { readonly message: Readonly<Record<string, unknown>> } | { readonly error: string } | { readonly problem: string };
 
+/** How deep a message may nest: every message of the protocol nests a few levels; a deeper one would exhaust the stack of whatever walks it. */
+export const MAX_DEPTH = 64;
+
+/** Whether the JSON text `line` nests arrays and objects deeper than `limit`. */
+function nestsDeeper(line: string, limit: number): boolean {
+  let depth = 0;
+  let string = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (string) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) string = false;
+    } else if (c === 0x22) string = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
+}
+
 /** Reads `line` as the message of type `due`, validated against the protocol's schema. */
 export function readMessage(line: string, due: DriverMessageType): Reading {
+  if (nestsDeeper(line, MAX_DEPTH)) return { problem: `printed a line that nests deeper than ${MAX_DEPTH} levels: ${shown(line.slice(0, 60))}` };
   let message: unknown;
   try {
     message = JSON.parse(line);
