@@ -33,13 +33,13 @@ export const PROTOCOL_SCHEMA: JsonSchema = {
       "$ref": "#/$defs/Quit"
     },
     {
-      "$ref": "#/$defs/Error"
-    },
-    {
       "$ref": "#/$defs/Reproduce"
     },
     {
       "$ref": "#/$defs/Reproduction"
+    },
+    {
+      "$ref": "#/$defs/Error"
     }
   ],
   "$defs": {
@@ -637,7 +637,7 @@ export const PROTOCOL_SCHEMA: JsonSchema = {
         "reproduce": {
           "type": "boolean",
           "default": false,
-          "description": "Whether the driver answers `reproduce` with a reproduction in the port's own language."
+          "description": "Whether the driver answers `reproduce` with a reproduction in its own language."
         }
       },
       "required": [
@@ -750,6 +750,108 @@ export const PROTOCOL_SCHEMA: JsonSchema = {
       ],
       "additionalProperties": false
     },
+    "Reproduce": {
+      "description": "Checker to a driver whose hello said `reproduce`: a shrunk divergence, for the driver to write a standalone reproduction of in its own language.",
+      "type": "object",
+      "properties": {
+        "type": {
+          "const": "reproduce"
+        },
+        "primitive": {
+          "$ref": "#/$defs/PrimitiveName"
+        },
+        "program": {
+          "$ref": "#/$defs/Program"
+        },
+        "expected": {
+          "$ref": "#/$defs/Trace",
+          "description": "The model's trace of the program, up to the divergent tick."
+        },
+        "divergence": {
+          "type": "object",
+          "properties": {
+            "rule": {
+              "type": "string",
+              "minLength": 1,
+              "description": "The rule broken, by its id (fifo, atomicCancellation, ...)."
+            },
+            "tick": {
+              "type": "integer",
+              "minimum": 0,
+              "description": "The tick it shows in, from 1 (0: once constructed)."
+            },
+            "summary": {
+              "type": "string"
+            },
+            "expected": {
+              "type": "string",
+              "description": "What the model says, printed."
+            },
+            "actual": {
+              "type": "string",
+              "description": "What the port did, printed."
+            }
+          },
+          "required": [
+            "rule",
+            "tick",
+            "summary",
+            "expected",
+            "actual"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "type",
+        "primitive",
+        "program",
+        "expected",
+        "divergence"
+      ],
+      "additionalProperties": false
+    },
+    "Reproduction": {
+      "description": "Driver to checker: a standalone program in the port's language that shows the divergence with the port alone, and the command that runs it in the folder its files are written to.",
+      "type": "object",
+      "properties": {
+        "type": {
+          "const": "reproduction"
+        },
+        "language": {
+          "type": "string",
+          "minLength": 1,
+          "examples": [
+            "Rust",
+            "Go",
+            "Python"
+          ]
+        },
+        "files": {
+          "type": "object",
+          "description": "Relative paths (no leading slash, no `..`), each with its text.",
+          "propertyNames": {
+            "pattern": "^(?!/)(?!.*(^|/)\\.\\.(/|$))[^\\\\]+$"
+          },
+          "additionalProperties": {
+            "type": "string"
+          },
+          "minProperties": 1
+        },
+        "run": {
+          "type": "string",
+          "minLength": 1,
+          "description": "The shell command that runs it, from that folder; it exits non-zero while the port and the model differ."
+        }
+      },
+      "required": [
+        "type",
+        "language",
+        "files",
+        "run"
+      ],
+      "additionalProperties": false
+    },
     "Error": {
       "description": "Driver to checker, instead of an answer: the driver cannot run what it was sent.",
       "type": "object",
@@ -764,97 +866,6 @@ export const PROTOCOL_SCHEMA: JsonSchema = {
       "required": [
         "type",
         "message"
-      ],
-      "additionalProperties": false
-    },
-    "Divergence": {
-      "description": "Where and how an implementation parts from the model: the rule it breaks (by the checker's name: fifo, noBarging, returns, ...), the tick it shows in (from 1; 0: once constructed), one line in the model's words, and both sides, printed.",
-      "type": "object",
-      "properties": {
-        "rule": {
-          "type": "string",
-          "minLength": 1
-        },
-        "tick": {
-          "type": "integer",
-          "minimum": 0
-        },
-        "summary": {
-          "type": "string"
-        },
-        "expected": {
-          "type": "string"
-        },
-        "actual": {
-          "type": "string"
-        }
-      },
-      "required": [
-        "rule",
-        "tick",
-        "summary",
-        "expected",
-        "actual"
-      ],
-      "additionalProperties": false
-    },
-    "Reproduce": {
-      "description": "Checker to driver, when its hello says \"reproduce\": true: write a standalone reproduction of this divergence in the port's own language. `expected` is the model's trace up to the divergent tick.",
-      "type": "object",
-      "properties": {
-        "type": {
-          "const": "reproduce"
-        },
-        "primitive": {
-          "$ref": "#/$defs/PrimitiveName"
-        },
-        "program": {
-          "$ref": "#/$defs/Program"
-        },
-        "expected": {
-          "$ref": "#/$defs/Trace"
-        },
-        "divergence": {
-          "$ref": "#/$defs/Divergence"
-        }
-      },
-      "required": [
-        "type",
-        "primitive",
-        "program",
-        "expected",
-        "divergence"
-      ],
-      "additionalProperties": false
-    },
-    "Reproduction": {
-      "description": "Driver to checker, in answer to reproduce: the files of a standalone reproduction by path relative to its folder, and the command that runs it there. The checker refuses absolute paths, `..` and more than it can keep (conformance/PROTOCOL.md, Reproductions).",
-      "type": "object",
-      "properties": {
-        "type": {
-          "const": "reproduction"
-        },
-        "language": {
-          "type": "string",
-          "minLength": 1
-        },
-        "files": {
-          "type": "object",
-          "minProperties": 1,
-          "additionalProperties": {
-            "type": "string"
-          }
-        },
-        "run": {
-          "type": "string",
-          "minLength": 1
-        }
-      },
-      "required": [
-        "type",
-        "language",
-        "files",
-        "run"
       ],
       "additionalProperties": false
     }
