@@ -25,8 +25,18 @@ const DEFINITIONS = { hello: 'Hello', started: 'Started', ticked: 'Ticked', repr
 /** A type of message a driver sends. */
 export type DriverMessageType = keyof typeof DEFINITIONS;
 
-/** A driver's line, read: the message due, the driver's own `error` message, or what is wrong with the line. */
-export type Reading = { readonly message: Readonly<Record<string, unknown>> } | { readonly error: string } | { readonly problem: string };
+/**
+ * A driver's line, read: the message due, the driver's own `error` message, what is wrong with
+ * the line, or (for a reproduction in good form) why the checker will not write it.
+ */
+export type Reading = { readonly message: Readonly<Record<string, unknown>> } | { readonly error: string } | { readonly problem: string } | { readonly refused: string };
+
+/** A message's fields as a reproduction, when they have a reproduction's form. */
+function asReproduction(message: Readonly<Record<string, unknown>>): Reproduction | undefined {
+  const { language, files, run } = message;
+  if (typeof language !== 'string' || typeof run !== 'string' || typeof files !== 'object' || files === null || Array.isArray(files)) return undefined;
+  return Object.values(files).every((text) => typeof text === 'string') ? { language, files: files as Record<string, string>, run } : undefined;
+}
 
 /** How deep a message may nest: every message of the protocol nests a few levels; a deeper one would exhaust the stack of whatever walks it. */
 export const MAX_DEPTH = 64;
@@ -63,6 +73,10 @@ export function readMessage(line: string, due: DriverMessageType): Reading {
     if (problem === undefined) return { error: printable(String((message as { message: string }).message).slice(0, 500)) };
   }
   if (type !== due) return { problem: `answered ${shown(message, 200)} where ${due} was due` };
+  // A reproduction's paths are the checker's to refuse, in its own words, before the schema's pattern.
+  const reproduction = due === 'reproduction' ? asReproduction(message as Readonly<Record<string, unknown>>) : undefined;
+  const refused = reproduction === undefined ? undefined : reproductionProblem(reproduction);
+  if (refused !== undefined) return { refused };
   const problem = validator.problem(`#/$defs/${DEFINITIONS[due]}`, message);
   if (problem !== undefined) return { problem: `said a ${due} the protocol does not allow: ${showProblem(problem, due)}` };
   return { message: message as Readonly<Record<string, unknown>> };

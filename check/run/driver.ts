@@ -30,7 +30,7 @@ import type { ModelChoices } from '../program/families/index.js';
 import { ModelSession } from '../program/model-session.js';
 import { UsageError } from '../program/errors.js';
 import { isCall, type Action, type Observation, type PrimitiveName, type Program, type TickTrace } from '../program/program.js';
-import { helloProblem, modelObservers, observationProblem, readMessage, reproductionProblem, tickedProblem, type DeclaredObservers, type DriverMessageType } from './answers.js';
+import { helloProblem, modelObservers, observationProblem, readMessage, tickedProblem, type DeclaredObservers, type DriverMessageType } from './answers.js';
 import { DriverProcess, type DriverChannel } from './driver-process.js';
 import { lockstep, type RunOutcome } from './run.js';
 import { canonical, shown } from './schema.js';
@@ -138,6 +138,7 @@ class Connection {
     if ('ended' in received) throw this.broken(`the driver ${received.ended}${due === 'hello' ? ' before it said hello' : ''}`);
     const reading = readMessage(received.line, due);
     if ('problem' in reading) throw this.broken(`the driver ${reading.problem}`);
+    if ('refused' in reading) throw new ReproductionError(`the driver's reproduction was refused: ${reading.refused}`);
     if ('error' in reading) {
       if (error) return { type: 'error', message: reading.error };
       throw this.broken(`the driver answered an error where ${due} was due: ${reading.error}`);
@@ -166,10 +167,7 @@ class Connection {
       throw error;
     }
     if (answer['type'] === 'error') throw new ReproductionError(`the driver wrote no reproduction: it answered an error: ${String(answer['message'])}`);
-    const reproduction: Reproduction = { language: answer['language'] as string, files: answer['files'] as Record<string, string>, run: answer['run'] as string };
-    const problem = reproductionProblem(reproduction);
-    if (problem !== undefined) throw new ReproductionError(`the driver's reproduction was refused: ${problem}`);
-    return reproduction;
+    return { language: answer['language'] as string, files: answer['files'] as Record<string, string>, run: answer['run'] as string };
   }
 
   /** Kills the driver, and settles once it has exited (or a moment has passed: a kill takes effect at once). */
