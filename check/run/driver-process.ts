@@ -164,7 +164,7 @@ export class DriverProcess implements DriverChannel {
   #waiter: ((received: Received) => void) | undefined;
   #ended: string | undefined;
   #exited = false;
-  #let = false;
+  #released = false;
   readonly #stderr: string[] = [];
   #stderrLine = '';
   readonly #stderrDecoder = new StringDecoder('utf8');
@@ -195,17 +195,18 @@ export class DriverProcess implements DriverChannel {
     child.stderr.on('error', () => undefined);
     child.once('error', (error) => {
       this.#end(`could not be started: ${error.message}`);
-      this.#letGo();
+      this.#release();
     });
     child.once('exit', (code, signal) => {
       this.#exited = true;
       // Whatever it started dies with it; its last line is still in the pipe.
       this.#signalGroup();
       this.#finalWords = signal === null ? `exited with status ${String(code)}` : `was killed by ${signal}`;
-      // A process that outlives it outside its group may hold the pipe: wait for it a moment only.
+      // Its last lines are read once its pipes close; a process that outlives it outside its
+      // group may hold them open: that is waited for a moment only.
       const timer = setTimeout(() => this.#closed(), 200);
       timer.unref();
-      child.stdout.once('close', () => {
+      child.once('close', () => {
         clearTimeout(timer);
         this.#closed();
       });
@@ -214,7 +215,7 @@ export class DriverProcess implements DriverChannel {
 
   #closed(): void {
     this.#end(this.#finalWords);
-    this.#letGo();
+    this.#release();
   }
 
   get exited(): Promise<void> {
@@ -260,7 +261,7 @@ export class DriverProcess implements DriverChannel {
   kill(): void {
     this.#end('was killed');
     this.#signalGroup();
-    this.#letGo();
+    this.#release();
   }
 
   async quit(graceMs: number): Promise<void> {
@@ -273,21 +274,21 @@ export class DriverProcess implements DriverChannel {
     }
     this.#end('was told to quit');
     this.#signalGroup();
-    this.#letGo();
+    this.#release();
   }
 
   /** SIGKILL to its whole group (the driver, and whatever it started that stayed in it). */
   #signalGroup(): void {
     const pid = this.#child.pid;
-    if (pid === undefined || this.#let) return;
+    if (pid === undefined || this.#released) return;
     if (process.platform === 'win32') this.#child.kill('SIGKILL');
     else killGroup(pid);
   }
 
   /** Stops listening: nothing it writes or does from now on reaches anyone. */
-  #letGo(): void {
-    if (this.#let) return;
-    this.#let = true;
+  #release(): void {
+    if (this.#released) return;
+    this.#released = true;
     live.delete(this);
     if (!isMainThread && this.#child.pid !== undefined) watch().postMessage({ pid: this.#child.pid, running: false });
     this.#child.stdout.removeAllListeners('data');
