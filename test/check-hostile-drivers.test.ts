@@ -208,7 +208,7 @@ describe('a driver whose answers break the protocol or its hello FAILS with rule
   });
 
   test.concurrent('from the command line: wrong call ids in random programs FAIL, shrunk to a tick with two calls', async () => {
-    const run = await checkDriver(`bent-answers.mjs ${quote('wrong call ids')}`, ['--runs', '50', '--seed', '1', '--max-ticks', '6', '--repro', mkdtempSync(join(tmpdir(), 'toro-hostile-'))], 30);
+    const run = await checkDriver(`bent-answers.mjs ${quote('wrong call ids')}`, ['--runs', '50', '--seed', '1', '--max-ticks', '4', '--repro', mkdtempSync(join(tmpdir(), 'toro-hostile-'))], 30);
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/DIVERGES: driver$/m);
     const [tick, said] = summary(run.stdout).split(/: (.*)/);
@@ -238,7 +238,7 @@ describe('a driver that hangs, exits or floods is killed with everything it star
 
   test.concurrent('a slow tick, under a shell that stays its parent: the timeout is that tick, and the driver does not outlive the check', async () => {
     const shell = { shell: '; exit 0' };
-    const run = await checkDriver('slow-tick.mjs', ['--runs', '50', '--seed', '1', '--max-ticks', '6', '--driver-timeout', TIMEOUT, '--repro', mkdtempSync(join(tmpdir(), 'toro-hostile-'))], 30, shell);
+    const run = await checkDriver('slow-tick.mjs', ['--runs', '50', '--seed', '1', '--max-ticks', '4', '--driver-timeout', TIMEOUT, '--repro', mkdtempSync(join(tmpdir(), 'toro-hostile-'))], 30, shell);
     expect(run.status).toBe(1);
     const [tick, said] = summary(run.stdout).split(': ');
     expect(said).toBe(`the driver did not answer within ${TIMEOUT} ms`);
@@ -252,7 +252,7 @@ describe('a driver that hangs, exits or floods is killed with everything it star
 
   test.concurrent('late lines from a process that escaped the group reach no later driver', async () => {
     const driver = 'late-lines.mjs';
-    const run = await checkDriver(driver, ['--runs', '50', '--seed', '2', '--max-ticks', '6', '--driver-timeout', TIMEOUT, '--repro', mkdtempSync(join(tmpdir(), 'toro-hostile-'))], 30);
+    const run = await checkDriver(driver, ['--runs', '50', '--seed', '2', '--max-ticks', '4', '--driver-timeout', TIMEOUT, '--repro', mkdtempSync(join(tmpdir(), 'toro-hostile-'))], 30);
     expect(run.status).toBe(1);
     expect(summary(run.stdout)).toMatch(new RegExp(`^\\d+: the driver did not answer within ${TIMEOUT} ms$`));
     expect(run.left).toEqual([]);
@@ -260,7 +260,7 @@ describe('a driver that hangs, exits or floods is killed with everything it star
   });
 
   test.concurrent('a driver that exits mid-run', async () => {
-    const run = await checkDriver('exits-mid-run.mjs', ['--runs', '50', '--seed', '1', '--max-ticks', '6', '--repro', mkdtempSync(join(tmpdir(), 'toro-hostile-'))], 20);
+    const run = await checkDriver('exits-mid-run.mjs', ['--runs', '50', '--seed', '1', '--max-ticks', '4', '--repro', mkdtempSync(join(tmpdir(), 'toro-hostile-'))], 20);
     expect(run.status).toBe(1);
     expect(summary(run.stdout)).toMatch(/^\d+: the driver exited with status 3$/);
     expect(run.left).toEqual([]);
@@ -279,14 +279,14 @@ describe('a driver that hangs, exits or floods is killed with everything it star
 
 describe('after its verdict the checker exits, and leaves nothing running', () => {
   test.concurrent('a correct driver PASSES', async () => {
-    const run = await checkDriver('correct.mjs', ['--runs', '100', '--seed', '1'], 20);
+    const run = await checkDriver('correct.mjs', ['--runs', '30', '--seed', '1'], 20);
     expect(run.stdout.trim().split('\n').at(-1)).toBe('PASS');
     expect(run.status).toBe(0);
     expect(run.left).toEqual([]);
   });
 
   test.concurrent('a correct driver run through the shell PASSES, and the shell and the driver both end', async () => {
-    const run = await checkDriver('correct.mjs', ['--runs', '100', '--seed', '1'], 20, { shell: ' 2>/dev/null' });
+    const run = await checkDriver('correct.mjs', ['--runs', '30', '--seed', '1'], 20, { shell: ' 2>/dev/null' });
     expect(run.status).toBe(0);
     expect(run.left).toEqual([]);
   });
@@ -300,7 +300,7 @@ describe('after its verdict the checker exits, and leaves nothing running', () =
   });
 
   test.concurrent('a correct driver that ignores quit PASSES, and is killed after the grace period', async () => {
-    const run = await checkDriver('ignores-quit.mjs', ['--runs', '20', '--seed', '1', '--driver-timeout', TIMEOUT], 15);
+    const run = await checkDriver('ignores-quit.mjs', ['--runs', '10', '--seed', '1', '--driver-timeout', TIMEOUT], 15);
     expect(run.status).toBe(0);
     expect(run.stdout.trim().split('\n').at(-1)).toBe('PASS');
     expect(run.left).toEqual([]);
