@@ -55,6 +55,7 @@ const valid: unknown[] = [
   { type: 'hello', protocol: 1, name: 'x', primitives: { Lock: { calls: ['acquire'], observers: ['locked'], options: { timeout: false }, choices: { refusedRelease: 'ignored', zeroTimeout: { acquire: 'none' } } } }, reproduce: true },
   { type: 'hello', protocol: 1, name: 'x', primitives: { Semaphore: { calls: ['acquire', 'release'], handleRelease: true, params: { value: [0, 1] }, badInput: false } } },
   { type: 'error', message: 'no' },
+  { type: 'tick', actions: [{ call: 'runExclusive', id: 0, body: 'throws', limit: 0.5, priority: -1 }] },
   { type: 'quit' },
   { type: 'reproduction', language: 'Rust', files: { 'Cargo.toml': '[package]', 'src/main.rs': 'fn main() {}' }, run: 'cargo run --offline' },
 ];
@@ -79,6 +80,8 @@ const invalid: unknown[] = [
   { type: 'ticked', calls: [], settled: [], observed: {}, resources: { timers: -1, listeners: {} } },
   { type: 'ticked', calls: [], settled: [], observed: {}, extra: 1 },
   { type: 'reproduction', language: 'Rust', files: {}, run: 'x' },
+  { type: 'tick', actions: [{ call: 'runExclusive', id: 0, limit: 0 }] },
+  { type: 'tick', actions: [{ call: 'acquire', id: 0, priority: 'high' }] },
   { type: 'reproduction', language: 'Rust', files: { 'src/../../x': 'a' }, run: 'x' },
   { type: 'reproduction', language: 'Rust', files: { '/etc/x': 'a' }, run: 'x' },
   { type: 'reproduction', language: 'Rust', files: { 'a\\b': 'a' }, run: 'x' },

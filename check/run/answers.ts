@@ -145,6 +145,9 @@ export function helloProblem(hello: Readonly<Record<string, unknown>>): string |
         }
       }
     }
+    for (const call of (declared['priority'] as { calls: string[] } | undefined)?.calls ?? []) {
+      if (!Object.hasOwn(family.calls, call) || family.calls[call]?.priority !== true) return `${where}.priority.calls: ${shown(call)} takes no priority: ${primitive}'s model serves it in arrival order only`;
+    }
     const zeroTimeout = (declared['choices'] as { zeroTimeout?: unknown } | undefined)?.zeroTimeout;
     if (typeof zeroTimeout === 'object' && zeroTimeout !== null) {
       const waits = Object.entries(family.calls).filter(([, info]) => info.waits).map(([call]) => call);

@@ -25,7 +25,7 @@
 
 import type { Divergence } from '../compare/compare.js';
 import type { CompareChoices } from '../compare/compare.js';
-import type { Capabilities } from '../generate/generate.js';
+import { PRIORITIES, type Capabilities } from '../generate/generate.js';
 import type { ModelChoices } from '../program/families/index.js';
 import { ModelSession } from '../program/model-session.js';
 import { UsageError } from '../program/errors.js';
@@ -55,6 +55,12 @@ export interface DriverPrimitive {
   readonly params?: Readonly<Record<string, readonly number[]>>;
   /** Whether calls may get bad arguments. @defaultValue true */
   readonly badInput?: boolean;
+  /**
+   * The calls that take a priority (`acquire`, `get`, `put`), for a port that serves waiters by
+   * priority, and the priorities programs give (larger is served first; a call without one has
+   * 0). @defaultValue none: every waiter is served in arrival order
+   */
+  readonly priority?: { readonly calls: readonly string[]; readonly values?: readonly number[] };
   /** Its declared contract choices. */
   readonly choices?: ModelChoices & CompareChoices;
 }
@@ -228,6 +234,7 @@ function driverTarget(connection: Connection, hello: Hello, primitive: Primitive
     signal: declared.options?.signal ?? true,
     ...(declared.params === undefined ? {} : { params: declared.params }),
     badInput: declared.badInput ?? true,
+    ...(declared.priority === undefined ? {} : { priority: { calls: new Set(declared.priority.calls), values: declared.priority.values ?? PRIORITIES } }),
     ...(declared.choices?.handoff === 'wakeup' ? { actionsPerTick: 1 } : {}),
   };
   const choices = declared.choices ?? {};

@@ -140,6 +140,23 @@ export const PROTOCOL_SCHEMA: JsonSchema = {
         "immediate": {
           "const": true,
           "description": "A flag the call is given (a queue's shutdown(immediate)); absent for the call without it."
+        },
+        "priority": {
+          "type": "number",
+          "description": "The priority option of a waiting call, for a port that declares priorities: larger is served first; absent is 0."
+        },
+        "body": {
+          "enum": [
+            "returns",
+            "throws",
+            "rejects"
+          ],
+          "description": "A composite call's body (runExclusive(fn), JavaScript adapters only): it returns its value or throws its error at once, or rejects with its error when the program releases its handle; absent, it is held until then and resolves with its value."
+        },
+        "limit": {
+          "type": "number",
+          "exclusiveMinimum": 0,
+          "description": "A composite call's time limit in milliseconds from its body's start (JavaScript adapters only): when it passes first, the grant goes back on its own and the body's end then gives back nothing."
         }
       },
       "required": [
@@ -437,6 +454,20 @@ export const PROTOCOL_SCHEMA: JsonSchema = {
           },
           "description": "The waiters that settled during the tick, in the order they settled."
         },
+        "finished": {
+          "type": "array",
+          "items": {
+            "$ref": "#/$defs/Settlement"
+          },
+          "description": "The composite calls whose own promise settled during the tick, after their body started (JavaScript adapters only), in any order: with the body's value (\"value of #3\"), its error (rejected \"error of #3\"), or as their limit says. Absent when none did."
+        },
+        "escaped": {
+          "type": "array",
+          "items": {
+            "type": "string"
+          },
+          "description": "Errors of promises the implementation rejected with nobody to handle them during the tick (\"error of #3\" for a composite's body's error), where the runtime can tell (JavaScript adapters only); the model never has one. Absent when none did."
+        },
         "observed": {
           "$ref": "#/$defs/Observation",
           "description": "The observers once every continuation has run."
@@ -601,6 +632,31 @@ export const PROTOCOL_SCHEMA: JsonSchema = {
           "type": "boolean",
           "default": true
         },
+        "priority": {
+          "type": "object",
+          "description": "The calls that take a priority (acquire; a queue's get and put), for a port that serves waiters by priority, highest first and FIFO among equals; and the priorities programs give (default [0, 1, 2]).",
+          "properties": {
+            "calls": {
+              "type": "array",
+              "items": {
+                "type": "string",
+                "minLength": 1
+              },
+              "uniqueItems": true
+            },
+            "values": {
+              "type": "array",
+              "items": {
+                "type": "number"
+              },
+              "minItems": 1
+            }
+          },
+          "required": [
+            "calls"
+          ],
+          "additionalProperties": false
+        },
         "choices": {
           "$ref": "#/$defs/Choices"
         }
@@ -717,6 +773,12 @@ export const PROTOCOL_SCHEMA: JsonSchema = {
           }
         },
         "settled": {
+          "type": "array",
+          "items": {
+            "$ref": "#/$defs/Settlement"
+          }
+        },
+        "finished": {
           "type": "array",
           "items": {
             "$ref": "#/$defs/Settlement"

@@ -42,6 +42,7 @@ const KEYWORDS = new Set([
   'minItems',
   'uniqueItems',
   'minimum',
+  'exclusiveMinimum',
   'minLength',
   'pattern',
 ]);
@@ -146,6 +147,7 @@ export class SchemaValidator {
       return at(`must be one of ${s['enum'].map((option) => shown(option, 30)).join(', ')}; got ${shown(value)}`);
     }
     if (typeof s['minimum'] === 'number' && typeof value === 'number' && value < s['minimum']) return at(`must be at least ${s['minimum']}, got ${shown(value)}`);
+    if (typeof s['exclusiveMinimum'] === 'number' && typeof value === 'number' && value <= s['exclusiveMinimum']) return at(`must be more than ${s['exclusiveMinimum']}, got ${shown(value)}`);
     if (typeof value === 'string') {
       if (typeof s['minLength'] === 'number' && [...value].length < s['minLength']) return at(`must be at least ${s['minLength']} characters long, got ${shown(value)}`);
       if (typeof s['pattern'] === 'string' && this.#patterns.get(s['pattern'])?.test(value) !== true) return at(`must match ${s['pattern']}, got ${shown(value)}`);
