@@ -153,6 +153,7 @@ describe('a driver whose hello the checker cannot use is a one-line usage error 
     ['no call', /primitives\.Lock\.calls: it declares no call/],
     ['an observer the model lacks', /"Locked" is not an observer of Lock's model \(statistics, locked\)/],
     ['a zero timeout for a call that does not wait', /"release" is not a call of Lock's model that waits/],
+    ['a priority for a call served in arrival order', /primitives\.Lock\.priority\.calls: "tryAcquire" takes no priority: Lock's model serves it in arrival order only/],
     ['another protocol version', /hello\.protocol must be 1, got 2/],
     ['a name with control characters', /its name must be one line .*"bad\\u001b\[2J"/],
     ['not JSON', /printed a line that is not JSON/],
