@@ -17,17 +17,20 @@ export interface ZooEntry {
   readonly primitive: PrimitiveName;
   /** Makes the broken implementation from a program's parameters. */
   readonly make: (params: Readonly<Record<string, number>>) => object;
+  /** The constructor parameters it takes, where it narrows the model's (`{ maxReaders: [1, 2] }`). */
+  readonly params?: Readonly<Record<string, readonly number[]>>;
   /** The rule the checker names, and the shrunk program it prints (`showProgram`). */
   readonly caught: { readonly rule: RuleId; readonly program: string };
 }
 
 /** Runs the checker on an implementation with the zoo's seed. */
-export function judge(primitive: PrimitiveName, make: (params: Readonly<Record<string, number>>) => object, name: string, runs = 2000): Promise<CheckResult> {
-  return check(nativeAdapter(primitive, make, { name }), { runs, seed: ZOO_SEED });
+export function judge(primitive: PrimitiveName, make: (params: Readonly<Record<string, number>>) => object, name: string, runs = 2000, params?: ZooEntry['params']): Promise<CheckResult> {
+  const adapter = nativeAdapter(primitive, make, { name });
+  return check(params === undefined ? adapter : { ...adapter, params }, { runs, seed: ZOO_SEED });
 }
 
 /** What the checker found in an entry, as the entry states it. */
 export async function found(entry: ZooEntry): Promise<{ rule: RuleId; program: string } | undefined> {
-  const result = await judge(entry.primitive, entry.make, entry.bug);
+  const result = await judge(entry.primitive, entry.make, entry.bug, 2000, entry.params);
   return result.failure === undefined ? undefined : { rule: result.failure.divergence.rule, program: showProgram(result.failure.program) };
 }

@@ -83,8 +83,14 @@ export class ModelSession<S = unknown, Op = unknown> {
   /** Ids of composite calls (`runExclusive`, ...), and of those whose body has ended. */
   readonly #composites = new Set<number>();
   readonly #ended = new Set<number>();
-  /** Releases of composites' handles made in this tick: the library makes them once the job's continuations run. */
-  #deferred: { readonly op: Op; readonly action: string }[] = [];
+  /**
+   * Releases of composites' handles made in this tick: the library makes them once the job's
+   * continuations run. `index` is the call's place in the tick, to mark it ignored when its
+   * grant was already given back.
+   */
+  #deferred: { readonly op: Op; readonly action: string; readonly index: number }[] = [];
+  /** The calls of the tick being run. */
+  #calls: CallTrace[] = [];
   #timers = 0;
   #settled: TraceSettlement[] = [];
 
@@ -122,6 +128,7 @@ export class ModelSession<S = unknown, Op = unknown> {
   tick(actions: readonly Action[]): TickTrace {
     this.#settled = [];
     const calls: CallTrace[] = [];
+    this.#calls = calls;
     for (const action of actions) {
       if (isCall(action)) calls.push(this.#call(action));
       else if ('abort' in action) this.#abort(action.abort);
@@ -183,7 +190,7 @@ export class ModelSession<S = unknown, Op = unknown> {
     if (action.on !== undefined && this.#composites.has(action.on)) {
       if (this.#ended.has(action.on)) return { id: action.id, result: { kind: 'returned' }, ignored: true };
       this.#ended.add(action.on);
-      this.#deferred.push({ op, action: showAction(action) });
+      this.#deferred.push({ op, action: showAction(action), index: this.#calls.length });
       return { id: action.id, result: { kind: 'returned' } };
     }
     const before = this.state;
@@ -220,9 +227,17 @@ export class ModelSession<S = unknown, Op = unknown> {
     this.now += ms;
   }
 
-  /** The releases of composites' handles, in the order they were asked for. */
+  /**
+   * The releases of composites' handles, in the order they were asked for. One that leaves the
+   * state as it was did nothing: its grant was already given back (rule 8), as with a releaser.
+   */
   #releaseComposites(): void {
-    for (const { op, action } of this.#deferred.splice(0)) this.#apply(op, action);
+    for (const { op, action, index } of this.#deferred.splice(0)) {
+      const before = this.state;
+      const step = this.#apply(op, action);
+      const call = this.#calls[index];
+      if (step.state === before && call !== undefined) this.#calls[index] = { ...call, ignored: true };
+    }
   }
 
   #deliver(): void {

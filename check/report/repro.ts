@@ -34,7 +34,7 @@ function lineOptions(adapter: Adapter, program: Program, divergence: Divergence 
   return {
     observers: Object.keys(adapter.observers ?? {}).filter((name) => name in modelObservation),
     ...(typeof statistics === 'object' && statistics !== null ? { statistics: Object.keys(statistics) } : {}),
-    ...(divergence?.rule === 'observers' ? { atCall: true } : {}),
+    ...(adapter.choices?.observe === 'afterTick' ? { atCall: false } : {}),
     ...(divergence?.rule === 'cleanup' ? { resources: true } : {}),
     // A composite's handoff shows when its body starts, so a tick's settlements print in waiter order.
     ...(adapter.choices?.settlementOrder === 'perTick' || program.ticks.some((t) => t.some((a) => 'call' in a && adapter.composites?.[a.call] !== undefined)) ? { sortSettled: true } : {}),
