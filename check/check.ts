@@ -11,10 +11,11 @@ import type { Adapter } from './run/adapter.js';
 import { showDivergence, type Divergence } from './compare/compare.js';
 import { programs, type Capabilities } from './generate/generate.js';
 import { atIndex, parsePath, programAt, showPath, type Slice } from './generate/sequence.js';
-import { traceLines } from './report/lines.js';
+import type { LineOptions } from './report/lines.js';
+import { failureText, lineOptionsFor } from './report/failure.js';
 import { showProgram, type PrimitiveName, type Program, type Trace } from './program/program.js';
 import { reproduction } from './report/repro.js';
-import { AdapterError, runProgram, type RunOutcome } from './run/run.js';
+import { AdapterError, choicesOf, runProgram, type RunOutcome } from './run/run.js';
 import type { Target } from './run/target.js';
 
 export type { Target } from './run/target.js';
@@ -42,6 +43,7 @@ export function adapterTarget(adapter: Adapter): Target {
     run: (program) => runProgram(adapter, program),
     reproduce: (program, outcome) => reproduction(adapter, program, outcome.expected, outcome.divergence),
     observers: Object.keys(adapter.observers ?? {}),
+    choices: choicesOf(adapter),
   };
 }
 
@@ -96,6 +98,8 @@ export interface Failure {
   readonly index?: number;
   /** A standalone script that shows it with the library alone, when the target can write one. */
   readonly reproduction: string | undefined;
+  /** How its traces print: the target's observers, as they are compared. */
+  readonly lines?: LineOptions;
 }
 
 /** What a check found. */
@@ -250,23 +254,15 @@ async function explain(target: Target, arbitrary: fc.Arbitrary<Program>, seed: n
     path,
     index,
     reproduction: target.reproduce?.(minimal, { ...outcome, divergence }),
+    lines: lineOptionsFor(minimal, target.observers ?? [], target.choices ?? {}, divergence),
   };
 }
 
-/** A failure, printed for a person: the rule, the minimal program, and both traces from the start. */
+/**
+ * A failure, printed for a person: the rule, the minimal program, its timeline, and both traces
+ * from the start. `observers` are those to print where the failure does not say (one made by an
+ * older checker).
+ */
 export function showFailure(failure: Failure, observers: readonly string[] = []): string {
-  const options = { observers };
-  const want = traceLines(failure.expected, options);
-  const got = traceLines(failure.actual, options);
-  return [
-    showDivergence(failure.divergence),
-    '',
-    'minimal program:',
-    showProgram(failure.program),
-    '',
-    'model says:',
-    ...want.map((line) => `  ${line}`),
-    'implementation did:',
-    ...got.map((line) => `  ${line}`),
-  ].join('\n');
+  return failureText({ ...failure, lines: failure.lines ?? lineOptionsFor(failure.program, observers, {}, failure.divergence) });
 }

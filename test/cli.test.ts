@@ -61,11 +61,11 @@ test('two workers run the programs and agree as one does', () => {
   expect(stdout).toMatch(/^Queue\s+400\s/m);
 });
 
-test('--json prints the results as data', () => {
-  const { status, stdout } = run(['toro-ts', '--runs', '20', '--seed', '3', '--primitive', 'Event', '--json']);
+test('--json - prints the results as data, and only them', () => {
+  const { status, stdout } = run(['toro-ts', '--runs', '20', '--seed', '3', '--primitive', 'Event', '--json', '-']);
   expect(status).toBe(0);
-  const results = JSON.parse(stdout) as { primitive: string; programs: number }[];
-  expect(results).toEqual([expect.objectContaining({ primitive: 'Event', programs: 20 })]);
+  const record = JSON.parse(stdout) as { seed: number; runs: number; results: { primitive: string; programs: number }[] };
+  expect(record).toEqual(expect.objectContaining({ seed: 3, runs: 20, results: [expect.objectContaining({ primitive: 'Event', programs: 20 })] }));
 });
 
 describe('usage errors exit with status 2 and one line that says what is wrong', () => {

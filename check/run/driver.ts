@@ -64,6 +64,15 @@ export class DriverError extends Error {
   }
 }
 
+/** Every driver connection open in this process, to kill them all at once (Ctrl-C). */
+const open = new Set<Connection>();
+
+/** Kills every driver process this checker started and has not closed yet: for an exit that cannot wait (Ctrl-C). */
+export function killDrivers(): void {
+  for (const connection of open) connection.kill();
+  open.clear();
+}
+
 /** One driver process, spoken to one message at a time. */
 class Connection {
   readonly #command: string;
@@ -92,6 +101,7 @@ class Connection {
     this.#stderr = [];
     const child = spawn(this.#command, { shell: true, stdio: ['pipe', 'pipe', 'pipe'] });
     this.#child = child;
+    open.add(this);
     createInterface({ input: child.stdout }).on('line', (line) => {
       if (this.#waiting !== undefined) {
         const waiting = this.#waiting;
@@ -168,6 +178,7 @@ class Connection {
   }
 
   async close(): Promise<void> {
+    open.delete(this);
     const child = this.#child;
     if (child === undefined || this.#exited !== undefined) return;
     child.stdin.write(`${JSON.stringify({ type: 'quit' })}\n`);
@@ -230,6 +241,7 @@ export async function driverTargets(command: string, timeoutMs = 5000): Promise<
       primitive,
       capabilities,
       observers: declared.observers ?? [],
+      choices: declared.choices ?? {},
       run: async (program) => {
         let tick = 0;
         try {

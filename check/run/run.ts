@@ -86,7 +86,7 @@ export async function lockstep(program: Program, choices: ModelChoices & Compare
 }
 
 /** An adapter's contract choices, with its composites as the model calls they stand for. */
-function choicesOf(adapter: Adapter): ModelChoices & CompareChoices {
+export function choicesOf(adapter: Adapter): ModelChoices & CompareChoices {
   const composites = Object.fromEntries(Object.entries(adapter.composites ?? {}).map(([name, composite]) => [name, composite.as]));
   return Object.keys(composites).length === 0 ? (adapter.choices ?? {}) : { ...adapter.choices, composites };
 }
