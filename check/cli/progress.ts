@@ -3,8 +3,8 @@
  * finish; otherwise (a CI log, a file), a plain line at least every ten seconds, even while one
  * program takes long. With workers, their counts are added up.
  *
- * The timer is the real one, taken when this module loads: while a program runs, the global
- * timer functions are the virtual clock's.
+ * The timer and the clock are the real ones, taken when this module loads: while a program
+ * runs, the global timer functions and `performance.now()` are the virtual clock's.
  *
  * @module
  */
@@ -13,6 +13,7 @@ import { terminalSafe } from '../report/escape.js';
 
 const realSetInterval = globalThis.setInterval;
 const realClearInterval = globalThis.clearInterval;
+const realNow = performance.now.bind(performance);
 
 /** How often a plain line is printed where the output is not a terminal, in ms. A test sets `TORO_CHECK_PROGRESS_MS` to see lines sooner. */
 function plainInterval(): number {
@@ -51,7 +52,7 @@ export class Progress {
     this.#name = terminalSafe(name, true);
     this.#total = total;
     this.#done = 0;
-    this.#started = performance.now();
+    this.#started = realNow();
     this.#lastPlain = this.#started;
     this.#timer ??= realSetInterval(() => this.#tick(), this.#tty ? 200 : Math.min(1000, plainInterval()));
     this.#timer.unref();
@@ -64,7 +65,7 @@ export class Progress {
 
   /** The line as it reads now. */
   line(): string {
-    const seconds = (performance.now() - this.#started) / 1000;
+    const seconds = (realNow() - this.#started) / 1000;
     const rate = seconds > 0 ? this.#done / seconds : 0;
     const left = rate > 0 ? ` about ${duration((this.#total - this.#done) / rate)} left,` : '';
     return `${this.#name}: ${this.#done.toLocaleString('en-US')} of ${this.#total.toLocaleString('en-US')} programs, ${duration(seconds)},${left} ${Math.round(rate).toLocaleString('en-US')} programs/s`;
@@ -76,8 +77,8 @@ export class Progress {
       const line = this.line();
       if (line !== this.#drawn) this.#write(`\r\x1b[K${line}`);
       this.#drawn = line;
-    } else if (performance.now() - this.#lastPlain >= plainInterval()) {
-      this.#lastPlain = performance.now();
+    } else if (realNow() - this.#lastPlain >= plainInterval()) {
+      this.#lastPlain = realNow();
       this.#write(`toro-check: ${this.line()}\n`);
     }
   }
