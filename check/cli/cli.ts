@@ -23,7 +23,7 @@ import { AdapterError } from '../run/run.js';
 import { killDrivers } from '../run/driver.js';
 import { parseCommandLine, USAGE, type MergeOptions, type Options } from './options.js';
 import { Progress } from './progress.js';
-import { commandWords, localSite, writeReport, type ReportPlace } from './report.js';
+import { commandWords, localRules, writeReport, type ReportPlace } from './report.js';
 import { mergeRecords, readRecord, RESULTS_FORMAT, type RecordedResult, type RunRecord } from './results.js';
 import { targetsOf } from './targets.js';
 import { inWorkers, stopWorkers } from './workers.js';
@@ -89,8 +89,7 @@ function writeJson(file: string, record: RunRecord): void {
 
 /** Where reports go, for a run of `source`. */
 function placeOf(options: { readonly repro: string; readonly explorer: string | undefined }, source: Options['source'], replayOptions: readonly string[]): ReportPlace {
-  const site = localSite();
-  return { dir: options.repro, taken: new Set(), source, replayOptions, explorer: options.explorer ?? site?.explorer, rules: site?.rules };
+  return { dir: options.repro, taken: new Set(), source, replayOptions, explorer: options.explorer, rules: localRules() };
 }
 
 /** Runs the command; resolves with its exit status. */

@@ -40,16 +40,18 @@ export function commandWords(source: Source): string[] {
 }
 
 /**
- * The documentation site built beside this checker, when it is there (a checkout of toro-ts
- * after `npm run docs`): its explorer and rules pages as `file:` addresses.
+ * The rules page of the documentation site built beside this checker, when it is there (a
+ * checkout of toro-ts after `npm run docs`), as a `file:` address. The explorer is not linked
+ * this way: a browser runs no module script from a `file:` page, so it needs the site served
+ * (`--explorer URL`).
  */
-export function localSite(): { explorer: string; rules: string } | undefined {
+export function localRules(): string | undefined {
   for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
     const manifest = join(dir, 'package.json');
     if (existsSync(manifest)) {
       if ((JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown }).name !== 'toro-ts') return undefined;
-      const explorer = join(dir, 'site', 'documents', 'Explorer.html');
-      return existsSync(explorer) ? { explorer: pathToFileURL(explorer).href, rules: pathToFileURL(join(dir, 'site', 'documents', 'The_rules.html')).href } : undefined;
+      const rules = join(dir, 'site', 'documents', 'The_rules.html');
+      return existsSync(rules) ? pathToFileURL(rules).href : undefined;
     }
     if (dirname(dir) === dir) return undefined;
   }

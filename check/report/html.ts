@@ -86,7 +86,7 @@ export function failureHtml(view: FailureView, options: HtmlReportOptions): stri
   const fragment = explorerFragment(view.program, view.actual, options.name);
   const explorer =
     options.explorer === undefined
-      ? `<p>Open the explorer of toro-ts's documentation site (<code>npm run docs</code> builds it; <code>toro-check --explorer URL</code> links to it) with this fragment after its address:</p><pre>${htmlEscape(fragment)}</pre>`
+      ? `<p>Open the explorer page of toro-ts's documentation site, served (<code>npm run docs</code> builds it; <code>toro-check --explorer URL</code> links to it), with this fragment after its address:</p><pre>${htmlEscape(fragment)}</pre>`
       : `<p><a href="${htmlEscape(`${options.explorer}${fragment}`)}">Open the program and both traces in the explorer</a>: step through it tick by tick, with the model's state after each.</p>`;
   const facts = (options.facts ?? []).map(([term, value]) => `<dt>${htmlEscape(term)}</dt><dd><code>${htmlEscape(value)}</code></dd>`).join('\n');
   const svg = timelineSvg(timeline(view.program, view.expected, view.actual, view.divergence), { id: 'failure' });
