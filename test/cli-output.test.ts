@@ -114,6 +114,22 @@ test('a reproduction imports the class by the name the module exports it under, 
   expect(ran.status).toBe(1);
 });
 
+test('parameters reach a reproduction unchanged: maxReaders Infinity is the number, not the string', () => {
+  const dir = scratch();
+  const program = join(dir, 'program.json');
+  writeFileSync(program, JSON.stringify({ primitive: 'RWLock', params: { maxReaders: 'Infinity' }, ticks: [[{ call: 'tryAcquireRead', id: 0 }, { call: 'acquireWrite', id: 1 }], [{ call: 'tryAcquireRead', id: 2 }]] }));
+  const { status, stdout } = run([join(ROOT, 'test/fixtures/barging-rwlock.mjs'), '--program', program, '--repro', dir]);
+  expect(status).toBe(1);
+  expect(stdout).toContain('No barging (rule 2');
+  expect(stdout).toContain('new RWLock({ maxReaders: Infinity })');
+  // toro-ts's constructor refuses a maxReaders that is not a number: the repro gets this far only with the number.
+  const ran = spawnSync(process.execPath, [join(dir, 'RWLock.repro.mjs')], { encoding: 'utf8' });
+  expect(ran.stderr).toBe('');
+  expect(ran.stdout).toContain('tick 2: #2 returned "handle"');
+  expect(ran.stdout).toContain('The toro-ts model says instead:\ntick 2: #2 returned');
+  expect(ran.status).toBe(1);
+});
+
 test('a passing run writes no report, and a report folder that does not exist yet is made', () => {
   const dir = join(scratch(), 'new', 'reports');
   const pass = run(['toro-ts', '--primitive', 'Lock', '--runs', '20', '--seed', '1', '--repro', dir]);
