@@ -76,6 +76,8 @@ const expected = ${JSON.stringify(want, null, 2)};
 
 const clock = virtualClock();
 clock.install();
+const unhandled = [];
+process.on('unhandledRejection', (reason) => unhandled.push(reason));
 const side = realSide({
   create: ${source(adapter.create)},
   calls: ${record(calls, '  ')},
@@ -88,6 +90,7 @@ const side = realSide({
   waits: ${JSON.stringify(kinds.waits)},
   clock,
   listeners: getEventListeners,
+  escapes: () => unhandled.splice(0),
 });
 // Parameters as numbers, as the checker passes them (JSON names the ones it cannot carry: "Infinity").
 const named = { NaN: Number.NaN, Infinity: Number.POSITIVE_INFINITY, '-Infinity': Number.NEGATIVE_INFINITY };
