@@ -17,7 +17,6 @@
 export function terminalSafe(text: string, oneLine = false): string {
   return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu, (c) => {
     if (c === '\n' && !oneLine) return c;
-    if (c === '\t') return c;
     const code = c.codePointAt(0) as number;
     return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`;
   });
