@@ -17,9 +17,9 @@ import { failureText, lineOptionsFor } from './report/failure.js';
 import { BODY_KINDS, showProgram, type PrimitiveName, type Program, type Trace } from './program/program.js';
 import { reproduction } from './report/repro.js';
 import { AdapterError, choicesOf, runProgram, type RunOutcome } from './run/run.js';
-import type { Target } from './run/target.js';
+import { ReproductionError, type Reproduction, type Target } from './run/target.js';
 
-export type { Target } from './run/target.js';
+export type { Reproduction, Target } from './run/target.js';
 
 /**
  * The capabilities of an adapter: the calls, options, parameters and bad input it allows, its
@@ -123,10 +123,28 @@ export interface Failure {
   readonly path: string | undefined;
   /** The index, in the seed's run, of the program that diverged first. */
   readonly index?: number;
-  /** A standalone script that shows it with the library alone, when the target can write one. */
-  readonly reproduction: string | undefined;
+  /**
+   * A standalone reproduction that shows it with the implementation alone, when the target can
+   * write one: a JavaScript script, or a driver's {@link Reproduction} in the port's language.
+   */
+  readonly reproduction: string | Reproduction | undefined;
+  /** Why the target's reproduction was refused, when it offered one and it could not be used. */
+  readonly reproductionRefused?: string;
   /** How its traces print: the target's observers, as they are compared. */
   readonly lines?: LineOptions;
+}
+
+/**
+ * The reproduction `target` writes of `outcome`'s divergence in `program`, or why it could not
+ * give the one it offered.
+ */
+export async function reproductionOf(target: Target, program: Program, outcome: RunOutcome & { readonly divergence: Divergence }): Promise<Pick<Failure, 'reproduction' | 'reproductionRefused'>> {
+  try {
+    return { reproduction: await target.reproduce?.(program, outcome) };
+  } catch (error) {
+    if (error instanceof ReproductionError) return { reproduction: undefined, reproductionRefused: error.message };
+    throw error;
+  }
 }
 
 /** What a check found. */
@@ -280,7 +298,7 @@ async function explain(target: Target, arbitrary: fc.Arbitrary<Program>, seed: n
     seed,
     path,
     index,
-    reproduction: target.reproduce?.(minimal, { ...outcome, divergence }),
+    ...(await reproductionOf(target, minimal, { ...outcome, divergence })),
     lines: lineOptionsFor(minimal, target.observers ?? [], target.choices ?? {}, divergence),
   };
 }

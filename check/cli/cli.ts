@@ -12,7 +12,7 @@
 
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { check, type CheckResult, type Target } from '../check.js';
+import { check, reproductionOf, type CheckResult, type Target } from '../check.js';
 import { showDivergence } from '../compare/compare.js';
 import type { Slice } from '../generate/sequence.js';
 import { familyOf } from '../program/families/index.js';
@@ -20,13 +20,15 @@ import { PRIMITIVES, showProgram } from '../program/program.js';
 import { UsageError } from '../program/errors.js';
 import { terminalSafe, shellCommand } from '../report/escape.js';
 import { AdapterError } from '../run/run.js';
-import { killDrivers } from '../run/driver.js';
+import { killAllDrivers } from '../run/driver.js';
 import { parseCommandLine, USAGE, type MergeOptions, type Options } from './options.js';
 import { Progress } from './progress.js';
-import { commandWords, localRules, writeReport, type ReportPlace } from './report.js';
+import { invocation, localRules, writeReport, type ReportPlace } from './report.js';
 import { mergeRecords, readRecord, RESULTS_FORMAT, type RecordedResult, type RunRecord } from './results.js';
 import { targetsOf } from './targets.js';
 import { inWorkers, stopWorkers } from './workers.js';
+
+export { killAllDrivers } from '../run/driver.js';
 
 /** The targets the options choose; refuses names that match nothing. */
 export function choose(targets: readonly Target[], wanted: readonly string[] | undefined): Target[] {
@@ -141,7 +143,7 @@ async function run(opts: Options): Promise<number> {
     // workers are stopped first; nothing waits for a program that may never end.
     interrupted = (): void => {
       progress.stop();
-      killDrivers();
+      killAllDrivers();
       stopWorkers();
       const left = chosen.slice(results.length).map((t) => t.name);
       const lines = ['', ...table(rows)];
@@ -149,7 +151,7 @@ async function run(opts: Options): Promise<number> {
       lines.push(`seed ${opts.seed}${shardNote}`);
       if (left.length > 0 && opts.program === undefined) {
         const resume = [
-          ...commandWords(opts.source),
+          ...invocation(opts.source),
           '--primitive',
           left.join(','),
           '--runs',
@@ -176,7 +178,7 @@ async function run(opts: Options): Promise<number> {
         const outcome = await target.run(replayed);
         result = { name: target.name, primitive: target.primitive, programs: 1, operations: outcome.operations, seconds: 0, seed: opts.seed };
         if (outcome.divergence !== undefined) {
-          const failure = { divergence: outcome.divergence, program: replayed, expected: outcome.expected, actual: outcome.actual, seed: opts.seed, path: undefined, reproduction: target.reproduce?.(replayed, { ...outcome, divergence: outcome.divergence }) };
+          const failure = { divergence: outcome.divergence, program: replayed, expected: outcome.expected, actual: outcome.actual, seed: opts.seed, path: undefined, ...(await reproductionOf(target, replayed, { ...outcome, divergence: outcome.divergence })) };
           result = { ...result, failure };
         }
       } else {

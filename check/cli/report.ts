@@ -13,7 +13,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Failure } from '../check.js';
 import { fileBase, shellCommand, terminalSafe } from '../report/escape.js';
 import { failureText, lineOptionsFor } from '../report/failure.js';
+import { writeReproduction } from '../report/files.js';
 import { failureHtml } from '../report/html.js';
+import { ReproductionError } from '../run/target.js';
 import { isTypeScript } from './loader.js';
 import type { Source } from './targets.js';
 
@@ -34,7 +36,7 @@ export interface ReportPlace {
 }
 
 /** The words that start `toro-check` on `source`: `npx toro-check ./port.js`, `npx toro-check --driver "..."`. */
-export function commandWords(source: Source): string[] {
+export function invocation(source: Source): string[] {
   if ('module' in source) return ['npx', 'toro-check', source.module];
   return ['npx', 'toro-check', '--driver', source.driver, ...(source.timeoutMs === undefined || source.timeoutMs === 5000 ? [] : ['--driver-timeout', String(source.timeoutMs)])];
 }
@@ -72,13 +74,25 @@ export function writeReport(failed: FailedTarget, place: ReportPlace): string {
   const base = resolve(place.dir, fileBase(name, place.taken));
   const programFile = `${base}.program.json`;
   writeFileSync(programFile, `${JSON.stringify(failure.program, null, 2)}\n`);
+  // A JavaScript reproduction is one script; a driver's, in its port's language, a folder of files.
   const reproFile = `${base}.repro.mjs`;
-  if (failure.reproduction !== undefined) writeFileSync(reproFile, failure.reproduction);
-  const command = commandWords(place.source);
+  let standalone: { readonly label: string; readonly command: string } | undefined;
+  let noReproduction = failure.reproductionRefused;
+  if (typeof failure.reproduction === 'string') {
+    writeFileSync(reproFile, failure.reproduction);
+    const typescript = 'module' in place.source && isTypeScript(place.source.module);
+    standalone = { label: 'standalone reproduction (the library alone)', command: shellCommand([...(typescript ? ['npx', 'tsx'] : ['node']), reproFile]) };
+  } else if (failure.reproduction !== undefined) {
+    try {
+      standalone = { label: `standalone reproduction in ${failure.reproduction.language} (the port alone)`, command: writeReproduction(`${base}.repro`, failure.reproduction) };
+    } catch (error) {
+      if (!(error instanceof ReproductionError)) throw error;
+      noReproduction = error.message;
+    }
+  }
+  const command = invocation(place.source);
   const replay = shellCommand([...command, '--primitive', name, '--program', programFile]);
   const unshrunk = failure.path === undefined ? undefined : shellCommand([...command, '--primitive', name, '--seed', String(failure.seed), '--path', failure.path, ...place.replayOptions]);
-  const typescript = 'module' in place.source && isTypeScript(place.source.module);
-  const standalone = shellCommand([...(typescript ? ['npx', 'tsx'] : ['node']), reproFile]);
   const htmlFile = `${base}.html`;
   const facts: [string, string][] = [
     ['primitive', failure.program.primitive],
@@ -86,7 +100,8 @@ export function writeReport(failed: FailedTarget, place: ReportPlace): string {
     ...(failure.index === undefined ? [] : ([['program', `${failure.index} of the seed's run`]] as [string, string][])),
     ['replay', replay],
     ...(unshrunk === undefined ? [] : ([['replay the unshrunk program', unshrunk]] as [string, string][])),
-    ...(failure.reproduction === undefined ? [] : ([['the library alone', standalone]] as [string, string][])),
+    ...(standalone === undefined ? [] : ([[standalone.label, standalone.command]] as [string, string][])),
+    ...(noReproduction === undefined ? [] : ([['no standalone reproduction', noReproduction]] as [string, string][])),
   ];
   writeFileSync(htmlFile, failureHtml(view, { name, facts, ...(place.explorer === undefined ? {} : { explorer: place.explorer }), ...(place.rules === undefined ? {} : { rules: place.rules }) }));
   const lines = [
@@ -96,7 +111,8 @@ export function writeReport(failed: FailedTarget, place: ReportPlace): string {
     '',
     `report: ${htmlFile}`,
     `program as JSON: ${programFile}`,
-    ...(failure.reproduction === undefined ? [] : [`standalone reproduction (the library alone): ${standalone}`]),
+    ...(standalone === undefined ? [] : [`${standalone.label}: ${standalone.command}`]),
+    ...(noReproduction === undefined ? [] : [`no standalone reproduction: ${noReproduction}`]),
     `replay: ${replay}`,
     ...(unshrunk === undefined ? [] : [`replay the unshrunk program: ${unshrunk}`]),
   ];
