@@ -16,6 +16,7 @@ import type { LineOptions } from './report/lines.js';
 import { failureText, lineOptionsFor } from './report/failure.js';
 import { BODY_KINDS, showProgram, type PrimitiveName, type Program, type Trace } from './program/program.js';
 import { reproduction } from './report/repro.js';
+import { UsageError } from './program/errors.js';
 import { AdapterError, choicesOf, runProgram, type RunOutcome } from './run/run.js';
 import { ReproductionError, type Reproduction, type Target } from './run/target.js';
 
@@ -205,7 +206,8 @@ export async function check(target: Adapter | Target, options: CheckOptions = {}
   if (options.path !== undefined) {
     const { index, shrink } = parsePath(options.path);
     const program = shrink === undefined ? programAt(arbitrary, seed, index) : replayed(arbitrary, seed, index, shrink);
-    if (program === undefined) return result();
+    // A path that leads nowhere replays nothing: never a PASS of no program.
+    if (program === undefined) throw new UsageError(`--path ${options.path} leads to no program of seed ${seed}: program ${index} has no shrink ${options.path.slice(String(index).length + 1)}`);
     const outcome = await run(program);
     if (!failed(outcome)) return result();
     options.onDivergence?.(index);
