@@ -15,7 +15,7 @@
 
 import type { Divergence } from '../compare/compare.js';
 import { RULES } from '../compare/rules.js';
-import { showAction, type Action, type CallAction, type Program, type Trace, type TraceSettlement, type TraceValue } from '../program/program.js';
+import { showAction, showConstructor, type Action, type CallAction, type Program, type Trace, type TraceSettlement, type TraceValue } from '../program/program.js';
 
 /** Where a mark sits: a tick (from 1), and a slot within it (0 for the call, `end` once its continuations ran). */
 export interface TimePoint {
@@ -199,7 +199,7 @@ export function timeline(program: Program, expected: Pick<Trace, 'ticks'>, actua
       lanes.push(real === undefined || sameSide(m, i) ? base : { ...base, implementation: i ?? { spans: [], marks: [] } });
     }),
   );
-  const title = `new ${program.primitive}(${Object.entries(program.params).map(([k, v]) => `${k}: ${String(v)}`).join(', ')})`;
+  const title = showConstructor(program);
   return {
     title,
     ticks,
