@@ -31,9 +31,10 @@ import { CONTRACT_CHOICES } from '../check/compare/choices.js';
 import { NATIVE_COMPOSITES } from '../check/program/families/index.js';
 import { ModelSession } from '../check/program/model-session.js';
 import { parseProgram, PRIMITIVES, showAction, showProgram, showResult, showSettlement, type Action, type CallAction, type PrimitiveName, type Program, type TickTrace } from '../check/program/program.js';
-import { readDifferences } from '../conformance/differences.js';
+import { CATALOGUES, readDifferences } from '../conformance/differences.js';
 import { zoo } from '../properties/zoo/catalog.js';
 import { diagramMatches, firstDivergence, readState, runModel, type ReadLine } from './explorer/core.js';
+import { guideAddress } from './guide-address.js';
 import { LEAST_SCALE } from './timeline-figure.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -103,7 +104,8 @@ const EXPLORER_SCREENSHOT = join(ARTIFACTS, 'explorer.png');
 
 /** The pages that report findings, each with a timeline picture of every finding. */
 const PEERS_PAGE = 'documents/What_the_checker_finds.html';
-const PORTS_PAGE = 'documents/Tornado_and_asyncio_against_the_specification.html';
+/** The foreign ports against the specification (Tornado and asyncio, Rust, Go, Java, trio and anyio), each with its catalogue's differences. */
+const PORT_PAGES = CATALOGUES.map((catalogue) => ({ path: guideAddress(catalogue.page), figures: readDifferences(catalogue).length, name: Object.keys(catalogue.drivers)[0] as string }));
 
 /** Diagram text smaller than this many CSS pixels is not legible: the diagram must zoom. */
 const LEGIBLE_PX = 10;
@@ -996,7 +998,8 @@ function measureTimelines(): { lanes: number; labels: number; drawn: number; nat
 /**
  * The timeline pictures, on a phone: beside the explorer's trace (the model alone, a pasted
  * trace, toro-ts live), beside each bug zoo counterexample, and beside every finding of What the
- * checker finds and of Tornado and asyncio against the specification; each draws a lane per call, fits
+ * checker finds and of the foreign ports' pages (Tornado and asyncio, Rust, Go, Java, trio and
+ * anyio against the specification); each draws a lane per call, fits
  * its column (its box scrolls) and keeps its text legible ({@link LEAST_SCALE} of its size at
  * least). Photographed.
  */
@@ -1011,9 +1014,9 @@ async function checkTimelines(context: BrowserContext, base: string): Promise<vo
     { name: 'the explorer, toro-ts live', url: `${base}${EXPLORER_PAGE}#program=${queue}&live=1`, figures: 1, wait: '.toro-note[data-side="live"]' },
     { name: 'the explorer, a zoo counterexample', url: zooLink, figures: 1 },
     { name: ZOO_PAGE, url: `${base}${ZOO_PAGE}`, figures: zoo.length },
-    // Every finding: the peers' (peers/findings/findings.json) and Tornado's and asyncio's.
+    // Every finding: the peers' (peers/findings/findings.json) and every foreign port's (conformance/differences.ts).
     { name: PEERS_PAGE, url: `${base}${PEERS_PAGE}`, figures: (JSON.parse(readFileSync(join(ROOT, 'peers', 'findings', 'findings.json'), 'utf8')) as unknown[]).length },
-    { name: PORTS_PAGE, url: `${base}${PORTS_PAGE}`, figures: readDifferences().length },
+    ...PORT_PAGES.map((port) => ({ name: port.path, url: `${base}${port.path}`, figures: port.figures })),
   ];
   for (const place of places) {
     await page.goto('about:blank');
@@ -1036,7 +1039,7 @@ async function checkTimelines(context: BrowserContext, base: string): Promise<vo
   await page.locator('.toro-note[data-side="live"]').waitFor({ state: 'attached' });
   await page.locator('#toro-timelines').screenshot({ path: join(ARTIFACTS, 'explorer-timeline-390px.png') });
   console.log(`ok   screenshot saved to ${relative(ROOT, join(ARTIFACTS, 'explorer-timeline-390px.png'))}`);
-  for (const [name, path] of [['zoo', ZOO_PAGE], ['peers', PEERS_PAGE], ['tornado', PORTS_PAGE]] as const) {
+  for (const [name, path] of [['zoo', ZOO_PAGE], ['peers', PEERS_PAGE], ...PORT_PAGES.map((port) => [port.name, port.path] as const)] as const) {
     await page.goto(`${base}${path}`);
     const file = join(ARTIFACTS, `${name}-timeline-390px.png`);
     await page.locator('figure.toro-timeline-figure').first().screenshot({ path: file });

@@ -5,10 +5,14 @@
  * - `<!-- timeline: peers/findings/ID -->` (What the checker finds, written by
  *   `npm run check:peers`): the finding's program (`ID.program.json`) run again, at build time,
  *   on the adapter variant that found it (`findings.json` names it), as the checker runs it.
- * - `<!-- timeline: tornado -->` or `asyncio` right after a ```text block that prints a program
- *   (Tornado and asyncio against the specification): that difference's program and the raw
- *   driver's trace recorded in `conformance/drivers/differences.json` (the build needs no
- *   Python), beside the model's, compared with no choice declared, as the raw run compares.
+ * - `<!-- timeline: DRIVER -->` right after a ```text block that prints a program, on the pages
+ *   of the foreign ports against the specification (Tornado and asyncio, Rust, Go, Java, trio
+ *   and anyio): that difference's program and the raw driver's trace recorded in its
+ *   catalogue (`conformance/differences.ts` lists them; the build needs none of the ports'
+ *   toolchains), beside the model's, compared with no choice declared, as the raw run compares.
+ *   `DRIVER` is a driver's name in its catalogue (`tornado`, `tokio`, `go`, `java`, `trio`,
+ *   ...); where two drivers differ on one program, their markers follow its block one after the
+ *   other.
  *
  * A marker that names no finding is an error the plugin reports, so a picture cannot go missing
  * silently.
@@ -21,7 +25,7 @@ import { familyOf } from '../check/program/families/index.js';
 import { modelTrace } from '../check/program/model-session.js';
 import { parseProgram, showProgram, type Program } from '../check/program/program.js';
 import { runProgram } from '../check/run/run.js';
-import { readDifferences } from '../conformance/differences.js';
+import { catalogueOf, readDifferences } from '../conformance/differences.js';
 import { peers } from '../peers/index.js';
 import type { FindingRecord } from '../peers/run.js';
 import { timelineFigure } from './timeline-figure.js';
@@ -53,13 +57,15 @@ export async function peerFigures(): Promise<Map<string, string>> {
 
 /** The picture of a driver's difference on `program`, or why there is none. */
 function differenceFigure(driver: string, program: Program, index: number): string | { readonly error: string } {
-  const found = readDifferences().find((d) => d.driver === driver && JSON.stringify(d.program) === JSON.stringify(program));
-  if (found === undefined) return { error: `no ${driver} difference in conformance/drivers/differences.json has the program ${JSON.stringify(showProgram(program))}` };
-  if (found.actual === undefined) return { error: `${driver}: ${found.difference} has no recorded trace (npx tsx conformance/differences.ts)` };
+  const catalogue = catalogueOf(driver);
+  if (catalogue === undefined) return { error: `no catalogue in conformance/differences.ts has a driver named ${driver}` };
+  const found = readDifferences(catalogue).find((d) => d.driver === driver && JSON.stringify(d.program) === JSON.stringify(program));
+  if (found === undefined) return { error: `no ${driver} difference in ${catalogue.file} has the program ${JSON.stringify(showProgram(program))}` };
+  if (found.actual === undefined) return { error: `${driver}: ${found.difference} has no recorded trace (npx tsx conformance/differences.ts ${driver})` };
   const expected = modelTrace(program);
   const divergence = compareTraces(program, expected, { ticks: found.actual }, { queue: familyOf(program.primitive).primitives.includes('Queue') });
   if (divergence?.rule !== found.rule) return { error: `${driver}: ${found.difference}: its recorded trace now shows ${divergence?.rule ?? 'no difference'}, the page says ${found.rule}` };
-  const name = driver === 'tornado' ? 'Tornado' : 'asyncio';
+  const name = catalogue.drivers[driver]?.title ?? driver;
   return timelineFigure({ program, expected, actual: { ticks: found.actual }, divergence }, `The model and ${name}, parting at tick ${divergence.tick}: ${divergence.summary}.`, `${driver}-${index}`);
 }
 
@@ -77,10 +83,10 @@ export function placeTimelines(html: string, peer: ReadonlyMap<string, string>):
       if (figure === undefined) errors.push(`${marker} names no finding in peers/findings/findings.json`);
       return figure ?? marker;
     }
-    // A driver's difference: the program is the code block just before the marker.
+    // A driver's difference: the program is the code block just before the marker (and the other drivers' markers for it).
     const before = html.slice(0, offset);
     const start = before.lastIndexOf('<pre><code class="text">');
-    const block = start === -1 ? null : /^<pre><code class="text">([\s\S]*?)<\/code>[\s\S]*?<\/pre>\s*$/.exec(before.slice(start));
+    const block = start === -1 ? null : /^<pre><code class="text">([\s\S]*?)<\/code>[\s\S]*?<\/pre>(?:\s*<!-- timeline: [\w./-]+ -->)*\s*$/.exec(before.slice(start));
     if (block === null) {
       errors.push(`${marker} follows no text block holding a program`);
       return marker;

