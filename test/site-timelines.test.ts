@@ -15,7 +15,7 @@ import { familyOf } from '../check/program/families/index.js';
 import { modelTrace } from '../check/program/model-session.js';
 import { parseProgram, showProgram } from '../check/program/program.js';
 import { timeline, timelineSvg } from '../check/report/timeline.js';
-import { CATALOGUES, readDifferences, type Catalogue } from '../conformance/differences.js';
+import { CATALOGUES, readDifferences, showDifferences, type Catalogue } from '../conformance/differences.js';
 import { placeTimelines } from '../docs/finding-timelines.js';
 import { LEAST_SCALE, timelineFigure } from '../docs/timeline-figure.js';
 
@@ -106,6 +106,10 @@ describe.each(CATALOGUES.map((catalogue) => [catalogue.page, catalogue] as const
     // The check reads the page: one marker less and it fails.
     const first = /\n<!-- timeline: [\w./-]+ -->/.exec(page);
     expect(askedFor(page.replace(first?.[0] ?? '', '')).length).toBe(listed.length - 1);
+  });
+
+  test('keeps its catalogue in the one format the recorder writes: a program and a trace a line', () => {
+    expect(readFileSync(join(import.meta.dirname, '..', catalogue.file), 'utf8')).toBe(showDifferences(differences));
   });
 
   test("has every difference's raw trace recorded, parting from the model by the difference's rule", () => {
