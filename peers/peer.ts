@@ -74,6 +74,7 @@ export function without(
     observers,
     ...(leaves.handleRelease === true || handleRelease === undefined ? {} : { handleRelease }),
     options: {
+      ...adapter.options,
       timeout: leaves.timeout === true ? false : (adapter.options?.timeout ?? true),
       signal: leaves.signal === true ? false : (adapter.options?.signal ?? true),
     },

@@ -85,6 +85,8 @@ const clock = virtualClock();
 clock.install();
 const unhandled = [];
 process.on('unhandledRejection', (reason) => unhandled.push(reason));
+const uncaught = [];
+process.on('uncaughtException', (error) => uncaught.push(error));
 const side = realSide({
   create: ${source(adapter.create)},
   calls: ${record(calls, '  ')},
@@ -98,6 +100,7 @@ const side = realSide({
   clock,
   listeners: getEventListeners,
   escapes: () => unhandled.splice(0),
+  uncaught: () => uncaught.splice(0),
 });
 const initial = side.start(program.params);
 const ticks = [];
