@@ -62,6 +62,7 @@ export function capabilitiesOf(adapter: Adapter): Capabilities {
     timeout: adapter.options?.timeout ?? true,
     ...(timeouts === undefined ? {} : { timeouts }),
     signal: adapter.options?.signal ?? true,
+    ...(adapter.options?.abortedSignals === false ? { abortedSignals: false } : {}),
     ...(adapter.params === undefined ? {} : { params: adapter.params }),
     badInput: adapter.badInput ?? true,
     ...(composites.length === 0 ? {} : { composites: Object.fromEntries(composites.map(([name, c]) => [name, c.as])) }),

@@ -1,8 +1,8 @@
 /**
  * What pools and the small libraries around them need of the checker: handles released once
  * (a pool lends resources by value, so it cannot tell a second release of a handle from the next
- * borrower's), timeouts narrowed to those a library takes, and a composite that takes fewer
- * options than the calls. Each narrows what programs are made, never what is compared: a library
+ * borrower's), timeouts narrowed to those a library takes, a composite that takes fewer options
+ * than the calls, and signals aborted before the call left out (to look past a bug they show). Each narrows what programs are made, never what is compared: a library
  * that needs it passes only with it declared, and a bug it could hide is still caught.
  */
 
@@ -115,5 +115,37 @@ describe('a composite that takes fewer options than the calls (Composite.options
   test("the composite's own bugs are still caught with it declared", async () => {
     const result = await check(execute(true, (value) => new WithoutFinallySemaphore('semaphore', value)), { runs: 300, seed: 1 });
     expect(result.failure?.divergence.rule).toBe('conservation');
+  });
+});
+
+describe('signals aborted before the call left out (options.abortedSignals)', () => {
+  /** toro-ts's Lock, seen through an acquire that drops its signal where `drop` says. */
+  const dropping = (drop: (signal: AbortSignal) => boolean, declared: boolean): Adapter => {
+    const base = nativeAdapter('Lock', Lock);
+    const acquire = base.calls['acquire'] as (l: unknown, c: CallContext) => unknown;
+    return {
+      ...base,
+      name: 'drops signals',
+      calls: { ...base.calls, acquire: (l, c) => (c.options?.signal !== undefined && drop(c.options.signal) ? acquire(l, { ...c, options: undefined }) : acquire(l, c)) },
+      options: { timeout: false, signal: true, ...(declared ? { abortedSignals: false } : {}) },
+    };
+  };
+  const abortedFirst = (adapter: Adapter): number =>
+    actions(adapter).filter((program) => program.some((a, i) => 'call' in a && a.signal !== undefined && program.slice(0, i).some((b) => 'abort' in b && b.abort === a.signal))).length;
+
+  test('programs give no signal aborted before the call where it is declared, and signals aborted later still', () => {
+    expect(abortedFirst(dropping(() => false, true))).toBe(0);
+    expect(abortedFirst(dropping(() => false, false))).toBeGreaterThan(0);
+    expect(actions(dropping(() => false, true)).some((program) => program.some((a) => 'abort' in a))).toBe(true);
+  });
+
+  test('a library that ignores a signal aborted before the call passes with it declared, and is caught without', async () => {
+    expect((await check(dropping((s) => s.aborted, true), { runs: 300, seed: 1 })).failure).toBeUndefined();
+    expect((await check(dropping((s) => s.aborted, false), { runs: 300, seed: 1 })).failure?.divergence.rule).toBe('atomicCancellation');
+  });
+
+  test('a library that ignores a signal aborted while it waits is still caught with it declared', async () => {
+    // First seen as the abort listener a waiting call with a signal must hold, and does not.
+    expect((await check(dropping(() => true, true), { runs: 300, seed: 1 })).failure?.divergence.rule).toBe('cleanup');
   });
 });

@@ -29,6 +29,8 @@ export interface Capabilities {
   /** The timeouts (ms) programs give, where the implementation narrows them. @defaultValue 0, 1, 5, 10, 20 */
   readonly timeouts?: readonly number[];
   readonly signal: boolean;
+  /** Whether a call may be given a signal aborted before it is made. @defaultValue true */
+  readonly abortedSignals?: boolean;
   /** The values each constructor parameter may take, where the implementation narrows them. */
   readonly params?: Readonly<Record<string, readonly number[]>>;
   /** Whether calls may get bad arguments. */
@@ -86,7 +88,7 @@ function waitOptions(capabilities: Capabilities): fc.Arbitrary<{ timeout: number
     ? fc.oneof(
         { weight: 3, arbitrary: fc.constant<SignalChoice>('none') },
         { weight: 2, arbitrary: fc.constant<SignalChoice>('new') },
-        { weight: 1, arbitrary: fc.constant<SignalChoice>('aborted') },
+        ...(capabilities.abortedSignals === false ? [] : [{ weight: 1, arbitrary: fc.constant<SignalChoice>('aborted') }]),
         { weight: 1, arbitrary: fc.nat(3).map((shared): SignalChoice => ({ shared })) },
       )
     : fc.constant<SignalChoice>('none');

@@ -206,11 +206,13 @@ export interface Adapter<I = any> {
   /** Synchronous observers, by the model's names: `value`, `locked`, `isSet`, `qsize`, `empty`, `full`, `maxsize`, `statistics`. */
   readonly observers?: Readonly<Partial<Record<string, (instance: I) => unknown>>>;
   /**
-   * Which options waiting calls take, and the timeouts programs give where the library takes
-   * fewer (`timeouts: [1, 5, 10, 20]` for one that refuses a timeout of 0).
-   * @defaultValue both; timeouts of 0, 1, 5, 10 and 20 ms
+   * Which options waiting calls take, the timeouts programs give where the library takes fewer
+   * (`timeouts: [1, 5, 10, 20]` for one that refuses a timeout of 0), and whether a call may be
+   * given a signal already aborted (`abortedSignals: false` leaves that case out, to look past
+   * a bug it shows first).
+   * @defaultValue both; timeouts of 0, 1, 5, 10 and 20 ms; signals aborted before the call too
    */
-  readonly options?: { readonly timeout?: boolean; readonly signal?: boolean; readonly timeouts?: readonly number[] };
+  readonly options?: { readonly timeout?: boolean; readonly signal?: boolean; readonly timeouts?: readonly number[]; readonly abortedSignals?: boolean };
   /** The constructor parameters the library supports, as the values programs may use (`{ value: [1, 2, 3] }`). */
   readonly params?: Readonly<Record<string, readonly number[]>>;
   /** Whether programs may make calls with bad arguments (`notify(-1)`). @defaultValue true */
