@@ -101,7 +101,7 @@ export const peer: Peer = {
       finds: {
         rule: 'fifo',
         title: 'a `take(n)` that does not fit waits while later, smaller `take()`s are let in ahead of it',
-        why: '`take(n, fn)` checks only whether its own `n` fits, not whether anyone waits: a `take(1)` made after a waiting `take(3)` runs at once and keeps the slots the `take(3)` waits for. With a steady stream of small `take()`s, the large one never gets its slots (starvation); and `leave()` serves at most one waiter per call, whatever it frees. The model serves waiting calls in order: the first that does not fit holds back every later one.',
+        why: '`take(n, fn)` checks only whether its own `n` fits, not whether anyone waits: a `take(1)` made after a waiting `take(3)` runs at once and keeps the slots the `take(3)` waits for. With a steady stream of small `take()`s, the large one never gets its slots (starvation). The README promises no order; the model serves waiting calls in order, the first that does not fit holding back every later one. A second bug hides behind this one, where the random search does not get past it: `leave(n)` serves at most the first waiter, whatever it frees, so after a `take(3)` leaves, of two waiting `take(1)`s only the first runs and the second waits with two slots free (`new WeightedSemaphore({ capacity: 3 })`, tick 1: `#0 acquire(weight 3)`, tick 2: `#1 acquire(weight 1); #2 acquire(weight 1)`, tick 3: `#3 release() on #0`: the checker names it *Nothing lost or duplicated*, #2 never served).',
       },
     },
   ],
