@@ -106,7 +106,7 @@ export const peer: Peer = {
       adapter: release,
       finds: {
         rule: 'conservation',
-        title: '`use(fn)` with a `fn` that returns a value, as its type declarations allow, never gives the resource back',
+        title: '`use(fn)` with a `fn` that is not async (it throws, or returns a value as its type declarations allow) never gives the resource back',
         why: '`use()` calls `fn(resource).then(...)`: when `fn` returns a plain value (which the declarations shipped with the package, `use<U>(cb: (resource: T) => U | Promise<U>)`, allow) or throws, that line throws, `use()` rejects with a `TypeError` (or `fn`\'s error) and neither `release()` nor `destroy()` is called. The resource stays borrowed for good: with `max: 1`, every later `acquire()` waits forever. The README asks for a `fn` that returns a promise; the types do not.',
         upstream: 'https://github.com/coopernurse/node-pool/issues/296 (open: `.use` does not handle synchronous work functions)',
       },

@@ -84,13 +84,13 @@ export const peer: Peer = {
     },
     { adapter: without(semaphore, { timeout: true }, 'waitFor()'), of: semaphore.name, leavesOut: '`waitFor(ms)` (the finding above): `acquire()`, `tryAcquire()`, `release()`, `execute()` then agree' },
     {
-      adapter: without(lock, { observers: ['locked'] }, 'getPermits()'),
+      adapter: without(lock, { observers: ['locked'], timeout: true }, 'getPermits() and waitFor()'),
       of: lock.name,
-      leavesOut: '`getPermits()`, whose answer would otherwise be the first sign the checker reports: without it, the shrunk program ends with the harm itself',
+      leavesOut: '`waitFor()` (the finding above) and `getPermits()`, whose answer would otherwise be the first sign the checker reports: without it, the shrunk program ends with the harm itself',
       finds: {
         rule: 'conservation',
         title: '`release()` on an unlocked `Lock` gives it a second permit: two holders',
-        why: '`Lock` is a `Semaphore(1)` whose `release()` adds a permit whatever the count: on an unlocked `Lock` it makes two, and the next two `acquire()`s (#1, #2) both hold the lock at once. The README\'s `Lock` is "a special case of Semaphores" with one permit; nothing says a stray `release()` lets a second holder in for good.',
+        why: '`Lock` is a `Semaphore(1)` whose `release()` adds a permit whatever the count: on an unlocked `Lock` it makes two, and the next two calls that take the lock (#1, #2) both hold it at once. The README\'s `Lock` is "a special case of Semaphores" with one permit; nothing says a stray `release()` lets a second holder in for good.',
       },
     },
     { adapter: without(lock, { calls: ['release'], timeout: true }, 'release() and waitFor()'), of: lock.name, leavesOut: '`release()` and `waitFor()` (the findings above): `acquire()`, `tryAcquire()` and `execute()` then agree' },

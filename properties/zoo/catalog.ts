@@ -358,11 +358,11 @@ export const compositeZoo: readonly ZooEntry[] = [
 /** The entries for pools: semaphores whose permits are resources lent by value. */
 export const poolZoo: readonly ZooEntry[] = [
   {
-    bug: "a pool's use(fn) that gives the resource back only through fn's promise, so a fn that returns a value keeps it for ever (generic-pool 3.9.0, found by this checker)",
+    bug: "a pool's use(fn) that gives the resource back only through fn's promise, so a fn that returns a value or throws keeps it for ever (generic-pool 3.9.0, coopernurse/node-pool#296)",
     primitive: 'Semaphore',
     make: (p) => new UseNeedsAPromisePool('semaphore', p['value'] ?? 1),
     adapt: asPool,
-    caught: { rule: 'conservation', program: 'new Semaphore({ value: 1 })\n  tick 1: #0 runExclusive(fn returns)' },
+    caught: { rule: 'conservation', program: 'new Semaphore(1)\n  tick 1: #0 runExclusive(fn returns)' },
   },
 ];
 

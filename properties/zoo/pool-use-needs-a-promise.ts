@@ -2,8 +2,8 @@
  * A pool's `use(fn)` that gives the resource back only through `fn`'s promise: it calls
  * `fn(resource).then(...)`, so a `fn` that returns a plain value (or throws) makes `use()` reject
  * with a `TypeError` (or that error) and the resource is never given back. generic-pool 3.9.0,
- * whose declarations type `fn` as returning `U | Promise<U>` (found by this checker: see "What
- * the checker finds").
+ * whose declarations type `fn` as returning `U | Promise<U>` (coopernurse/node-pool#296; found
+ * by this checker too: see "What the checker finds").
  *
  * What the checker finds (ZOO_SEED, shrunk; asserted by properties/zoo.test.ts): a pool of one
  * whose one `use` body returns at once; once the job's continuations have run, the model's
