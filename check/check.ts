@@ -27,7 +27,8 @@ export type { Reproduction, Target } from './run/target.js';
  * composites with the bodies and limits they take, and the calls that take a priority.
  *
  * @throws TypeError for a priority declared on a call whose model serves in arrival order only
- *   (or a call the adapter does not have), or a limit or body kinds that cannot be.
+ *   (or a call the adapter does not have), a limit, timeouts or body kinds that cannot be, or
+ *   `releaseOnce` beside a release on the primitive.
  */
 export function capabilitiesOf(adapter: Adapter): Capabilities {
   const composites = Object.entries(adapter.composites ?? {});
@@ -38,11 +39,21 @@ export function capabilitiesOf(adapter: Adapter): Capabilities {
     if (as === undefined) throw new TypeError(`${adapter.name} declares a priority for ${name}, which is neither one of its calls nor a composite`);
     if (family.calls[as]?.priority !== true) throw new TypeError(`${adapter.name} declares a priority for ${name}, but ${adapter.primitive}'s model serves ${as} in arrival order only`);
   }
+  if (adapter.releaseOnce === true && calls.has('release')) {
+    throw new TypeError(`${adapter.name} declares releaseOnce and a release on the primitive, which gives back a grant whose handle programs may release after it: drop one`);
+  }
+  const timeouts = adapter.options?.timeouts;
+  if (timeouts !== undefined && (timeouts.length === 0 || !timeouts.every((ms) => Number.isFinite(ms) && ms >= 0))) {
+    throw new TypeError(`${adapter.name}: its timeouts must be milliseconds of 0 or more, got ${JSON.stringify(timeouts)}`);
+  }
   for (const value of adapter.priority?.values ?? []) if (!Number.isFinite(value)) throw new TypeError(`${adapter.name} declares a priority of ${value}: priorities are finite numbers`);
   const limits = composites.flatMap(([name, c]) => (c.limit === undefined ? [] : [[name, c.limit.values ?? LIMITS] as const]));
   for (const [name, values] of limits) {
     if (values.length === 0 || !values.every((ms) => Number.isFinite(ms) && ms > 0)) throw new TypeError(`${adapter.name}: the limits of ${name} must be positive numbers of milliseconds, got ${JSON.stringify(values)}`);
   }
+  const compositeOptions = composites.flatMap(([name, c]) =>
+    c.options === undefined ? [] : [[name, { timeout: (c.options.timeout ?? true) && (adapter.options?.timeout ?? true), signal: (c.options.signal ?? true) && (adapter.options?.signal ?? true) }] as const],
+  );
   const bodies = composites.flatMap(([name, c]) => (c.bodies === undefined ? [] : [[name, c.bodies] as const]));
   for (const [name, kinds] of bodies) {
     if (kinds.length === 0 || !kinds.every((kind) => (BODY_KINDS as readonly string[]).includes(kind))) throw new TypeError(`${adapter.name}: the bodies of ${name} must be some of ${BODY_KINDS.join(', ')}, got ${JSON.stringify(kinds)}`);
@@ -50,11 +61,15 @@ export function capabilitiesOf(adapter: Adapter): Capabilities {
   return {
     calls,
     handleRelease: adapter.handleRelease !== undefined,
+    ...(adapter.releaseOnce === true ? { releaseOnce: true } : {}),
     timeout: adapter.options?.timeout ?? true,
+    ...(timeouts === undefined ? {} : { timeouts }),
     signal: adapter.options?.signal ?? true,
+    ...(adapter.options?.abortedSignals === false ? { abortedSignals: false } : {}),
     ...(adapter.params === undefined ? {} : { params: adapter.params }),
     badInput: adapter.badInput ?? true,
     ...(composites.length === 0 ? {} : { composites: Object.fromEntries(composites.map(([name, c]) => [name, c.as])) }),
+    ...(compositeOptions.length === 0 ? {} : { compositeOptions: Object.fromEntries(compositeOptions) }),
     ...(bodies.length === 0 ? {} : { bodies: Object.fromEntries(bodies) }),
     ...(limits.length === 0 ? {} : { limits: Object.fromEntries(limits) }),
     ...(adapter.priority === undefined ? {} : { priority: { calls: new Set(adapter.priority.calls), values: adapter.priority.values ?? PRIORITIES } }),

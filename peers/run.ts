@@ -179,6 +179,7 @@ function librarySection(report: PeerReport): string {
     lines.push(`| ${adapter.name} | ${adapter.primitive} | ${calls(adapter)} | ${Object.keys(adapter.observers ?? {}).join(', ') || 'none'} | ${choices.join(', ') || 'none'} |`);
   }
   lines.push('', `${report.programs} programs run (seed ${SEED}, up to ${RUNS} per variant).`, '');
+  if (peer.unspecified !== undefined) lines.push('### Where the specification has no word', '', peer.unspecified, '');
   if (report.evidence.length > 0) {
     lines.push('### Contract differences', '');
     lines.push('Each is declared in the adapter; without it, the checker reports the program shown.', '');

@@ -52,6 +52,18 @@ test("a body's error that a library leaves unhandled is reported in its tick, no
   expect(standalone.stdout).toMatch(/unhandled rejection: error of #\d+/);
 });
 
+test("an error a library throws from its own callback is reported in its tick, not left to crash the run", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'toro-check-'));
+  const { status, stdout, stderr } = run([join(ROOT, 'test/fixtures/throwing-tick-lock.mjs'), '--runs', '300', '--seed', '1', '--repro', dir]);
+  expect(stderr).toBe('');
+  expect(status).toBe(1);
+  expect(stdout).toContain("TypeError was thrown from a callback of the library's own, where no caller can catch it");
+  const standalone = spawnSync(process.execPath, [join(dir, 'throwing-Lock.repro.mjs')], { encoding: 'utf8' });
+  expect(standalone.stderr).toBe('');
+  expect(standalone.status).toBe(1);
+  expect(standalone.stdout).toMatch(/uncaught exception: TypeError/);
+});
+
 test('two workers run the programs and agree as one does', () => {
   const { status, stdout } = run(['toro-ts', '--runs', '400', '--seed', '3', '--workers', '2', '--primitive', 'Lock,Queue']);
   expect(status).toBe(0);

@@ -388,11 +388,18 @@ export function compareTick(context: TickContext, expected: TickTrace, actual: T
   const escaped = actual.escaped ?? [];
   if (escaped.length > 0) {
     const body = escaped.find((name) => /^error of #\d+$/.test(name));
+    const thrown = escaped.find((name) => name.startsWith('thrown '));
+    const summary =
+      body !== undefined
+        ? `${body} escaped as an unhandled rejection: a body's error must reach the composite's caller, and only it`
+        : thrown !== undefined
+          ? `${thrown.slice('thrown '.length)} was thrown from a callback of the library's own, where no caller can catch it: it crashes the process`
+          : `a promise was rejected with ${escaped[0] ?? ''} and nobody handled it`;
     return {
       rule: body === undefined ? 'returns' : 'composite',
       tick,
-      summary: body === undefined ? `a promise was rejected with ${escaped[0] ?? ''} and nobody handled it` : `${body} escaped as an unhandled rejection: a body's error must reach the composite's caller, and only it`,
-      expected: 'no unhandled rejection',
+      summary,
+      expected: 'no unhandled rejection or uncaught exception',
       actual: `unhandled: ${escaped.join(', ')}`,
     };
   }

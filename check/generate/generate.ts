@@ -19,14 +19,26 @@ export interface Capabilities {
   readonly calls: ReadonlySet<string>;
   /** Whether it has a releaser's `release`. */
   readonly handleRelease: boolean;
+  /**
+   * Programs release each handle at most once: its handles are values the library lends again
+   * (a pool's resource) or its one release for every holder, not releasers of one grant.
+   * @defaultValue false
+   */
+  readonly releaseOnce?: boolean;
   readonly timeout: boolean;
+  /** The timeouts (ms) programs give, where the implementation narrows them. @defaultValue 0, 1, 5, 10, 20 */
+  readonly timeouts?: readonly number[];
   readonly signal: boolean;
+  /** Whether a call may be given a signal aborted before it is made. @defaultValue true */
+  readonly abortedSignals?: boolean;
   /** The values each constructor parameter may take, where the implementation narrows them. */
   readonly params?: Readonly<Record<string, readonly number[]>>;
   /** Whether calls may get bad arguments. */
   readonly badInput: boolean;
   /** Composite calls, each with the model call it stands for: made as often as that call. */
   readonly composites?: Readonly<Record<string, string>>;
+  /** The options each composite takes, by name, where it takes fewer than the calls. @defaultValue the calls' */
+  readonly compositeOptions?: Readonly<Record<string, { readonly timeout: boolean; readonly signal: boolean }>>;
   /** The kinds of body each composite takes, by name. @defaultValue every kind, for each composite */
   readonly bodies?: Readonly<Record<string, readonly ('held' | BodyKind)[]>>;
   /** The composites that take a limit, by name, each with the limits (ms) programs give it. */
@@ -71,12 +83,12 @@ export const PRIORITIES = [0, 1, 2];
 const BODY_WEIGHTS: Readonly<Record<'held' | BodyKind, number>> = { held: 3, returns: 1, throws: 1, rejects: 1 };
 
 function waitOptions(capabilities: Capabilities): fc.Arbitrary<{ timeout: number | undefined; signal: SignalChoice }> {
-  const timeout = capabilities.timeout ? fc.option(fc.constantFrom(...TIMEOUTS), { nil: undefined }) : fc.constant(undefined);
+  const timeout = capabilities.timeout ? fc.option(fc.constantFrom(...(capabilities.timeouts ?? TIMEOUTS)), { nil: undefined }) : fc.constant(undefined);
   const signal: fc.Arbitrary<SignalChoice> = capabilities.signal
     ? fc.oneof(
         { weight: 3, arbitrary: fc.constant<SignalChoice>('none') },
         { weight: 2, arbitrary: fc.constant<SignalChoice>('new') },
-        { weight: 1, arbitrary: fc.constant<SignalChoice>('aborted') },
+        ...(capabilities.abortedSignals === false ? [] : [{ weight: 1, arbitrary: fc.constant<SignalChoice>('aborted') }]),
         { weight: 1, arbitrary: fc.nat(3).map((shared): SignalChoice => ({ shared })) },
       )
     : fc.constant<SignalChoice>('none');
@@ -90,7 +102,8 @@ function bodyOf(kinds: readonly ('held' | BodyKind)[]): fc.Arbitrary<'held' | Bo
 }
 
 function callTemplate(recipe: CallRecipe, waits: boolean, capabilities: Capabilities, composite: boolean): fc.Arbitrary<CallTemplate> {
-  const options = waits ? waitOptions(capabilities) : fc.constant({ timeout: undefined, signal: 'none' as SignalChoice });
+  const narrowed = composite ? capabilities.compositeOptions?.[recipe.call] : undefined;
+  const options = waits ? waitOptions(narrowed === undefined ? capabilities : { ...capabilities, ...narrowed }) : fc.constant({ timeout: undefined, signal: 'none' as SignalChoice });
   const key = recipe.keys === undefined ? fc.constant(undefined) : fc.constantFrom(...recipe.keys);
   const goodCounts = recipe.counts === undefined ? undefined : fc.constantFrom(...recipe.counts);
   const n: fc.Arbitrary<Num | undefined> =
@@ -147,7 +160,7 @@ function usable(primitive: PrimitiveName, capabilities: Capabilities): { recipe:
 }
 
 /** Resolves templates into a concrete program. */
-function resolve(primitive: PrimitiveName, params: Program['params'], ticks: readonly (readonly Template[])[], givesHandle: ReadonlySet<string>): Program {
+function resolve(primitive: PrimitiveName, params: Program['params'], ticks: readonly (readonly Template[])[], givesHandle: ReadonlySet<string>, releaseOnce: boolean): Program {
   let nextId = 0;
   let nextSignal = 0;
   const live: number[] = [];
@@ -172,6 +185,8 @@ function resolve(primitive: PrimitiveName, params: Program['params'], ticks: rea
         if (template.handle !== undefined) {
           on = handles[template.handle % Math.max(handles.length, 1)];
           if (on === undefined) continue;
+          // A handle released once is not released again.
+          if (releaseOnce) handles.splice(handles.indexOf(on), 1);
         }
         let signal: number | undefined;
         if (template.signal === 'new' || (typeof template.signal === 'object' && live.length === 0)) {
@@ -237,7 +252,7 @@ export function programs(primitive: PrimitiveName, capabilities: Capabilities, m
   const tick = fc.array(action, { minLength: 1, maxLength: 4 });
   return fc
     .record({ params: fc.record(params), ticks: fc.array(tick, { maxLength: maxTicks }) })
-    .map(({ params: p, ticks }) => cut(resolve(primitive, p, ticks, givesHandle), capabilities.actionsPerTick));
+    .map(({ params: p, ticks }) => cut(resolve(primitive, p, ticks, givesHandle, capabilities.releaseOnce === true), capabilities.actionsPerTick));
 }
 
 /** `program` with each tick cut into ticks of at most `limit` actions. */

@@ -163,8 +163,9 @@ export interface TickTrace {
   readonly finished?: readonly TraceSettlement[];
   /**
    * Errors of promises the implementation rejected with nobody to handle them, during the tick
-   * (`error of #3` for a composite's body's error): the model never lets one escape. Only where
-   * the runtime can tell; absent when none did.
+   * (`error of #3` for a composite's body's error), and errors it threw from a callback of its
+   * own, which no caller can catch (`thrown TypeError`): the model never lets one escape. Only
+   * where the runtime can tell; absent when none did.
    */
   readonly escaped?: readonly string[];
   /** The observers once every continuation has run. */

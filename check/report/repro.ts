@@ -78,6 +78,8 @@ const clock = virtualClock();
 clock.install();
 const unhandled = [];
 process.on('unhandledRejection', (reason) => unhandled.push(reason));
+const uncaught = [];
+process.on('uncaughtException', (error) => uncaught.push(error));
 const side = realSide({
   create: ${source(adapter.create)},
   calls: ${record(calls, '  ')},
@@ -91,6 +93,7 @@ const side = realSide({
   clock,
   listeners: getEventListeners,
   escapes: () => unhandled.splice(0),
+  uncaught: () => uncaught.splice(0),
 });
 // Parameters as numbers, as the checker passes them (JSON names the ones it cannot carry: "Infinity").
 const named = { NaN: Number.NaN, Infinity: Number.POSITIVE_INFINITY, '-Infinity': Number.NEGATIVE_INFINITY };

@@ -466,7 +466,7 @@ export const PROTOCOL_SCHEMA: JsonSchema = {
           "items": {
             "type": "string"
           },
-          "description": "Errors of promises the implementation rejected with nobody to handle them during the tick (\"error of #3\" for a composite's body's error), where the runtime can tell (JavaScript adapters only); the model never has one. Absent when none did."
+          "description": "Errors of promises the implementation rejected with nobody to handle them during the tick (\"error of #3\" for a composite's body's error), and errors it threw from a callback of its own, which no caller can catch (\"thrown TypeError\"), where the runtime can tell (JavaScript adapters only); the model never has one. Absent when none did."
         },
         "observed": {
           "$ref": "#/$defs/Observation",

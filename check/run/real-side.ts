@@ -34,6 +34,12 @@ export interface RealSideParts {
    * so, instead of reaching the composite's caller, would otherwise crash the run.
    */
   readonly escapes?: () => readonly unknown[];
+  /**
+   * The errors thrown since the last call from a callback of the library's own (a
+   * `process.nextTick` or a timer), which no caller can catch (Node's `uncaughtException`): they
+   * would otherwise crash the run.
+   */
+  readonly uncaught?: () => readonly unknown[];
 }
 
 /** The implementation's side of a run; see the module comment. */
@@ -202,7 +208,7 @@ export function realSide(parts: RealSideParts): RealSide {
         }
       }
       await parts.clock.settle();
-      const escaped = (parts.escapes?.() ?? []).map((reason) => bodies.get(reason) ?? nameOf(reason));
+      const escaped = [...(parts.escapes?.() ?? []).map((reason) => bodies.get(reason) ?? nameOf(reason)), ...(parts.uncaught?.() ?? []).map((error) => `thrown ${nameOf(error)}`)];
       return { calls, settled, ...(finished.length === 0 ? {} : { finished }), ...(escaped.length === 0 ? {} : { escaped }), observed: observe(), resources: resources() };
     },
   };

@@ -104,9 +104,13 @@ export async function runProgram(adapter: Adapter, program: Program): Promise<Ru
   // A rejection the library leaves unhandled is reported in its tick, not left to crash the run.
   const unhandled: unknown[] = [];
   const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
-  const side = realSide({ ...realSideParts(adapter, clock, getEventListeners), escapes: () => unhandled.splice(0) });
+  // So is an error the library throws from a callback of its own (a `process.nextTick`).
+  const uncaught: unknown[] = [];
+  const onUncaught = (error: unknown): void => void uncaught.push(error);
+  const side = realSide({ ...realSideParts(adapter, clock, getEventListeners), escapes: () => unhandled.splice(0), uncaught: () => uncaught.splice(0) });
   clock.install();
   process.on('unhandledRejection', onUnhandled);
+  process.on('uncaughtException', onUncaught);
   try {
     return await lockstep(program, choicesOf(adapter), {
       start: (params) => {
@@ -121,5 +125,6 @@ export async function runProgram(adapter: Adapter, program: Program): Promise<Ru
   } finally {
     clock.uninstall();
     process.off('unhandledRejection', onUnhandled);
+    process.off('uncaughtException', onUncaught);
   }
 }

@@ -9,6 +9,8 @@ import type { Adapter } from 'toro-ts/check';
 import type { ZooEntry } from '../zoo.js';
 import { ExpirationReleasesTwiceLimiter } from './limiter-expiration-releases-twice.js';
 import { ZooLimiter } from './limiter-base.js';
+import { asPool, ZooPool } from './pool-base.js';
+import { UseNeedsAPromisePool } from './pool-use-needs-a-promise.js';
 import { ZooPrioritySemaphore } from './semaphore-priority-base.js';
 import { LifoAmongEqualsSemaphore } from './semaphore-priority-lifo-among-equals.js';
 import { ZooRunSemaphore } from './semaphore-run-exclusive-base.js';
@@ -353,6 +355,17 @@ export const compositeZoo: readonly ZooEntry[] = [
   },
 ];
 
+/** The entries for pools: semaphores whose permits are resources lent by value. */
+export const poolZoo: readonly ZooEntry[] = [
+  {
+    bug: "a pool's use(fn) that gives the resource back only through fn's promise, so a fn that returns a value or throws keeps it for ever (generic-pool 3.9.0, coopernurse/node-pool#296)",
+    primitive: 'Semaphore',
+    make: (p) => new UseNeedsAPromisePool('semaphore', p['value'] ?? 1),
+    adapt: asPool,
+    caught: { rule: 'conservation', program: 'new Semaphore(1)\n  tick 1: #0 runExclusive(fn returns)' },
+  },
+];
+
 /** The entries whose bugs only waiters with priorities show. */
 export const priorityZoo: readonly ZooEntry[] = [
   {
@@ -408,6 +421,7 @@ export const zooFamilies: readonly ZooFamily[] = [
       { primitive: 'Semaphore', make: (p) => new ZooLimiter('semaphore', p['value'] ?? 1), adapt: withLimit },
     ],
   },
+  { name: 'pool', entries: poolZoo, plain: [{ primitive: 'Semaphore', make: (p) => new ZooPool('semaphore', p['value'] ?? 1), adapt: asPool }] },
   {
     name: 'priority',
     entries: priorityZoo,
@@ -419,4 +433,4 @@ export const zooFamilies: readonly ZooFamily[] = [
 ];
 
 /** Every entry. */
-export const zoo: readonly ZooEntry[] = [...semaphoreZoo, ...weightedSemaphoreZoo, ...rwlockZoo, ...eventZoo, ...conditionZoo, ...barrierZoo, ...queueZoo, ...shutdownZoo, ...compositeZoo, ...priorityZoo];
+export const zoo: readonly ZooEntry[] = [...semaphoreZoo, ...weightedSemaphoreZoo, ...rwlockZoo, ...eventZoo, ...conditionZoo, ...barrierZoo, ...queueZoo, ...shutdownZoo, ...compositeZoo, ...poolZoo, ...priorityZoo];
