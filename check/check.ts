@@ -10,10 +10,14 @@ import * as fc from 'fast-check';
 import type { Adapter } from './run/adapter.js';
 import { showDivergence, type Divergence } from './compare/compare.js';
 import { programs, type Capabilities } from './generate/generate.js';
+import { recorder, type Reached } from './generate/coverage.js';
+import { CAMPAIGN, GuidedCampaign, mixSeed } from './generate/guided.js';
+import { countExhaustive, exhaustivePrograms } from './generate/exhaustive.js';
+import { ModelSession, ProgramError } from './program/model-session.js';
 import { traceLines } from './report/lines.js';
 import { showProgram, type PrimitiveName, type Program, type Trace } from './program/program.js';
 import { reproduction } from './report/repro.js';
-import { AdapterError, runProgram, type RunOutcome } from './run/run.js';
+import { AdapterError, choicesOf, runProgram, type RunOutcome } from './run/run.js';
 import type { Target } from './run/target.js';
 
 export type { Target } from './run/target.js';
@@ -38,9 +42,10 @@ export function adapterTarget(adapter: Adapter): Target {
     name: adapter.name,
     primitive: adapter.primitive,
     capabilities: capabilitiesOf(adapter),
-    run: (program) => runProgram(adapter, program),
+    run: (program, onStep) => runProgram(adapter, program, onStep),
     reproduce: (program, outcome) => reproduction(adapter, program, outcome.expected, outcome.divergence),
     observers: Object.keys(adapter.observers ?? {}),
+    choices: choicesOf(adapter),
   };
 }
 
@@ -56,9 +61,25 @@ export interface CheckOptions {
   readonly maxTicks?: number;
   /** Shrink a failing program to a minimal one. @defaultValue true */
   readonly shrink?: boolean;
+  /**
+   * How programs are made: `random`, each drawn on its own; or `guided`, a corpus of the
+   * programs that reached new model states or transitions, mutated and extended, mixed with
+   * random ones (`generate/guided.ts`). @defaultValue `random`
+   */
+  readonly search?: Search;
+  /**
+   * Run every program of 1 to this many actions over the primitive's alphabet, shortest first
+   * (`generate/exhaustive.ts` states the alphabet and the equivalences that keep it finite),
+   * instead of random ones: `runs`, `search` and `seed` are then not used, and `path` is a
+   * program's place in that order.
+   */
+  readonly exhaustive?: number;
   /** Called after every program with the count so far. */
   readonly onProgress?: (done: number) => void;
 }
+
+/** How a check makes its programs (see {@link CheckOptions.search}). */
+export type Search = 'random' | 'guided';
 
 /** A divergence, as a report a maintainer can act on. */
 export interface Failure {
@@ -83,6 +104,11 @@ export interface CheckResult {
   readonly operations: number;
   readonly seconds: number;
   readonly seed: number;
+  /**
+   * For an exhaustive check: the most actions a program had, and how many programs there are of
+   * that many actions or fewer. Every one of them ran when there is no failure.
+   */
+  readonly exhaustive?: { readonly actions: number; readonly programs: number };
   /** The first divergence found, shrunk; absent when every program agreed. */
   readonly failure?: Failure;
 }
@@ -105,6 +131,8 @@ const failed = (outcome: RunOutcome): boolean => outcome.divergence !== undefine
  */
 export async function check(target: Adapter | Target, options: CheckOptions = {}): Promise<CheckResult> {
   const t = 'run' in target ? target : adapterTarget(target);
+  if (options.exhaustive !== undefined) return checkExhaustive(t, options.exhaustive, options);
+  if (options.search === 'guided') return checkGuided(t, options);
   const started = performance.now();
   let count = 0;
   let operations = 0;
@@ -132,6 +160,102 @@ export async function check(target: Adapter | Target, options: CheckOptions = {}
   const seen = details.errorInstance instanceof Diverged ? details.errorInstance.outcome : undefined;
   const failure = await explain(t, found, seen, seed, details.counterexamplePath ?? undefined, options.shrink ?? true);
   return { ...base, seconds: (performance.now() - started) / 1000, failure };
+}
+
+/** Program `index` of the random programs of a run with `seed` (as guided runs draw their fresh ones). */
+class Biased<T> extends fc.Arbitrary<T> {
+  constructor(readonly inner: fc.Arbitrary<T>, readonly bias: number) { super(); }
+  generate(random: fc.Random): fc.Value<T> { return this.inner.generate(random, this.bias); }
+  canShrinkWithoutContext(value: unknown): value is T { return this.inner.canShrinkWithoutContext(value); }
+  shrink(value: T, context: unknown): fc.Stream<fc.Value<T>> { return this.inner.shrink(value, context); }
+}
+function freshProgram(arbitrary: fc.Arbitrary<Program>, seed: number, index: number): Program {
+  return fc.sample(new Biased(arbitrary, 2 + Math.floor(Math.log10(index + 1))), { seed: mixSeed(seed, index), numRuns: 1 })[0] as Program;
+}
+
+/** Whether a program makes a call on the primitive: then the model takes at least one step. */
+const stepsTheModel = (program: Program): boolean => program.ticks.some((tick) => tick.some((action) => 'call' in action && action.on === undefined));
+
+/** What `program` reaches on the model alone, under the target's choices. */
+function reachedOnModel(target: Target, program: Program): Reached {
+  const seen = recorder();
+  const choices = target.choices ?? (target.capabilities.composites === undefined ? {} : { composites: target.capabilities.composites });
+  try {
+    const session = new ModelSession(program, choices, seen.onStep);
+    for (const tick of program.ticks) session.tick(tick);
+  } catch (error) {
+    if (!(error instanceof ProgramError)) throw error;
+  }
+  return seen.reached;
+}
+
+/**
+ * The guided check: programs from campaigns of {@link GuidedCampaign}, each learning what the
+ * programs before it reached on the model. The path of a program is its index in the run, and
+ * replaying it makes the programs before it again on the model alone.
+ */
+async function checkGuided(t: Target, options: CheckOptions): Promise<CheckResult> {
+  const started = performance.now();
+  const seed = options.seed ?? fc.readConfigureGlobal().seed ?? (Date.now() ^ (Math.random() * 0x1_0000_0000)) | 0;
+  const runs = options.runs ?? 1000;
+  const maxTicks = options.maxTicks ?? 30;
+  const arbitrary = programs(t.primitive, t.capabilities, maxTicks);
+  const campaignAt = (index: number): GuidedCampaign => new GuidedCampaign(t.primitive, t.capabilities, seed + Math.floor(index / CAMPAIGN), (i) => freshProgram(arbitrary, seed, i), maxTicks);
+  let count = 0;
+  let operations = 0;
+  const base = (): Omit<CheckResult, 'seconds'> => ({ name: t.name, primitive: t.primitive, programs: count, operations, seed });
+  let first = 0;
+  let last = runs;
+  if (options.path !== undefined) {
+    first = Number(options.path.split(':')[0]);
+    last = first + 1;
+  }
+  // A target that runs no model session of its own reports no step: the checker runs one.
+  let ownSession = false;
+  let campaign = campaignAt(first);
+  for (let index = first - (first % CAMPAIGN); index < first; index++) {
+    const { program } = campaign.program(index);
+    campaign.learn(program, reachedOnModel(t, program));
+  }
+  for (let index = first; index < last; index++) {
+    if (index % CAMPAIGN === 0 && index !== first) campaign = campaignAt(index);
+    const { program } = campaign.program(index);
+    const seen = recorder();
+    const outcome = await t.run(program, ownSession ? undefined : seen.onStep);
+    count++;
+    operations += outcome.operations;
+    options.onProgress?.(count);
+    if (failed(outcome)) {
+      const failure = await explain(t, program, outcome, seed, String(index), options.shrink ?? true);
+      return { ...base(), seconds: (performance.now() - started) / 1000, failure };
+    }
+    if (!ownSession && seen.reached.transitions.size === 0 && stepsTheModel(program)) ownSession = true;
+    campaign.learn(program, ownSession ? reachedOnModel(t, program) : seen.reached);
+  }
+  return { ...base(), seconds: (performance.now() - started) / 1000 };
+}
+
+/** The exhaustive check: every program up to `actions` actions, shortest first, until one diverges. */
+async function checkExhaustive(t: Target, actions: number, options: CheckOptions): Promise<CheckResult> {
+  const started = performance.now();
+  const total = countExhaustive(t.primitive, t.capabilities, actions);
+  const only = options.path === undefined ? undefined : Number(options.path.split(':')[0]);
+  let count = 0;
+  let operations = 0;
+  const base = (): Omit<CheckResult, 'seconds'> => ({ name: t.name, primitive: t.primitive, programs: count, operations, seed: options.seed ?? 0, exhaustive: { actions, programs: total } });
+  for (const { index, program } of exhaustivePrograms(t.primitive, t.capabilities, actions)) {
+    if (only !== undefined && index !== only) continue;
+    const outcome = await t.run(program);
+    count++;
+    operations += outcome.operations;
+    options.onProgress?.(count);
+    if (failed(outcome)) {
+      const failure = await explain(t, program, outcome, options.seed ?? 0, String(index), options.shrink ?? true);
+      return { ...base(), seconds: (performance.now() - started) / 1000, failure };
+    }
+    if (only !== undefined) break;
+  }
+  return { ...base(), seconds: (performance.now() - started) / 1000 };
 }
 
 /**

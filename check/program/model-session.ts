@@ -65,6 +65,12 @@ function traceSettlement(settlement: Settlement, value: TraceValue | undefined):
   }
 }
 
+/**
+ * Told of every step a session makes, with the state before, the operation and the step: what
+ * a search measures where a program went (`check/generate/coverage.ts`).
+ */
+export type StepObserver = (before: unknown, op: unknown, step: Step<unknown>) => void;
+
 /** A program on a model, tick by tick. */
 export class ModelSession<S = unknown, Op = unknown> {
   readonly family: Family<S, Op>;
@@ -87,11 +93,13 @@ export class ModelSession<S = unknown, Op = unknown> {
   #deferred: { readonly op: Op; readonly action: string }[] = [];
   #timers = 0;
   #settled: TraceSettlement[] = [];
+  readonly #onStep: StepObserver | undefined;
 
-  constructor(program: Pick<Program, 'primitive' | 'params'>, choices: ModelChoices = {}) {
+  constructor(program: Pick<Program, 'primitive' | 'params'>, choices: ModelChoices = {}, onStep?: StepObserver) {
     this.family = familyOf(program.primitive) as unknown as Family<S, Op>;
     this.program = program;
     this.choices = choices;
+    this.#onStep = onStep;
     const state = this.family.init(program.primitive, program.params);
     if (typeof state === 'object' && state !== null && 'error' in state) {
       throw new ProgramError(`new ${program.primitive}(${JSON.stringify(program.params)}) throws ${String(state.error)}`);
@@ -137,6 +145,7 @@ export class ModelSession<S = unknown, Op = unknown> {
     const before = this.state;
     const step = this.family.step(before, op);
     this.state = step.state;
+    this.#onStep?.(before, op, step);
     for (const [rule, holds] of Object.entries(this.family.invariants)) {
       if (!holds(step.state)) this.violations.push({ rule, action });
     }

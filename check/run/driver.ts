@@ -230,7 +230,8 @@ export async function driverTargets(command: string, timeoutMs = 5000): Promise<
       primitive,
       capabilities,
       observers: declared.observers ?? [],
-      run: async (program) => {
+      choices: declared.choices ?? {},
+      run: async (program, onStep) => {
         let tick = 0;
         try {
           return await lockstep(program, declared.choices ?? {}, {
@@ -245,7 +246,7 @@ export async function driverTargets(command: string, timeoutMs = 5000): Promise<
                 ...(reply['resources'] === undefined ? {} : { resources: reply['resources'] as TickTrace['resources'] & object }),
               };
             },
-          });
+          }, onStep);
         } catch (error) {
           if (error instanceof DriverError) return broken(program, error, tick);
           throw error;

@@ -11,7 +11,7 @@ import { numericParams, type Adapter } from './adapter.js';
 import { virtualClock } from './clock.js';
 import { compareTick, NON_BLOCKING, observationDiff, stillWaiting, underChoices, type CompareChoices, type Divergence } from '../compare/compare.js';
 import type { ModelChoices } from '../program/families/index.js';
-import { ModelSession, type ModelViolation } from '../program/model-session.js';
+import { ModelSession, type ModelViolation, type StepObserver } from '../program/model-session.js';
 import type { Action, Observation, Program, TickTrace, Trace } from '../program/program.js';
 import { realSideParts } from './parts.js';
 import { realSide } from './real-side.js';
@@ -46,9 +46,12 @@ export interface Side {
   tick(actions: readonly Action[]): Promise<TickTrace>;
 }
 
-/** Runs `program` on `side` and on the model in lockstep, and stops at the first divergence. */
-export async function lockstep(program: Program, choices: ModelChoices & CompareChoices, side: Side): Promise<RunOutcome> {
-  const session = new ModelSession(program, choices);
+/**
+ * Runs `program` on `side` and on the model in lockstep, and stops at the first divergence.
+ * `onStep` is told of every step the model makes.
+ */
+export async function lockstep(program: Program, choices: ModelChoices & CompareChoices, side: Side, onStep?: StepObserver): Promise<RunOutcome> {
+  const session = new ModelSession(program, choices, onStep);
   const expectedTicks: TickTrace[] = [];
   const actualTicks: TickTrace[] = [];
   let operations = 0;
@@ -85,16 +88,17 @@ export async function lockstep(program: Program, choices: ModelChoices & Compare
 }
 
 /** An adapter's contract choices, with its composites as the model calls they stand for. */
-function choicesOf(adapter: Adapter): ModelChoices & CompareChoices {
+export function choicesOf(adapter: Adapter): ModelChoices & CompareChoices {
   const composites = Object.fromEntries(Object.entries(adapter.composites ?? {}).map(([name, composite]) => [name, composite.as]));
   return Object.keys(composites).length === 0 ? (adapter.choices ?? {}) : { ...adapter.choices, composites };
 }
 
 /**
  * Runs `program` against `adapter` and its model, tick by tick, and stops at the first
- * divergence. Installs a virtual clock for the run: runs must not overlap in one thread.
+ * divergence; `onStep` is told of every step the model makes. Installs a virtual clock for the
+ * run: runs must not overlap in one thread.
  */
-export async function runProgram(adapter: Adapter, program: Program): Promise<RunOutcome> {
+export async function runProgram(adapter: Adapter, program: Program, onStep?: StepObserver): Promise<RunOutcome> {
   const clock = virtualClock();
   const side = realSide(realSideParts(adapter, clock, getEventListeners));
   clock.install();
@@ -108,7 +112,7 @@ export async function runProgram(adapter: Adapter, program: Program): Promise<Ru
         }
       },
       tick: (actions) => side.tick(actions),
-    });
+    }, onStep);
   } finally {
     clock.uninstall();
   }

@@ -1,0 +1,257 @@
+/**
+ * `npm run bench:detection`: how soon the checker finds a bug, and how much of each model its
+ * programs reach, for each way of making programs, measured in one run so that the ratios
+ * between them hold on a loaded machine.
+ *
+ * - **Detection**: for every bug-zoo entry and every peer finding (the adapter variant that
+ *   shows it), the number of programs run until the first divergence, over 21 seeds (1 to 21),
+ *   up to a cap; the median and the worst.
+ * - **Coverage**: for every primitive, the share of its model's exact states and transitions
+ *   (`check/generate/coverage.ts`; the reachable set by `detection/reach.ts`) that 10,000 programs
+ *   visit, on toro-ts's capabilities, measured on the model alone.
+ * - **Throughput**: programs per second on toro-ts, each primitive, the ways interleaved over
+ *   rounds; the median of the rounds.
+ *
+ * Options: `--seeds N` (21), `--cap N` (programs per seed before giving up, 10,000),
+ * `--coverage-runs N` (10,000), `--rounds N` (throughput rounds, 5), `--only WORD` (the subjects and
+ * primitives whose name contains it), `--skip detection,coverage,throughput`, `--out FILE`
+ * (default `bench/results/detection.json`). Benchmarks report; nothing here runs in `npm test`.
+ *
+ * @module
+ */
+
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import * as fc from 'fast-check';
+import { AdapterError, adapterTarget, familyOf, capabilitiesOf, check, ModelSession, nativeAdapter, PRIMITIVES, programs, type Adapter, type CheckOptions, type PrimitiveName, type Program, type Target } from '../check/index.js';
+import { MAX_IDS, recorder } from '../check/generate/coverage.js';
+import { zoo } from '../properties/zoo/catalog.js';
+import { peers } from '../peers/index.js';
+import type { FindingRecord } from '../peers/run.js';
+import * as toro from '../src/index.js';
+import { reachable, type Reachable } from './detection/reach.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** A way of making programs, as check options. */
+interface Strategy {
+  readonly name: string;
+  readonly options: CheckOptions;
+}
+
+const STRATEGIES: readonly Strategy[] = [
+  { name: 'random', options: {} },
+  { name: 'guided', options: { search: 'guided' } },
+];
+
+const { values } = parseArgs({
+  options: {
+    seeds: { type: 'string', default: '21' },
+    cap: { type: 'string', default: '10000' },
+    'coverage-runs': { type: 'string', default: '10000' },
+    rounds: { type: 'string', default: '5' },
+    only: { type: 'string' },
+    skip: { type: 'string', default: '' },
+    out: { type: 'string', default: join(ROOT, 'bench', 'results', 'detection.json') },
+  },
+});
+const seeds = Array.from({ length: Number(values.seeds) }, (_, i) => i + 1);
+const cap = Number(values.cap);
+const coverageRuns = Number(values['coverage-runs']);
+const rounds = Number(values.rounds);
+const only = values.only?.toLowerCase();
+const skip = new Set(values.skip.split(',').filter((s) => s !== ''));
+const wanted = (name: string): boolean => only === undefined || name.toLowerCase().includes(only);
+
+/** Something with a bug to find: a zoo entry, or the adapter variant that shows a peer finding. */
+interface Subject {
+  readonly kind: 'zoo' | 'peer';
+  readonly name: string;
+  readonly adapter: Adapter;
+}
+
+/**
+ * `adapter` declaring the constructor parameters it can be made with: a zoo entry that cannot
+ * be made with some value (Toro's RWLock, with no limit on readers) would otherwise stop the
+ * check with an adapter error on the seeds that draw it, which is no detection.
+ */
+function madeWith(adapter: Adapter): Adapter {
+  const recipe = familyOf(adapter.primitive).recipe(adapter.primitive);
+  const params: Record<string, number[]> = {};
+  for (const [name, values] of Object.entries(recipe.params)) {
+    params[name] = values.filter((value) => {
+      try {
+        adapter.create({ [name]: value });
+        return true;
+      } catch {
+        return false;
+      }
+    });
+  }
+  return { ...adapter, params };
+}
+
+function subjects(): Subject[] {
+  const found: Subject[] = zoo.map((entry) => ({ kind: 'zoo' as const, name: entry.bug, adapter: madeWith(nativeAdapter(entry.primitive, entry.make, { name: entry.bug })) }));
+  const findings = JSON.parse(readFileSync(join(ROOT, 'peers', 'findings', 'findings.json'), 'utf8')) as FindingRecord[];
+  const variants = peers.flatMap((peer) => peer.variants);
+  for (const finding of findings) {
+    const variant = variants.find((v) => v.adapter.name === finding.adapter);
+    if (variant === undefined) throw new Error(`no peer variant ${finding.adapter} for ${finding.id}`);
+    found.push({ kind: 'peer', name: `${finding.id}: ${finding.adapter}`, adapter: variant.adapter });
+  }
+  return found.filter((s) => wanted(s.name) || wanted(s.adapter.primitive));
+}
+
+/** Stops a check at its first divergence: what comes after (shrinking) is not detection. */
+class Detected extends AdapterError {}
+
+/** The programs a check runs up to and including its first divergence, or `undefined` within `cap`. */
+async function programsToDetection(adapter: Adapter, strategy: Strategy, seed: number): Promise<number | undefined> {
+  const target = adapterTarget(adapter);
+  let runs = 0;
+  let detected: number | undefined;
+  const counting: Target = {
+    ...target,
+    run: async (program, onStep) => {
+      // fast-check shrinks what failed before the check returns: those runs are not counted.
+      if (detected !== undefined) throw new Detected('shrinking');
+      const outcome = await target.run(program, onStep);
+      runs++;
+      if (outcome.divergence !== undefined || outcome.violations.length > 0) {
+        detected = runs;
+        throw new Detected(`diverged at program ${runs}`);
+      }
+      return outcome;
+    },
+  };
+  try {
+    await check(counting, { ...strategy.options, runs: cap, seed, shrink: false });
+    return undefined;
+  } catch (error) {
+    if (error instanceof Detected && detected !== undefined) return detected;
+    throw error;
+  }
+}
+
+const median = (xs: readonly number[]): number => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+};
+
+/** Programs to detection over the seeds: each seed's count (`null`: not found within the cap), the median and the worst (a miss counts as the cap). */
+interface Detection {
+  readonly programs: readonly (number | null)[];
+  readonly median: number;
+  readonly worst: number;
+  readonly missed: number;
+}
+
+async function detection(subject: Subject, strategy: Strategy): Promise<Detection> {
+  const counts: (number | null)[] = [];
+  for (const seed of seeds) counts.push((await programsToDetection(subject.adapter, strategy, seed)) ?? null);
+  const asNumbers = counts.map((c) => c ?? cap);
+  return { programs: counts, median: median(asNumbers), worst: Math.max(...asNumbers), missed: counts.filter((c) => c === null).length };
+}
+
+/** toro-ts's class for a primitive, as the checker checks it. */
+const toroTarget = (primitive: PrimitiveName): Adapter => nativeAdapter(primitive, (toro as unknown as Record<string, new (...args: never[]) => object>)[primitive] as new () => object);
+
+/** The programs a strategy makes, without running them on anything: those a check with these options would run on a target that never diverges. */
+async function programsOf(primitive: PrimitiveName, strategy: Strategy, runs: number, seed: number): Promise<Program[]> {
+  const made: Program[] = [];
+  const capabilities = capabilitiesOf(toroTarget(primitive));
+  const quiet: Target = {
+    name: primitive,
+    primitive,
+    capabilities,
+    run: async (program) => {
+      made.push(program);
+      return { expected: { initial: {}, ticks: [] }, actual: { initial: {}, ticks: [] }, violations: [], operations: 0 };
+    },
+  };
+  await check(quiet, { ...strategy.options, runs, seed });
+  return made;
+}
+
+interface CoverageRow {
+  readonly states: number;
+  readonly transitions: number;
+}
+
+/** The share of `reach` that `made` visit on the model. */
+function coverage(primitive: PrimitiveName, made: readonly Program[], reach: Reachable): CoverageRow {
+  const capabilities = capabilitiesOf(toroTarget(primitive));
+  const seen = recorder();
+  for (const program of made) {
+    const session = new ModelSession(program, capabilities.composites === undefined ? {} : { composites: capabilities.composites }, seen.onStep);
+    for (const tick of program.ticks) session.tick(tick);
+  }
+  const inside = (keys: ReadonlySet<string>, set: ReadonlySet<string>): number => [...keys].filter((k) => set.has(k)).length;
+  // A visited exact state that the exploration did not reach would mean the exploration misses
+  // something programs do: the figures would be wrong.
+  const ids = (key: string): number => new Set(key.split('|')[0]?.match(/#\d+/g) ?? []).size;
+  const exactOutside = [...seen.reached.states].filter((k) => !reach.states.has(k) && ids(k) <= MAX_IDS && !k.includes('…') && !/>\d/.test(k));
+  if (exactOutside.length > 0) throw new Error(`${primitive}: programs reach exact states the exploration did not: ${exactOutside.slice(0, 3).join('\n')}`);
+  return { states: inside(seen.reached.states, reach.states), transitions: inside(seen.reached.transitions, reach.transitions) };
+}
+
+async function throughput(primitive: PrimitiveName, strategy: Strategy, runs: number, round: number): Promise<number> {
+  const result = await check(toroTarget(primitive), { ...strategy.options, runs, seed: 1000 + round });
+  if (result.failure !== undefined) throw new Error(`toro-ts ${primitive} diverges: ${result.failure.divergence.summary}`);
+  return result.programs / result.seconds;
+}
+
+const pct = (part: number, whole: number): string => `${((100 * part) / whole).toFixed(1)}%`;
+
+async function main(): Promise<void> {
+  const report: Record<string, unknown> = {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpus: `${os.cpus().length} x ${os.cpus()[0]?.model ?? 'unknown'}`,
+    loadavg: os.loadavg().map((l) => Number(l.toFixed(2))),
+    seeds: `${seeds[0]} to ${seeds.at(-1)}`,
+    cap,
+    strategies: STRATEGIES.map((s) => s.name),
+  };
+  if (!skip.has('detection')) {
+    const rows: unknown[] = [];
+    for (const subject of subjects()) {
+      const row: Record<string, Detection> = {};
+      for (const strategy of STRATEGIES) row[strategy.name] = await detection(subject, strategy);
+      console.log(`${subject.kind} ${subject.name}: ${STRATEGIES.map((s) => `${s.name} median ${row[s.name]?.median} worst ${row[s.name]?.worst}${row[s.name]?.missed ? ` (${row[s.name]?.missed} missed)` : ''}`).join('; ')}`);
+      rows.push({ kind: subject.kind, name: subject.name, primitive: subject.adapter.primitive, ...row });
+    }
+    report['detection'] = rows;
+  }
+  if (!skip.has('coverage')) {
+    const rows: unknown[] = [];
+    for (const primitive of PRIMITIVES.filter(wanted)) {
+      const reach = reachable(primitive, capabilitiesOf(toroTarget(primitive)));
+      const row: Record<string, CoverageRow> = {};
+      for (const strategy of STRATEGIES) row[strategy.name] = coverage(primitive, await programsOf(primitive, strategy, coverageRuns, 1), reach);
+      console.log(`${primitive}: reachable ${reach.states.size} states, ${reach.transitions.size} transitions; ${STRATEGIES.map((s) => `${s.name} ${pct(row[s.name]?.states ?? 0, reach.states.size)} / ${pct(row[s.name]?.transitions ?? 0, reach.transitions.size)}`).join('; ')}`);
+      rows.push({ primitive, reachable: { states: reach.states.size, transitions: reach.transitions.size }, ...row });
+    }
+    report['coverage'] = { programs: coverageRuns, seed: 1, rows };
+  }
+  if (!skip.has('throughput')) {
+    const rows: unknown[] = [];
+    for (const primitive of PRIMITIVES.filter(wanted)) {
+      const samples: Record<string, number[]> = Object.fromEntries(STRATEGIES.map((s) => [s.name, []]));
+      for (let round = 0; round < rounds; round++) for (const strategy of STRATEGIES) samples[strategy.name]?.push(await throughput(primitive, strategy, 2000, round));
+      const row = Object.fromEntries(Object.entries(samples).map(([name, xs]) => [name, Math.round(median(xs))]));
+      console.log(`${primitive}: ${Object.entries(row).map(([name, n]) => `${name} ${n} programs/s`).join('; ')}`);
+      rows.push({ primitive, ...row });
+    }
+    report['throughput'] = { programs: 2000, rounds, rows };
+  }
+  mkdirSync(dirname(values.out), { recursive: true });
+  writeFileSync(values.out, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`wrote ${values.out}`);
+}
+
+await main();
