@@ -11,8 +11,8 @@ export { compareTick, showDivergence, type CompareChoices, type Divergence } fro
 export type { Capabilities } from './generate/generate.js';
 export { programs } from './generate/generate.js';
 export { ModelSession, modelTrace, ProgramError } from './program/model-session.js';
-export { families, familyOf, type Family, type ModelChoices } from './program/families/index.js';
-export { parseProgram, PRIMITIVES, ProgramSyntaxError, showAction, showProgram, type Action, type CallAction, type CallResult, type CallTrace, type Observation, type PrimitiveName, type Program, type TickTrace, type Trace, type TraceSettlement } from './program/program.js';
+export { families, familyOf, type Family, type LimitEnd, type ModelChoices } from './program/families/index.js';
+export { BODY_KINDS, parseProgram, PRIMITIVES, ProgramSyntaxError, showAction, showProgram, type Action, type BodyKind, type CallAction, type CallResult, type CallTrace, type Observation, type PrimitiveName, type Program, type TickTrace, type Trace, type TraceSettlement } from './program/program.js';
 export { traceLines, type LineOptions } from './report/lines.js';
 export { timeline, timelineSvg, timelineText, type Lane, type LaneSide, type Mark, type MarkKind, type Span, type SvgOptions, type TextOptions, type TimePoint, type Timeline, type TimelineTick } from './report/timeline.js';
 export { replayVectors, tagsOf, vector, vectorDivergence, VECTORS_VERSION, type Vector, type VectorFile } from './vectors.js';

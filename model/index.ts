@@ -7,7 +7,7 @@
  */
 
 // The shared vocabulary; the helpers that build steps (unchanged, refused, ...) stay inside.
-export type { Returned, Settlement, Step, StepInvariant, WaitSpec, WaiterId } from './common.js';
+export type { Prioritized, Priorities, Returned, Settlement, Step, StepInvariant, WaitSpec, WaiterId } from './common.js';
 export * from './semaphore.js';
 export * from './lock.js';
 export * from './event.js';

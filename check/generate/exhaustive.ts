@@ -122,7 +122,7 @@ interface Made {
 }
 
 /** The actions (one, or an abort and its call) that may come next. */
-function* nextActions(made: Made, letters: Alphabet, givesHandle: (action: Pick<CallAction, 'call'>) => boolean): Generator<{ readonly actions: readonly Action[]; readonly made: Omit<Made, 'ticks'> }> {
+function* nextActions(made: Made, letters: Alphabet, givesHandle: (action: Pick<CallAction, 'call' | 'body'>) => boolean): Generator<{ readonly actions: readonly Action[]; readonly made: Omit<Made, 'ticks'> }> {
   const { nextId: id, nextSignal, live, handles } = made;
   for (const letter of letters.letters) {
     const signals: SignalUse[] = letter.waits && letters.signal ? ['none', 'new', 'aborted', ...live] : ['none'];
@@ -149,7 +149,7 @@ function* nextActions(made: Made, letters: Alphabet, givesHandle: (action: Pick<
 }
 
 /** The ticks of every program of exactly `length` actions over `letters`, in order. */
-function* ofLength(letters: Alphabet, length: number, givesHandle: (action: Pick<CallAction, 'call'>) => boolean): Generator<Action[][]> {
+function* ofLength(letters: Alphabet, length: number, givesHandle: (action: Pick<CallAction, 'call' | 'body'>) => boolean): Generator<Action[][]> {
   function* extend(made: Made, left: number): Generator<Action[][]> {
     if (left === 0) {
       yield made.ticks.map((tick) => [...tick]);

@@ -83,6 +83,8 @@ const expected = ${JSON.stringify(want, null, 2)};
 
 const clock = virtualClock();
 clock.install();
+const unhandled = [];
+process.on('unhandledRejection', (reason) => unhandled.push(reason));
 const side = realSide({
   create: ${source(adapter.create)},
   calls: ${record(calls, '  ')},
@@ -95,6 +97,7 @@ const side = realSide({
   waits: ${JSON.stringify(kinds.waits)},
   clock,
   listeners: getEventListeners,
+  escapes: () => unhandled.splice(0),
 });
 const initial = side.start(program.params);
 const ticks = [];

@@ -9,7 +9,7 @@
 import { getEventListeners } from 'node:events';
 import { numericParams, type Adapter } from './adapter.js';
 import { virtualClock } from './clock.js';
-import { compareTick, NON_BLOCKING, observationDiff, stillWaiting, underChoices, type CompareChoices, type Divergence } from '../compare/compare.js';
+import { compareTick, NON_BLOCKING, observationDiff, prioritiesOf, stillWaiting, underChoices, type CompareChoices, type Divergence } from '../compare/compare.js';
 import type { ModelChoices } from '../program/families/index.js';
 import { ModelSession, type ModelViolation, type StepObserver } from '../program/model-session.js';
 import type { Action, Observation, Program, TickTrace, Trace } from '../program/program.js';
@@ -69,6 +69,7 @@ export async function lockstep(program: Program, choices: ModelChoices & Compare
     return outcome({ rule: 'observers', tick: 0, summary: `once constructed, ${constructed}`, expected: JSON.stringify(initialExpected), actual: JSON.stringify(initialActual) });
   }
   const composite = new Set(program.ticks.flat().flatMap((a) => ('call' in a && choices.composites?.[a.call] !== undefined ? [a.id] : [])));
+  const priorities = prioritiesOf(program);
   let waiting = new Set<number>();
   const queue = session.family.primitives.includes('Queue');
   for (const [index, actions] of program.ticks.entries()) {
@@ -78,7 +79,7 @@ export async function lockstep(program: Program, choices: ModelChoices & Compare
     const got = await side.tick(actions);
     operations += actions.length;
     waiting = stillWaiting(waiting, want);
-    const context = { index, actions, nonBlocking: NON_BLOCKING, before, composite, waiting, queue };
+    const context = { index, actions, nonBlocking: NON_BLOCKING, before, composite, waiting, queue, priorities };
     expectedTicks.push(underChoices(context, want, got, choices));
     actualTicks.push(got);
     const divergence = compareTick(context, want, got, choices);
@@ -87,10 +88,13 @@ export async function lockstep(program: Program, choices: ModelChoices & Compare
   return outcome(undefined);
 }
 
-/** An adapter's contract choices, with its composites as the model calls they stand for. */
+/** An adapter's contract choices, with its composites as the model calls they stand for, and how those with a limit settle at it. */
 export function choicesOf(adapter: Adapter): ModelChoices & CompareChoices {
-  const composites = Object.fromEntries(Object.entries(adapter.composites ?? {}).map(([name, composite]) => [name, composite.as]));
-  return Object.keys(composites).length === 0 ? (adapter.choices ?? {}) : { ...adapter.choices, composites };
+  const entries = Object.entries(adapter.composites ?? {});
+  const composites = Object.fromEntries(entries.map(([name, composite]) => [name, composite.as]));
+  const limits = Object.fromEntries(entries.flatMap(([name, composite]) => (composite.limit === undefined ? [] : [[name, composite.limit.settles ?? 'timeout'] as const])));
+  if (entries.length === 0) return adapter.choices ?? {};
+  return { ...adapter.choices, composites, ...(Object.keys(limits).length === 0 ? {} : { limits }) };
 }
 
 /**
@@ -100,8 +104,12 @@ export function choicesOf(adapter: Adapter): ModelChoices & CompareChoices {
  */
 export async function runProgram(adapter: Adapter, program: Program, onStep?: StepObserver): Promise<RunOutcome> {
   const clock = virtualClock();
-  const side = realSide(realSideParts(adapter, clock, getEventListeners));
+  // A rejection the library leaves unhandled is reported in its tick, not left to crash the run.
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
+  const side = realSide({ ...realSideParts(adapter, clock, getEventListeners), escapes: () => unhandled.splice(0) });
   clock.install();
+  process.on('unhandledRejection', onUnhandled);
   try {
     return await lockstep(program, choicesOf(adapter), {
       start: (params) => {
@@ -115,5 +123,6 @@ export async function runProgram(adapter: Adapter, program: Program, onStep?: St
     }, onStep);
   } finally {
     clock.uninstall();
+    process.off('unhandledRejection', onUnhandled);
   }
 }
