@@ -11,7 +11,7 @@ import type { Adapter } from './run/adapter.js';
 import { showDivergence, type Divergence } from './compare/compare.js';
 import { LIMITS, PRIORITIES, programs, type Capabilities } from './generate/generate.js';
 import { recorder, type Reached } from './generate/coverage.js';
-import { CAMPAIGN, GuidedCampaign, mixSeed } from './generate/guided.js';
+import { GuidedSearch, mixSeed } from './generate/guided.js';
 import { countExhaustive, exhaustivePrograms } from './generate/exhaustive.js';
 import { familyOf } from './program/families/index.js';
 import { ModelSession, ProgramError } from './program/model-session.js';
@@ -69,7 +69,7 @@ export function adapterTarget(adapter: Adapter): Target {
     name: adapter.name,
     primitive: adapter.primitive,
     capabilities: capabilitiesOf(adapter),
-    run: (program, onStep) => runProgram(adapter, program, onStep),
+    run: (program) => runProgram(adapter, program),
     reproduce: (program, outcome) => reproduction(adapter, program, outcome.expected, outcome.divergence),
     observers: Object.keys(adapter.observers ?? {}),
     choices: choicesOf(adapter),
@@ -200,9 +200,6 @@ function freshProgram(arbitrary: fc.Arbitrary<Program>, seed: number, index: num
   return fc.sample(new Biased(arbitrary, 2 + Math.floor(Math.log10(index + 1))), { seed: mixSeed(seed, index), numRuns: 1 })[0] as Program;
 }
 
-/** Whether a program makes a call on the primitive: then the model takes at least one step. */
-const stepsTheModel = (program: Program): boolean => program.ticks.some((tick) => tick.some((action) => 'call' in action && action.on === undefined));
-
 /** What `program` reaches on the model alone, under the target's choices. */
 function reachedOnModel(target: Target, program: Program): Reached {
   const seen = recorder();
@@ -217,9 +214,9 @@ function reachedOnModel(target: Target, program: Program): Reached {
 }
 
 /**
- * The guided check: programs from campaigns of {@link GuidedCampaign}, each learning what the
- * programs before it reached on the model. The path of a program is its index in the run, and
- * replaying it makes the programs before it again on the model alone.
+ * The guided check: the programs of a {@link GuidedSearch}. A program's path is its index in the
+ * run: replaying it chooses the programs before it at the head of its campaign again, on the
+ * model only.
  */
 async function checkGuided(t: Target, options: CheckOptions): Promise<CheckResult> {
   const started = performance.now();
@@ -227,28 +224,22 @@ async function checkGuided(t: Target, options: CheckOptions): Promise<CheckResul
   const runs = options.runs ?? 1000;
   const maxTicks = options.maxTicks ?? 30;
   const arbitrary = programs(t.primitive, t.capabilities, maxTicks);
-  const campaignAt = (index: number): GuidedCampaign => new GuidedCampaign(t.primitive, t.capabilities, seed + Math.floor(index / CAMPAIGN), (i) => freshProgram(arbitrary, seed, i), maxTicks);
+  const search = new GuidedSearch({
+    primitive: t.primitive,
+    capabilities: t.capabilities,
+    seed,
+    maxTicks,
+    fresh: (runSeed, index) => freshProgram(arbitrary, runSeed, index),
+    reach: (program) => reachedOnModel(t, program),
+  });
   let count = 0;
   let operations = 0;
   const base = (): Omit<CheckResult, 'seconds'> => ({ name: t.name, primitive: t.primitive, programs: count, operations, seed });
-  let first = 0;
-  let last = runs;
-  if (options.path !== undefined) {
-    first = Number(options.path.split(':')[0]);
-    last = first + 1;
-  }
-  // A target that runs no model session of its own reports no step: the checker runs one.
-  let ownSession = false;
-  let campaign = campaignAt(first);
-  for (let index = first - (first % CAMPAIGN); index < first; index++) {
-    const { program } = campaign.program(index);
-    campaign.learn(program, reachedOnModel(t, program));
-  }
+  const first = options.path === undefined ? 0 : Number(options.path.split(':')[0]);
+  const last = options.path === undefined ? runs : first + 1;
   for (let index = first; index < last; index++) {
-    if (index % CAMPAIGN === 0 && index !== first) campaign = campaignAt(index);
-    const { program } = campaign.program(index);
-    const seen = recorder();
-    const outcome = await t.run(program, ownSession ? undefined : seen.onStep);
+    const { program } = search.programAt(index);
+    const outcome = await t.run(program);
     count++;
     operations += outcome.operations;
     options.onProgress?.(count);
@@ -256,8 +247,6 @@ async function checkGuided(t: Target, options: CheckOptions): Promise<CheckResul
       const failure = await explain(t, program, outcome, seed, String(index), options.shrink ?? true);
       return { ...base(), seconds: (performance.now() - started) / 1000, failure };
     }
-    if (!ownSession && seen.reached.transitions.size === 0 && stepsTheModel(program)) ownSession = true;
-    campaign.learn(program, ownSession ? reachedOnModel(t, program) : seen.reached);
   }
   return { ...base(), seconds: (performance.now() - started) / 1000 };
 }

@@ -50,18 +50,25 @@ interface Reading {
   readonly exact: boolean;
 }
 
-/** Reads `value` (a model's state or operation) as a key, renaming ids with `names`. */
-function read(value: unknown, names: Names, grow: boolean): Reading {
-  let exact = true;
-  const id = (n: number): string => {
-    const known = names.get(n);
-    if (known !== undefined) return `#${known}`;
-    if (!grow) return '*';
-    names.set(n, names.size);
-    return `#${names.size - 1}`;
-  };
-  const walk = (v: unknown, key: string | undefined, isId: boolean): string => {
-    if (typeof v === 'number') {
+/**
+ * The reading under way: one at a time (reading is synchronous), kept here so that the walk,
+ * which runs for every step of every program, allocates no closure.
+ */
+let names: Names = new Map();
+let grow = true;
+let exact = true;
+
+function id(n: number): string {
+  const known = names.get(n);
+  if (known !== undefined) return `#${known}`;
+  if (!grow) return '*';
+  names.set(n, names.size);
+  return `#${names.size - 1}`;
+}
+
+function walk(v: unknown, key: string | undefined, isId: boolean): string {
+  switch (typeof v) {
+    case 'number':
       if (isId && Number.isInteger(v)) return id(v);
       if (key === 'timeout' && Number.isInteger(v) && v > 0) return 'T';
       if (v > MAX_COUNT && Number.isFinite(v)) {
@@ -69,28 +76,44 @@ function read(value: unknown, names: Names, grow: boolean): Reading {
         return `>${MAX_COUNT}`;
       }
       return String(v);
-    }
-    if (Array.isArray(v)) {
-      const listOfIds = key !== undefined && ID_LISTS.has(key);
-      const shown = v.slice(0, MAX_LIST).map((e) => walk(e, undefined, listOfIds));
-      if (v.length > MAX_LIST) {
-        exact = false;
-        shown.push('…');
+    case 'string':
+      return v;
+    case 'boolean':
+      return v ? 'T' : 'F';
+    case 'object': {
+      if (v === null) return 'null';
+      if (Array.isArray(v)) {
+        const listOfIds = key !== undefined && ID_LISTS.has(key);
+        let out = '[';
+        const shown = Math.min(v.length, MAX_LIST);
+        for (let i = 0; i < shown; i++) out += `${walk(v[i], undefined, listOfIds)},`;
+        if (v.length > MAX_LIST) {
+          exact = false;
+          out += '…';
+        }
+        return `${out}]`;
       }
-      return `[${shown.join(',')}]`;
-    }
-    if (typeof v === 'object' && v !== null) {
-      const parts: string[] = [];
-      for (const [k, field] of Object.entries(v)) {
+      let out = '{';
+      const record = v as Record<string, unknown>;
+      for (const k in record) {
+        const field = record[k];
         if (field === undefined || LOGS.has(k)) continue;
-        parts.push(`${k}:${walk(field, k, ID_FIELDS.has(k))}`);
+        out += `${k}:${walk(field, k, ID_FIELDS.has(k))},`;
       }
-      return `{${parts.join(',')}}`;
+      return `${out}}`;
     }
-    return v === undefined ? 'u' : JSON.stringify(v);
-  };
+    default:
+      return 'u';
+  }
+}
+
+/** Reads `value` (a model's state or operation) as a key, renaming ids with `using`. */
+function read(value: unknown, using: Names, growing: boolean): Reading {
+  names = using;
+  grow = growing;
+  exact = true;
   const text = walk(value, undefined, false);
-  return { text, exact: exact && names.size <= MAX_IDS };
+  return { text, exact: exact && using.size <= MAX_IDS };
 }
 
 /** A state read as a key, with the names it gave its ids. */
@@ -106,7 +129,8 @@ export function stateKey(state: unknown): StateReading {
 
 /** The key of the transition `op` makes from the state read as `from`. */
 export function transitionKey(from: StateReading, op: unknown): string {
-  return `${from.text}|${read(op, new Map(from.names), false).text}`;
+  // Read without growing: the state's names are only looked up.
+  return `${from.text}|${read(op, from.names as Names, false).text}`;
 }
 
 /** Where a program went: the keys of the states and transitions it reached. */
@@ -144,10 +168,34 @@ export function recorder(): { readonly reached: Reached; readonly onStep: (befor
   };
 }
 
+/** The kind of operation a transition key makes (`acquire`, `timeout`, `shutdown`, ...). */
+function kindOf(transition: string): string {
+  const at = transition.indexOf('|{kind:');
+  if (at < 0) return '';
+  const from = at + '|{kind:'.length;
+  const end = transition.indexOf(',', from);
+  return transition.slice(from, end < 0 ? undefined : end);
+}
+
 /** Everything reached so far, and how to add a program's share. */
 export class Coverage {
   readonly states = new Set<string>();
   readonly transitions = new Set<string>();
+  /** How many transitions of each kind of operation were reached. */
+  readonly #kinds = new Map<string, number>();
+
+  /**
+   * What the new transitions of `reached` are worth: each counts 1 / (1 + the transitions of its
+   * kind reached so far), so that a transition of an operation programs rarely make (a
+   * shutdown, a timeout, an abort) outweighs one more of a common one (another acquire).
+   * Without this, the longest program wins, and operations that narrow what follows them (a
+   * queue's shutdown, a barrier's abort) are chosen against.
+   */
+  novelty(reached: Reached): number {
+    let score = 0;
+    for (const t of reached.transitions) if (!this.transitions.has(t)) score += 1 / (1 + (this.#kinds.get(kindOf(t)) ?? 0));
+    return score;
+  }
 
   /** Adds what a program reached; returns how many of its states and transitions were new. */
   add(reached: Reached): number {
@@ -160,6 +208,8 @@ export class Coverage {
     for (const t of reached.transitions) {
       if (this.transitions.has(t)) continue;
       this.transitions.add(t);
+      const kind = kindOf(t);
+      this.#kinds.set(kind, (this.#kinds.get(kind) ?? 0) + 1);
       fresh++;
     }
     return fresh;

@@ -10,7 +10,10 @@
  *   variants: the recipe's counts, weights and flags, and its bad counts and weights where the
  *   target takes bad input; a put's key 0, 1 or 2 in a PriorityQueue;
  * - a waiting call with no timeout or a timeout of 0, 1 or 2 ms, and with no signal, a new signal,
- *   a signal already aborted, or the signal of an earlier call still live;
+ *   a signal already aborted, or the signal of an earlier call still live; with no priority or
+ *   each priority the target takes, where it takes them;
+ * - a composite with each kind of body it takes (held until the program releases it, returning,
+ *   throwing, rejecting), and with no limit or a limit of 1 or 2 ms where it takes one;
  * - a call on a handle (a releaser's `release`), on each earlier call that may be given one;
  * - `abort` of each signal still live, and `advance(1)`;
  * - after the first action, each action either continues the tick or starts a new one.
@@ -20,9 +23,9 @@
  *
  * - ids and signals are numbered in order of first use, so programs that differ only in their
  *   names are made once;
- * - time passes 1 ms at a time and timeouts are 0, 1 or 2 ms: 0 is the models' special case, and
- *   1 and 2 put any two deadlines in either order or tie them; a later deadline is reached by
- *   more `advance(1)`;
+ * - time passes 1 ms at a time and timeouts and limits are 0, 1 or 2 ms: 0 is the models'
+ *   special case, and 1 and 2 put any two deadlines in either order or tie them; a later
+ *   deadline is reached by more `advance(1)`;
  * - a Queue's or a LifoQueue's items all have key 0 (only a PriorityQueue reads keys);
  * - a call with an already-aborted signal counts as one action (the abort that makes its
  *   signal comes right before it), and no call is made on the handle of such a call (it is
@@ -36,13 +39,15 @@
  */
 
 import { familyOf } from '../program/families/index.js';
-import { toNum, type Action, type CallAction, type Num, type PrimitiveName, type Program } from '../program/program.js';
-import { cut, givesHandleFor, usable, type Capabilities } from './generate.js';
+import { BODY_KINDS, toNum, type Action, type BodyKind, type CallAction, type Num, type PrimitiveName, type Program } from '../program/program.js';
+import { cut, givesHandleFor, PRIORITIES, usable, type Capabilities } from './generate.js';
 
 /** The timeouts a waiting call may have. */
 export const EXHAUSTIVE_TIMEOUTS = [0, 1, 2] as const;
 /** The milliseconds one `advance` lets pass. */
 export const EXHAUSTIVE_ADVANCE = 1;
+/** The limits a composite that takes one may have. */
+export const EXHAUSTIVE_LIMITS = [1, 2] as const;
 
 /** A call of the alphabet before ids and signals are given: its name and arguments, and whether it waits. */
 interface Letter {
@@ -74,7 +79,7 @@ export function alphabet(primitive: PrimitiveName, capabilities: Capabilities): 
   }
   const letters: Letter[] = [];
   let onHandle = false;
-  for (const { recipe: call, waits } of usable(primitive, capabilities)) {
+  for (const { recipe: call, waits, composite } of usable(primitive, capabilities)) {
     if (call.onHandle === true) {
       onHandle = true;
       continue;
@@ -85,20 +90,29 @@ export function alphabet(primitive: PrimitiveName, capabilities: Capabilities): 
     const weights: (Num | undefined)[] = call.weights === undefined ? [undefined] : [...new Set(call.weights)];
     if (call.weights !== undefined && capabilities.badInput) weights.push(...(call.badWeights ?? []));
     const flags = call.flags === undefined ? [false] : [...new Set(call.flags)];
+    const priorities: (number | undefined)[] = waits && capabilities.priority?.calls.has(call.call) === true ? [undefined, ...new Set(capabilities.priority.values ?? PRIORITIES)] : [undefined];
+    const bodies: ('held' | BodyKind)[] = composite ? [...(capabilities.bodies?.[call.call] ?? BODY_KINDS)] : ['held'];
+    const limits: (number | undefined)[] = composite && (capabilities.limits?.[call.call]?.length ?? 0) > 0 ? [undefined, ...EXHAUSTIVE_LIMITS] : [undefined];
     for (const key of keys)
       for (const n of counts)
         for (const weight of weights)
           for (const flag of flags)
-            letters.push({
-              action: {
-                call: call.call,
-                ...(key === undefined ? {} : { key }),
-                ...(n === undefined ? {} : { n }),
-                ...(weight === undefined ? {} : { weight }),
-                ...(flag ? { immediate: true as const } : {}),
-              },
-              waits,
-            });
+            for (const priority of priorities)
+              for (const body of bodies)
+                for (const limit of limits)
+                  letters.push({
+                    action: {
+                      call: call.call,
+                      ...(key === undefined ? {} : { key }),
+                      ...(n === undefined ? {} : { n }),
+                      ...(weight === undefined ? {} : { weight }),
+                      ...(flag ? { immediate: true as const } : {}),
+                      ...(priority === undefined ? {} : { priority }),
+                      ...(body === 'held' ? {} : { body }),
+                      ...(limit === undefined ? {} : { limit }),
+                    },
+                    waits,
+                  });
   }
   return {
     params,
@@ -193,12 +207,17 @@ export function* exhaustivePrograms(primitive: PrimitiveName, capabilities: Capa
 export function countExhaustive(primitive: PrimitiveName, capabilities: Capabilities, maxActions: number): number {
   const letters = alphabet(primitive, capabilities);
   const givesHandle = givesHandleFor(primitive, capabilities);
-  // Counted as the programs are made, without making them: the choices depend only on what
-  // the program so far has made, not on its ticks.
+  // The choices of the next action depend only on how many signals are live and how many calls
+  // may be given a handle, so programs are counted by those, without being made.
+  const memo = new Map<string, number>();
   const count = (made: Omit<Made, 'ticks'>, left: number, first: boolean): number => {
     if (left === 0) return 1;
+    const key = `${made.live.length},${made.handles.length},${left},${first}`;
+    const known = memo.get(key);
+    if (known !== undefined) return known;
     let total = 0;
     for (const next of nextActions({ ...made, ticks: [] }, letters, givesHandle)) total += (first ? 1 : 2) * count(next.made, left - 1, false);
+    memo.set(key, total);
     return total;
   };
   let total = 0;

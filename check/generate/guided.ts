@@ -25,12 +25,16 @@
  */
 
 import { familyOf } from '../program/families/index.js';
-import { isCall, toNum, type Action, type CallAction, type Program } from '../program/program.js';
+import { isCall, toNum, type Action, type CallAction, type PrimitiveName, type Program } from '../program/program.js';
 import { Coverage, type Reached } from './coverage.js';
 import { ADVANCES, cut, givesHandleFor, type Capabilities } from './generate.js';
 
-/** Programs in a campaign: the corpus starts afresh after this many. */
+/** Programs in a campaign: the coverage and the corpus start afresh after this many. */
 export const CAMPAIGN = 1000;
+/** Programs at the head of a campaign chosen on the model. */
+export const SCREENED = 64;
+/** The candidates each of those is chosen among. */
+export const CANDIDATES = 4;
 
 /** A 32-bit seed mixed from a seed and an index (MurmurHash3's finaliser over both). */
 export function mixSeed(seed: number, index: number): number {
@@ -147,99 +151,119 @@ function whole(base: Program, ticks: Genome, capabilities: Capabilities, maxTick
   return cut({ primitive: base.primitive, params: base.params, ticks: out.slice(0, maxTicks) }, capabilities.actionsPerTick);
 }
 
-/** A corpus program and what it brought. */
-interface Entry {
-  readonly program: Program;
-  /** States and transitions it reached first. */
-  readonly novelty: number;
-  /** How often it was mutated so far. */
-  picked: number;
+/** Where a program of a guided run came from. */
+export type Origin = 'random' | 'fresh' | 'mutant';
+
+/** What a guided search needs besides the target's capabilities. */
+export interface GuidedOptions {
+  readonly primitive: PrimitiveName;
+  readonly capabilities: Capabilities;
+  /** The run's seed. */
+  readonly seed: number;
+  /** @defaultValue 30 */
+  readonly maxTicks?: number;
+  /**
+   * The random program of the run with seed `seed` at `index`: with the run's own seed, the
+   * program the random search runs there.
+   */
+  fresh(seed: number, index: number): Program;
+  /** Where `program` goes on the model (a session under the target's choices, recorded). */
+  reach(program: Program): Reached;
 }
 
-/** Where a program came from. */
-export type Origin = 'fresh' | 'mutant';
+/** The head of a campaign as chosen so far: what its programs reached, and the corpus. */
+interface Head {
+  readonly campaign: number;
+  readonly chosen: { readonly program: Program; readonly origin: Origin }[];
+  readonly coverage: Coverage;
+  readonly corpus: Program[];
+  /** Calls of the programs chosen so far, to give mutants (at most {@link DONORS}). */
+  readonly donors: CallAction[];
+}
 
-/** The programs of one campaign, made one after another. */
-export class GuidedCampaign {
-  readonly #capabilities: Capabilities;
-  readonly #seed: number;
+/** The most calls kept to give mutants. */
+const DONORS = 256;
+
+/**
+ * Programs chosen on the model: the first {@link SCREENED} programs of every campaign of
+ * {@link CAMPAIGN} are each the candidate, among {@link CANDIDATES}, that reaches the most the
+ * campaign's programs before it did not; every other program is the random search's.
+ */
+export class GuidedSearch {
+  readonly #options: GuidedOptions;
   readonly #maxTicks: number;
-  readonly #fresh: (index: number) => Program;
-  readonly #coverage = new Coverage();
-  readonly #corpus: Entry[] = [];
-  /** Calls of programs seen so far, by name, to give a mutant (a bounded pool). */
-  readonly #donors: CallAction[] = [];
   readonly #params: readonly (readonly [string, readonly number[]])[];
+  #head: Head | undefined;
+
+  constructor(options: GuidedOptions) {
+    this.#options = options;
+    this.#maxTicks = options.maxTicks ?? 30;
+    const recipe = familyOf(options.primitive).recipe(options.primitive);
+    this.#params = Object.entries(recipe.params).map(([name, values]) => [name, [...new Set(options.capabilities.params?.[name] ?? values)]] as const);
+  }
 
   /**
-   * @param fresh - the random generator's program at a run index.
-   * @param seed - the run's seed: a mutant's choices come from it and the program's index.
+   * Program `index` of the run. Programs at the head of a campaign are chosen in order, on the
+   * model only; asking for one past those already chosen chooses the ones between.
    */
-  constructor(primitive: Program['primitive'], capabilities: Capabilities, seed: number, fresh: (index: number) => Program, maxTicks = 30) {
-    this.#capabilities = capabilities;
-    this.#seed = seed;
-    this.#maxTicks = maxTicks;
-    this.#fresh = fresh;
-    const recipe = familyOf(primitive).recipe(primitive);
-    this.#params = Object.entries(recipe.params).map(([name, values]) => [name, [...new Set(capabilities.params?.[name] ?? values)]] as const);
-  }
-
-  /** How many programs the corpus holds. */
-  get size(): number {
-    return this.#corpus.length;
-  }
-
-  /** Program `index` of the run (the campaign's programs come in order). */
-  program(index: number): { readonly program: Program; readonly origin: Origin } {
-    const rng = new Rng(mixSeed(this.#seed ^ 0x5eed, index));
-    // Fresh programs until the corpus has something to work on; then half and half, fresh
-    // programs still bringing what mutants of the corpus cannot reach.
-    if (this.#corpus.length === 0 || rng.next() < 0.5) return { program: this.#fresh(index), origin: 'fresh' };
-    const parent = this.#choose(rng);
-    parent.picked++;
-    let ticks = genome(parent.program);
-    let base = parent.program;
-    const rounds = 1 + rng.below(4);
-    for (let i = 0; i < rounds; i++) ({ ticks, base } = this.#mutate(ticks, base, rng));
-    const program = whole(base, ticks, this.#capabilities, this.#maxTicks);
-    // A mutant that lost every action is no program worth running: a fresh one instead.
-    if (program.ticks.length === 0) return { program: this.#fresh(index), origin: 'fresh' };
-    return { program, origin: 'mutant' };
-  }
-
-  /** Tells the campaign what `program` reached on the model; it joins the corpus when that was new. */
-  learn(program: Program, reached: Reached): void {
-    for (const action of program.ticks.flat()) {
-      if (!isCall(action) || action.on !== undefined) continue;
-      if (this.#donors.length < 256) this.#donors.push(action);
-      else this.#donors[(action.id * 31 + this.#donors.length) % 256] = action;
+  programAt(index: number): { readonly program: Program; readonly origin: Origin } {
+    const campaign = Math.floor(index / CAMPAIGN);
+    const position = index % CAMPAIGN;
+    if (position >= SCREENED) return { program: this.#options.fresh(this.#options.seed, index), origin: 'random' };
+    let head = this.#head;
+    if (head === undefined || head.campaign !== campaign) {
+      head = { campaign, chosen: [], coverage: new Coverage(), corpus: [], donors: [] };
+      this.#head = head;
     }
-    const novelty = this.#coverage.add(reached);
-    if (novelty > 0) this.#corpus.push({ program, novelty, picked: 0 });
+    while (head.chosen.length <= position) this.#choose(head, campaign * CAMPAIGN + head.chosen.length);
+    return head.chosen[position] as { program: Program; origin: Origin };
   }
 
-  /** A corpus program to mutate: the newer, the more it brought and the less it was picked, the likelier. */
-  #choose(rng: Rng): Entry {
-    if (rng.next() < 0.5) {
-      const recent = this.#corpus.slice(-16);
-      return rng.pick(recent);
-    }
-    let best: Entry | undefined;
+  /** Chooses program `index` of the head: the candidate that reaches the most that is new. */
+  #choose(head: Head, index: number): void {
+    const { seed } = this.#options;
+    const rng = new Rng(mixSeed(seed ^ 0x5eed, index));
+    const candidates: { program: Program; origin: Origin }[] = [{ program: this.#options.fresh(seed, index), origin: 'random' }];
+    const mutant = head.corpus.length === 0 ? undefined : this.#mutant(head, rng);
+    if (mutant !== undefined) candidates.push({ program: mutant, origin: 'mutant' });
+    for (let j = 1; candidates.length < CANDIDATES; j++) candidates.push({ program: this.#options.fresh(mixSeed(seed ^ 0x9e3779b9, j), index), origin: 'fresh' });
+    let best = 0;
     let bestScore = -1;
-    for (let tries = 0; tries < 4; tries++) {
-      const entry = rng.pick(this.#corpus);
-      const score = entry.novelty / (1 + entry.picked);
+    const reached = candidates.map(({ program }) => this.#options.reach(program));
+    reached.forEach((r, i) => {
+      const score = head.coverage.novelty(r);
+      // Ties go to the earlier candidate, the random program first.
       if (score > bestScore) {
-        best = entry;
+        best = i;
         bestScore = score;
       }
+    });
+    const chosen = candidates[best] as { program: Program; origin: Origin };
+    head.chosen.push(chosen);
+    if (head.coverage.add(reached[best] as Reached) > 0) head.corpus.push(chosen.program);
+    for (const action of chosen.program.ticks.flat()) {
+      if (!isCall(action) || action.on !== undefined) continue;
+      if (head.donors.length < DONORS) head.donors.push(action);
+      else head.donors[rng.below(DONORS)] = action;
     }
-    return best as Entry;
   }
 
-  #mutate(ticks: Genome, base: Program, rng: Rng): { ticks: Genome; base: Program } {
+  /** A mutant of a corpus program: one to four mutations, the newest programs likelier. */
+  #mutant(head: Head, rng: Rng): Program | undefined {
+    // Half the time one of the eight newest, else any.
+    const pool = rng.next() < 0.5 ? head.corpus.slice(-8) : head.corpus;
+    const parent = rng.pick(pool);
+    let ticks = genome(parent);
+    let base = parent;
+    const rounds = 1 + rng.below(4);
+    for (let i = 0; i < rounds; i++) ({ ticks, base } = this.#mutate(ticks, base, rng, head));
+    const program = whole(base, ticks, this.#options.capabilities, this.#maxTicks);
+    return program.ticks.length === 0 ? undefined : program;
+  }
+
+  #mutate(ticks: Genome, base: Program, rng: Rng, head: Head): { ticks: Genome; base: Program } {
     const flat = ticks.flatMap((tick, t) => tick.map((gene, a) => ({ gene, t, a })));
-    const other = (): Genome => genome(rng.pick(this.#corpus).program);
+    const other = (): Genome => genome(rng.pick(head.corpus));
     const at = (t: number, a: number, gene: Gene): Genome => ticks.map((tick, k) => (k === t ? [...tick.slice(0, a), gene, ...tick.slice(a)] : tick));
     const place = (gene: Gene): Genome => {
       // Into an existing tick, or as a tick of its own.
@@ -287,8 +311,8 @@ export class GuidedCampaign {
       }
       case 6: {
         // Insert a call another program made.
-        if (this.#donors.length === 0) break;
-        const action = rng.pick(this.#donors);
+        if (head.donors.length === 0) break;
+        const action = rng.pick(head.donors);
         const signals = flat.flatMap(({ gene }) => (gene.kind === 'call' && gene.signal !== undefined ? [gene.signal] : []));
         const signal = action.signal === undefined ? undefined : signals.length > 0 && rng.next() < 0.5 ? rng.pick(signals) : {};
         return { ticks: place({ kind: 'call', action, self: {}, on: undefined, signal }), base };
@@ -306,7 +330,7 @@ export class GuidedCampaign {
       }
       case 8: {
         // Let time pass somewhere.
-        if (!this.#capabilities.timeout) break;
+        if (!this.#options.capabilities.timeout) break;
         return { ticks: place({ kind: 'advance', ms: rng.pick(ADVANCES) }), base };
       }
       case 9: {
@@ -315,7 +339,7 @@ export class GuidedCampaign {
         const target = calls.length === 0 ? undefined : rng.pick(calls);
         if (target === undefined || target.gene.kind !== 'call') break;
         const name = target.gene.action.call;
-        const donors = this.#donors.filter((d) => d.call === name);
+        const donors = head.donors.filter((d) => d.call === name);
         if (donors.length === 0) break;
         const donor = rng.pick(donors);
         const signal = donor.signal === undefined ? undefined : (target.gene.signal ?? {});

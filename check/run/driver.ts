@@ -245,7 +245,7 @@ export async function driverTargets(command: string, timeoutMs = 5000): Promise<
         capabilities,
         observers: declared.observers ?? [],
         choices: declared.choices ?? {},
-        run: async (program, onStep) => {
+        run: async (program) => {
           let tick = 0;
           try {
             return await lockstep(program, declared.choices ?? {}, {
@@ -260,7 +260,7 @@ export async function driverTargets(command: string, timeoutMs = 5000): Promise<
                   ...(reply['resources'] === undefined ? {} : { resources: reply['resources'] as TickTrace['resources'] & object }),
                 };
               },
-            }, onStep);
+            });
           } catch (error) {
             if (error instanceof DriverError) return broken(program, error, tick);
             throw error;

@@ -11,7 +11,7 @@ import { numericParams, type Adapter } from './adapter.js';
 import { virtualClock } from './clock.js';
 import { compareTick, NON_BLOCKING, observationDiff, prioritiesOf, stillWaiting, underChoices, type CompareChoices, type Divergence } from '../compare/compare.js';
 import type { ModelChoices } from '../program/families/index.js';
-import { ModelSession, type ModelViolation, type StepObserver } from '../program/model-session.js';
+import { ModelSession, type ModelViolation } from '../program/model-session.js';
 import type { Action, Observation, Program, TickTrace, Trace } from '../program/program.js';
 import { realSideParts } from './parts.js';
 import { realSide } from './real-side.js';
@@ -46,12 +46,9 @@ export interface Side {
   tick(actions: readonly Action[]): Promise<TickTrace>;
 }
 
-/**
- * Runs `program` on `side` and on the model in lockstep, and stops at the first divergence.
- * `onStep` is told of every step the model makes.
- */
-export async function lockstep(program: Program, choices: ModelChoices & CompareChoices, side: Side, onStep?: StepObserver): Promise<RunOutcome> {
-  const session = new ModelSession(program, choices, onStep);
+/** Runs `program` on `side` and on the model in lockstep, and stops at the first divergence. */
+export async function lockstep(program: Program, choices: ModelChoices & CompareChoices, side: Side): Promise<RunOutcome> {
+  const session = new ModelSession(program, choices);
   const expectedTicks: TickTrace[] = [];
   const actualTicks: TickTrace[] = [];
   let operations = 0;
@@ -99,10 +96,9 @@ export function choicesOf(adapter: Adapter): ModelChoices & CompareChoices {
 
 /**
  * Runs `program` against `adapter` and its model, tick by tick, and stops at the first
- * divergence; `onStep` is told of every step the model makes. Installs a virtual clock for the
- * run: runs must not overlap in one thread.
+ * divergence. Installs a virtual clock for the run: runs must not overlap in one thread.
  */
-export async function runProgram(adapter: Adapter, program: Program, onStep?: StepObserver): Promise<RunOutcome> {
+export async function runProgram(adapter: Adapter, program: Program): Promise<RunOutcome> {
   const clock = virtualClock();
   // A rejection the library leaves unhandled is reported in its tick, not left to crash the run.
   const unhandled: unknown[] = [];
@@ -120,7 +116,7 @@ export async function runProgram(adapter: Adapter, program: Program, onStep?: St
         }
       },
       tick: (actions) => side.tick(actions),
-    }, onStep);
+    });
   } finally {
     clock.uninstall();
     process.off('unhandledRejection', onUnhandled);

@@ -8,7 +8,6 @@
 import type { Divergence } from '../compare/compare.js';
 import type { Capabilities } from '../generate/generate.js';
 import type { ModelChoices } from '../program/families/index.js';
-import type { StepObserver } from '../program/model-session.js';
 import type { PrimitiveName, Program } from '../program/program.js';
 import type { RunOutcome } from './run.js';
 
@@ -18,12 +17,8 @@ export interface Target {
   readonly name: string;
   readonly primitive: PrimitiveName;
   readonly capabilities: Capabilities;
-  /**
-   * Runs one program in lockstep with the model, stopping at the first divergence, and tells
-   * `onStep` of every step the model makes (a target that runs no model session of its own may
-   * ignore it: the checker then runs one beside it).
-   */
-  run(program: Program, onStep?: StepObserver): Promise<RunOutcome>;
+  /** Runs one program in lockstep with the model, stopping at the first divergence. */
+  run(program: Program): Promise<RunOutcome>;
   /** The contract choices the model is run under, as the target declares them. @defaultValue the model's own rules */
   readonly choices?: ModelChoices;
   /** A standalone reproduction of a divergence, when the target can write one. */
