@@ -5,11 +5,12 @@
  * @module toro-ts/check
  */
 
-export { check, adapterTarget, capabilitiesOf, showFailure, type CheckOptions, type CheckResult, type Failure, type Target } from './check.js';
+export { check, adapterTarget, capabilitiesOf, reproductionOf, showFailure, type CheckOptions, type CheckResult, type Failure, type Target } from './check.js';
 export { moduleAdapters, nativeAdapter, type Adapter, type CallContext, type Composite, type CallImplementation, type CallOptions, type Choices, type Item } from './run/adapter.js';
 export { compareTick, showDivergence, type CompareChoices, type Divergence } from './compare/compare.js';
 export type { Capabilities } from './generate/generate.js';
 export { programs } from './generate/generate.js';
+export type { Slice } from './generate/sequence.js';
 export { ModelSession, modelTrace, ProgramError } from './program/model-session.js';
 export { families, familyOf, type Family, type LimitEnd, type ModelChoices } from './program/families/index.js';
 export { BODY_KINDS, parseProgram, PRIMITIVES, ProgramSyntaxError, showAction, showProgram, type Action, type BodyKind, type CallAction, type CallResult, type CallTrace, type Observation, type PrimitiveName, type Program, type TickTrace, type Trace, type TraceSettlement } from './program/program.js';
@@ -20,6 +21,7 @@ export { reproduction } from './report/repro.js';
 export { AdapterError, lockstep, runProgram, type RunOutcome, type Side } from './run/run.js';
 export { RULES, type Rule, type RuleId } from './compare/rules.js';
 export { shrink } from './generate/shrink.js';
-export { driverTargets, DriverError, PROTOCOL_VERSION, type DriverPrimitive, type Hello } from './run/driver.js';
+export { driverTargets, DriverError, DRIVER_LIMITS, killAllDrivers, PROTOCOL_VERSION, type DriverOptions, type DriverPrimitive, type DriverTargets, type Hello } from './run/driver.js';
+export { ReproductionError, type Reproduction } from './run/target.js';
 export { UsageError } from './program/errors.js';
 export { virtualClock, type VirtualClock } from './run/clock.js';

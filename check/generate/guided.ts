@@ -28,6 +28,7 @@ import { familyOf } from '../program/families/index.js';
 import { isCall, toNum, type Action, type CallAction, type PrimitiveName, type Program } from '../program/program.js';
 import { Coverage, type Reached } from './coverage.js';
 import { ADVANCES, cut, givesHandleFor, type Capabilities } from './generate.js';
+import { programSeed } from './sequence.js';
 
 /** Programs in a campaign: the coverage and the corpus start afresh after this many. */
 export const CAMPAIGN = 1000;
@@ -35,18 +36,6 @@ export const CAMPAIGN = 1000;
 export const SCREENED = 64;
 /** The candidates each of those is chosen among. */
 export const CANDIDATES = 4;
-
-/** A 32-bit seed mixed from a seed and an index (MurmurHash3's finaliser over both). */
-export function mixSeed(seed: number, index: number): number {
-  const mix = (h: number): number => {
-    let x = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-    x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
-    return x ^ (x >>> 16);
-  };
-  const low = index % 0x1_0000_0000;
-  const high = Math.floor(index / 0x1_0000_0000);
-  return mix(mix(seed ^ Math.imul(low + 1, 0x9e3779b1)) ^ Math.imul(high + 1, 0x7feb352d)) | 0;
-}
 
 /** A small deterministic generator (mulberry32): a program's choices, from its seed. */
 class Rng {
@@ -222,11 +211,11 @@ export class GuidedSearch {
   /** Chooses program `index` of the head: the candidate that reaches the most that is new. */
   #choose(head: Head, index: number): void {
     const { seed } = this.#options;
-    const rng = new Rng(mixSeed(seed ^ 0x5eed, index));
+    const rng = new Rng(programSeed(seed ^ 0x5eed, index));
     const candidates: { program: Program; origin: Origin }[] = [{ program: this.#options.fresh(seed, index), origin: 'random' }];
     const mutant = head.corpus.length === 0 ? undefined : this.#mutant(head, rng);
     if (mutant !== undefined) candidates.push({ program: mutant, origin: 'mutant' });
-    for (let j = 1; candidates.length < CANDIDATES; j++) candidates.push({ program: this.#options.fresh(mixSeed(seed ^ 0x9e3779b9, j), index), origin: 'fresh' });
+    for (let j = 1; candidates.length < CANDIDATES; j++) candidates.push({ program: this.#options.fresh(programSeed(seed ^ 0x9e3779b9, j), index), origin: 'fresh' });
     let best = 0;
     let bestScore = -1;
     const reached = candidates.map(({ program }) => this.#options.reach(program));
