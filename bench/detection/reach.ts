@@ -5,8 +5,8 @@
  * operations.
  *
  * The operations are those a program can make the model take, within a target's capabilities:
- * each call of the recipe with each of its argument variants (keys, counts, weights, flags, and
- * the bad ones where the target takes bad input), a waiting call plain, with a timeout of 0, with
+ * each call of the recipe with each of its argument variants (keys, counts, weights, flags,
+ * priorities where the target takes them, and the bad ones where it takes bad input), a waiting call plain, with a timeout of 0, with
  * a later timeout, or with a signal already aborted; a call on a handle on each id the state
  * holds that is not waiting, and on one it no longer holds (a releaser used before); a timeout
  * and an abort of each waiter still waiting (a waiter is one whose abort settles it).
@@ -52,18 +52,21 @@ function callVariants(primitive: PrimitiveName, capabilities: Capabilities): Omi
     const weights: (Num | undefined)[] = recipe.weights === undefined ? [undefined] : [...new Set(recipe.weights)];
     if (recipe.weights !== undefined && capabilities.badInput) weights.push(...(recipe.badWeights ?? []));
     const flags = recipe.flags === undefined ? [false] : [...new Set(recipe.flags)];
+    const priorities: (number | undefined)[] = capabilities.priority?.calls.has(recipe.call) === true ? [undefined, ...new Set(capabilities.priority.values)] : [undefined];
     for (const key of keys)
       for (const n of counts ?? [undefined])
         for (const weight of weights)
           for (const flag of flags)
-            variants.push({
-              call: recipe.call,
-              ...(key === undefined ? {} : { key }),
-              ...(n === undefined ? {} : { n }),
-              ...(weight === undefined ? {} : { weight }),
-              ...(flag ? { immediate: true as const } : {}),
-              ...(recipe.onHandle === true ? { on: -1 } : {}),
-            });
+            for (const priority of priorities)
+              variants.push({
+                call: recipe.call,
+                ...(key === undefined ? {} : { key }),
+                ...(n === undefined ? {} : { n }),
+                ...(weight === undefined ? {} : { weight }),
+                ...(flag ? { immediate: true as const } : {}),
+                ...(priority === undefined ? {} : { priority }),
+                ...(recipe.onHandle === true ? { on: -1 } : {}),
+              });
   }
   return variants;
 }

@@ -145,17 +145,16 @@ export interface Reached {
  */
 export function recorder(): { readonly reached: Reached; readonly onStep: (before: unknown, op: unknown, step: Step<unknown>) => void } {
   const reached: Reached = { states: new Set(), transitions: new Set() };
-  // States are immutable and a step that changes nothing returns the very state it was given,
-  // and each step starts where the last one ended: most states are read once.
-  const readings = new WeakMap<object, StateReading>();
+  // Each step starts where the last one ended (a step that changes nothing returns the very
+  // state it was given): most states are read once.
+  let last: unknown;
+  let lastReading: StateReading | undefined;
   const reading = (state: unknown): StateReading => {
-    if (typeof state !== 'object' || state === null) return stateKey(state);
-    let found = readings.get(state);
-    if (found === undefined) {
-      found = stateKey(state);
-      readings.set(state, found);
+    if (state !== last || lastReading === undefined) {
+      last = state;
+      lastReading = stateKey(state);
     }
-    return found;
+    return lastReading;
   };
   return {
     reached,

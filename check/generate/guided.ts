@@ -1,25 +1,33 @@
 /**
- * Coverage-guided programs: a corpus of the programs that took the model somewhere new (a state
- * or a transition no earlier program reached, as `coverage.ts` reads them), mutated and
- * extended, mixed with fresh random programs.
+ * The guided search: programs chosen on the model for where they go, mixed with the random
+ * search's own.
  *
- * Program `i` of a campaign is either the random generator's program `i` (fresh), or a mutant of
- * a corpus program: one to four of dropping an action or a tick, inserting an action (taken from
- * another corpus program, or an abort of a signal in use, or time passing), duplicating an
- * action or a tick, splicing two programs (the start of one, the end of another), appending the
- * end of another, splitting or joining ticks, giving a call the arguments of another call of the
- * same name, and changing the constructor's parameters. Every action a mutant has comes from a
- * program the random generator made for the same target, so a mutant never makes a call, passes
- * an option or uses a parameter the target lacks. A mutant is then made whole again: calls
+ * A run is cut into campaigns of {@link CAMPAIGN} programs. The first {@link SCREENED} of each
+ * are chosen: for each, {@link CANDIDATES} candidates (the random search's program at that
+ * index, a mutant of the campaign's corpus, and other random programs) run on the model alone,
+ * and the one that reaches the most the campaign has not reached yet (states and transitions,
+ * as `coverage.ts` reads them, a transition of a rare operation worth more) is the program; it
+ * joins the corpus when it reached anything new. Once {@link IDLE} choices in a row add nothing
+ * (a small model is all covered), and past the head, the program is the random search's. Why
+ * so: bugs show in the first few dozen programs or not for a long while, and a program that goes
+ * where none went shows more than one more of the same; choosing costs several model runs per
+ * program, which the head of a campaign can afford and the whole run could not.
+ *
+ * A mutant is one to four of: dropping an action or a tick, inserting a call another program
+ * made, an abort of a signal in use after its use, or time passing, duplicating an action or a
+ * tick, splicing two programs (the start of one, the end of another), appending the end of
+ * another, splitting or joining ticks, giving a call the arguments of another call of the same
+ * name, changing the constructor's parameters. Every action a mutant has comes from a program
+ * the random generator made for the same target, so a mutant never makes a call, passes an
+ * option or uses a parameter the target lacks. A mutant is then made whole again: calls
  * numbered afresh in order, signals in order of first use, a call on a handle dropped when the
  * call that was given the handle is gone.
  *
- * What a program reached is read on the model alone, so the corpus, and so every program, is a
- * function of the seed and the program's index: the same seed runs the same programs, on any
- * target with the same capabilities, and any program of a run can be made again without running
- * the ones before it on the target (only on the model). A campaign is {@link CAMPAIGN} programs:
- * then the corpus starts afresh, so that a run splits into campaigns that workers and shards run
- * on their own.
+ * What a program reaches is read on the model alone, so every program is a function of the
+ * seed, the index and the target's capabilities and choices: the same seed runs the same
+ * programs; program `i` is made again, by whoever asks for it, by choosing the head of its
+ * campaign up to `i` on the model (a few hundred model runs at most), so a report's path replays
+ * it and shares of a run (workers, shards) run exactly the whole run's programs.
  *
  * @module
  */
@@ -32,8 +40,14 @@ import { programSeed } from './sequence.js';
 
 /** Programs in a campaign: the coverage and the corpus start afresh after this many. */
 export const CAMPAIGN = 1000;
-/** Programs at the head of a campaign chosen on the model. */
+/** Programs at the head of a campaign chosen on the model, at most. */
 export const SCREENED = 64;
+/**
+ * Choices in a row where no candidate went anywhere new, after which a campaign's head stops
+ * choosing: the model's states and transitions are all reached (a lock has a few dozen), and
+ * choosing among candidates that add nothing only costs.
+ */
+export const IDLE = 4;
 /** The candidates each of those is chosen among. */
 export const CANDIDATES = 4;
 
@@ -168,6 +182,8 @@ interface Head {
   readonly corpus: Program[];
   /** Calls of the programs chosen so far, to give mutants (at most {@link DONORS}). */
   readonly donors: CallAction[];
+  /** Choices in a row that added nothing. */
+  idle: number;
 }
 
 /** The most calls kept to give mutants. */
@@ -176,7 +192,8 @@ const DONORS = 256;
 /**
  * Programs chosen on the model: the first {@link SCREENED} programs of every campaign of
  * {@link CAMPAIGN} are each the candidate, among {@link CANDIDATES}, that reaches the most the
- * campaign's programs before it did not; every other program is the random search's.
+ * campaign's programs before it did not (until {@link IDLE} choices in a row add nothing);
+ * every other program is the random search's.
  */
 export class GuidedSearch {
   readonly #options: GuidedOptions;
@@ -201,7 +218,7 @@ export class GuidedSearch {
     if (position >= SCREENED) return { program: this.#options.fresh(this.#options.seed, index), origin: 'random' };
     let head = this.#head;
     if (head === undefined || head.campaign !== campaign) {
-      head = { campaign, chosen: [], coverage: new Coverage(), corpus: [], donors: [] };
+      head = { campaign, chosen: [], coverage: new Coverage(), corpus: [], donors: [], idle: 0 };
       this.#head = head;
     }
     while (head.chosen.length <= position) this.#choose(head, campaign * CAMPAIGN + head.chosen.length);
@@ -211,6 +228,10 @@ export class GuidedSearch {
   /** Chooses program `index` of the head: the candidate that reaches the most that is new. */
   #choose(head: Head, index: number): void {
     const { seed } = this.#options;
+    if (head.idle >= IDLE) {
+      head.chosen.push({ program: this.#options.fresh(seed, index), origin: 'random' });
+      return;
+    }
     const rng = new Rng(programSeed(seed ^ 0x5eed, index));
     const candidates: { program: Program; origin: Origin }[] = [{ program: this.#options.fresh(seed, index), origin: 'random' }];
     const mutant = head.corpus.length === 0 ? undefined : this.#mutant(head, rng);
@@ -229,6 +250,7 @@ export class GuidedSearch {
     });
     const chosen = candidates[best] as { program: Program; origin: Origin };
     head.chosen.push(chosen);
+    head.idle = bestScore > 0 ? 0 : head.idle + 1;
     if (head.coverage.add(reached[best] as Reached) > 0) head.corpus.push(chosen.program);
     for (const action of chosen.program.ticks.flat()) {
       if (!isCall(action) || action.on !== undefined) continue;

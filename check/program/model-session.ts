@@ -31,7 +31,7 @@
  * @module
  */
 
-import type { Settlement, Step, WaitSpec } from '../../model/common.js';
+import type { Settlement, Step, StepInvariant, WaitSpec } from '../../model/common.js';
 import { familyOf, type Family, type LimitEnd, type ModelChoices } from './families/index.js';
 import {
   isCall,
@@ -149,6 +149,9 @@ export class ModelSession<S = unknown, Op = unknown> {
   #timers = 0;
   #settled: TraceSettlement[] = [];
   readonly #onStep: StepObserver | undefined;
+  /** The family's invariants and step rules, as entries: every step checks them all. */
+  readonly #invariants: readonly (readonly [string, (state: S) => boolean])[];
+  readonly #stepInvariants: readonly (readonly [string, StepInvariant<S, Op>])[];
   #finished: TraceSettlement[] = [];
 
   constructor(program: Pick<Program, 'primitive' | 'params'>, choices: ModelChoices = {}, onStep?: StepObserver) {
@@ -156,6 +159,8 @@ export class ModelSession<S = unknown, Op = unknown> {
     this.program = program;
     this.choices = choices;
     this.#onStep = onStep;
+    this.#invariants = Object.entries(this.family.invariants);
+    this.#stepInvariants = Object.entries(this.family.stepInvariants ?? {});
     const state = this.family.init(program.primitive, program.params);
     if (typeof state === 'object' && state !== null && 'error' in state) {
       throw new ProgramError(`new ${program.primitive}(${JSON.stringify(program.params)}) throws ${String(state.error)}`);
@@ -199,16 +204,18 @@ export class ModelSession<S = unknown, Op = unknown> {
     return { calls, settled: this.#settled, ...finished, observed: this.observe(), resources: this.resources() };
   }
 
-  #apply(op: Op, action: string): Step<S> {
+  /** `action` names what made the step, for a violation: a thunk when naming it costs. */
+  #apply(op: Op, action: string | (() => string)): Step<S> {
     const before = this.state;
     const step = this.family.step(before, op);
     this.state = step.state;
     this.#onStep?.(before, op, step);
-    for (const [rule, holds] of Object.entries(this.family.invariants)) {
-      if (!holds(step.state)) this.violations.push({ rule, action });
+    const named = (): string => (typeof action === 'string' ? action : action());
+    for (const [rule, holds] of this.#invariants) {
+      if (!holds(step.state)) this.violations.push({ rule, action: named() });
     }
-    for (const [rule, holds] of Object.entries(this.family.stepInvariants ?? {})) {
-      if (!holds(before, op, step)) this.violations.push({ rule, action });
+    for (const [rule, holds] of this.#stepInvariants) {
+      if (!holds(before, op, step)) this.violations.push({ rule, action: named() });
     }
     for (const settlement of step.settled) {
       const record = this.#waiters.get(settlement.waiter);
@@ -336,7 +343,7 @@ export class ModelSession<S = unknown, Op = unknown> {
       return body.forced ? { id: action.id, result: { kind: 'returned' }, ignored: true } : { id: action.id, result: { kind: 'returned' } };
     }
     const before = this.state;
-    const step = this.#apply(op, showAction(action));
+    const step = this.#apply(op, () => showAction(action));
     const result = this.#result(step, action);
     if (abortAfter && this.#waiters.get(action.id)?.pending === true) this.#apply(this.family.abortOp(action.id), `abort(s${String(action.signal)})`);
     const observed = this.observe();
