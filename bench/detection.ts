@@ -15,7 +15,9 @@
  * Options: `--seeds N` (21), `--cap N` (programs per seed before giving up, 10,000),
  * `--coverage-runs N` (10,000), `--rounds N` (throughput rounds, 5), `--only WORD` (the subjects and
  * primitives whose name contains it), `--skip detection,coverage,throughput`, `--out FILE`
- * (default `bench/results/detection.json`). Benchmarks report; nothing here runs in `npm test`.
+ * (default `bench/results/detection.json`), `--strategies random,guided`. `--table FILE` prints a
+ * results file's tables as markdown, running nothing (`bench/README.md` shows them). Benchmarks
+ * report; nothing here runs in `npm test`.
  *
  * @module
  */
@@ -56,6 +58,7 @@ const { values } = parseArgs({
     skip: { type: 'string', default: '' },
     out: { type: 'string', default: join(ROOT, 'bench', 'results', 'detection.json') },
     strategies: { type: 'string' },
+    table: { type: 'string' },
   },
 });
 const STRATEGIES = values.strategies === undefined ? ALL_STRATEGIES : ALL_STRATEGIES.filter((s) => values.strategies?.split(',').includes(s.name));
@@ -194,6 +197,8 @@ async function programsOf(primitive: PrimitiveName, strategy: Strategy, runs: nu
 interface CoverageRow {
   readonly states: number;
   readonly transitions: number;
+  /** Exact states visited that the exploration reaches only through states past the bound. */
+  readonly exactBeyond: number;
 }
 
 /** The share of `reach` that `made` visit on the model. */
@@ -205,12 +210,15 @@ function coverage(primitive: PrimitiveName, made: readonly Program[], reach: Rea
     for (const tick of program.ticks) session.tick(tick);
   }
   const inside = (keys: ReadonlySet<string>, set: ReadonlySet<string>): number => [...keys].filter((k) => set.has(k)).length;
-  // A visited exact state that the exploration did not reach would mean the exploration misses
-  // something programs do: the figures would be wrong.
-  const ids = (key: string): number => new Set(key.split('|')[0]?.match(/#\d+/g) ?? []).size;
-  const exactOutside = [...seen.reached.states].filter((k) => !reach.states.has(k) && ids(k) <= MAX_IDS && !k.includes('…') && !/>\d/.test(k));
-  if (exactOutside.length > 0) throw new Error(`${primitive}: programs reach exact states the exploration did not: ${exactOutside.slice(0, 3).join('\n')}`);
-  return { states: inside(seen.reached.states, reach.states), transitions: inside(seen.reached.transitions, reach.transitions) };
+  // A transition out of a state of the reachable set that the exploration did not take would
+  // mean its alphabet misses something programs do: the figures would be wrong.
+  const missed = [...seen.reached.transitions].filter((t) => !reach.transitions.has(t) && reach.states.has(t.slice(0, t.indexOf('|{'))));
+  if (missed.length > 0) throw new Error(`${primitive}: programs take transitions the exploration did not: ${missed.slice(0, 3).join('\n')}`);
+  // Exact states reached only through states past the bound (a value of 8 reached from 10) are
+  // not in the reachable set: they are counted apart.
+  const ids = (key: string): number => new Set(key.match(/#\d+/g) ?? []).size;
+  const beyond = [...seen.reached.states].filter((k) => !reach.states.has(k) && ids(k) <= MAX_IDS && !k.includes('…') && !/>\d/.test(k)).length;
+  return { states: inside(seen.reached.states, reach.states), transitions: inside(seen.reached.transitions, reach.transitions), exactBeyond: beyond };
 }
 
 /** CPU milliseconds this process has used: on a shared machine, less at the mercy of the others than wall time. */
@@ -249,6 +257,7 @@ async function main(): Promise<void> {
       rows.push({ kind: subject.kind, name: subject.name, primitive: subject.adapter.primitive, ...row });
     }
     report['detection'] = rows;
+    save(report);
   }
   if (!skip.has('coverage')) {
     const rows: unknown[] = [];
@@ -260,6 +269,7 @@ async function main(): Promise<void> {
       rows.push({ primitive, reachable: { states: reach.states.size, transitions: reach.transitions.size }, ...row });
     }
     report['coverage'] = { programs: coverageRuns, seed: 1, rows };
+    save(report);
   }
   if (!skip.has('throughput')) {
     const rows: unknown[] = [];
@@ -273,9 +283,62 @@ async function main(): Promise<void> {
     }
     report['throughput'] = { programs: 2000, rounds, rows };
   }
-  mkdirSync(dirname(values.out), { recursive: true });
-  writeFileSync(values.out, `${JSON.stringify(report, null, 2)}\n`);
+  save(report);
   console.log(`wrote ${values.out}`);
 }
 
-await main();
+/** Writes what is measured so far, so that a long run that stops keeps what it finished. */
+function save(report: Record<string, unknown>): void {
+  mkdirSync(dirname(values.out), { recursive: true });
+  writeFileSync(values.out, `${JSON.stringify(report, null, 2)}\n`);
+}
+
+/** A results file's tables, as markdown. */
+function tables(report: Record<string, unknown>): string {
+  const out: string[] = [];
+  const names = report['strategies'] as string[];
+  const [before, after] = names as [string, string];
+  const ratio = (a: number, b: number): string => `${(b / a).toFixed(2)}x`;
+  const detection = report['detection'] as ({ kind: string; name: string } & Record<string, Detection>)[] | undefined;
+  if (detection !== undefined && after !== undefined) {
+    out.push(`| | bug | ${before} median | ${before} worst | ${after} median | ${after} worst | median ${after}/${before} |`, '| --- | --- | ---: | ---: | ---: | ---: | ---: |');
+    for (const row of detection) {
+      const a = row[before] as Detection;
+      const b = row[after] as Detection;
+      out.push(`| ${row.kind} | ${row.name.replace(/\|/g, '\\|')} | ${a.median}${a.missed > 0 ? ` (${a.missed} missed)` : ''} | ${a.worst} | ${b.median}${b.missed > 0 ? ` (${b.missed} missed)` : ''} | ${b.worst} | ${ratio(a.median, b.median)} |`);
+    }
+    for (const kind of ['zoo', 'peer']) {
+      const rows = detection.filter((r) => r.kind === kind);
+      if (rows.length === 0) continue;
+      const med = (name: string): number => median(rows.map((r) => (r[name] as Detection).median));
+      const sum = (name: string): number => rows.reduce((n, r) => n + (r[name] as Detection).median, 0);
+      const ratios = rows.map((r) => (r[after] as Detection).median / (r[before] as Detection).median);
+      const geo = Math.exp(ratios.reduce((n, x) => n + Math.log(x), 0) / ratios.length);
+      const worse = rows.filter((r) => (r[after] as Detection).median > 1.5 * (r[before] as Detection).median).map((r) => r.name);
+      out.push('', `${kind === 'zoo' ? 'Zoo' : 'Peer findings'} (${rows.length}): the median of the medians ${med(before)} → ${med(after)} (${ratio(med(before), med(after))}); their sum ${sum(before)} → ${sum(after)} (${ratio(sum(before), sum(after))}); the geometric mean of the ratios ${geo.toFixed(2)}x; worse by more than 1.5x: ${worse.length === 0 ? 'none' : worse.join('; ')}.`);
+    }
+  }
+  const coverage = report['coverage'] as { programs: number; rows: ({ primitive: string; reachable: { states: number; transitions: number } } & Record<string, { states: number; transitions: number }>)[] } | undefined;
+  if (coverage !== undefined) {
+    out.push('', `| primitive | reachable states | reachable transitions | ${names.map((n) => `${n}: states, transitions`).join(' | ')} |`, `| --- | ---: | ---: | ${names.map(() => '---:').join(' | ')} |`);
+    for (const row of coverage.rows) {
+      const cells = names.map((n) => `${pct(row[n]?.states ?? 0, row.reachable.states)}, ${pct(row[n]?.transitions ?? 0, row.reachable.transitions)}`);
+      out.push(`| ${row.primitive} | ${row.reachable.states} | ${row.reachable.transitions} | ${cells.join(' | ')} |`);
+    }
+  }
+  const throughput = report['throughput'] as { rows: ({ primitive: string } & Record<string, { cpu: number; wall: number }>)[] } | undefined;
+  if (throughput !== undefined && after !== undefined) {
+    out.push('', `| primitive | ${before} per CPU second | ${after} per CPU second | ${after}/${before} | ${before} per wall second | ${after} per wall second |`, '| --- | ---: | ---: | ---: | ---: | ---: |');
+    for (const row of throughput.rows) {
+      const a = row[before] as { cpu: number; wall: number };
+      const b = row[after] as { cpu: number; wall: number };
+      out.push(`| ${row.primitive} | ${a.cpu} | ${b.cpu} | ${ratio(a.cpu, b.cpu)} | ${a.wall} | ${b.wall} |`);
+    }
+    const total = (name: string): number => throughput.rows.reduce((n, r) => n + 1 / (r[name] as { cpu: number }).cpu, 0);
+    out.push('', `Every primitive, 2,000 programs each: ${after} takes ${ratio(total(before), total(after))} the CPU time of ${before}.`);
+  }
+  return out.join('\n');
+}
+
+if (values.table !== undefined) console.log(tables(JSON.parse(readFileSync(values.table, 'utf8')) as Record<string, unknown>));
+else await main();
