@@ -6,8 +6,9 @@
  */
 
 export { check, adapterTarget, capabilitiesOf, reproductionOf, showFailure, SEARCHES, type CheckOptions, type CheckResult, type Failure, type Search, type Target } from './check.js';
-export { moduleAdapters, nativeAdapter, type Adapter, type CallContext, type Composite, type CallImplementation, type CallOptions, type Choices, type Item } from './run/adapter.js';
+export { ADAPTER_CHOICES, moduleAdapters, nativeAdapter, type Adapter, type CallContext, type Composite, type CallImplementation, type CallOptions, type Choices, type Item } from './run/adapter.js';
 export { compareTick, showDivergence, type CompareChoices, type Divergence } from './compare/compare.js';
+export { CHOICE_NAMES, CONTRACT_CHOICES, type ChoiceInfo, type ContractChoices } from './compare/choices.js';
 export type { Capabilities } from './generate/generate.js';
 export { programs } from './generate/generate.js';
 export { alphabet, countExhaustive, exhaustivePrograms, type Alphabet, type Enumerated } from './generate/exhaustive.js';
