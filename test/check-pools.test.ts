@@ -8,7 +8,7 @@
 
 import * as fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { capabilitiesOf, check, nativeAdapter, type Adapter, type CallContext } from '../check/index.js';
+import { adapterTarget, capabilitiesOf, check, nativeAdapter, type Adapter, type CallContext } from '../check/index.js';
 import { programs } from '../check/generate/generate.js';
 import { judge } from '../properties/zoo.js';
 import { asPool, ZooPool } from '../properties/zoo/pool-base.js';
@@ -148,4 +148,66 @@ describe('signals aborted before the call left out (options.abortedSignals)', ()
     // First seen as the abort listener a waiting call with a signal must hold, and does not.
     expect((await check(dropping(() => true, true), { runs: 300, seed: 1 })).failure?.divergence.rule).toBe('cleanup');
   });
+});
+
+describe('the guided search and the exhaustive check keep to the same declarations', () => {
+  const plain = asPool(nativeAdapter('Semaphore', pool((value) => new ZooPool('semaphore', value)), { name: 'plain pool' }));
+  /** toro-ts's Lock, as a library that refuses a timeout of 0 and drops a signal aborted before the call. */
+  const narrow = (declared: boolean): Adapter => {
+    const base = nativeAdapter('Lock', Lock);
+    const acquire = base.calls['acquire'] as (l: unknown, c: CallContext) => unknown;
+    return {
+      ...base,
+      name: 'narrow lock',
+      calls: {
+        ...base.calls,
+        acquire: (l, c) => {
+          if (c.options?.timeout === 0) throw new TypeError('a timeout must be positive');
+          return acquire(l, c.options?.signal?.aborted === true ? { ...c, options: { ...c.options, signal: undefined } } : c);
+        },
+      },
+      options: { timeout: true, signal: true, ...(declared ? { timeouts: [1, 5], abortedSignals: false } : {}) },
+    };
+  };
+  /** Every program a check makes, each as its actions. */
+  const made = async (adapter: Adapter, options: Parameters<typeof check>[1]): Promise<{ failure: unknown; programs: ReturnType<typeof actions> }> => {
+    const seen: ReturnType<typeof actions> = [];
+    const target = adapterTarget(adapter);
+    const result = await check(
+      {
+        ...target,
+        run: (program, ...rest) => {
+          seen.push(program.ticks.flat());
+          return target.run(program, ...rest);
+        },
+      },
+      options,
+    );
+    return { failure: result.failure, programs: seen };
+  };
+  const twiceReleased = (program: ReturnType<typeof actions>[number]): boolean => {
+    const on = program.flatMap((a) => ('call' in a && a.on !== undefined ? [a.on] : []));
+    return new Set(on).size < on.length;
+  };
+  const outside = (program: ReturnType<typeof actions>[number]): boolean =>
+    program.some((a, i) => 'call' in a && ((a.timeout !== undefined && ![1, 5].includes(a.timeout)) || (a.signal !== undefined && program.slice(0, i).some((b) => 'abort' in b && b.abort === a.signal))));
+
+  for (const search of [{ search: 'guided', runs: 400, seed: 3 }, { exhaustive: 3 }] as const) {
+    const how = 'search' in search ? 'the guided search' : 'the exhaustive check to 3 actions';
+    test(`${how}: a pool releases each handle once and passes with releaseOnce declared, and is caught without it`, async () => {
+      const declared = await made(plain, search);
+      expect(declared.failure).toBeUndefined();
+      expect(declared.programs.filter(twiceReleased)).toEqual([]);
+      expect(declared.programs.some((p) => p.some((a) => 'call' in a && a.on !== undefined))).toBe(true);
+      const undeclared = await check({ ...plain, releaseOnce: false }, search);
+      expect(undeclared.failure?.divergence.rule).toBe('ownership');
+    });
+    test(`${how}: only the declared timeouts and no signal aborted before the call, and caught without them declared`, async () => {
+      const declared = await made(narrow(true), search);
+      expect(declared.failure).toBeUndefined();
+      expect(declared.programs.filter(outside)).toEqual([]);
+      expect(declared.programs.some((p) => p.some((a) => 'call' in a && a.timeout !== undefined))).toBe(true);
+      expect((await check(narrow(false), search)).failure).toBeDefined();
+    });
+  }
 });

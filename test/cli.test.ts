@@ -116,7 +116,7 @@ describe('usage errors exit with status 2 and one line that says what is wrong',
 test('--help prints the usage, every primitive and every option included, and exits 0', () => {
   const { status, stdout } = run(['--help']);
   expect(status).toBe(0);
-  for (const option of ['--primitive', '--runs', '--seed', '--path', '--program', '--workers', '--shard', '--json', '--max-ticks', '--repro', '--explorer', '--driver', '--driver-timeout', '--help', 'merge']) expect(stdout).toContain(option);
+  for (const option of ['--primitive', '--runs', '--search', '--exhaustive', '--seed', '--path', '--program', '--workers', '--shard', '--json', '--max-ticks', '--repro', '--explorer', '--driver', '--driver-timeout', '--help', 'merge']) expect(stdout).toContain(option);
   // The checker's own list: all eleven, each named once in the list of what a module may export.
   expect(PRIMITIVES).toHaveLength(11);
   const listed = stdout.slice(stdout.indexOf("toro-ts's names:"), stdout.indexOf('(or the adapters'));

@@ -12,9 +12,10 @@
 
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { check, reproductionOf, type CheckResult, type Target } from '../check.js';
+import { check, reproductionOf, type CheckOptions, type CheckResult, type Target } from '../check.js';
 import { showDivergence } from '../compare/compare.js';
 import type { Slice } from '../generate/sequence.js';
+import { countExhaustive } from '../generate/exhaustive.js';
 import { familyOf } from '../program/families/index.js';
 import { PRIMITIVES, showProgram } from '../program/program.js';
 import { UsageError } from '../program/errors.js';
@@ -47,7 +48,8 @@ type Row = Record<string, string | number>;
 
 /** A result as a row; a single replayed program has no rate worth printing. */
 function rowOf(result: CheckResult, replay: boolean): Row {
-  const verdict = result.failure === undefined ? 'agrees' : `DIVERGES: ${result.failure.divergence.rule}`;
+  const agrees = result.exhaustive === undefined || replay ? 'agrees' : `no divergence within ${result.exhaustive.actions} action${result.exhaustive.actions === 1 ? '' : 's'}`;
+  const verdict = result.failure === undefined ? agrees : `DIVERGES: ${result.failure.divergence.rule}`;
   if (replay) return { primitive: result.name, programs: result.programs, operations: result.operations, result: verdict };
   return {
     primitive: result.name,
@@ -87,6 +89,20 @@ function writeJson(file: string, record: RunRecord): void {
   }
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, text);
+}
+
+/** How the run's programs are made, as `check` takes it. */
+function checkOptionsOf(opts: Pick<Options, 'runs' | 'seed' | 'maxTicks' | 'search' | 'exhaustive'>): CheckOptions {
+  return { runs: opts.runs, seed: opts.seed, maxTicks: opts.maxTicks, search: opts.search, ...(opts.exhaustive === undefined ? {} : { exhaustive: opts.exhaustive }) };
+}
+
+/** The options a replay of one of the run's programs needs besides its seed and path. */
+function replayOptionsOf(opts: Pick<Options, 'maxTicks' | 'search' | 'exhaustive'>): string[] {
+  return [
+    ...(opts.maxTicks === 30 ? [] : ['--max-ticks', String(opts.maxTicks)]),
+    ...(opts.search === 'random' ? [] : ['--search', opts.search]),
+    ...(opts.exhaustive === undefined ? [] : ['--exhaustive', String(opts.exhaustive)]),
+  ];
 }
 
 /** Where reports go, for a run of `source`. */
@@ -134,7 +150,7 @@ async function run(opts: Options): Promise<number> {
       if (chosen.length === 0) throw new UsageError(`nothing here is a ${replayed.primitive}, the program's primitive`);
       familyOf(replayed.primitive);
     }
-    const replayOptions = opts.maxTicks === 30 ? [] : ['--max-ticks', String(opts.maxTicks)];
+    const replayOptions = replayOptionsOf(opts);
     const place = placeOf(opts, opts.source, replayOptions);
     const share: Slice = opts.shard ?? { index: 0, count: 1 };
     const shardNote = opts.shard === undefined ? '' : `, shard ${share.index + 1}/${share.count}`;
@@ -154,8 +170,7 @@ async function run(opts: Options): Promise<number> {
           ...invocation(opts.source),
           '--primitive',
           left.join(','),
-          '--runs',
-          String(opts.runs),
+          ...(opts.exhaustive === undefined ? ['--runs', String(opts.runs)] : []),
           '--seed',
           String(opts.seed),
           ...replayOptions,
@@ -182,7 +197,8 @@ async function run(opts: Options): Promise<number> {
           result = { ...result, failure };
         }
       } else {
-        const total = opts.path === undefined ? shareSize(opts.runs, share) : 1;
+        const runs = opts.exhaustive === undefined ? opts.runs : countExhaustive(target.primitive, target.capabilities, opts.exhaustive);
+        const total = opts.path === undefined ? shareSize(runs, share) : 1;
         current = { name: target.name, done: 0 };
         const onProgress = (done: number): void => {
           if (current !== undefined) current.done = done;
@@ -191,8 +207,8 @@ async function run(opts: Options): Promise<number> {
         progress.start(target.name, total);
         result =
           opts.workers > 1 && opts.path === undefined
-            ? await inWorkers({ source: opts.source, target: target.name, runs: opts.runs, seed: opts.seed, maxTicks: opts.maxTicks }, share, opts.workers, onProgress)
-            : await check(target, { runs: opts.runs, seed: opts.seed, maxTicks: opts.maxTicks, slice: share, ...(opts.path === undefined ? {} : { path: opts.path }), onProgress });
+            ? await inWorkers({ source: opts.source, target: target.name, runs: opts.runs, seed: opts.seed, maxTicks: opts.maxTicks, search: opts.search, exhaustive: opts.exhaustive }, share, opts.workers, onProgress)
+            : await check(target, { ...checkOptionsOf(opts), slice: share, ...(opts.path === undefined ? {} : { path: opts.path }), onProgress });
         progress.finish();
         current = undefined;
       }
@@ -204,7 +220,17 @@ async function run(opts: Options): Promise<number> {
       }
     }
     if (opts.json !== undefined) {
-      writeJson(opts.json, { format: RESULTS_FORMAT, source: opts.source, seed: opts.seed, runs: opts.runs, maxTicks: opts.maxTicks, shard: { index: share.index + 1, count: share.count }, results });
+      writeJson(opts.json, {
+        format: RESULTS_FORMAT,
+        source: opts.source,
+        seed: opts.seed,
+        runs: opts.runs,
+        maxTicks: opts.maxTicks,
+        ...(opts.search === 'random' ? {} : { search: opts.search }),
+        ...(opts.exhaustive === undefined ? {} : { exhaustive: opts.exhaustive }),
+        shard: { index: share.index + 1, count: share.count },
+        results,
+      });
     }
     human([...(failed ? [''] : []), ...table(rows), `seed ${opts.seed}${shardNote}`, failed ? 'FAIL' : 'PASS'].join('\n'));
     return failed ? 1 : 0;
@@ -220,7 +246,7 @@ async function run(opts: Options): Promise<number> {
 function merge(opts: MergeOptions): number {
   const records = opts.files.map((file) => ({ file, record: readRecord(file, readFileSync(file, 'utf8')) }));
   const merged = mergeRecords(records);
-  const replayOptions = merged.maxTicks === 30 ? [] : ['--max-ticks', String(merged.maxTicks)];
+  const replayOptions = replayOptionsOf({ maxTicks: merged.maxTicks, search: merged.search ?? 'random', exhaustive: merged.exhaustive });
   const place = placeOf(opts, merged.source, replayOptions);
   const human = opts.json === '-' ? (text: string) => process.stderr.write(`${text}\n`) : (text: string) => process.stdout.write(`${text}\n`);
   for (const result of merged.results) if (result.failure !== undefined) human(writeReport({ name: result.name, observers: result.observers, failure: result.failure }, place));

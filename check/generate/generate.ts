@@ -73,8 +73,8 @@ interface CallTemplate {
 type Template = CallTemplate | { readonly kind: 'advance'; readonly ms: number } | { readonly kind: 'abort'; readonly live: number };
 
 /** The ms an `advance` lets pass: near the timeouts, so that they tie and interleave. */
-const ADVANCES = [0, 1, 5, 10, 20, 50];
-const TIMEOUTS = [0, 1, 5, 10, 20];
+export const ADVANCES = [0, 1, 5, 10, 20, 50];
+export const TIMEOUTS = [0, 1, 5, 10, 20];
 /** A composite's limits, by default: near the advances and timeouts too. */
 export const LIMITS = [1, 5, 10, 20];
 /** The priorities programs give, by default: 0 is also what a call without one has. */
@@ -146,8 +146,8 @@ function callTemplate(recipe: CallRecipe, waits: boolean, capabilities: Capabili
   }));
 }
 
-/** The recipes an implementation can follow. */
-function usable(primitive: PrimitiveName, capabilities: Capabilities): { recipe: CallRecipe; waits: boolean; composite: boolean }[] {
+/** The recipes an implementation can follow, each with whether its call waits and whether it is a composite. */
+export function usable(primitive: PrimitiveName, capabilities: Capabilities): { recipe: CallRecipe; waits: boolean; composite: boolean }[] {
   const family = familyOf(primitive);
   const recipes = family.recipe(primitive).calls;
   const composites = Object.entries(capabilities.composites ?? {}).flatMap(([name, as]) =>
@@ -160,7 +160,7 @@ function usable(primitive: PrimitiveName, capabilities: Capabilities): { recipe:
 }
 
 /** Resolves templates into a concrete program. */
-function resolve(primitive: PrimitiveName, params: Program['params'], ticks: readonly (readonly Template[])[], givesHandle: ReadonlySet<string>, releaseOnce: boolean): Program {
+function resolve(primitive: PrimitiveName, params: Program['params'], ticks: readonly (readonly Template[])[], givesHandle: (action: Pick<CallAction, 'call' | 'body'>) => boolean, releaseOnce: boolean): Program {
   let nextId = 0;
   let nextSignal = 0;
   const live: number[] = [];
@@ -213,9 +213,7 @@ function resolve(primitive: PrimitiveName, params: Program['params'], ticks: rea
           ...(template.body === undefined || template.body === 'held' ? {} : { body: template.body }),
           ...(template.limit === undefined ? {} : { limit: template.limit }),
         };
-        // A body that returns or throws has ended by the time its handle is in hand: nothing to release.
-        const ended = template.body === 'returns' || template.body === 'throws';
-        if (on === undefined && givesHandle.has(template.call) && !ended) handles.push(id);
+        if (on === undefined && givesHandle(action)) handles.push(id);
         actions.push(action);
       }
     }
@@ -224,18 +222,27 @@ function resolve(primitive: PrimitiveName, params: Program['params'], ticks: rea
   return { primitive, params, ticks: out };
 }
 
+/**
+ * Whether programs make calls on the handle a call is given: a composite's (unless its body
+ * returns or throws: it has ended by the time its handle is in hand, nothing to release), the
+ * others' when the implementation has a releaser's release.
+ */
+export function givesHandleFor(primitive: PrimitiveName, capabilities: Capabilities): (action: Pick<CallAction, 'call' | 'body'>) => boolean {
+  const family = familyOf(primitive);
+  const givers = new Set([
+    ...(capabilities.handleRelease ? Object.entries(family.calls).filter(([, info]) => info.givesHandle === true).map(([name]) => name) : []),
+    ...Object.entries(capabilities.composites ?? {}).filter(([, as]) => family.calls[as]?.givesHandle === true).map(([name]) => name),
+  ]);
+  return (action) => givers.has(action.call) && action.body !== 'returns' && action.body !== 'throws';
+}
+
 /** Random programs for `primitive`, within what `capabilities` allow: up to `maxTicks` ticks of one to four actions. */
 export function programs(primitive: PrimitiveName, capabilities: Capabilities, maxTicks = 30): fc.Arbitrary<Program> {
   const family = familyOf(primitive);
   const recipe = family.recipe(primitive);
   const calls = usable(primitive, capabilities);
   if (calls.length === 0) throw new Error(`no call of ${primitive} to make`);
-  // The calls whose handles programs release: a composite's always, the others' when the
-  // implementation has a releaser's release.
-  const givesHandle = new Set([
-    ...(capabilities.handleRelease ? Object.entries(family.calls).filter(([, info]) => info.givesHandle === true).map(([name]) => name) : []),
-    ...Object.entries(capabilities.composites ?? {}).filter(([, as]) => family.calls[as]?.givesHandle === true).map(([name]) => name),
-  ]);
+  const givesHandle = givesHandleFor(primitive, capabilities);
   const call = fc.oneof(...calls.map(({ recipe: r, waits, composite }) => ({ weight: r.weight, arbitrary: callTemplate(r, waits, capabilities, composite) })));
   const advance = fc.constantFrom(...ADVANCES).map((ms): Template => ({ kind: 'advance', ms }));
   const abort = fc.nat(3).map((k): Template => ({ kind: 'abort', live: k }));
@@ -256,7 +263,7 @@ export function programs(primitive: PrimitiveName, capabilities: Capabilities, m
 }
 
 /** `program` with each tick cut into ticks of at most `limit` actions. */
-function cut(program: Program, limit: number | undefined): Program {
+export function cut(program: Program, limit: number | undefined): Program {
   if (limit === undefined) return program;
   const ticks = program.ticks.flatMap((tick) => Array.from({ length: Math.ceil(tick.length / limit) }, (_, i) => tick.slice(i * limit, (i + 1) * limit)));
   return { ...program, ticks };
