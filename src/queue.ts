@@ -117,8 +117,8 @@ function thenable(item: unknown): string | undefined {
  * **Items are never thenables.** A promise cannot resolve with an object that has a `then`
  * method: it adopts it instead, so a `get` handed `{ then() {} }` would never settle and the
  * item would be lost, and one handed a rejected promise would reject. `put` and `putNowait`
- * refuse such an item with a `TypeError`, changing nothing, and so do they an item whose `then`
- * is a getter (the promise reads it again, and could get a method that time); to queue a
+ * refuse such an item with a `TypeError`, changing nothing, and an item whose `then` is a
+ * getter too (the promise reads it again, and could get a method that time); to queue a
  * promise, wrap it
  * (`queue.put({ value: promise })`). So `get`, `getNowait` and `for await` always return the
  * very item that was put. (The model is item-agnostic: the refusal comes before any state
