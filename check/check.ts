@@ -10,6 +10,7 @@ import * as fc from 'fast-check';
 import type { Adapter } from './run/adapter.js';
 import { showDivergence, type Divergence } from './compare/compare.js';
 import { programs, type Capabilities } from './generate/generate.js';
+import { UsageError } from './program/errors.js';
 import { traceLines } from './report/lines.js';
 import { showProgram, type PrimitiveName, type Program, type Trace } from './program/program.js';
 import { reproduction } from './report/repro.js';
@@ -50,7 +51,10 @@ export interface CheckOptions {
   readonly runs?: number;
   /** The seed: the same seed runs the same programs. @defaultValue random */
   readonly seed?: number;
-  /** fast-check's path to one program of the seed's run, to replay it alone. */
+  /**
+   * fast-check's path to one program of the seed's run, to replay it alone. A path that leads
+   * to no program throws a {@link UsageError}.
+   */
   readonly path?: string;
   /** The most ticks a program has. @defaultValue 30 */
   readonly maxTicks?: number;
@@ -122,6 +126,8 @@ export async function check(target: Adapter | Target, options: CheckOptions = {}
     ...(options.path === undefined ? {} : { path: options.path }),
   });
   const seed = details.seed;
+  // fast-check follows a path as far as it leads: one that leads nowhere runs nothing, which is no pass.
+  if (options.path !== undefined && count === 0) throw new UsageError(`the path ${options.path} leads to no program of seed ${seed}: give the seed and path a report printed together`);
   const base = { name: t.name, primitive: t.primitive, programs: count, operations, seed };
   const found = details.counterexample?.[0];
   if (details.errorInstance instanceof AdapterError) throw details.errorInstance;

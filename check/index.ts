@@ -11,6 +11,7 @@ export { compareTick, showDivergence, type CompareChoices, type Divergence } fro
 export type { Capabilities } from './generate/generate.js';
 export { programs } from './generate/generate.js';
 export { ModelSession, modelTrace, ProgramError } from './program/model-session.js';
+export { validateProgram, type ProgramContext } from './program/validate.js';
 export { families, familyOf, type Family, type ModelChoices } from './program/families/index.js';
 export { parseProgram, PRIMITIVES, ProgramSyntaxError, showAction, showProgram, type Action, type CallAction, type CallResult, type CallTrace, type Observation, type PrimitiveName, type Program, type TickTrace, type Trace, type TraceSettlement } from './program/program.js';
 export { traceLines, type LineOptions } from './report/lines.js';

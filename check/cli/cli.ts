@@ -15,8 +15,9 @@ import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { check, showFailure, type CheckResult, type Target } from '../check.js';
 import { showDivergence } from '../compare/compare.js';
-import { familyOf } from '../program/families/index.js';
-import { PRIMITIVES, showProgram, type Program } from '../program/program.js';
+import { showProgram, type Program } from '../program/program.js';
+import { ProgramError } from '../program/model-session.js';
+import { validateProgram } from '../program/validate.js';
 import { UsageError } from '../program/errors.js';
 import { AdapterError } from '../run/run.js';
 import { targetsOf, type Source } from './targets.js';
@@ -49,7 +50,8 @@ interface Options {
   readonly runs: number;
   readonly seed: number;
   readonly path: string | undefined;
-  readonly program: Program | undefined;
+  /** The `--program` file and its JSON, validated once the targets are known. */
+  readonly program: { readonly file: string; readonly value: unknown } | undefined;
   readonly workers: number;
   readonly maxTicks: number;
   readonly repro: string;
@@ -105,12 +107,12 @@ export function parseCommandLine(argv: readonly string[]): Options | 'help' {
   const seed = values.seed === undefined ? (Date.now() ^ (Math.random() * 0x7fffffff)) | 0 : integer('seed', values.seed, 0, Number.MIN_SAFE_INTEGER);
   if (values.path !== undefined && !/^\d+(:\d+)*$/.test(values.path)) throw new UsageError(`--path must look like 12:0:3, as a report prints it, got ${JSON.stringify(values.path)}`);
   if (values.path !== undefined && values.seed === undefined) throw new UsageError('--path replays a program of one seed: give --seed too');
-  let program: Program | undefined;
+  let program: Options['program'];
   if (values.program !== undefined) {
     try {
-      program = JSON.parse(readFileSync(values.program, 'utf8')) as Program;
+      program = { file: values.program, value: JSON.parse(readFileSync(values.program, 'utf8')) as unknown };
     } catch (error) {
-      throw new UsageError(`cannot read the program in ${values.program}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new UsageError(`cannot read the program in ${values.program}: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`);
     }
   }
   const workers = integer('workers', values.workers, 1, 1);
@@ -139,6 +141,38 @@ export function choose(targets: readonly Target[], wanted: readonly string[] | u
     throw new UsageError(`no ${unknown.join(', ')} to check; this offers ${offered}`);
   }
   return targets.filter((t) => wanted.some((name) => known(name) === t));
+}
+
+/**
+ * The program of `--program` for each target of its primitive, validated against what that
+ * target offers; refuses a program that is not one, or that no target here can run.
+ */
+export function programFor(targets: readonly Target[], file: string, value: unknown): Map<Target, Program> {
+  const refuse = (error: unknown): never => {
+    if (error instanceof ProgramError) throw new UsageError(`the program in ${file}: ${error.message}`);
+    throw error;
+  };
+  const primitive = typeof value === 'object' && value !== null && 'primitive' in value ? value.primitive : undefined;
+  const chosen = targets.filter((t) => t.primitive === primitive);
+  if (chosen.length === 0) {
+    // A program that is no program says so; a good one names a primitive nothing here is.
+    try {
+      validateProgram(value);
+    } catch (error) {
+      refuse(error);
+    }
+    throw new UsageError(`nothing here is a ${String(primitive)}, the primitive of the program in ${file}`);
+  }
+  const programs = new Map<Target, Program>();
+  for (const target of chosen) {
+    const { calls, handleRelease, composites } = target.capabilities;
+    try {
+      programs.set(target, validateProgram(value, { ...(composites === undefined ? {} : { composites }), offers: { calls, handleRelease, name: target.name } }));
+    } catch (error) {
+      refuse(error);
+    }
+  }
+  return programs;
 }
 
 /** Work for one worker thread: one target, a share of the programs, a seed of its own. */
@@ -226,19 +260,18 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const opts = options;
-  let loaded;
+  let loaded: Awaited<ReturnType<typeof targetsOf>> | undefined;
   let chosen: Target[];
+  let replayed: Map<Target, Program> | undefined;
   try {
     loaded = await targetsOf(opts.source);
     chosen = choose(loaded.targets, opts.primitives);
     if (opts.program !== undefined) {
-      const program = opts.program;
-      if (!PRIMITIVES.includes(program.primitive)) throw new UsageError(`the program's primitive ${JSON.stringify(program.primitive)} has no model`);
-      chosen = chosen.filter((t) => t.primitive === program.primitive);
-      if (chosen.length === 0) throw new UsageError(`nothing here is a ${program.primitive}, the program's primitive`);
-      familyOf(program.primitive);
+      replayed = programFor(chosen, opts.program.file, opts.program.value);
+      chosen = [...replayed.keys()];
     }
   } catch (error) {
+    await loaded?.close();
     if (!(error instanceof UsageError)) throw error;
     console.error(`toro-check: ${error.message}`);
     return 2;
@@ -250,11 +283,12 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     for (const target of chosen) {
       let result: CheckResult;
-      if (opts.program !== undefined) {
-        const outcome = await target.run(opts.program);
+      const program = replayed?.get(target);
+      if (program !== undefined) {
+        const outcome = await target.run(program);
         result = { name: target.name, primitive: target.primitive, programs: 1, operations: outcome.operations, seconds: 0, seed: opts.seed };
         if (outcome.divergence !== undefined) {
-          const failure = { divergence: outcome.divergence, program: opts.program, expected: outcome.expected, actual: outcome.actual, seed: opts.seed, path: undefined, reproduction: target.reproduce?.(opts.program, { ...outcome, divergence: outcome.divergence }) };
+          const failure = { divergence: outcome.divergence, program, expected: outcome.expected, actual: outcome.actual, seed: opts.seed, path: undefined, reproduction: target.reproduce?.(program, { ...outcome, divergence: outcome.divergence }) };
           result = { ...result, failure };
         }
       } else if (opts.workers > 1 && opts.path === undefined) {
@@ -290,7 +324,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       }
     }
   } catch (error) {
-    if (!(error instanceof AdapterError)) throw error;
+    if (!(error instanceof AdapterError) && !(error instanceof UsageError)) throw error;
     console.error(`toro-check: ${error.message}`);
     return 2;
   } finally {

@@ -11,6 +11,7 @@
 import { compareTick, compareTraces, type Divergence } from '../../check/compare/compare.js';
 import { familyOf, NATIVE_COMPOSITES, type Family } from '../../check/program/families/index.js';
 import { ModelSession, type ModelViolation } from '../../check/program/model-session.js';
+import { validateProgram } from '../../check/program/validate.js';
 import { isCall, parseProgram, PRIMITIVES, ProgramSyntaxError, showProgram, type Action, type Observation, type PrimitiveName, type Program, type TickTrace } from '../../check/program/program.js';
 import * as model from '../../model/index.js';
 import { diagramsFor, type Diagram } from '../diagrams.js';
@@ -204,27 +205,13 @@ export interface OtherTrace {
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const isNum = (value: unknown): boolean => typeof value === 'number' || value === 'NaN' || value === 'Infinity' || value === '-Infinity';
 
-/** A JSON value read as a program, or an error that says what is wrong with it. */
+/**
+ * A JSON value read as a program, or an error that says what is wrong with it: the checker's own
+ * validation (`check/program/validate.ts`), with toro-ts's composite calls, which the explorer runs.
+ */
 export function asProgram(value: unknown): Program {
-  if (!isObject(value)) throw new ProgramSyntaxError('a program is an object with "primitive", "params" and "ticks"');
-  const { primitive, params = {}, ticks } = value;
-  if (typeof primitive !== 'string' || !(PRIMITIVES as readonly string[]).includes(primitive)) {
-    throw new ProgramSyntaxError(`"primitive" must be one of ${PRIMITIVES.join(', ')}, got ${JSON.stringify(primitive)}`);
-  }
-  if (!isObject(params) || !Object.values(params).every((v) => isNum(v) || typeof v === 'boolean')) throw new ProgramSyntaxError('"params" must map names to numbers or booleans');
-  if (!Array.isArray(ticks) || !ticks.every(Array.isArray)) throw new ProgramSyntaxError('"ticks" must be an array of arrays of actions');
-  (ticks as unknown[][]).forEach((tick, t) =>
-    tick.forEach((action, a) => {
-      const where = `tick ${t + 1}, action ${a + 1}`;
-      if (!isObject(action)) throw new ProgramSyntaxError(`${where}: an action is an object`);
-      if ('abort' in action ? !Number.isInteger(action['abort']) : 'advance' in action ? !(typeof action['advance'] === 'number' && action['advance'] >= 0) : typeof action['call'] !== 'string' || !Number.isInteger(action['id'])) {
-        throw new ProgramSyntaxError(`${where}: ${JSON.stringify(action)} is no call ({"call", "id"}), abort ({"abort": n}) or advance ({"advance": ms})`);
-      }
-    }),
-  );
-  return { primitive: primitive as PrimitiveName, params: params as Program['params'], ticks: ticks as Program['ticks'] };
+  return validateProgram(value, { composites: NATIVE_COMPOSITES });
 }
 
 /** The JSON objects of a protocol transcript: one message a line, `←`/`→` arrows allowed. */
@@ -259,7 +246,7 @@ const asTick = (value: unknown, where: string): TickTrace => {
 export function readProgram(text: string): { program: Program; trace?: OtherTrace } {
   const trimmed = text.trim();
   if (trimmed === '') throw new ProgramSyntaxError('paste a program: its printed form, its JSON, a vector or a protocol transcript');
-  if (trimmed.startsWith('new ')) return { program: parseProgram(trimmed) };
+  if (trimmed.startsWith('new ')) return { program: asProgram(parseProgram(trimmed)) };
   const messages = transcript(trimmed);
   if (messages !== undefined && messages.length > 1) {
     const start = messages.find((message) => message['type'] === 'start');
@@ -368,7 +355,7 @@ export function fromHash(hash: string): Shared | undefined {
   const printed = params.get('program');
   const json = params.get('json');
   if (printed === null && json === null) return undefined;
-  const program = printed !== null ? parseProgram(printed) : asProgram(JSON.parse(fromBase64Url(json as string)));
+  const program = asProgram(printed !== null ? parseProgram(printed) : JSON.parse(fromBase64Url(json as string)));
   const at = params.get('at');
   const trace = params.get('trace');
   return {
