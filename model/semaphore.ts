@@ -5,7 +5,7 @@
  * @module
  */
 
-import { endsAtOnce, refused, unchanged, without, type Step, type StepInvariant, type WaitSpec, type WaiterId } from './common.js';
+import { endsAtOnce, refused, refusedTimeout, refusesBadTimeout, unchanged, without, type Step, type StepInvariant, type WaitSpec, type WaiterId } from './common.js';
 
 /** Which member of the family: they differ only in what `release` allows. */
 export type SemaphoreKind = 'semaphore' | 'bounded' | 'lock';
@@ -99,6 +99,9 @@ function cancel(state: SemaphoreState, waiter: WaiterId, outcome: 'timeout' | 'a
 /**
  * One transition of the family. The rules, in the order they apply:
  *
+ * - **a bad timeout**: a waiting call (`acquire`) whose `timeout` is not an integer from 0
+ *   to 2^31 - 1 rejects at once with a `RangeError` and changes nothing, before any rule below
+ *   applies: even with an aborted signal, even when it could complete now ({@link refusedTimeout}).
  * - **acquire**: an already-aborted signal rejects at once and takes nothing. Otherwise, a
  *   permit available now (which implies nobody waits) is granted at once, whatever the timeout.
  *   Otherwise a timeout of 0 times out at once; any other call joins the back of the queue.
@@ -129,7 +132,10 @@ function cancel(state: SemaphoreState, waiter: WaiterId, outcome: 'timeout' | 'a
 export function semaphoreStep(state: SemaphoreState, op: SemaphoreOp): Step<SemaphoreState> {
   switch (op.kind) {
     case 'acquire': {
-      // An aborted signal is checked first: it takes nothing even when a permit is free.
+      // A bad timeout is refused before anything else, and changes nothing.
+      const badTimeout = refusedTimeout(op.waiter, op.options);
+      if (badTimeout !== undefined) return { state, returned: { kind: 'pending' }, settled: [badTimeout] };
+      // Then an aborted signal is checked: it takes nothing even when a permit is free.
       if (op.options.aborted === true) return { state, returned: { kind: 'pending' }, settled: [{ waiter: op.waiter, outcome: 'aborted' }] };
       // A permit free now is granted now, whatever the timeout.
       if (state.value > 0) return { state: grant(state, op.waiter), returned: { kind: 'pending' }, settled: [{ waiter: op.waiter, outcome: 'resolved', value: 'releaser' }] };
@@ -228,4 +234,5 @@ export const releaseGivesBackTheOldest: StepInvariant<SemaphoreState, SemaphoreO
 export const semaphoreStepInvariants = {
   releaserGivesBackOnlyItsOwn,
   releaseGivesBackTheOldest,
+  refusesBadTimeout,
 } as const;

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import type { Step } from '../model/common.js';
+import { refusedTimeout, type Step } from '../model/common.js';
 import {
   queueInit,
   queueInvariants,
@@ -33,6 +33,10 @@ function enabled({ used }: Explored): QueueOp[] {
       }
     }
     for (const key of KEYS) ops.push({ kind: 'putNowait', item: { key, label: waiter } });
+    // A bad timeout is refused and changes nothing, even with an aborted signal, room or an item
+    // there (one of them: the other models try every kind, and the queues' space is large).
+    const bad = { timeout: -1, aborted: true };
+    ops.push({ kind: 'put', waiter, item: { key: 0, label: waiter }, options: bad }, { kind: 'get', waiter, options: bad }, { kind: 'join', waiter, options: bad });
   }
   // Every call ever made may time out or abort, before or after it settled.
   for (let waiter = 0; waiter < used; waiter++) ops.push({ kind: 'timeout', waiter }, { kind: 'abort', waiter });
@@ -41,8 +45,9 @@ function enabled({ used }: Explored): QueueOp[] {
 
 function step({ model, used }: Explored, op: QueueOp): Step<Explored> {
   const next = queueStep(model, op);
-  // A refused putNowait changes nothing, so its label may be used again.
-  const fresh = op.kind === 'put' || op.kind === 'get' || op.kind === 'join' || (op.kind === 'putNowait' && next.returned.kind !== 'threw') ? 1 : 0;
+  // A refused putNowait, or a call refused for its timeout, changes nothing, so its label may be used again.
+  const waited = (op.kind === 'put' || op.kind === 'get' || op.kind === 'join') && refusedTimeout(op.waiter, op.options) === undefined;
+  const fresh = waited || (op.kind === 'putNowait' && next.returned.kind !== 'threw') ? 1 : 0;
   return { ...next, state: { model: next.state, used: used + fresh } };
 }
 

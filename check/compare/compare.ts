@@ -140,7 +140,10 @@ export function underChoices(context: TickContext, expected: TickTrace, actual: 
   return { ...expected, calls };
 }
 
-function callDivergence(context: TickContext, call: CallTrace, got: CallTrace, choices: CompareChoices): Divergence | undefined {
+/** Whether a settlement is a refusal of bad input: a rejection with `RangeError` or `TypeError`. */
+const refused = (s: TraceSettlement | undefined): boolean => s?.outcome === 'rejected' && (s.error === 'RangeError' || s.error === 'TypeError');
+
+function callDivergence(context: TickContext, call: CallTrace, got: CallTrace, choices: CompareChoices, settled: readonly TraceSettlement[]): Divergence | undefined {
   const tick = context.index + 1;
   const name = callName(context, call);
   if (same(call.result, got.result) || acceptedResult(context, call, got, choices)) return undefined;
@@ -148,7 +151,10 @@ function callDivergence(context: TickContext, call: CallTrace, got: CallTrace, c
   const actual = `#${call.id} ${name}: ${showResult(got.result)}`;
   const refusal = (r: CallTrace['result']): boolean => r.kind === 'threw' && (r.error === 'RangeError' || r.error === 'TypeError');
   if (refusal(call.result) || refusal(got.result)) {
-    return { rule: 'badInput', tick, summary: `${name} ${refusal(call.result) ? 'must refuse its input and change nothing' : 'refused good input'}`, expected, actual };
+    // A waiting call refuses through its promise: one that throws instead refused as it must not.
+    const throughPromise = settled.some((s) => s.id === call.id && refused(s));
+    const summary = refusal(call.result) ? 'must refuse its input and change nothing' : throughPromise ? 'must refuse its input by rejecting its promise, not by throwing' : 'refused good input';
+    return { rule: 'badInput', tick, summary: `${name} ${summary}`, expected, actual };
   }
   if (call.ignored === true) {
     return { rule: 'ownership', tick, summary: `a releaser whose grant was already given back must do nothing`, expected, actual };
@@ -179,6 +185,14 @@ function settledDivergence(context: TickContext, expected: readonly TraceSettlem
   }
   const want = new Map(expected.map((s) => [s.id, s]));
   const got = new Map(actual.map((s) => [s.id, s]));
+  // A waiting call refused for bad input (a bad timeout, weight or count) rejects at once: any
+  // other end, or none, is the bad-input rule's; so is a refusal of input the model takes.
+  for (const id of new Set([...want.keys(), ...got.keys()])) {
+    const w = want.get(id);
+    const g = got.get(id);
+    if (refused(w) && !same(w, g)) return { rule: 'badInput', tick, summary: `#${id} must refuse its input and change nothing`, ...printed };
+    if (refused(g) && !refused(w)) return { rule: 'badInput', tick, summary: `#${id} refused good input`, ...printed };
+  }
   for (const [id, w] of want) {
     const g = got.get(id);
     if (g === undefined) continue;
@@ -263,7 +277,7 @@ export function compareTick(context: TickContext, expected: TickTrace, actual: T
   for (const [i, call] of expected.calls.entries()) {
     const got = actual.calls[i];
     if (got === undefined) return { rule: 'returns', tick, summary: `call #${call.id} left no result`, expected: showResult(call.result), actual: 'nothing' };
-    const wrong = callDivergence(context, call, got, choices);
+    const wrong = callDivergence(context, call, got, choices, expected.settled);
     if (wrong !== undefined) return wrong;
   }
   const settled = settledDivergence(context, expected.settled, actual.settled, choices);

@@ -73,13 +73,13 @@ export const semaphoreZoo: readonly ZooEntry[] = [
     bug: 'a cancellation after the handoff passes the permit on (the Tornado #2826 pattern)',
     primitive: 'Semaphore',
     make: asSemaphore(lateCancelSemaphore),
-    caught: { rule: 'cleanup', program: 'new Semaphore({ value: 0 })\n  tick 1: #0 acquire({ signal: s0 }); #1 release()' },
+    caught: { rule: 'cleanup', program: 'new Semaphore({ value: 0 })\n  tick 1: #1 acquire({ signal: s0 }); #2 release()' },
   },
   {
     bug: 'LIFO instead of FIFO wakeup',
     primitive: 'Semaphore',
     make: asSemaphore(lifoSemaphore),
-    caught: { rule: 'fifo', program: 'new Semaphore({ value: 0 })\n  tick 1: #0 acquire()\n  tick 2: #1 acquire(); #2 release()' },
+    caught: { rule: 'fifo', program: 'new Semaphore({ value: 0 })\n  tick 1: #1 acquire()\n  tick 2: #2 acquire(); #3 release()' },
   },
   {
     bug: 'LIFO instead of FIFO wakeup, in a lock',
@@ -147,7 +147,7 @@ export const conditionZoo: readonly ZooEntry[] = [
     bug: 'notify(n) counting a timed-out waiter (Tornado/Toro notify_n_with_timeout)',
     primitive: 'Condition',
     make: notifyCountsTimedOutCondition,
-    caught: { rule: 'conservation', program: 'new Condition()\n  tick 1: #0 wait({ timeout: 1 }); #1 wait()\n  tick 2: advance(5); #2 notify()' },
+    caught: { rule: 'conservation', program: 'new Condition()\n  tick 1: #2 wait({ timeout: 5 }); advance(50); #3 wait()\n  tick 2: #4 notify()' },
   },
   {
     bug: 'a notification lost to a waiter aborted in the same tick (CPython gh-112202)',
@@ -193,13 +193,13 @@ export const queueZoo: readonly ZooEntry[] = [
     bug: "asyncio's wake-and-retry letting getNowait steal from a woken getter",
     primitive: 'Queue',
     make: fifo(stealingQueue),
-    caught: { rule: 'settlementOrder', program: 'new Queue({ maxsize: 0 })\n  tick 1: #0 get()\n  tick 2: #1 put(key 0)' },
+    caught: { rule: 'settlementOrder', program: 'new Queue({ maxsize: 0 })\n  tick 1: #0 get()\n  tick 2: #5 put(key 0)' },
   },
   {
     bug: 'a handed-off item not counted as a task (join resolving early)',
     primitive: 'Queue',
     make: fifo(uncountedHandoffQueue),
-    caught: { rule: 'conservation', program: 'new Queue({ maxsize: 0 })\n  tick 1: #0 get()\n  tick 2: #1 put(key 0)' },
+    caught: { rule: 'conservation', program: 'new Queue({ maxsize: 0 })\n  tick 1: #0 get()\n  tick 2: #5 put(key 0)' },
   },
   {
     bug: 'an unstable priority order for ties',
@@ -230,7 +230,7 @@ export const weightedSemaphoreZoo: readonly ZooEntry[] = [
     bug: 'a cancelled head that wakes nobody (golang/go#37852, embassy-rs/embassy#6964)',
     primitive: 'WeightedSemaphore',
     make: weighted(CancelledHeadWakesNobody),
-    caught: { rule: 'conservation', program: 'new WeightedSemaphore({ capacity: 3 })\n  tick 1: #0 acquire(weight 1)\n  tick 2: #3 runExclusive(weight 3, { timeout: 1 }); #4 acquire(weight 1)\n  tick 3: advance(5)' },
+    caught: { rule: 'conservation', program: 'new WeightedSemaphore({ capacity: 3 })\n  tick 1: #0 runExclusive(weight 1)\n  tick 2: #2 runExclusive(weight 3, { timeout: 1 }); #3 acquire(weight 1)\n  tick 3: advance(5)' },
   },
   {
     bug: 'small requests overtaking a blocked large one (Effect-TS/effect#2107)',
