@@ -15,6 +15,7 @@ export { validateProgram, type ProgramContext } from './program/validate.js';
 export { families, familyOf, type Family, type ModelChoices } from './program/families/index.js';
 export { parseProgram, PRIMITIVES, ProgramSyntaxError, showAction, showProgram, type Action, type CallAction, type CallResult, type CallTrace, type Observation, type PrimitiveName, type Program, type TickTrace, type Trace, type TraceSettlement } from './program/program.js';
 export { traceLines, type LineOptions } from './report/lines.js';
+export { timeline, timelineSvg, timelineText, type Lane, type LaneSide, type Mark, type MarkKind, type Span, type SvgOptions, type TextOptions, type TimePoint, type Timeline, type TimelineTick } from './report/timeline.js';
 export { replayVectors, tagsOf, vector, vectorDivergence, VECTORS_VERSION, type Vector, type VectorFile } from './vectors.js';
 export { reproduction } from './report/repro.js';
 export { AdapterError, lockstep, runProgram, type RunOutcome, type Side } from './run/run.js';
