@@ -245,7 +245,7 @@ export async function driverTargets(command: string, timeoutMs = 5000): Promise<
                 ...(reply['resources'] === undefined ? {} : { resources: reply['resources'] as TickTrace['resources'] & object }),
               };
             },
-          });
+          }, capabilities.calls);
         } catch (error) {
           if (error instanceof DriverError) return broken(program, error, tick);
           throw error;

@@ -10,7 +10,7 @@ import { getEventListeners } from 'node:events';
 import { numericParams, type Adapter } from './adapter.js';
 import { virtualClock } from './clock.js';
 import { compareTick, NON_BLOCKING, observationDiff, stillWaiting, underChoices, type CompareChoices, type Divergence } from '../compare/compare.js';
-import type { ModelChoices } from '../program/families/index.js';
+import { undemandedFields, type Family, type ModelChoices } from '../program/families/index.js';
 import { ModelSession, type ModelViolation } from '../program/model-session.js';
 import type { Action, Observation, Program, TickTrace, Trace } from '../program/program.js';
 import { realSideParts } from './parts.js';
@@ -46,9 +46,14 @@ export interface Side {
   tick(actions: readonly Action[]): Promise<TickTrace>;
 }
 
-/** Runs `program` on `side` and on the model in lockstep, and stops at the first divergence. */
-export async function lockstep(program: Program, choices: ModelChoices & CompareChoices, side: Side): Promise<RunOutcome> {
+/**
+ * Runs `program` on `side` and on the model in lockstep, and stops at the first divergence.
+ * `offers` are the model's calls the implementation has, when known: a field of `statistics`
+ * that belongs only to calls it lacks is then not demanded of it.
+ */
+export async function lockstep(program: Program, choices: ModelChoices & CompareChoices, side: Side, offers?: ReadonlySet<string>): Promise<RunOutcome> {
   const session = new ModelSession(program, choices);
+  const undemanded = offers === undefined ? new Set<string>() : undemandedFields(session.family as Family, offers);
   const expectedTicks: TickTrace[] = [];
   const actualTicks: TickTrace[] = [];
   let operations = 0;
@@ -61,7 +66,7 @@ export async function lockstep(program: Program, choices: ModelChoices & Compare
     violations: session.violations,
     operations,
   });
-  const constructed = observationDiff(initialExpected, initialActual);
+  const constructed = observationDiff(initialExpected, initialActual, undemanded);
   if (constructed !== undefined) {
     return outcome({ rule: 'observers', tick: 0, summary: `once constructed, ${constructed}`, expected: JSON.stringify(initialExpected), actual: JSON.stringify(initialActual) });
   }
@@ -75,13 +80,19 @@ export async function lockstep(program: Program, choices: ModelChoices & Compare
     const got = await side.tick(actions);
     operations += actions.length;
     waiting = stillWaiting(waiting, want);
-    const context = { index, actions, nonBlocking: NON_BLOCKING, before, composite, waiting, queue };
+    const context = { index, actions, nonBlocking: NON_BLOCKING, before, composite, waiting, queue, undemanded };
     expectedTicks.push(underChoices(context, want, got, choices));
     actualTicks.push(got);
     const divergence = compareTick(context, want, got, choices);
     if (divergence !== undefined || session.violations.length > 0) return outcome(divergence);
   }
   return outcome(undefined);
+}
+
+/** The model's calls an adapter offers: its calls, and those its composites stand for. */
+function offered(adapter: Adapter): Set<string> {
+  const calls = Object.entries(adapter.calls).filter(([, call]) => call !== undefined).map(([name]) => name);
+  return new Set([...calls, ...Object.values(adapter.composites ?? {}).map((composite) => composite.as)]);
 }
 
 /** An adapter's contract choices, with its composites as the model calls they stand for. */
@@ -108,7 +119,7 @@ export async function runProgram(adapter: Adapter, program: Program): Promise<Ru
         }
       },
       tick: (actions) => side.tick(actions),
-    });
+    }, offered(adapter));
   } finally {
     clock.uninstall();
   }
