@@ -260,6 +260,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const opts = options;
+  // From here on the implementation is loaded: whatever it lets escape outside a program's fence is caught.
+  const late = catchLate();
   let loaded: Awaited<ReturnType<typeof targetsOf>> | undefined;
   let chosen: Target[];
   let replayed: Map<Target, Program> | undefined;
@@ -330,6 +332,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   } finally {
     await loaded.close();
   }
+  if (late.lines.length > 0) {
+    failed = true;
+    for (const line of late.lines) console.error(`toro-check: between programs, the implementation let escape ${line}`);
+  }
   if (opts.json) {
     console.log(JSON.stringify(results.map((r) => ({ ...r, failure: r.failure === undefined ? undefined : { ...r.failure, report: showDivergence(r.failure.divergence), printed: showProgram(r.failure.program) } })), null, 2));
   } else {
@@ -338,6 +344,24 @@ export async function main(argv: readonly string[]): Promise<number> {
     console.log(failed ? 'FAIL' : 'PASS');
   }
   return failed ? 1 : 0;
+}
+
+/**
+ * What escapes the implementation outside its programs (a real timer it left running that later
+ * throws, a rejection it leaves for later), when no program's fence is up: each a line, which
+ * makes the verdict a FAIL, and never a crash of the checker. The listeners stay for the rest of
+ * the command.
+ */
+function catchLate(): { readonly lines: string[] } {
+  const lines: string[] = [];
+  const say = (kind: string) => (error: unknown): void => {
+    lines.push(`${kind}: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+  };
+  const rejection = say('an unhandled rejection');
+  const exception = say('an uncaught exception');
+  process.on('unhandledRejection', rejection);
+  process.on('uncaughtException', exception);
+  return { lines };
 }
 
 /** A plain table, without console.table's index column. */

@@ -275,12 +275,18 @@ function resourcesDivergence(tick: number, expected: Resources, actual: Resource
 }
 
 /**
- * The first way `actual` parts from `expected` in one tick, or `undefined` when they agree: the
- * calls' results in order, the observers right after each call, who settled in which order and
- * how, the observers after the tick, then the timers and listeners still held.
+ * The first way `actual` parts from `expected` in one tick, or `undefined` when they agree: what
+ * escaped the implementation's calls, the calls' results in order, the observers right after
+ * each call, who settled in which order and how, the observers after the tick, then the timers
+ * and listeners still held.
  */
 export function compareTick(context: TickContext, expected: TickTrace, actual: TickTrace, choices: CompareChoices = {}): Divergence | undefined {
   const tick = context.index + 1;
+  // What escaped comes first: whatever else the tick shows may be its consequence.
+  const [escaped, ...more] = actual.escaped ?? [];
+  if (escaped !== undefined) {
+    return { rule: 'escapes', tick, summary: more.length === 0 ? escaped : `${escaped} (and ${more.length} more)`, expected: 'nothing escapes', actual: [escaped, ...more].join('; ') };
+  }
   for (const [i, call] of expected.calls.entries()) {
     const got = actual.calls[i];
     if (got === undefined) return { rule: 'returns', tick, summary: `call #${call.id} left no result`, expected: showResult(call.result), actual: 'nothing' };

@@ -158,7 +158,8 @@ export class ModelSession<S = unknown, Op = unknown> {
     const alias = this.choices.composites?.[given.call];
     const action: CallAction = alias === undefined ? given : { ...given, call: alias };
     if (alias !== undefined) this.#composites.add(given.id);
-    const info = this.family.calls[action.call];
+    // Own entries only: a call named after an Object method (toString) is no call of the family.
+    const info = Object.prototype.hasOwnProperty.call(this.family.calls, action.call) ? this.family.calls[action.call] : undefined;
     if (info === undefined) throw new ProgramError(`${this.program.primitive} has no call ${action.call}`);
     let wait: WaitSpec = {};
     // A port that cancels after the call sees a live signal at the call, and aborts it at once.

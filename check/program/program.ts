@@ -128,6 +128,12 @@ export interface TickTrace {
   readonly observed: Observation;
   /** Timers and listeners, when the side can count them. */
   readonly resources?: Resources;
+  /**
+   * What escaped the implementation's calls during the tick, one line each: a promise rejected
+   * with no handler, an exception thrown from a callback, `process.exit()`, a global replaced.
+   * Absent when nothing did; the model's ticks never have it.
+   */
+  readonly escaped?: readonly string[];
 }
 
 /** A whole trace: the constructor's outcome, then one entry per tick. */

@@ -56,6 +56,7 @@ export function traceLines(trace: Trace, options: LineOptions): string[] {
     lines.push(`${at} settled ${who.length === 0 ? 'nobody' : who.join(', ')}`);
     const after = pick(tick.observed, options.observers);
     if (after !== '') lines.push(`${at} ${after}`);
+    for (const escape of tick.escaped ?? []) lines.push(`${at} escaped: ${escape}`);
     if (options.resources === true && tick.resources !== undefined) {
       // Which signals hold listeners: one per waiter, or one shared by a signal's waiters, are both clean.
       const listening = Object.entries(tick.resources.listeners)

@@ -72,6 +72,7 @@ ${showProgram(shown).split('\n').map((line) => `//   ${line}`).join('\n')}
 
 ${adapter.imports ?? ''}
 import { getEventListeners } from 'node:events';
+import { createRequire, syncBuiltinESMExports } from 'node:module';
 
 const __name = (target) => target;
 const virtualClock = ${virtualClock.toString()};
@@ -81,7 +82,8 @@ const traceLines = ${traceLines.toString()};
 const program = ${JSON.stringify({ params: shown.params, ticks: shown.ticks })};
 const expected = ${JSON.stringify(want, null, 2)};
 
-const clock = virtualClock();
+const builtin = createRequire(import.meta.url);
+const clock = virtualClock({ builtins: { timers: builtin('node:timers'), timersPromises: builtin('node:timers/promises'), syncBuiltinESMExports } });
 clock.install();
 const side = realSide({
   create: ${source(adapter.create)},

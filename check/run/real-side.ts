@@ -25,7 +25,7 @@ export interface RealSideParts {
   readonly givesHandle: readonly string[];
   /** Calls that wait (return a promise). */
   readonly waits: readonly string[];
-  readonly clock: { timers(): number; settle(): Promise<void>; advance(ms: number): Promise<void> };
+  readonly clock: { timers(): number; settle(): Promise<void>; advance(ms: number): Promise<void>; escapes?(): readonly string[] };
   /** Node's `getEventListeners`, to count abort listeners. */
   readonly listeners: (target: EventTarget, type: string) => readonly unknown[];
 }
@@ -97,7 +97,9 @@ export function realSide(parts: RealSideParts): RealSide {
   const returned = (value: string | number | boolean | undefined): CallResult => (value === undefined ? { kind: 'returned' } : { kind: 'returned', value });
   const call = (action: CallAction): CallResult => {
     const onHandle = action.on !== undefined;
-    const composite = onHandle ? undefined : parts.composites[action.call];
+    // Own entries only: a program's call named after an Object method (toString) is no call.
+    const own = <T>(table: Readonly<Record<string, T>>, name: string): T | undefined => (Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined);
+    const composite = onHandle ? undefined : own(parts.composites, action.call);
     const waits = !onHandle && (composite !== undefined || parts.waits.includes(action.call));
     const options: { timeout?: number; signal?: AbortSignal } = {};
     if (action.timeout !== undefined) options.timeout = num(action.timeout);
@@ -106,7 +108,7 @@ export function realSide(parts: RealSideParts): RealSide {
     items.set(item, action.id);
     // A call on a handle that was never given does nothing, in the model as here.
     if (onHandle && !handles.has(action.on as number)) return { kind: 'returned' };
-    const implementation = onHandle ? (composed.has(action.on as number) ? (_: unknown, c: { handle: { release(): void } }) => c.handle.release() : parts.handleRelease) : parts.calls[action.call];
+    const implementation = onHandle ? (composed.has(action.on as number) ? (_: unknown, c: { handle: { release(): void } }) => c.handle.release() : parts.handleRelease) : own(parts.calls, action.call);
     if (implementation === undefined && composite === undefined) return { kind: 'threw', error: `no ${action.call} to call` };
     const context = {
       options: waits && (action.timeout !== undefined || action.signal !== undefined) ? options : undefined,
@@ -175,7 +177,8 @@ export function realSide(parts: RealSideParts): RealSide {
         }
       }
       await parts.clock.settle();
-      return { calls, settled, observed: observe(), resources: resources() };
+      const escaped = parts.clock.escapes?.() ?? [];
+      return { calls, settled, observed: observe(), resources: resources(), ...(escaped.length === 0 ? {} : { escaped }) };
     },
   };
 }

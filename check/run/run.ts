@@ -8,7 +8,8 @@
 
 import { getEventListeners } from 'node:events';
 import { numericParams, type Adapter } from './adapter.js';
-import { virtualClock } from './clock.js';
+import { createRequire, syncBuiltinESMExports } from 'node:module';
+import { virtualClock, type ClockBuiltins } from './clock.js';
 import { compareTick, NON_BLOCKING, observationDiff, stillWaiting, underChoices, type CompareChoices, type Divergence } from '../compare/compare.js';
 import { undemandedFields, type Family, type ModelChoices } from '../program/families/index.js';
 import { ModelSession, type ModelViolation } from '../program/model-session.js';
@@ -101,12 +102,27 @@ function choicesOf(adapter: Adapter): ModelChoices & CompareChoices {
   return Object.keys(composites).length === 0 ? (adapter.choices ?? {}) : { ...adapter.choices, composites };
 }
 
+/** Node's timer modules, for the clock to stand in for named imports of them too. */
+const require = createRequire(import.meta.url);
+const builtins: ClockBuiltins = { timers: require('node:timers') as object, timersPromises: require('node:timers/promises') as object, syncBuiltinESMExports };
+
+/** The run under way in this thread, if any: the next waits for it (one clock at a time). */
+let previous: Promise<unknown> = Promise.resolve();
+
 /**
  * Runs `program` against `adapter` and its model, tick by tick, and stops at the first
- * divergence. Installs a virtual clock for the run: runs must not overlap in one thread.
+ * divergence, on a virtual clock installed for the run. Runs take turns: one asked for while
+ * another is under way in this thread (two `check()` calls at once) waits for it, so the clock
+ * is never installed twice and every run gives back the real timers.
  */
-export async function runProgram(adapter: Adapter, program: Program): Promise<RunOutcome> {
-  const clock = virtualClock();
+export function runProgram(adapter: Adapter, program: Program): Promise<RunOutcome> {
+  const run = previous.then(() => runAlone(adapter, program));
+  previous = run.catch(() => undefined);
+  return run;
+}
+
+async function runAlone(adapter: Adapter, program: Program): Promise<RunOutcome> {
+  const clock = virtualClock({ builtins });
   const side = realSide(realSideParts(adapter, clock, getEventListeners));
   clock.install();
   try {
