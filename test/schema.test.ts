@@ -84,6 +84,13 @@ describe('the protocol schema', () => {
     expect(sent.map((m) => errors(message, m)).filter((e) => e !== '')).toEqual([]);
   });
 
+  test('accepts the optional reproduce exchange PROTOCOL.md shows, and a hello that offers it', () => {
+    const examples = protocolExamples();
+    const types = examples.map((m) => (m as { type?: string }).type);
+    expect(types).toEqual(expect.arrayContaining(['reproduce', 'reproduction']));
+    expect(errors(message, { type: 'hello', protocol: 1, name: 'x', primitives: { Lock: { calls: ['acquire'] } }, reproduce: true })).toBe('');
+  });
+
   test('accepts every message PROTOCOL.md shows', () => {
     const examples = protocolExamples();
     expect(examples.map((m) => (m as { type?: string }).type)).toEqual(expect.arrayContaining(['hello', 'start', 'started', 'tick', 'ticked', 'quit']));
@@ -109,6 +116,11 @@ describe('the protocol schema', () => {
     ['a ticked whose timeout carries a value', { type: 'ticked', calls: [], settled: [{ id: 0, outcome: 'timeout', value: false }], observed: {} }],
     ['a ticked counting listeners on something not a signal', { type: 'ticked', calls: [], settled: [], observed: {}, resources: { timers: 0, listeners: { x: 1 } } }],
     ['an error without its message', { type: 'error' }],
+    ['a reproduce without its divergence', { type: 'reproduce', primitive: 'Lock', program: { primitive: 'Lock', params: {}, ticks: [] }, expected: { initial: {}, ticks: [] } }],
+    ['a reproduction writing to an absolute path', { type: 'reproduction', language: 'Rust', files: { '/etc/passwd': 'x' }, run: 'cargo run' }],
+    ['a reproduction writing outside its folder', { type: 'reproduction', language: 'Go', files: { 'src/../../main.go': 'x' }, run: 'go run .' }],
+    ['a reproduction with no file', { type: 'reproduction', language: 'Go', files: {}, run: 'go run .' }],
+    ['a reproduction with no command to run it', { type: 'reproduction', language: 'Go', files: { 'main.go': 'package main' } }],
   ])('refuses %s', (_what, bad) => {
     expect(message(bad)).toBe(false);
   });

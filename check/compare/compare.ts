@@ -88,8 +88,17 @@ export interface TickContext {
   readonly undemanded?: ReadonlySet<string>;
 }
 
-const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
-const key = (s: TraceSettlement): string => JSON.stringify(s);
+/**
+ * A value as JSON with every object's keys in order, so that two traces that say the same thing
+ * compare equal whatever order a port wrote their keys in (serde_json and Go write a struct's
+ * fields in declaration order, `{"error": ..., "kind": ...}`).
+ */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) =>
+    typeof v === 'object' && v !== null && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+const same = (a: unknown, b: unknown): boolean => canonical(a) === canonical(b);
+const key = (s: TraceSettlement): string => canonical(s);
 const showAll = (settled: readonly TraceSettlement[]): string => (settled.length === 0 ? 'nobody settled' : settled.map(showSettlement).join(', '));
 
 /**
