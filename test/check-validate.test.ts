@@ -154,3 +154,12 @@ test('a program the validator accepts is one the schema accepts, however it was 
     { numRuns: 2000 },
   );
 });
+
+test('a call named after an Object method is no call, even past the validator: the model refuses it before any comparison', async () => {
+  const { runProgram, moduleAdapters } = await import('../check/index.js');
+  const toro = await import('../src/index.js');
+  const [adapter] = moduleAdapters({ Lock: toro.Lock });
+  for (const call of ['toString', 'constructor', '__proto__', 'hasOwnProperty']) {
+    await expect(runProgram(adapter!, { primitive: 'Lock', params: {}, ticks: [[{ call, id: 0 }]] })).rejects.toThrow(new ProgramError(`Lock has no call ${call}`));
+  }
+});

@@ -39,6 +39,14 @@ interface WaiterRecord {
   pending: boolean;
 }
 
+/**
+ * The entry of `table` named `key`, if `table` has one of its own: a call named after an Object
+ * method (`toString`, `constructor`) is no entry of any table of calls.
+ */
+function own<T>(table: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return table !== undefined && Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+}
+
 /** A program refused before it ran: an unknown call, or parameters the constructor refuses. */
 export class ProgramError extends Error {
   override get name(): string {
@@ -155,11 +163,10 @@ export class ModelSession<S = unknown, Op = unknown> {
 
   #call(given: CallAction): CallTrace {
     // A composite call is, to the model, the call it stands for.
-    const alias = this.choices.composites?.[given.call];
+    const alias = own(this.choices.composites, given.call);
     const action: CallAction = alias === undefined ? given : { ...given, call: alias };
     if (alias !== undefined) this.#composites.add(given.id);
-    // Own entries only: a call named after an Object method (toString) is no call of the family.
-    const info = Object.prototype.hasOwnProperty.call(this.family.calls, action.call) ? this.family.calls[action.call] : undefined;
+    const info = own(this.family.calls, action.call);
     if (info === undefined) throw new ProgramError(`${this.program.primitive} has no call ${action.call}`);
     let wait: WaitSpec = {};
     // A port that cancels after the call sees a live signal at the call, and aborts it at once.
@@ -167,7 +174,7 @@ export class ModelSession<S = unknown, Op = unknown> {
     if (info.waits) {
       const aborted = action.signal !== undefined && this.#aborted.has(action.signal) && !abortAfter;
       let timeout = action.timeout === undefined ? undefined : num(action.timeout);
-      const zero = typeof this.choices.zeroTimeout === 'object' ? this.choices.zeroTimeout[action.call] : this.choices.zeroTimeout;
+      const zero = typeof this.choices.zeroTimeout === 'object' ? own(this.choices.zeroTimeout, action.call) : this.choices.zeroTimeout;
       if (timeout === 0 && zero === 'none') timeout = undefined;
       const modelTimeout = timeout === 0 && zero === 'timer' ? undefined : timeout;
       wait = { timeout: modelTimeout, aborted };
