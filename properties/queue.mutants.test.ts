@@ -174,11 +174,13 @@ test('a thenable is refused with the reason it is one: a then method, a then get
     },
   });
   expect(() => queue.putNowait(trapped)).toThrow(new TypeError(`Queue.putNowait() item is a thenable (reading its then property throws), ${tail}`));
-  // A then that is no function, a setter alone, or a then only on a primitive's wrapper: no thenable.
+  // A then that is no function, a setter alone, none down a prototype chain that ends, or a proxy
+  // that says it has a then it cannot show: no thenable.
   queue.putNowait({ then: 1 });
   queue.putNowait(Object.defineProperty({}, 'then', { set() {} }));
   queue.putNowait(Object.create(Object.create(null)));
-  expect(queue.qsize()).toBe(3);
+  queue.putNowait(new Proxy({}, { has: () => true }));
+  expect(queue.qsize()).toBe(4);
 });
 
 test('shutdown() refuses each waiting put and get with a QueueShutDown of its own that says what happened', async () => {
