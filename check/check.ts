@@ -9,26 +9,53 @@
 import * as fc from 'fast-check';
 import type { Adapter } from './run/adapter.js';
 import { showDivergence, type Divergence } from './compare/compare.js';
-import { programs, type Capabilities } from './generate/generate.js';
+import { LIMITS, PRIORITIES, programs, type Capabilities } from './generate/generate.js';
 import { UsageError } from './program/errors.js';
+import { familyOf } from './program/families/index.js';
 import { traceLines } from './report/lines.js';
-import { showProgram, type PrimitiveName, type Program, type Trace } from './program/program.js';
+import { BODY_KINDS, showProgram, type PrimitiveName, type Program, type Trace } from './program/program.js';
 import { reproduction } from './report/repro.js';
 import { AdapterError, runProgram, type RunOutcome } from './run/run.js';
 import type { Target } from './run/target.js';
 
 export type { Target } from './run/target.js';
 
-/** The capabilities of an adapter: the calls, options, parameters and bad input it allows. */
+/**
+ * The capabilities of an adapter: the calls, options, parameters and bad input it allows, its
+ * composites with the bodies and limits they take, and the calls that take a priority.
+ *
+ * @throws TypeError for a priority declared on a call whose model serves in arrival order only
+ *   (or a call the adapter does not have), or a limit or body kinds that cannot be.
+ */
 export function capabilitiesOf(adapter: Adapter): Capabilities {
+  const composites = Object.entries(adapter.composites ?? {});
+  const family = familyOf(adapter.primitive);
+  const calls = new Set(Object.entries(adapter.calls).filter(([, call]) => call !== undefined).map(([name]) => name));
+  for (const name of adapter.priority?.calls ?? []) {
+    const as = adapter.composites?.[name]?.as ?? (calls.has(name) ? name : undefined);
+    if (as === undefined) throw new TypeError(`${adapter.name} declares a priority for ${name}, which is neither one of its calls nor a composite`);
+    if (family.calls[as]?.priority !== true) throw new TypeError(`${adapter.name} declares a priority for ${name}, but ${adapter.primitive}'s model serves ${as} in arrival order only`);
+  }
+  for (const value of adapter.priority?.values ?? []) if (!Number.isFinite(value)) throw new TypeError(`${adapter.name} declares a priority of ${value}: priorities are finite numbers`);
+  const limits = composites.flatMap(([name, c]) => (c.limit === undefined ? [] : [[name, c.limit.values ?? LIMITS] as const]));
+  for (const [name, values] of limits) {
+    if (values.length === 0 || !values.every((ms) => Number.isFinite(ms) && ms > 0)) throw new TypeError(`${adapter.name}: the limits of ${name} must be positive numbers of milliseconds, got ${JSON.stringify(values)}`);
+  }
+  const bodies = composites.flatMap(([name, c]) => (c.bodies === undefined ? [] : [[name, c.bodies] as const]));
+  for (const [name, kinds] of bodies) {
+    if (kinds.length === 0 || !kinds.every((kind) => (BODY_KINDS as readonly string[]).includes(kind))) throw new TypeError(`${adapter.name}: the bodies of ${name} must be some of ${BODY_KINDS.join(', ')}, got ${JSON.stringify(kinds)}`);
+  }
   return {
-    calls: new Set(Object.entries(adapter.calls).filter(([, call]) => call !== undefined).map(([name]) => name)),
+    calls,
     handleRelease: adapter.handleRelease !== undefined,
     timeout: adapter.options?.timeout ?? true,
     signal: adapter.options?.signal ?? true,
     ...(adapter.params === undefined ? {} : { params: adapter.params }),
     badInput: adapter.badInput ?? true,
-    ...(adapter.composites === undefined ? {} : { composites: Object.fromEntries(Object.entries(adapter.composites).map(([name, c]) => [name, c.as])) }),
+    ...(composites.length === 0 ? {} : { composites: Object.fromEntries(composites.map(([name, c]) => [name, c.as])) }),
+    ...(bodies.length === 0 ? {} : { bodies: Object.fromEntries(bodies) }),
+    ...(limits.length === 0 ? {} : { limits: Object.fromEntries(limits) }),
+    ...(adapter.priority === undefined ? {} : { priority: { calls: new Set(adapter.priority.calls), values: adapter.priority.values ?? PRIORITIES } }),
     ...(adapter.choices?.handoff === 'wakeup' ? { actionsPerTick: 1 } : {}),
   };
 }

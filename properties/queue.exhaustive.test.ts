@@ -261,3 +261,74 @@ test('the invariants and rules reject an item entering after shutdown, a getter 
   const uncounted: Step<QueueState> = { state: { ...shut, discarded: [0], entered: [0], unfinished: 1 }, returned: { kind: 'returned', value: undefined }, settled: [] };
   expect(queueStepInvariants.countsEveryEntry({ ...shut, shutdown: false, buffer: [it(0, 0)], entered: [0], unfinished: 1 }, { kind: 'shutdown', immediate: true }, uncounted)).toBe(false);
 });
+
+/** Getters and putters with priorities 0 (none) and 1, for queues whose waiting calls give one. */
+function enabledWithPriorities({ used }: Explored): QueueOp[] {
+  const ops: QueueOp[] = [{ kind: 'getNowait' }, { kind: 'shutdown', immediate: false }];
+  if (used < 5) {
+    const waiter = used;
+    for (const priority of [undefined, 1]) {
+      ops.push({ kind: 'put', waiter, item: { key: 0, label: waiter }, options: { priority } }, { kind: 'get', waiter, options: { priority } });
+    }
+    ops.push({ kind: 'putNowait', item: { key: 0, label: waiter } });
+  }
+  for (let waiter = 0; waiter < used; waiter++) ops.push({ kind: 'timeout', waiter }, { kind: 'abort', waiter });
+  return ops;
+}
+
+test('with priorities on getters and putters, every reachable queue state and transition keeps every invariant', () => {
+  const initial: Explored[] = [];
+  for (const maxsize of [0, 1]) {
+    const model = queueInit('fifo', maxsize);
+    if (!('error' in model)) initial.push({ model, used: 0 });
+  }
+  const depth = 10;
+  const result = explore({
+    initial,
+    enabled: enabledWithPriorities,
+    step,
+    invariants: Object.fromEntries(Object.entries(queueInvariants).map(([name, holds]) => [name, lift(holds)])),
+    stepInvariants: Object.fromEntries(
+      Object.entries(queueStepInvariants).map(([name, holds]) => [name, (before: Explored, op: QueueOp, next: Step<Explored>) => holds(before.model, op, { ...next, state: next.state.model })]),
+    ),
+    depth,
+  });
+  console.log(`queues with priorities: ${result.states} states and ${result.transitions} transitions explored to depth ${depth}`);
+  expect(result.violations).toEqual([]);
+  // Five calls, maxsize 0 and 1: 2630 states today; far fewer means the priorities were lost.
+  expect(result.states).toBeGreaterThan(2300);
+});
+
+test('a put hands its item to the getter of highest priority that waited longest; a get moves in the first putter of highest priority', () => {
+  const getters = run('fifo', 0, [
+    { kind: 'get', waiter: 0, options: {} },
+    { kind: 'get', waiter: 1, options: { priority: 1 } },
+    { kind: 'get', waiter: 2, options: { priority: 1 } },
+    { kind: 'abort', waiter: 1 },
+    { kind: 'putNowait', item: it(0, 4) },
+    { kind: 'putNowait', item: it(0, 5) },
+  ]);
+  expect(getters[2]?.state.getters).toEqual([1, 2, 0]);
+  expect(getters[4]?.settled).toEqual([{ waiter: 2, outcome: 'resolved', value: it(0, 4) }]);
+  expect(getters[5]?.settled).toEqual([{ waiter: 0, outcome: 'resolved', value: it(0, 5) }]);
+  expect(getters[5]?.state.priorities).toBeUndefined();
+  const putters = run('fifo', 1, [
+    { kind: 'putNowait', item: it(0, 0) },
+    { kind: 'put', waiter: 1, item: it(0, 1), options: {} },
+    { kind: 'put', waiter: 2, item: it(0, 2), options: { priority: 1 } },
+    { kind: 'getNowait' },
+  ]);
+  expect(putters[3]?.settled).toEqual([{ waiter: 2, outcome: 'resolved', value: undefined }]);
+  expect(putters[3]?.state.buffer).toEqual([it(0, 2)]);
+});
+
+test('servedOldestFirst fails on a put that hands its item to a later getter of equal priority', () => {
+  const base = queueInit('fifo', 0) as QueueState;
+  const waiting: QueueState = { ...base, getters: [1, 2], priorities: { 1: 1, 2: 1 } };
+  const op: QueueOp = { kind: 'putNowait', item: it(0, 3) };
+  const right = queueStep(waiting, op);
+  expect(queueStepInvariants.servedOldestFirst(waiting, op, right)).toBe(true);
+  const newest: Step<QueueState> = { ...right, state: { ...right.state, getters: [1], priorities: { 1: 1 } }, settled: [{ waiter: 2, outcome: 'resolved', value: it(0, 3) }] };
+  expect(queueStepInvariants.servedOldestFirst(waiting, op, newest)).toBe(false);
+  expect(queueInvariants.waitersInServiceOrder({ ...base, getters: [1, 2], priorities: { 2: 1 } })).toBe(false);
+});

@@ -74,6 +74,9 @@ describe('a program that is not one is refused with one line that says where and
     ['on that names a call given no handle', lock([[{ call: 'release', id: 0 }, { call: 'release', id: 1, on: 0 }]]), /"on" names #0, a call that is given no handle$/],
     ['on that names the call itself', lock([[{ call: 'acquire', id: 0 }, { call: 'release', id: 1, on: 1 }]]), /"on" names #1, which is no earlier call$/],
     ['on, on a call never made on a handle', lock([[{ call: 'acquire', id: 0 }, { call: 'acquire', id: 1, on: 0 }]]), /acquire is not made on a handle, yet "on" is 0$/],
+    ['a priority on a call served in arrival order', { primitive: 'Event', params: {}, ticks: [[{ call: 'wait', id: 0, priority: 1 }]] }, /wait takes no "priority"/],
+    ['a priority that is not a finite number', lock([[{ call: 'acquire', id: 0, priority: 'high' }]]), /"priority" must be a finite number, got "high"$/],
+    ['a body on a call that is no composite', lock([[{ call: 'acquire', id: 0, body: 'throws' }]]), /acquire takes no "body"/],
     ['a release made only on a handle, without on', { primitive: 'RWLock', params: {}, ticks: [[{ call: 'release', id: 0 }]] }, /release is made on a handle: "on" names the call that was given it$/],
   ])('%s', (_what, value, message) => {
     expect(refusal(value)).toMatch(message);
@@ -87,12 +90,31 @@ describe('a program that is not one is refused with one line that says where and
     const composite = lock([[{ call: 'runExclusive', id: 0, timeout: 5 }], [{ call: 'release', id: 1, on: 0 }]]);
     expect(refusal(composite, { offers, composites: NATIVE_COMPOSITES })).toBe('valid');
     expect(refusal(lock([[{ call: 'runExclusive', id: 0, on: 0 }]]), { composites: NATIVE_COMPOSITES })).toMatch(/runExclusive is not made on a handle/);
+    expect(refusal(lock([[{ call: 'runExclusive', id: 0, body: 'sleeps' }]]), { composites: NATIVE_COMPOSITES })).toMatch(/"body" is one of "returns", "throws", "rejects" or absent \(held\), got "sleeps"$/);
+    expect(refusal(lock([[{ call: 'runExclusive', id: 0, limit: 0 }]]), { composites: NATIVE_COMPOSITES })).toMatch(/"limit" must be a positive number of milliseconds, got 0$/);
+    const runs = { ...offers, calls: new Set(['acquire']) };
+    expect(refusal(lock([[{ call: 'runExclusive', id: 0, limit: 5 }]]), { offers: runs, composites: NATIVE_COMPOSITES })).toMatch(/a lock takes no limit for runExclusive$/);
+    expect(refusal(lock([[{ call: 'acquire', id: 0, priority: 2 }]]), { offers: runs })).toMatch(/a lock takes no priority for acquire$/);
+    expect(refusal(lock([[{ call: 'acquire', id: 0, priority: 2 }]]), { offers: { ...runs, priority: new Set(['acquire']) } })).toBe('valid');
+    expect(refusal(lock([[{ call: 'runExclusive', id: 0, body: 'throws' }]]), { offers: { ...runs, bodies: { runExclusive: ['held', 'returns'] } }, composites: NATIVE_COMPOSITES })).toMatch(/a lock's runExclusive takes no body that throws$/);
   });
 });
 
 /** Everything a program may contain: every call of its family, handles, options, bad input. */
 function everything(primitive: PrimitiveName): Capabilities {
-  return { calls: new Set(Object.keys(familyOf(primitive).calls)), handleRelease: true, timeout: true, signal: true, badInput: true, composites: NATIVE_COMPOSITES };
+  const family = familyOf(primitive);
+  const composites = Object.fromEntries(Object.entries(NATIVE_COMPOSITES).filter(([, as]) => family.calls[as] !== undefined));
+  const priority = Object.entries(family.calls).filter(([, info]) => info.priority === true).map(([name]) => name);
+  return {
+    calls: new Set(Object.keys(family.calls)),
+    handleRelease: true,
+    timeout: true,
+    signal: true,
+    badInput: true,
+    composites,
+    limits: Object.fromEntries(Object.keys(composites).map((name) => [name, [1, 5]])),
+    ...(priority.length === 0 ? {} : { priority: { calls: new Set([...priority, ...Object.keys(composites)]), values: [0, 1, 2] } }),
+  };
 }
 const anyProgram = fc.constantFrom(...PRIMITIVES).chain((primitive) => programs(primitive, everything(primitive), 8));
 

@@ -54,6 +54,19 @@ test('a same-API port is checked with no adapter code; its divergence is reporte
   expect(replay.stdout).toContain('FIFO, direct handoff');
 });
 
+test("a body's error that a library leaves unhandled is reported in its tick, not left to crash the run", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'toro-check-'));
+  const { status, stdout, stderr } = run([join(ROOT, 'test/fixtures/leaky-run-exclusive.mjs'), '--runs', '300', '--seed', '1', '--repro', dir]);
+  expect(stderr).toBe('');
+  expect(status).toBe(1);
+  expect(stdout).toContain('A composite ends as its body does');
+  expect(stdout).toMatch(/error of #\d+ escaped as an unhandled rejection/);
+  const standalone = spawnSync(process.execPath, [join(dir, 'leaky-Lock.repro.mjs')], { encoding: 'utf8' });
+  expect(standalone.stderr).toBe('');
+  expect(standalone.status).toBe(1);
+  expect(standalone.stdout).toMatch(/unhandled rejection: error of #\d+/);
+});
+
 test('two workers run the programs and agree as one does', () => {
   const { status, stdout } = run(['toro-ts', '--runs', '400', '--seed', '3', '--workers', '2', '--primitive', 'Lock,Queue']);
   expect(status).toBe(0);

@@ -165,9 +165,17 @@ export function programFor(targets: readonly Target[], file: string, value: unkn
   }
   const programs = new Map<Target, Program>();
   for (const target of chosen) {
-    const { calls, handleRelease, composites } = target.capabilities;
+    const { calls, handleRelease, composites, priority, limits, bodies } = target.capabilities;
+    const offers = {
+      calls,
+      handleRelease,
+      name: target.name,
+      ...(priority === undefined ? {} : { priority: priority.calls }),
+      ...(limits === undefined ? {} : { limits: new Set(Object.keys(limits)) }),
+      ...(bodies === undefined ? {} : { bodies }),
+    };
     try {
-      programs.set(target, validateProgram(value, { ...(composites === undefined ? {} : { composites }), offers: { calls, handleRelease, name: target.name } }));
+      programs.set(target, validateProgram(value, { ...(composites === undefined ? {} : { composites }), offers }));
     } catch (error) {
       refuse(error);
     }

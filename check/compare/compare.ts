@@ -86,7 +86,24 @@ export interface TickContext {
   readonly waiting?: ReadonlySet<number>;
   /** Fields of `statistics` the implementation need not report (see {@link observationDiff}). */
   readonly undemanded?: ReadonlySet<string>;
+  /** The priorities calls gave, by id, where the program gives any: who is first in line. */
+  readonly priorities?: ReadonlyMap<number, number>;
 }
+
+/** The priorities a program's calls give, by id (a call without one waits with 0). */
+export function prioritiesOf(program: Pick<Program, 'ticks'>): ReadonlyMap<number, number> {
+  return new Map(program.ticks.flat().flatMap((a) => ('call' in a && a.priority !== undefined ? [[a.id, a.priority] as const] : [])));
+}
+
+/** Whether waiter `a` is ahead of `b` in line: a higher priority, or the same and older. */
+function ahead(context: TickContext, a: number, b: number): boolean {
+  const pa = context.priorities?.get(a) ?? 0;
+  const pb = context.priorities?.get(b) ?? 0;
+  return pa > pb || (pa === pb && a < b);
+}
+
+/** How the first in line is named: by age alone, or by priority then age where the program gives priorities. */
+const firstInLine = (context: TickContext): string => ((context.priorities?.size ?? 0) > 0 ? 'the first in line (highest priority, then oldest)' : 'the oldest waiter');
 
 /**
  * A value as JSON with every object's keys in order, so that two traces that say the same thing
@@ -230,12 +247,15 @@ function settledDivergence(context: TickContext, expected: readonly TraceSettlem
   const extraServed = extra.find((s) => s.outcome === 'resolved');
   const missingServed = missing.find((s) => s.outcome === 'resolved');
   if (extraServed !== undefined && missingServed !== undefined) {
-    return { rule: 'fifo', tick, summary: `#${extraServed.id} was served where the model serves #${missingServed.id}, the oldest waiter`, ...printed };
+    return { rule: 'fifo', tick, summary: `#${extraServed.id} was served where the model serves #${missingServed.id}, ${firstInLine(context)}`, ...printed };
   }
   if (extraServed !== undefined) {
-    // An older waiter the model leaves waiting, passed by a younger one: it is overtaken.
-    const older = [...(context.waiting ?? [])].filter((id) => id < extraServed.id).sort((a, b) => a - b)[0];
-    if (older !== undefined) return { rule: 'fifo', tick, summary: `#${extraServed.id} was served ahead of #${older}, which has waited longer`, ...printed };
+    // A waiter ahead of it in line that the model leaves waiting, passed by it: it is overtaken.
+    const before = [...(context.waiting ?? [])].filter((id) => ahead(context, id, extraServed.id)).sort((a, b) => (ahead(context, a, b) ? -1 : 1))[0];
+    if (before !== undefined) {
+      const why = (context.priorities?.size ?? 0) > 0 ? 'which is ahead of it in line' : 'which has waited longer';
+      return { rule: 'fifo', tick, summary: `#${extraServed.id} was served ahead of #${before}, ${why}`, ...printed };
+    }
     return { rule: 'conservation', tick, summary: `#${extraServed.id} was served with nothing to serve it: a permit, item or wakeup was duplicated`, ...printed };
   }
   if (missingServed !== undefined) {
@@ -251,6 +271,29 @@ function settledDivergence(context: TickContext, expected: readonly TraceSettlem
     return { rule: 'atomicCancellation', tick, summary: `#${missingCancelled.id} was cancelled but never settled`, ...printed };
   }
   return { rule: 'returns', tick, summary: 'waiters settled otherwise than the model says', ...printed };
+}
+
+/**
+ * Where the composites that settled in a tick (their own promises, after their bodies started)
+ * part from the model's: compared as a set, since how many continuations a library takes to
+ * settle one after its body ended is its own business.
+ */
+function finishedDivergence(context: TickContext, expected: readonly TraceSettlement[], actual: readonly TraceSettlement[]): Divergence | undefined {
+  const tick = context.index + 1;
+  const byId = (list: readonly TraceSettlement[]): TraceSettlement[] => [...list].sort((a, b) => a.id - b.id);
+  if (same(byId(expected), byId(actual))) return undefined;
+  const printed = { expected: showAll(byId(expected)), actual: showAll(byId(actual)) };
+  const got = new Map(actual.map((s) => [s.id, s]));
+  for (const want of byId(expected)) {
+    const g = got.get(want.id);
+    const as = showSettlement(want).slice(`#${want.id} `.length);
+    // A timeout here is its limit's; anything else, its body's end.
+    const why = want.outcome === 'timeout' ? 'its limit passed' : 'its body ended';
+    if (g === undefined) return { rule: 'composite', tick, summary: `composite #${want.id} does not settle, where it must settle as ${as}: ${why}`, ...printed };
+    if (!same(g, want)) return { rule: 'composite', tick, summary: `composite #${want.id} must settle as ${as}: ${why}`, ...printed };
+  }
+  const early = byId(actual).find((s) => !expected.some((w) => w.id === s.id));
+  return { rule: 'composite', tick, summary: early === undefined ? 'composites settled otherwise than the model says' : `composite #${early.id} settled while its body still runs`, ...printed };
 }
 
 function resourcesDivergence(tick: number, expected: Resources, actual: Resources, choices: CompareChoices): Divergence | undefined {
@@ -285,16 +328,22 @@ function resourcesDivergence(tick: number, expected: Resources, actual: Resource
 
 /**
  * The first way `actual` parts from `expected` in one tick, or `undefined` when they agree: what
- * escaped the implementation's calls, the calls' results in order, the observers right after
- * each call, who settled in which order and how, the observers after the tick, then the timers
- * and listeners still held.
+ * escaped the implementation's calls, the calls' results in order, who settled in which order
+ * and how, the observers after the tick, how the composites whose bodies ended settled, the
+ * observers right after each call, then the timers and listeners still held.
  */
 export function compareTick(context: TickContext, expected: TickTrace, actual: TickTrace, choices: CompareChoices = {}): Divergence | undefined {
   const tick = context.index + 1;
-  // What escaped comes first: whatever else the tick shows may be its consequence.
-  const [escaped, ...more] = actual.escaped ?? [];
-  if (escaped !== undefined) {
-    return { rule: 'escapes', tick, summary: more.length === 0 ? escaped : `${escaped} (and ${more.length} more)`, expected: 'nothing escapes', actual: [escaped, ...more].join('; ') };
+  // What escaped comes first: whatever else the tick shows may be its consequence. A body's
+  // error that escaped is the composite's fault; anything else, the call's.
+  const escaped = actual.escaped ?? [];
+  const [first, ...more] = escaped;
+  if (first !== undefined) {
+    const body = escaped.map((line) => /^unhandled rejection: (error of #\d+)$/.exec(line)?.[1]).find((name) => name !== undefined);
+    if (body !== undefined) {
+      return { rule: 'composite', tick, summary: `${body} escaped as an unhandled rejection: a body's error must reach the composite's caller, and only it`, expected: 'nothing escapes', actual: escaped.join('; ') };
+    }
+    return { rule: 'escapes', tick, summary: more.length === 0 ? first : `${first} (and ${more.length} more)`, expected: 'nothing escapes', actual: escaped.join('; ') };
   }
   for (const [i, call] of expected.calls.entries()) {
     const got = actual.calls[i];
@@ -310,6 +359,8 @@ export function compareTick(context: TickContext, expected: TickTrace, actual: T
     const rule: RuleId = stale ? 'ownership' : /waiting|putters/.test(after) ? 'cleanup' : 'conservation';
     return { rule, tick, summary: stale ? `a releaser gave back a permit it does not hold: ${after}` : after, expected: JSON.stringify(expected.observed), actual: JSON.stringify(actual.observed) };
   }
+  const finished = finishedDivergence(context, expected.finished ?? [], actual.finished ?? []);
+  if (finished !== undefined) return finished;
   if ((choices.observe ?? 'atCall') === 'atCall') {
     for (const [i, call] of expected.calls.entries()) {
       const got = actual.calls[i];
@@ -351,13 +402,14 @@ export function compareTraces(
     if (constructed !== undefined) return { rule: 'observers', tick: 0, summary: `once constructed, ${constructed}`, expected: JSON.stringify(expected.initial), actual: JSON.stringify(actual.initial) };
   }
   const composite = new Set(program.ticks.flat().flatMap((a) => ('call' in a && options.composites?.[a.call] !== undefined ? [a.id] : [])));
+  const priorities = prioritiesOf(program);
   let waiting = new Set<number>();
   const ticks = Math.min(program.ticks.length, expected.ticks.length, actual.ticks.length);
   for (let index = 0; index < ticks; index++) {
     const want = expected.ticks[index] as TickTrace;
     const before = index === 0 ? expected.initial : (expected.ticks[index - 1] as TickTrace).observed;
     waiting = stillWaiting(waiting, want);
-    const context: TickContext = { index, actions: program.ticks[index] ?? [], nonBlocking: NON_BLOCKING, before, composite, waiting, queue: options.queue };
+    const context: TickContext = { index, actions: program.ticks[index] ?? [], nonBlocking: NON_BLOCKING, before, composite, waiting, queue: options.queue, priorities };
     const divergence = compareTick(context, want, actual.ticks[index] as TickTrace, choices);
     if (divergence !== undefined) return divergence;
   }

@@ -21,7 +21,7 @@ export const RULES = {
   fifo: {
     number: 1,
     title: 'FIFO, direct handoff',
-    text: 'Waiters are served in arrival order: a freed resource is handed, synchronously, to the oldest waiter still waiting.',
+    text: 'Waiters are served in arrival order (by priority first, where a target serves by priority): a freed resource is handed, synchronously, to the first in line still waiting.',
     anchor: 'rule-1-fifo-direct-handoff',
   },
   noBarging: {
@@ -71,6 +71,11 @@ export const RULES = {
     title: 'Nothing lost or duplicated',
     text: 'Permits, items and wakeups are conserved: none is lost, duplicated or leaked.',
     anchor: 'rule-3-atomic-cancellation',
+  },
+  composite: {
+    title: 'A composite ends as its body does',
+    text: 'runExclusive(fn) and every call that runs a body under a grant give the grant back however the body ends, and settle with what it returned or threw: the very value or error.',
+    anchor: 'composites',
   },
   observers: {
     title: 'Observers tell the truth',

@@ -11,7 +11,7 @@
 
 import * as fc from 'fast-check';
 import { familyOf, type CallRecipe } from '../program/families/index.js';
-import { toNum, type Action, type CallAction, type Num, type PrimitiveName, type Program } from '../program/program.js';
+import { toNum, type Action, type BodyKind, type CallAction, type Num, type PrimitiveName, type Program } from '../program/program.js';
 
 /** What an implementation can do, as far as the generator cares. */
 export interface Capabilities {
@@ -27,6 +27,12 @@ export interface Capabilities {
   readonly badInput: boolean;
   /** Composite calls, each with the model call it stands for: made as often as that call. */
   readonly composites?: Readonly<Record<string, string>>;
+  /** The kinds of body each composite takes, by name. @defaultValue every kind, for each composite */
+  readonly bodies?: Readonly<Record<string, readonly ('held' | BodyKind)[]>>;
+  /** The composites that take a limit, by name, each with the limits (ms) programs give it. */
+  readonly limits?: Readonly<Record<string, readonly number[]>>;
+  /** The calls that take a priority (the model's names or composites'), and the priorities programs give them. */
+  readonly priority?: { readonly calls: ReadonlySet<string>; readonly values: readonly number[] };
   /** The most actions in one tick (a longer tick is cut into several). @defaultValue no limit */
   readonly actionsPerTick?: number;
 }
@@ -43,6 +49,10 @@ interface CallTemplate {
   readonly n?: Num | undefined;
   readonly weight?: Num | undefined;
   readonly immediate?: boolean | undefined;
+  readonly priority?: number | undefined;
+  /** A composite's body: `held` (it waits for the program to release it) or how it ends at once. */
+  readonly body?: 'held' | BodyKind | undefined;
+  readonly limit?: number | undefined;
   /** For a call on a handle: which of the handles given so far. */
   readonly handle?: number | undefined;
   readonly times: number;
@@ -53,6 +63,13 @@ type Template = CallTemplate | { readonly kind: 'advance'; readonly ms: number }
 /** The ms an `advance` lets pass: near the timeouts, so that they tie and interleave. */
 const ADVANCES = [0, 1, 5, 10, 20, 50];
 const TIMEOUTS = [0, 1, 5, 10, 20];
+/** A composite's limits, by default: near the advances and timeouts too. */
+export const LIMITS = [1, 5, 10, 20];
+/** The priorities programs give, by default: 0 is also what a call without one has. */
+export const PRIORITIES = [0, 1, 2];
+/** A composite's body: held most often (its end interleaves with other calls), each other kind now and then. */
+const BODY_WEIGHTS: Readonly<Record<'held' | BodyKind, number>> = { held: 3, returns: 1, throws: 1, rejects: 1 };
+
 /**
  * Timeouts the models refuse (not an integer from 0 to 2^31 - 1), given now and then to a
  * waiting call as bad input: negative, fractional, not a number, infinite, one past the largest.
@@ -94,7 +111,13 @@ function waitOptions(capabilities: Capabilities): fc.Arbitrary<{ timeout: number
   return fc.record({ timeout, signal });
 }
 
-function callTemplate(recipe: CallRecipe, waits: boolean, capabilities: Capabilities): fc.Arbitrary<CallTemplate> {
+/** A composite's body, from the kinds it takes. */
+function bodyOf(kinds: readonly ('held' | BodyKind)[]): fc.Arbitrary<'held' | BodyKind | undefined> {
+  if (kinds.length === 1) return fc.constant(kinds[0]);
+  return fc.oneof(...kinds.map((kind) => ({ weight: BODY_WEIGHTS[kind], arbitrary: fc.constant(kind) })));
+}
+
+function callTemplate(recipe: CallRecipe, waits: boolean, capabilities: Capabilities, composite: boolean): fc.Arbitrary<CallTemplate> {
   const options = waits ? waitOptions(capabilities) : fc.constant({ timeout: undefined, signal: 'none' as SignalChoice });
   const key = recipe.keys === undefined ? fc.constant(undefined) : fc.constantFrom(...recipe.keys);
   const goodCounts = recipe.counts === undefined ? undefined : fc.constantFrom(...recipe.counts);
@@ -114,7 +137,13 @@ function callTemplate(recipe: CallRecipe, waits: boolean, capabilities: Capabili
   const immediate = recipe.flags === undefined ? fc.constant(undefined) : fc.constantFrom(...recipe.flags);
   const handle = recipe.onHandle === true ? fc.nat(5) : fc.constant(undefined);
   const times = recipe.bursts === true ? fc.oneof({ weight: 9, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: fc.integer({ min: 2, max: 6 }) }) : fc.constant(1);
-  return fc.record({ options, key, n, weight, immediate, handle, times }).map(({ options: o, key: k, n: count, weight: w, immediate: flag, handle: h, times: t }) => ({
+  // What only some targets take is drawn only for them, so that every other program stays as it was.
+  const prioritized = waits && capabilities.priority?.calls.has(recipe.call) === true;
+  const priority = prioritized ? fc.option(fc.constantFrom(...(capabilities.priority?.values ?? PRIORITIES)), { nil: undefined }) : fc.constant(undefined);
+  const body = composite ? bodyOf(capabilities.bodies?.[recipe.call] ?? ['held', 'returns', 'throws', 'rejects']) : fc.constant(undefined);
+  const limits = composite ? capabilities.limits?.[recipe.call] : undefined;
+  const limit = limits === undefined || limits.length === 0 ? fc.constant(undefined) : fc.option(fc.constantFrom(...limits), { nil: undefined });
+  return fc.record({ options, key, n, weight, immediate, handle, times, priority, body, limit }).map(({ options: o, key: k, n: count, weight: w, immediate: flag, handle: h, times: t, priority: p, body: b, limit: l }) => ({
     kind: 'call' as const,
     call: recipe.call,
     waits,
@@ -124,22 +153,25 @@ function callTemplate(recipe: CallRecipe, waits: boolean, capabilities: Capabili
     n: count,
     weight: w,
     immediate: flag,
+    priority: p,
+    body: b,
+    limit: l,
     handle: h,
     times: t,
   }));
 }
 
 /** The recipes an implementation can follow. */
-function usable(primitive: PrimitiveName, capabilities: Capabilities): { recipe: CallRecipe; waits: boolean }[] {
+function usable(primitive: PrimitiveName, capabilities: Capabilities): { recipe: CallRecipe; waits: boolean; composite: boolean }[] {
   const family = familyOf(primitive);
   const recipes = family.recipe(primitive).calls;
   const composites = Object.entries(capabilities.composites ?? {}).flatMap(([name, as]) =>
     recipes.filter((recipe) => recipe.call === as && recipe.onHandle !== true).map((recipe) => ({ ...recipe, call: name, alias: as })),
   );
   return [
-    ...recipes.filter((recipe) => (recipe.onHandle === true ? capabilities.handleRelease || composites.length > 0 : capabilities.calls.has(recipe.call))).map((recipe) => ({ recipe, as: recipe.call })),
-    ...composites.map(({ alias, ...recipe }) => ({ recipe, as: alias })),
-  ].map(({ recipe, as }) => ({ recipe, waits: recipe.onHandle !== true && family.calls[as]?.waits === true }));
+    ...recipes.filter((recipe) => (recipe.onHandle === true ? capabilities.handleRelease || composites.length > 0 : capabilities.calls.has(recipe.call))).map((recipe) => ({ recipe, as: recipe.call, composite: false })),
+    ...composites.map(({ alias, ...recipe }) => ({ recipe, as: alias, composite: true })),
+  ].map(({ recipe, as, composite }) => ({ recipe, waits: recipe.onHandle !== true && family.calls[as]?.waits === true, composite }));
 }
 
 /** Resolves templates into a concrete program. */
@@ -190,8 +222,13 @@ function resolve(primitive: PrimitiveName, params: Program['params'], ticks: rea
           ...(template.n === undefined ? {} : { n: template.n }),
           ...(template.weight === undefined ? {} : { weight: template.weight }),
           ...(template.immediate === true ? { immediate: true as const } : {}),
+          ...(template.priority === undefined ? {} : { priority: template.priority }),
+          ...(template.body === undefined || template.body === 'held' ? {} : { body: template.body }),
+          ...(template.limit === undefined ? {} : { limit: template.limit }),
         };
-        if (on === undefined && givesHandle.has(template.call)) handles.push(id);
+        // A body that returns or throws has ended by the time its handle is in hand: nothing to release.
+        const ended = template.body === 'returns' || template.body === 'throws';
+        if (on === undefined && givesHandle.has(template.call) && !ended) handles.push(id);
         actions.push(action);
       }
     }
@@ -212,7 +249,7 @@ export function programs(primitive: PrimitiveName, capabilities: Capabilities, m
     ...(capabilities.handleRelease ? Object.entries(family.calls).filter(([, info]) => info.givesHandle === true).map(([name]) => name) : []),
     ...Object.entries(capabilities.composites ?? {}).filter(([, as]) => family.calls[as]?.givesHandle === true).map(([name]) => name),
   ]);
-  const call = fc.oneof(...calls.map(({ recipe: r, waits }) => ({ weight: r.weight, arbitrary: callTemplate(r, waits, capabilities) })));
+  const call = fc.oneof(...calls.map(({ recipe: r, waits, composite }) => ({ weight: r.weight, arbitrary: callTemplate(r, waits, capabilities, composite) })));
   const advance = fc.constantFrom(...ADVANCES).map((ms): Template => ({ kind: 'advance', ms }));
   const abort = fc.nat(3).map((k): Template => ({ kind: 'abort', live: k }));
   const action = fc.oneof(

@@ -1,7 +1,7 @@
 /**
  * Shrinking a failing program further than fast-check's shrinker goes: greedily drop whole
  * ticks, then single actions anywhere, then simplify each call (no signal, no timeout, key 0,
- * no count) and the constructor parameters, for as long as the program still fails. The result
+ * no count, no priority, no limit, a held body) and the constructor parameters, for as long as the program still fails. The result
  * is 1-minimal: removing or simplifying any one thing makes it pass.
  *
  * @module
@@ -13,7 +13,7 @@ import { isCall, type Action, type CallAction, type Program } from '../program/p
 /** Simpler forms of one call, each with one thing fewer. */
 function simplerCalls(action: CallAction): CallAction[] {
   const variants: CallAction[] = [];
-  const without = (field: 'signal' | 'timeout' | 'n' | 'immediate'): CallAction => {
+  const without = (field: 'signal' | 'timeout' | 'n' | 'immediate' | 'priority' | 'body' | 'limit'): CallAction => {
     const { [field]: _dropped, ...rest } = action;
     return rest as CallAction;
   };
@@ -21,6 +21,10 @@ function simplerCalls(action: CallAction): CallAction[] {
   if (action.timeout !== undefined) variants.push(without('timeout'));
   if (action.n !== undefined) variants.push(without('n'));
   if (action.immediate !== undefined) variants.push(without('immediate'));
+  if (action.priority !== undefined) variants.push(without('priority'));
+  if (action.limit !== undefined) variants.push(without('limit'));
+  // A held body is the simplest: it ends only when the program says so.
+  if (action.body !== undefined) variants.push(without('body'));
   if (action.key !== undefined && action.key !== 0) variants.push({ ...action, key: 0 });
   if (action.weight !== undefined && action.weight !== 1) variants.push({ ...action, weight: 1 });
   return variants;

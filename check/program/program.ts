@@ -29,6 +29,20 @@ export type PrimitiveName = (typeof PRIMITIVES)[number];
 export type Params = Readonly<Record<string, Num | boolean>>;
 
 /**
+ * How the body of a composite call (`runExclusive(fn)`, a task queue's `add(fn)`) ends, where it
+ * does not wait to be released: `returns` its value, or `throws` its error, synchronously, as soon
+ * as it runs; or returns a promise that `rejects` with its error once the program releases the
+ * composite's handle (`release() on #n`). A composite call without one has a body that is
+ * **held**: it returns a promise that resolves with its value once the program releases the
+ * handle. The body's value and error are the call's own (`value of #n`, `error of #n`): the
+ * composite must settle with that very value, or reject with that very error.
+ */
+export type BodyKind = 'returns' | 'throws' | 'rejects';
+
+/** Every {@link BodyKind}, and `held`, what a composite's body is when the call names none. */
+export const BODY_KINDS = ['held', 'returns', 'throws', 'rejects'] as const;
+
+/**
  * A call. `id` numbers the call within its program (increasing, unique); a waiting call's id is
  * its waiter's name, and a put's id labels its item.
  */
@@ -53,6 +67,19 @@ export interface CallAction {
   readonly weight?: Num;
   /** A flag the call is given (`shutdown(immediate)`): present only when true. */
   readonly immediate?: true;
+  /**
+   * `priority` option of a waiting call, for a target that serves waiters by priority: larger is
+   * served first; absent is 0 (see the models' `Priorities`).
+   */
+  readonly priority?: number;
+  /** How a composite call's body ends; absent: it is held until the program releases its handle. */
+  readonly body?: BodyKind;
+  /**
+   * `limit` option of a composite call, in milliseconds from its body's start: when it passes,
+   * the grant goes back on its own (a forced release: a limiter's expiration, a lease), and the
+   * body's own end then gives back nothing.
+   */
+  readonly limit?: number;
 }
 
 /** Signal number `abort` aborts now (a signal aborted before a call uses it is already aborted). */
@@ -122,18 +149,29 @@ export interface CallTrace {
 export interface TickTrace {
   /** Each call of the tick, in order. */
   readonly calls: readonly CallTrace[];
-  /** The waiters that settled during the tick, in the order their promises settled. */
+  /**
+   * The waiters that settled during the tick, in the order their promises settled. A composite
+   * call is here when its body starts (`resolved "handle"`: its grant was made), or when it is
+   * cancelled before that.
+   */
   readonly settled: readonly TraceSettlement[];
+  /**
+   * The composite calls whose own promise settled during the tick, after their body started:
+   * with the body's value (`"value of #3"`), with its error (`rejected error of #3`), or as its
+   * limit says when a forced release came first. Absent when none did.
+   */
+  readonly finished?: readonly TraceSettlement[];
+  /**
+   * What escaped the implementation's calls during the tick, one line each: a promise rejected
+   * with no handler (`unhandled rejection: error of #3` for a composite's body's error), an
+   * exception thrown from a callback, `process.exit()`, a global replaced. The model never lets
+   * anything escape. Only where the runtime can tell; absent when nothing did.
+   */
+  readonly escaped?: readonly string[];
   /** The observers once every continuation has run. */
   readonly observed: Observation;
   /** Timers and listeners, when the side can count them. */
   readonly resources?: Resources;
-  /**
-   * What escaped the implementation's calls during the tick, one line each: a promise rejected
-   * with no handler, an exception thrown from a callback, `process.exit()`, a global replaced.
-   * Absent when nothing did; the model's ticks never have it.
-   */
-  readonly escaped?: readonly string[];
 }
 
 /** A whole trace: the constructor's outcome, then one entry per tick. */
@@ -161,15 +199,20 @@ export function toNum(value: number): Num {
   return value;
 }
 
-/** The options part of a call, printed: `{ timeout: 5, signal: s1 }`, or nothing. */
+/** The options part of a call, printed: `{ timeout: 5, signal: s1, priority: 2, limit: 10 }`, or nothing. */
 function showOptions(action: CallAction): string {
   const parts: string[] = [];
   if (action.timeout !== undefined) parts.push(`timeout: ${action.timeout}`);
   if (action.signal !== undefined) parts.push(`signal: s${action.signal}`);
+  if (action.priority !== undefined) parts.push(`priority: ${action.priority}`);
+  if (action.limit !== undefined) parts.push(`limit: ${action.limit}`);
   return parts.length === 0 ? '' : `{ ${parts.join(', ')} }`;
 }
 
-/** One action, printed as a call: `#3 acquire({ timeout: 5 })`, `#4 release() on #3`, `abort(s1)`, `advance(10)`. */
+/**
+ * One action, printed as a call: `#3 acquire({ timeout: 5 })`, `#4 release() on #3`,
+ * `#5 runExclusive(fn throws, { limit: 10 })`, `abort(s1)`, `advance(10)`.
+ */
 export function showAction(action: Action): string {
   if ('abort' in action) return `abort(s${action.abort})`;
   if ('advance' in action) return `advance(${action.advance})`;
@@ -178,6 +221,7 @@ export function showAction(action: Action): string {
   if (action.key !== undefined) args.push(`key ${action.key}`);
   if (action.n !== undefined) args.push(String(action.n));
   if (action.immediate === true) args.push('immediate');
+  if (action.body !== undefined) args.push(`fn ${action.body}`);
   const options = showOptions(action);
   if (options !== '') args.push(options);
   const on = action.on === undefined ? '' : ` on #${action.on}`;
@@ -220,6 +264,17 @@ function readNum(text: string, where: string): Num {
   return t === 'NaN' || t === 'Infinity' || t === '-Infinity' ? t : Number(t);
 }
 
+function readFinite(text: string, where: string, what: string): number {
+  const n = readNum(text, where);
+  if (typeof n !== 'number') throw new ProgramSyntaxError(`${where}: ${what} is a finite number, got ${n}`);
+  return n;
+}
+
+function readBody(text: string, where: string): BodyKind {
+  if (text === 'returns' || text === 'throws' || text === 'rejects') return text;
+  throw new ProgramSyntaxError(`${where}: a body returns, throws or rejects (a held one is written without "fn"), got ${JSON.stringify(`fn ${text}`)}`);
+}
+
 function readAction(text: string, where: string): Action {
   const t = text.trim();
   let m = /^abort\(s(\d+)\)$/.exec(t);
@@ -236,15 +291,19 @@ function readAction(text: string, where: string): Action {
   for (const arg of rest) {
     const key = /^key (\d+)$/.exec(arg);
     const weight = /^weight (\S+)$/.exec(arg);
+    const body = /^fn (\S+)$/.exec(arg);
     if (arg === 'immediate') action.immediate = true;
     else if (key !== null) action.key = Number(key[1]);
     else if (weight !== null) action.weight = readNum(weight[1] ?? '', where);
+    else if (body !== null) action.body = readBody(body[1] ?? '', where);
     else action.n = readNum(arg, where);
   }
   for (const option of (options?.[1] ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '')) {
     const [name, value = ''] = option.split(':').map((s) => s.trim());
     if (name === 'timeout') action.timeout = readNum(value, where);
     else if (name === 'signal' && /^s\d+$/.test(value)) action.signal = Number(value.slice(1));
+    else if (name === 'priority') action.priority = readFinite(value, where, 'a priority');
+    else if (name === 'limit') action.limit = readFinite(value, where, 'a limit');
     else throw new ProgramSyntaxError(`${where}: unknown option ${JSON.stringify(option)}`);
   }
   return action;

@@ -21,7 +21,7 @@
 
 import { familyOf, type Family } from './families/index.js';
 import { ProgramError } from './model-session.js';
-import { PRIMITIVES, type PrimitiveName, type Program } from './program.js';
+import { BODY_KINDS, PRIMITIVES, type PrimitiveName, type Program } from './program.js';
 
 /** What a program may call besides its family's own calls, and what the target it runs on offers. */
 export interface ProgramContext {
@@ -31,7 +31,17 @@ export interface ProgramContext {
    * The model calls the target offers, and whether it has a releaser's `release`. When given, a
    * call the model has but the target lacks is refused too. Absent: every call of the model.
    */
-  readonly offers?: { readonly calls: ReadonlySet<string>; readonly handleRelease: boolean; readonly name: string };
+  readonly offers?: {
+    readonly calls: ReadonlySet<string>;
+    readonly handleRelease: boolean;
+    readonly name: string;
+    /** The calls that take a priority there (absent: none). */
+    readonly priority?: ReadonlySet<string>;
+    /** The composites that take a limit there (absent: none). */
+    readonly limits?: ReadonlySet<string>;
+    /** The kinds of body each composite takes there. @defaultValue every kind */
+    readonly bodies?: Readonly<Record<string, readonly string[]>>;
+  };
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -40,7 +50,10 @@ const isIndex = (value: unknown): value is number => typeof value === 'number' &
 const shown = (value: unknown): string => (value === undefined ? 'nothing' : JSON.stringify(value) ?? String(value));
 
 /** The fields a call action may have, and when it may have each. */
-const CALL_FIELDS = ['call', 'id', 'on', 'timeout', 'signal', 'key', 'n', 'weight', 'immediate'] as const;
+const CALL_FIELDS = ['call', 'id', 'on', 'timeout', 'signal', 'key', 'n', 'weight', 'immediate', 'priority', 'body', 'limit'] as const;
+
+/** How a composite's body may end, besides being held (no `body`). */
+const BODIES: readonly string[] = BODY_KINDS.filter((kind) => kind !== 'held');
 
 /** A field that is none of `known`: its one line, with the field it most likely meant. */
 function unknownField(where: string, field: string, known: readonly string[]): ProgramError {
@@ -49,10 +62,12 @@ function unknownField(where: string, field: string, known: readonly string[]): P
 }
 
 /** The fields each call of `family` takes, read from its recipes and what its calls are. */
-function argumentsOf(family: Family, primitive: PrimitiveName, call: string, onHandle: boolean): Set<string> {
+function argumentsOf(family: Family, primitive: PrimitiveName, call: string, onHandle: boolean, composite: boolean): Set<string> {
   const fields = new Set<string>(['call', 'id']);
   const info = family.calls[call];
   if (info?.waits === true && !onHandle) fields.add('timeout').add('signal');
+  if (info?.priority === true && !onHandle) fields.add('priority');
+  if (composite) fields.add('body').add('limit');
   for (const recipe of family.recipe(primitive).calls) {
     if (recipe.call !== call || (recipe.onHandle === true) !== onHandle) continue;
     if (recipe.keys !== undefined) fields.add('key');
@@ -161,7 +176,7 @@ function checkCall(action: Record<string, unknown>, at: string, scope: CallScope
   if (offers !== undefined && !composite && !(onHandle ? offers.handleRelease || calls.get(on as number) === 'composite' : offers.calls.has(model))) {
     throw new ProgramError(`${where}: ${offers.name} offers no ${call}${onHandle ? ' on a handle' : ''}`);
   }
-  const fields = argumentsOf(family, primitive, model, onHandle);
+  const fields = argumentsOf(family, primitive, model, onHandle, composite);
   for (const field of Object.keys(action)) if (!fields.has(field)) throw new ProgramError(`${where}: ${call}${onHandle ? ' on a handle' : ''} takes no ${JSON.stringify(field)}`);
   for (const field of ['timeout', 'n', 'weight'] as const) {
     if (field in action && !isNum(action[field])) throw new ProgramError(`${where}: "${field}" must be a number (or "NaN", "Infinity", "-Infinity"), got ${shown(action[field])}`);
@@ -169,6 +184,15 @@ function checkCall(action: Record<string, unknown>, at: string, scope: CallScope
   if ('signal' in action && !isIndex(action['signal'])) throw new ProgramError(`${where}: "signal" names a signal by its number, an integer from 0, got ${shown(action['signal'])}`);
   if ('key' in action && !(typeof action['key'] === 'number' && Number.isFinite(action['key']))) throw new ProgramError(`${where}: "key" must be a finite number, got ${shown(action['key'])}`);
   if ('immediate' in action && action['immediate'] !== true) throw new ProgramError(`${where}: "immediate" is true or absent, got ${shown(action['immediate'])}`);
+  if ('priority' in action && !(typeof action['priority'] === 'number' && Number.isFinite(action['priority']))) throw new ProgramError(`${where}: "priority" must be a finite number, got ${shown(action['priority'])}`);
+  if ('body' in action && !BODIES.includes(action['body'] as string)) throw new ProgramError(`${where}: "body" is one of ${BODIES.map((kind) => JSON.stringify(kind)).join(', ')} or absent (held), got ${shown(action['body'])}`);
+  if ('limit' in action && !(typeof action['limit'] === 'number' && Number.isFinite(action['limit']) && action['limit'] > 0)) throw new ProgramError(`${where}: "limit" must be a positive number of milliseconds, got ${shown(action['limit'])}`);
+  if (offers !== undefined) {
+    if ('priority' in action && offers.priority?.has(call) !== true) throw new ProgramError(`${where}: ${offers.name} takes no priority for ${call}`);
+    if ('limit' in action && offers.limits?.has(call) !== true) throw new ProgramError(`${where}: ${offers.name} takes no limit for ${call}`);
+    const kinds = offers.bodies?.[call];
+    if (composite && kinds !== undefined && !kinds.includes((action['body'] as string | undefined) ?? 'held')) throw new ProgramError(`${where}: ${offers.name}'s ${call} takes no body that ${action['body'] === undefined ? 'is held' : `${String(action['body'])}`}`);
+  }
   calls.set(id, onHandle || family.calls[model]?.givesHandle !== true ? 'none' : composite ? 'composite' : 'releaser');
   return id;
 }

@@ -48,12 +48,15 @@ export function traceLines(trace: Trace, options: LineOptions): string[] {
       lines.push(`${at} #${call.id} ${result}${observed}`);
     }
     const settled = options.sortSettled === true ? [...tick.settled].sort((a, b) => a.id - b.id) : tick.settled;
-    const who = settled.map((s) => {
+    const each = (s: Trace['ticks'][number]['settled'][number]): string => {
       if (s.outcome === 'resolved') return `#${s.id} resolved${s.value === undefined ? '' : ` ${show(s.value)}`}`;
       if (s.outcome === 'rejected') return `#${s.id} rejected ${s.error}`;
       return `#${s.id} ${s.outcome}`;
-    });
+    };
+    const who = settled.map(each);
     lines.push(`${at} settled ${who.length === 0 ? 'nobody' : who.join(', ')}`);
+    // Composites whose bodies ended, as a set: how many continuations a library takes is its own business.
+    if (tick.finished !== undefined && tick.finished.length > 0) lines.push(`${at} finished ${[...tick.finished].sort((a, b) => a.id - b.id).map(each).join(', ')}`);
     const after = pick(tick.observed, options.observers);
     if (after !== '') lines.push(`${at} ${after}`);
     for (const escape of tick.escaped ?? []) lines.push(`${at} escaped: ${escape}`);

@@ -8,9 +8,9 @@
  * @module
  */
 
-import type { ModelChoices } from '../program/families/index.js';
+import type { LimitEnd, ModelChoices } from '../program/families/index.js';
 import type { CompareChoices } from '../compare/compare.js';
-import { num, type Params, type PrimitiveName } from '../program/program.js';
+import { num, type BodyKind, type Params, type PrimitiveName } from '../program/program.js';
 
 /** An item the checker puts in a queue: a priority `key` and a `label` (the putting call's id). Frozen. */
 export interface Item {
@@ -22,6 +22,10 @@ export interface Item {
 export interface CallOptions {
   timeout?: number;
   signal?: AbortSignal;
+  /** The call's priority, for an adapter that declares {@link Adapter.priority}: larger first. */
+  priority?: number;
+  /** A composite's limit in ms, for a composite that declares {@link Composite.limit}. */
+  limit?: number;
 }
 
 /** What a call's implementation is given. */
@@ -36,6 +40,13 @@ export interface CallContext {
   readonly weight: number | undefined;
   /** `shutdown(immediate)`'s flag: `true`, or `undefined` for the call without it. */
   readonly immediate: true | undefined;
+  /**
+   * The call's priority (larger is served first), or `undefined` for a call without one, which
+   * the model takes as 0: pass the library's own default then. Also in `options`.
+   */
+  readonly priority: number | undefined;
+  /** A composite's limit in milliseconds, or `undefined` for none. Also in `options`. */
+  readonly limit: number | undefined;
   /** The handle (a releaser) a call on a handle is made on. */
   readonly handle: unknown;
 }
@@ -44,11 +55,14 @@ export interface CallContext {
 export type CallImplementation<I> = (instance: I, context: CallContext) => unknown;
 
 /**
- * A composite operation of the library (`runExclusive(fn)`, `use(fn)`): it stands for one of the
- * model's calls (`acquire`), and runs a body the checker gives it while it holds what that call
- * was granted. The body starts when the grant is made (the checker records the handoff then)
- * and ends when the program releases the composite's handle; the library then gives the grant
- * back itself, a continuation later, so the observers right after that release are not compared.
+ * A composite operation of the library (`runExclusive(fn)`, `use(fn)`, a task queue's
+ * `add(fn)`): it stands for one of the model's calls (`acquire`), and runs a body the checker
+ * gives it while it holds what that call was granted. The body starts when the grant is made
+ * (the checker records the handoff then). Programs give bodies of every kind: one that returns
+ * a value or throws an error at once, and one that is held until the program releases the
+ * composite's handle, then resolves with its value or rejects with its error. However the body
+ * ends, the library must give the grant back itself (a continuation later is fine) and settle
+ * the composite with the body's very value or error.
  *
  * @example
  * ```ts
@@ -58,12 +72,50 @@ export type CallImplementation<I> = (instance: I, context: CallContext) => unkno
  * console.log(runExclusive.as);
  * // prints: acquire
  * ```
+ *
+ * @example
+ * A limiter whose jobs have a priority and an expiration: the model serves waiting jobs by
+ * priority, and gives a job's slot back when its limit passes (a forced release), rejecting the
+ * job with a timeout error (declare `errors: { TimeoutError: ... }` for the library's class).
+ * ```ts
+ * import type { Adapter, Composite } from 'toro-ts/check';
+ * interface Limiter { schedule(options: { priority: number; expiration?: number }, fn: () => unknown): Promise<unknown> }
+ * const schedule: Composite<Limiter> = {
+ *   as: 'acquire',
+ *   run: (limiter, c, body) => limiter.schedule({ priority: c.priority ?? 0, ...(c.limit === undefined ? {} : { expiration: c.limit }) }, body),
+ *   limit: { settles: 'timeout' },
+ * };
+ * const declared: Pick<Adapter<Limiter>, 'composites' | 'priority'> = { composites: { schedule }, priority: { calls: ['schedule'] } };
+ * console.log(Object.keys(declared.composites ?? {}));
+ * // prints: [ 'schedule' ]
+ * ```
  */
 export interface Composite<I> {
   /** The model's call it stands for. */
   readonly as: string;
-  /** Makes the composite call on `instance`, with `body` as the function it runs while it holds the grant. */
-  run(instance: I, context: CallContext, body: () => Promise<void>): unknown;
+  /**
+   * Makes the composite call on `instance`, with `body` as the function it runs while it holds
+   * the grant: `body()` returns a value, throws, or returns a promise. The model runs a body in
+   * a continuation after the grant, so one that returns or throws gives its grant back once the
+   * job's continuations have run; a library that calls `fn` inside the call that made the grant
+   * and gives the grant back there when `fn` throws (p-queue's `add`) is checked as its users
+   * mostly call it, with an async function: `(queue, c, body) => queue.add(async () => body())`.
+   */
+  run(instance: I, context: CallContext, body: () => unknown): unknown;
+  /**
+   * The kinds of body programs give it, where the library cannot run them all (a body it can
+   * only call back, say). A composite without one is held until the program releases it.
+   * @defaultValue every kind: `['held', 'returns', 'throws', 'rejects']`
+   */
+  readonly bodies?: readonly ('held' | BodyKind)[];
+  /**
+   * It takes a time limit (`context.limit`, ms from its body's start): when the limit passes
+   * before the body ends, the library gives the grant back on its own, and the body's own end
+   * then gives back nothing. `settles` says how the composite settles then (see
+   * {@link LimitEnd}); `values`, the limits programs give.
+   * @defaultValue no limit
+   */
+  readonly limit?: { readonly settles?: LimitEnd; readonly values?: readonly number[] };
 }
 
 /**
@@ -126,6 +178,14 @@ export interface Adapter<I = any> {
   readonly handleRelease?: CallImplementation<I>;
   /** Composite operations, by the library's names (`runExclusive`): each stands for a model call. */
   readonly composites?: Readonly<Record<string, Composite<I>>>;
+  /**
+   * The calls that take a priority, by the model's names or a composite's (`acquire`, `add`),
+   * for a library that serves waiters by priority: programs give them `priority` values
+   * (`context.priority`: larger is served first, `undefined` is 0), and the model serves them
+   * highest first, FIFO among equals. `values` are the priorities programs give.
+   * @defaultValue no priorities: every waiter is served in arrival order
+   */
+  readonly priority?: { readonly calls: readonly string[]; readonly values?: readonly number[] };
   /** Synchronous observers, by the model's names: `value`, `locked`, `isSet`, `qsize`, `empty`, `full`, `maxsize`, `statistics`. */
   readonly observers?: Readonly<Partial<Record<string, (instance: I) => unknown>>>;
   /** Which options waiting calls take. @defaultValue both */

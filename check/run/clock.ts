@@ -71,8 +71,12 @@ export interface VirtualClock {
   settle(): Promise<void>;
   /** Lets `ms` milliseconds pass, firing due timers one at a time, each followed by its continuations. */
   advance(ms: number): Promise<void>;
-  /** What escaped since the last call (each a line: `unhandled rejection: Error: boom`), and puts back any global replaced. */
-  escapes(): string[];
+  /**
+   * What escaped since the last call, each a line (`unhandled rejection: Error: boom`), and puts
+   * back any global replaced. `name` may name a rejection's reason (`error of #3` for a value
+   * the caller made); others are shown by their class and message.
+   */
+  escapes(name?: (reason: unknown) => string | undefined): string[];
 }
 
 /** Makes a virtual clock (not installed). */
@@ -106,8 +110,8 @@ export function virtualClock(options: ClockOptions = {}): VirtualClock {
     await turn();
   };
 
-  // What escaped, and how to say it in one line.
-  const escaped: string[] = [];
+  // What escaped, and how to say it in one line: a rejection keeps its reason, to be named later.
+  const escaped: ({ readonly line: string } | { readonly rejected: unknown })[] = [];
   const describe = (value: unknown): string => {
     try {
       if (value instanceof Error) return `${value.name}: ${value.message}`;
@@ -223,7 +227,7 @@ export function virtualClock(options: ClockOptions = {}): VirtualClock {
     try {
       callback(...args);
     } catch (error) {
-      escaped.push(`uncaught exception in ${what}: ${describe(error)}`);
+      escaped.push({ line: `uncaught exception in ${what}: ${describe(error)}` });
     }
   };
   /** The earliest live timer due by `until`, by deadline, then the order it was set. */
@@ -248,7 +252,7 @@ export function virtualClock(options: ClockOptions = {}): VirtualClock {
     await drain();
     for (let made = 0; ; made++) {
       if (made === BUSY) {
-        escaped.push(`the event loop never went idle: ${BUSY} timers and immediates in one tick`);
+        escaped.push({ line: `the event loop never went idle: ${BUSY} timers and immediates in one tick` });
         live.clear();
         immediates.clear();
         break;
@@ -279,10 +283,10 @@ export function virtualClock(options: ClockOptions = {}): VirtualClock {
   let watched: { target: Record<string | symbol, unknown>; key: string; name: string; value: unknown }[] = [];
   const listeners: Record<string, Fn[]> = {};
   const onRejection = (reason: unknown): void => {
-    escaped.push(`unhandled rejection: ${describe(reason)}`);
+    escaped.push({ rejected: reason });
   };
   const onException = (error: unknown): void => {
-    escaped.push(`uncaught exception: ${describe(error)}`);
+    escaped.push({ line: `uncaught exception: ${describe(error)}` });
   };
   const realTimers = (): number => proc?.getActiveResourcesInfo?.().filter((kind) => kind === 'Timeout').length ?? 0;
   /** The fewest real timers seen live since install(): one set before that may fire meanwhile. */
@@ -311,7 +315,7 @@ export function virtualClock(options: ClockOptions = {}): VirtualClock {
           proc.on(event, listener);
         }
         replace(proc as unknown as Record<string, unknown>, 'exit', (code?: unknown) => {
-          escaped.push(`process.exit(${code === undefined ? '' : describe(code)})`);
+          escaped.push({ line: `process.exit(${code === undefined ? '' : describe(code)})` });
           throw new Error(`process.exit(${code === undefined ? '' : describe(code)}) was called during a program: the checker stopped it`);
         });
       }
@@ -349,13 +353,13 @@ export function virtualClock(options: ClockOptions = {}): VirtualClock {
     },
     settle: () => runUntil(now),
     advance: (ms: number) => runUntil(now + ms),
-    escapes() {
-      for (const { target, key, name, value } of watched) {
+    escapes(name) {
+      for (const { target, key, name: global, value } of watched) {
         if (target[key] === value) continue;
-        escaped.push(`${name} was replaced`);
+        escaped.push({ line: `${global} was replaced` });
         target[key] = value;
       }
-      return escaped.splice(0);
+      return escaped.splice(0).map((escape) => ('line' in escape ? escape.line : `unhandled rejection: ${name?.(escape.rejected) ?? describe(escape.rejected)}`));
     },
   };
 }

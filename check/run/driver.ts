@@ -23,7 +23,8 @@ import { createInterface } from 'node:readline';
 import type { Target } from './target.js';
 import type { CompareChoices } from '../compare/compare.js';
 import type { ModelChoices } from '../program/families/index.js';
-import type { Capabilities } from '../generate/generate.js';
+import { PRIORITIES, type Capabilities } from '../generate/generate.js';
+import { familyOf } from '../program/families/index.js';
 import { PRIMITIVES, type Action, type Observation, type PrimitiveName, type Program, type TickTrace } from '../program/program.js';
 import { UsageError } from '../program/errors.js';
 import { lockstep, type RunOutcome } from './run.js';
@@ -45,6 +46,12 @@ export interface DriverPrimitive {
   readonly params?: Readonly<Record<string, readonly number[]>>;
   /** Whether calls may get bad arguments. @defaultValue true */
   readonly badInput?: boolean;
+  /**
+   * The calls that take a priority (`acquire`, `get`, `put`), for a port that serves waiters by
+   * priority, and the priorities programs give (larger is served first; a call without one has
+   * 0). @defaultValue none: every waiter is served in arrival order
+   */
+  readonly priority?: { readonly calls: readonly string[]; readonly values?: readonly number[] };
   /** Its declared contract choices. */
   readonly choices?: ModelChoices & CompareChoices;
 }
@@ -214,44 +221,56 @@ export async function driverTargets(command: string, timeoutMs = 5000): Promise<
     throw new UsageError(`the driver \`${command}\` did not start: ${error instanceof Error ? error.message : String(error)}`);
   }
   const targets: Target[] = [];
-  for (const [primitive, declared] of Object.entries(hello.primitives) as [PrimitiveName, DriverPrimitive][]) {
-    if (!PRIMITIVES.includes(primitive)) throw new UsageError(`the driver declares ${primitive}, which no model specifies`);
-    const capabilities: Capabilities = {
-      calls: new Set(declared.calls),
-      handleRelease: declared.handleRelease ?? false,
-      timeout: declared.options?.timeout ?? true,
-      signal: declared.options?.signal ?? true,
-      ...(declared.params === undefined ? {} : { params: declared.params }),
-      badInput: declared.badInput ?? true,
-      ...(declared.choices?.handoff === 'wakeup' ? { actionsPerTick: 1 } : {}),
-    };
-    targets.push({
-      name: `${hello.name} ${primitive}`,
-      primitive,
-      capabilities,
-      observers: declared.observers ?? [],
-      run: async (program) => {
-        let tick = 0;
-        try {
-          return await lockstep(program, declared.choices ?? {}, {
-            start: async (params) => observation((await connection.request({ type: 'start', primitive, params }, 'started'))['observed']),
-            tick: async (actions: readonly Action[]) => {
-              tick++;
-              const reply = await connection.request({ type: 'tick', actions }, 'ticked');
-              return {
-                calls: (reply['calls'] ?? []) as TickTrace['calls'],
-                settled: (reply['settled'] ?? []) as TickTrace['settled'],
-                observed: observation(reply['observed']),
-                ...(reply['resources'] === undefined ? {} : { resources: reply['resources'] as TickTrace['resources'] & object }),
-              };
-            },
-          }, capabilities.calls);
-        } catch (error) {
-          if (error instanceof DriverError) return broken(program, error, tick);
-          throw error;
-        }
-      },
-    });
+  try {
+    for (const [primitive, declared] of Object.entries(hello.primitives) as [PrimitiveName, DriverPrimitive][]) {
+      if (!PRIMITIVES.includes(primitive)) throw new UsageError(`the driver declares ${primitive}, which no model specifies`);
+      const family = familyOf(primitive);
+      for (const call of declared.priority?.calls ?? []) {
+        if (family.calls[call]?.priority !== true) throw new UsageError(`the driver declares a priority for ${primitive}.${call}, but the model serves it in arrival order only`);
+      }
+      for (const value of declared.priority?.values ?? []) if (typeof value !== 'number' || !Number.isFinite(value)) throw new UsageError(`the driver declares a priority of ${JSON.stringify(value)} for ${primitive}: priorities are finite numbers`);
+      const capabilities: Capabilities = {
+        calls: new Set(declared.calls),
+        handleRelease: declared.handleRelease ?? false,
+        timeout: declared.options?.timeout ?? true,
+        signal: declared.options?.signal ?? true,
+        ...(declared.params === undefined ? {} : { params: declared.params }),
+        badInput: declared.badInput ?? true,
+        ...(declared.priority === undefined ? {} : { priority: { calls: new Set(declared.priority.calls), values: declared.priority.values ?? PRIORITIES } }),
+        ...(declared.choices?.handoff === 'wakeup' ? { actionsPerTick: 1 } : {}),
+      };
+      targets.push({
+        name: `${hello.name} ${primitive}`,
+        primitive,
+        capabilities,
+        observers: declared.observers ?? [],
+        run: async (program) => {
+          let tick = 0;
+          try {
+            return await lockstep(program, declared.choices ?? {}, {
+              start: async (params) => observation((await connection.request({ type: 'start', primitive, params }, 'started'))['observed']),
+              tick: async (actions: readonly Action[]) => {
+                tick++;
+                const reply = await connection.request({ type: 'tick', actions }, 'ticked');
+                return {
+                  calls: (reply['calls'] ?? []) as TickTrace['calls'],
+                  settled: (reply['settled'] ?? []) as TickTrace['settled'],
+                  observed: observation(reply['observed']),
+                  ...(reply['resources'] === undefined ? {} : { resources: reply['resources'] as TickTrace['resources'] & object }),
+                };
+              },
+            }, capabilities.calls);
+          } catch (error) {
+            if (error instanceof DriverError) return broken(program, error, tick);
+            throw error;
+          }
+        },
+      });
+    }
+  } catch (error) {
+    // A driver that declares what cannot be checked is told to quit, as at the end of a run.
+    await connection.close();
+    throw error;
   }
   if (targets.length === 0) {
     await connection.close();

@@ -15,7 +15,7 @@ export interface RealSideParts {
   readonly calls: Readonly<Record<string, ((instance: any, context: any) => unknown) | undefined>>;
   readonly handleRelease: ((instance: any, context: any) => unknown) | undefined;
   /** Composite calls, by name: each runs a body while it holds its grant. */
-  readonly composites: Readonly<Record<string, ((instance: any, context: any, body: () => Promise<void>) => unknown) | undefined>>;
+  readonly composites: Readonly<Record<string, ((instance: any, context: any, body: () => unknown) => unknown) | undefined>>;
   readonly observers: Readonly<Record<string, ((instance: any) => unknown) | undefined>>;
   /** The library's errors, by the model's names. */
   readonly errors: Readonly<Record<string, (error: unknown) => boolean>>;
@@ -25,7 +25,11 @@ export interface RealSideParts {
   readonly givesHandle: readonly string[];
   /** Calls that wait (return a promise). */
   readonly waits: readonly string[];
-  readonly clock: { timers(): number; settle(): Promise<void>; advance(ms: number): Promise<void>; escapes?(): readonly string[] };
+  /**
+   * The clock, and its fence where it has one: `escapes` says what escaped the calls since the
+   * last tick, a rejection named by `name` where it knows its reason (a body's error).
+   */
+  readonly clock: { timers(): number; settle(): Promise<void>; advance(ms: number): Promise<void>; escapes?(name?: (reason: unknown) => string | undefined): readonly string[] };
   /** Node's `getEventListeners`, to count abort listeners. */
   readonly listeners: (target: EventTarget, type: string) => readonly unknown[];
 }
@@ -45,6 +49,9 @@ export function realSide(parts: RealSideParts): RealSide {
   /** Handles of composite calls: releasing one ends the body, and the library releases after. */
   const composed = new Set<number>();
   const items = new Map<object, number>();
+  /** Each composite body's value and error, as a trace names them: the composite must settle with these very ones. */
+  const bodies = new Map<unknown, string>();
+  let finished: TraceSettlement[] = [];
   let instance: unknown;
   let settled: TraceSettlement[] = [];
   const num = (v: unknown): number => (v === 'NaN' ? Number.NaN : v === 'Infinity' ? Number.POSITIVE_INFINITY : v === '-Infinity' ? Number.NEGATIVE_INFINITY : (v as number));
@@ -101,33 +108,57 @@ export function realSide(parts: RealSideParts): RealSide {
     const own = <T>(table: Readonly<Record<string, T>>, name: string): T | undefined => (Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined);
     const composite = onHandle ? undefined : own(parts.composites, action.call);
     const waits = !onHandle && (composite !== undefined || parts.waits.includes(action.call));
-    const options: { timeout?: number; signal?: AbortSignal } = {};
+    const options: { timeout?: number; signal?: AbortSignal; priority?: number; limit?: number } = {};
     if (action.timeout !== undefined) options.timeout = num(action.timeout);
     if (action.signal !== undefined) options.signal = controller(action.signal).signal;
+    if (action.priority !== undefined) options.priority = action.priority;
+    if (action.limit !== undefined) options.limit = action.limit;
     const item = Object.freeze({ key: action.key ?? 0, label: action.id });
     items.set(item, action.id);
+    const signal = options.signal;
     // A call on a handle that was never given does nothing, in the model as here.
     if (onHandle && !handles.has(action.on as number)) return { kind: 'returned' };
     const implementation = onHandle ? (composed.has(action.on as number) ? (_: unknown, c: { handle: { release(): void } }) => c.handle.release() : parts.handleRelease) : own(parts.calls, action.call);
     if (implementation === undefined && composite === undefined) return { kind: 'threw', error: `no ${action.call} to call` };
     const context = {
-      options: waits && (action.timeout !== undefined || action.signal !== undefined) ? options : undefined,
+      options: waits && Object.keys(options).length > 0 ? options : undefined,
       item,
       n: action.n === undefined ? undefined : num(action.n),
       weight: action.weight === undefined ? undefined : num(action.weight),
       immediate: action.immediate,
+      priority: action.priority,
+      limit: action.limit,
       handle: onHandle ? handles.get(action.on as number) : undefined,
     };
-    // A composite's body starts when the grant is made: that is its handoff; it holds the grant
-    // until the program releases the handle the body stands for.
+    // A composite's body starts when the grant is made: that is its handoff. It returns its value
+    // or throws its error as soon as it runs, or holds the grant until the program releases the
+    // handle the body stands for, then resolves with its value or rejects with its error.
     let started = false;
-    const body = (): Promise<void> =>
-      new Promise<void>((end) => {
-        started = true;
-        composed.add(action.id);
-        handles.set(action.id, { release: () => end() });
-        settled.push({ id: action.id, outcome: 'resolved', value: 'handle' });
-      });
+    const kind = action.body ?? 'held';
+    const bodyValue = Object.freeze({ body: action.id });
+    const bodyError = new Error(`the body of #${action.id} failed, as the program says`);
+    bodies.set(bodyValue, `value of #${action.id}`);
+    bodies.set(bodyError, `error of #${action.id}`);
+    const body = (): unknown => {
+      started = true;
+      composed.add(action.id);
+      settled.push({ id: action.id, outcome: 'resolved', value: 'handle' });
+      if (kind === 'returns' || kind === 'throws') {
+        handles.set(action.id, { release: () => undefined });
+        if (kind === 'throws') throw bodyError;
+        return bodyValue;
+      }
+      return new Promise((resolve, reject) => handles.set(action.id, { release: () => (kind === 'rejects' ? reject(bodyError) : resolve(bodyValue)) }));
+    };
+    // How a settled promise reads in a trace: a body's own value or error by its name.
+    const rejection = (error: unknown): TraceSettlement => {
+      const name = bodies.get(error) ?? nameOf(error);
+      if (bodies.has(error)) return { id: action.id, outcome: 'rejected', error: name };
+      // Once its body started, only the signal's own reason tells an abort (a limit's timeout may follow one).
+      if (signal !== undefined && signal.aborted && (error === signal.reason || (parts.abortAny && !started))) return { id: action.id, outcome: 'aborted' };
+      if (name === 'TimeoutError') return { id: action.id, outcome: 'timeout' };
+      return { id: action.id, outcome: 'rejected', error: name };
+    };
     let value: unknown;
     try {
       value = composite === undefined ? (implementation as (i: unknown, c: unknown) => unknown)(instance, context) : composite(instance, context, body);
@@ -136,21 +167,14 @@ export function realSide(parts: RealSideParts): RealSide {
     }
     const thenable = (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
     if (!thenable) return returned(traced(action.call, value, action.id));
-    const signal = options.signal;
     (value as PromiseLike<unknown>).then(
       (resolved) => {
-        // A composite's own promise settles after its body: its handoff was recorded then.
-        if (started) return;
-        const v = traced(action.call, resolved, action.id);
-        settled.push(v === undefined ? { id: action.id, outcome: 'resolved' } : { id: action.id, outcome: 'resolved', value: v });
+        // A composite's own promise settles after its body started (its handoff was recorded then): it finished.
+        const v = bodies.get(resolved) ?? traced(action.call, resolved, action.id);
+        const settlement: TraceSettlement = v === undefined ? { id: action.id, outcome: 'resolved' } : { id: action.id, outcome: 'resolved', value: v };
+        (started ? finished : settled).push(settlement);
       },
-      (error: unknown) => {
-        if (started) return;
-        const name = nameOf(error);
-        if (signal !== undefined && signal.aborted && (error === signal.reason || parts.abortAny)) settled.push({ id: action.id, outcome: 'aborted' });
-        else if (name === 'TimeoutError') settled.push({ id: action.id, outcome: 'timeout' });
-        else settled.push({ id: action.id, outcome: 'rejected', error: name });
-      },
+      (error: unknown) => (started ? finished : settled).push(rejection(error)),
     );
     return { kind: 'pending' };
   };
@@ -161,6 +185,7 @@ export function realSide(parts: RealSideParts): RealSide {
     },
     async tick(actions) {
       settled = [];
+      finished = [];
       const calls: CallTrace[] = [];
       for (const action of actions as readonly Record<string, unknown>[]) {
         if ('call' in action) {
@@ -177,8 +202,9 @@ export function realSide(parts: RealSideParts): RealSide {
         }
       }
       await parts.clock.settle();
-      const escaped = parts.clock.escapes?.() ?? [];
-      return { calls, settled, observed: observe(), resources: resources(), ...(escaped.length === 0 ? {} : { escaped }) };
+      // A body's error that escapes is named as the body's, so the report says whose it was.
+      const escaped = parts.clock.escapes?.((reason) => bodies.get(reason)) ?? [];
+      return { calls, settled, ...(finished.length === 0 ? {} : { finished }), ...(escaped.length === 0 ? {} : { escaped }), observed: observe(), resources: resources() };
     },
   };
 }

@@ -10,7 +10,7 @@ import { getEventListeners } from 'node:events';
 import { numericParams, type Adapter } from './adapter.js';
 import { createRequire, syncBuiltinESMExports } from 'node:module';
 import { virtualClock, type ClockBuiltins } from './clock.js';
-import { compareTick, NON_BLOCKING, observationDiff, stillWaiting, underChoices, type CompareChoices, type Divergence } from '../compare/compare.js';
+import { compareTick, NON_BLOCKING, observationDiff, prioritiesOf, stillWaiting, underChoices, type CompareChoices, type Divergence } from '../compare/compare.js';
 import { undemandedFields, type Family, type ModelChoices } from '../program/families/index.js';
 import { ModelSession, type ModelViolation } from '../program/model-session.js';
 import type { Action, Observation, Program, TickTrace, Trace } from '../program/program.js';
@@ -72,6 +72,7 @@ export async function lockstep(program: Program, choices: ModelChoices & Compare
     return outcome({ rule: 'observers', tick: 0, summary: `once constructed, ${constructed}`, expected: JSON.stringify(initialExpected), actual: JSON.stringify(initialActual) });
   }
   const composite = new Set(program.ticks.flat().flatMap((a) => ('call' in a && choices.composites?.[a.call] !== undefined ? [a.id] : [])));
+  const priorities = prioritiesOf(program);
   let waiting = new Set<number>();
   const queue = session.family.primitives.includes('Queue');
   for (const [index, actions] of program.ticks.entries()) {
@@ -81,7 +82,7 @@ export async function lockstep(program: Program, choices: ModelChoices & Compare
     const got = await side.tick(actions);
     operations += actions.length;
     waiting = stillWaiting(waiting, want);
-    const context = { index, actions, nonBlocking: NON_BLOCKING, before, composite, waiting, queue, undemanded };
+    const context = { index, actions, nonBlocking: NON_BLOCKING, before, composite, waiting, queue, priorities, undemanded };
     expectedTicks.push(underChoices(context, want, got, choices));
     actualTicks.push(got);
     const divergence = compareTick(context, want, got, choices);
@@ -96,10 +97,13 @@ function offered(adapter: Adapter): Set<string> {
   return new Set([...calls, ...Object.values(adapter.composites ?? {}).map((composite) => composite.as)]);
 }
 
-/** An adapter's contract choices, with its composites as the model calls they stand for. */
-function choicesOf(adapter: Adapter): ModelChoices & CompareChoices {
-  const composites = Object.fromEntries(Object.entries(adapter.composites ?? {}).map(([name, composite]) => [name, composite.as]));
-  return Object.keys(composites).length === 0 ? (adapter.choices ?? {}) : { ...adapter.choices, composites };
+/** An adapter's contract choices, with its composites as the model calls they stand for, and how those with a limit settle at it. */
+export function choicesOf(adapter: Adapter): ModelChoices & CompareChoices {
+  const entries = Object.entries(adapter.composites ?? {});
+  const composites = Object.fromEntries(entries.map(([name, composite]) => [name, composite.as]));
+  const limits = Object.fromEntries(entries.flatMap(([name, composite]) => (composite.limit === undefined ? [] : [[name, composite.limit.settles ?? 'timeout'] as const])));
+  if (entries.length === 0) return adapter.choices ?? {};
+  return { ...adapter.choices, composites, ...(Object.keys(limits).length === 0 ? {} : { limits }) };
 }
 
 /** Node's timer modules, for the clock to stand in for named imports of them too. */

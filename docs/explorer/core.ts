@@ -254,7 +254,7 @@ const SETTLEMENT = 'a settlement is {"id", "outcome": "resolved", "value"?}, {"i
 
 /** One tick of another implementation's trace, checked as the protocol schema's TickTrace. */
 function asTick(value: unknown, where: string): TickTrace {
-  const tick = fieldsOf(value, ['type', 'calls', 'settled', 'observed', 'resources', 'escaped'], where, 'a tick of a trace has "calls", "settled" and "observed"');
+  const tick = fieldsOf(value, ['type', 'calls', 'settled', 'finished', 'observed', 'resources', 'escaped'], where, 'a tick of a trace has "calls", "settled" and "observed"');
   if (!Array.isArray(tick['calls']) || !Array.isArray(tick['settled']) || !isObject(tick['observed'])) throw new ProgramSyntaxError(`${where}: a tick of a trace has "calls", "settled" and "observed"`);
   tick['calls'].forEach((entry: unknown, i) => {
     const at = `${where}, call ${i + 1}`;
@@ -269,8 +269,10 @@ function asTick(value: unknown, where: string): TickTrace {
     if (call['observed'] !== undefined) checkObservation(call['observed'], at);
     if (call['ignored'] !== undefined && call['ignored'] !== true) throw new ProgramSyntaxError(`${at}: "ignored" is true or absent`);
   });
-  tick['settled'].forEach((entry: unknown, i) => {
-    const at = `${where}, settlement ${i + 1}`;
+  if (tick['finished'] !== undefined && !Array.isArray(tick['finished'])) throw new ProgramSyntaxError(`${where}: "finished" is an array of settlements`);
+  const settlements = [...tick['settled'].map((entry: unknown, i) => [entry, `settlement ${i + 1}`] as const), ...((tick['finished'] ?? []) as unknown[]).map((entry, i) => [entry, `finished ${i + 1}`] as const)];
+  settlements.forEach(([entry, which]) => {
+    const at = `${where}, ${which}`;
     const settled = fieldsOf(entry, ['id', 'outcome', 'value', 'error'], at, SETTLEMENT);
     const id = settled['id'];
     const outcome = settled['outcome'];

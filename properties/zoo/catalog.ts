@@ -5,7 +5,14 @@
  * program, with the model's trace.
  */
 
+import type { Adapter } from 'toro-ts/check';
 import type { ZooEntry } from '../zoo.js';
+import { ExpirationReleasesTwiceLimiter } from './limiter-expiration-releases-twice.js';
+import { ZooLimiter } from './limiter-base.js';
+import { ZooPrioritySemaphore } from './semaphore-priority-base.js';
+import { LifoAmongEqualsSemaphore } from './semaphore-priority-lifo-among-equals.js';
+import { ZooRunSemaphore } from './semaphore-run-exclusive-base.js';
+import { WithoutFinallySemaphore } from './semaphore-run-exclusive-without-finally.js';
 import { CancelledIndexReusedBarrier } from './barrier-asyncio-cancelled-index-reused.js';
 import { ZooBarrier } from './barrier-base.js';
 import { ZooCondition } from './condition-base.js';
@@ -230,13 +237,13 @@ export const weightedSemaphoreZoo: readonly ZooEntry[] = [
     bug: 'a cancelled head that wakes nobody (golang/go#37852, embassy-rs/embassy#6964)',
     primitive: 'WeightedSemaphore',
     make: weighted(CancelledHeadWakesNobody),
-    caught: { rule: 'conservation', program: 'new WeightedSemaphore({ capacity: 3 })\n  tick 1: #0 runExclusive(weight 1)\n  tick 2: #2 runExclusive(weight 3, { timeout: 1 }); #3 acquire(weight 1)\n  tick 3: advance(5)' },
+    caught: { rule: 'conservation', program: 'new WeightedSemaphore({ capacity: 3 })\n  tick 1: #0 acquire(weight 1); #1 acquire(weight 1)\n  tick 2: #2 acquire(weight 2, { timeout: 5 }); #3 acquire(weight 1)\n  tick 3: advance(50)' },
   },
   {
     bug: 'small requests overtaking a blocked large one (Effect-TS/effect#2107)',
     primitive: 'WeightedSemaphore',
     make: weighted(SmallOvertakeLarge),
-    caught: { rule: 'fifo', program: 'new WeightedSemaphore({ capacity: 4 })\n  tick 1: #0 runExclusive(weight 3); #1 runExclusive(weight 3)\n  tick 2: #2 acquire(weight 1)' },
+    caught: { rule: 'fifo', program: 'new WeightedSemaphore({ capacity: 4 })\n  tick 1: #0 acquire(weight 3)\n  tick 2: #2 runExclusive(weight 2); #3 acquire(weight 1)' },
   },
   {
     bug: 'an already-aborted signal that still takes free units (golang/go#63615)',
@@ -252,19 +259,19 @@ export const rwlockZoo: readonly ZooEntry[] = [
     bug: 'readers that starve a waiting writer (async-rwlock 1.1.1)',
     primitive: 'RWLock',
     make: rwlock(ReadersStarveWriter),
-    caught: { rule: 'fifo', program: 'new RWLock({ maxReaders: Infinity })\n  tick 1: #0 acquireRead(); #1 runWrite()\n  tick 2: #2 runRead()' },
+    caught: { rule: 'fifo', program: 'new RWLock({ maxReaders: Infinity })\n  tick 1: #0 tryAcquireRead()\n  tick 2: #1 acquireWrite()\n  tick 3: #2 runRead()' },
   },
   {
     bug: 'readers admitted past a waiting writer when a writer leaves (async-rwlock 1.1.1, two queues)',
     primitive: 'RWLock',
     make: rwlock(ReadersPassWaitingWriter),
-    caught: { rule: 'fifo', program: 'new RWLock({ maxReaders: 1 })\n  tick 1: #0 tryAcquireWrite()\n  tick 2: #1 runWrite()\n  tick 3: #2 runRead()\n  tick 4: #3 release() on #0' },
+    caught: { rule: 'fifo', program: 'new RWLock({ maxReaders: 1 })\n  tick 1: #0 runWrite()\n  tick 2: #1 runWrite()\n  tick 3: #3 runRead(); #4 release() on #0' },
   },
   {
     bug: 'a cancelled head writer that admits nobody (golang/go#37852, on an RWMutex built from a semaphore)',
     primitive: 'RWLock',
     make: rwlock(CancelledHeadAdmitsNobody),
-    caught: { rule: 'conservation', program: 'new RWLock({ maxReaders: Infinity })\n  tick 1: #0 acquireRead(); #1 runWrite({ timeout: 1 })\n  tick 2: #2 runRead()\n  tick 3: advance(5)' },
+    caught: { rule: 'conservation', program: 'new RWLock({ maxReaders: Infinity })\n  tick 1: #0 tryAcquireRead()\n  tick 2: #1 acquireWrite({ timeout: 1 })\n  tick 3: #2 runRead()\n  tick 4: advance(50)' },
   },
   {
     bug: "Toro's RWLock: a write that times out part-way keeps the permits it got (ajdavis/toro acquire_write)",
@@ -317,11 +324,52 @@ export const shutdownZoo: readonly ZooEntry[] = [
 ];
 
 
+/** A limiter's jobs: `runExclusive(fn, { limit })`, whose limit passing rejects the job with a TimeoutError. */
+const withLimit = (adapter: Adapter): Adapter => {
+  const runExclusive = adapter.composites?.['runExclusive'];
+  if (runExclusive === undefined) throw new TypeError(`${adapter.name} has no runExclusive to give a limit`);
+  return { ...adapter, composites: { ...adapter.composites, runExclusive: { ...runExclusive, limit: { settles: 'timeout' } } } };
+};
+
+/** Waiters that give a priority: `acquire({ priority })`. */
+const withPriority = (adapter: Adapter): Adapter => ({ ...adapter, priority: { calls: ['acquire'] } });
+
+/** The entries whose bugs only a composite's body, or its limit, shows. */
+export const compositeZoo: readonly ZooEntry[] = [
+  {
+    bug: 'runExclusive without finally, losing the lock when fn throws or rejects (aermin/web-locks#42, rogierschouten/async-lock#51)',
+    primitive: 'Lock',
+    make: () => new WithoutFinallySemaphore('lock', 1),
+    caught: { rule: 'conservation', program: 'new Lock()\n  tick 1: #0 runExclusive(fn throws)' },
+  },
+  {
+    bug: "a limiter's expiration that frees the job's slot, which the job's end frees again (openclaw/openclaw#50307, zoolutions/pgbus#460)",
+    primitive: 'Semaphore',
+    make: (p) => new ExpirationReleasesTwiceLimiter('semaphore', p['value'] ?? 1),
+    adapt: withLimit,
+    caught: { rule: 'ownership', program: 'new Semaphore({ value: 0 })\n  tick 1: #0 release()\n  tick 2: #1 runExclusive({ limit: 1 })\n  tick 3: advance(20); #2 release() on #1' },
+  },
+];
+
+/** The entries whose bugs only waiters with priorities show. */
+export const priorityZoo: readonly ZooEntry[] = [
+  {
+    bug: 'equal priorities served out of order, LIFO among equals (brandoncarl/taskco#11)',
+    primitive: 'Lock',
+    make: () => new LifoAmongEqualsSemaphore('lock', 1),
+    adapt: withPriority,
+    caught: {
+      rule: 'fifo',
+      program: 'new Lock()\n  tick 1: #0 acquire()\n  tick 2: #1 acquire(); #2 acquire({ priority: 2 }); #3 acquire({ priority: 2 })\n  tick 3: #4 release()',
+    },
+  },
+];
+
 /** A family of the zoo: its entries, and the plain implementations they break in one place, which pass. */
 export interface ZooFamily {
   readonly name: string;
   readonly entries: readonly ZooEntry[];
-  readonly plain: readonly Pick<ZooEntry, 'primitive' | 'make'>[];
+  readonly plain: readonly Pick<ZooEntry, 'primitive' | 'make' | 'adapt'>[];
 }
 
 /** The zoo, family by family. */
@@ -349,7 +397,24 @@ export const zooFamilies: readonly ZooFamily[] = [
     ],
   },
   { name: 'queue shutdown', entries: shutdownZoo, plain: [{ primitive: 'Queue', make: shutdownQueue(ZooShutdownQueue) }] },
+  {
+    name: 'composite',
+    entries: compositeZoo,
+    plain: [
+      { primitive: 'Lock', make: () => new ZooRunSemaphore('lock', 1) },
+      { primitive: 'Semaphore', make: (p) => new ZooRunSemaphore('semaphore', p['value'] ?? 1) },
+      { primitive: 'Semaphore', make: (p) => new ZooLimiter('semaphore', p['value'] ?? 1), adapt: withLimit },
+    ],
+  },
+  {
+    name: 'priority',
+    entries: priorityZoo,
+    plain: [
+      { primitive: 'Lock', make: () => new ZooPrioritySemaphore('lock', 1), adapt: withPriority },
+      { primitive: 'Semaphore', make: (p) => new ZooPrioritySemaphore('semaphore', p['value'] ?? 1), adapt: withPriority },
+    ],
+  },
 ];
 
 /** Every entry. */
-export const zoo: readonly ZooEntry[] = [...semaphoreZoo, ...weightedSemaphoreZoo, ...rwlockZoo, ...eventZoo, ...conditionZoo, ...barrierZoo, ...queueZoo, ...shutdownZoo];
+export const zoo: readonly ZooEntry[] = [...semaphoreZoo, ...weightedSemaphoreZoo, ...rwlockZoo, ...eventZoo, ...conditionZoo, ...barrierZoo, ...queueZoo, ...shutdownZoo, ...compositeZoo, ...priorityZoo];

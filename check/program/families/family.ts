@@ -21,7 +21,20 @@ export interface CallInfo {
    * for a weighted `acquire(weight)`): the docs site's explorer labels its input with it.
    */
   readonly countName?: string;
+  /**
+   * The call may give a priority: the model serves its waiters by priority (highest first, FIFO
+   * among equals), for targets that declare it.
+   */
+  readonly priority?: boolean;
 }
+
+/**
+ * How a composite call settles when its limit passes before its body ends (the grant goes back
+ * then either way): `timeout` (the model), it rejects with a `TimeoutError` at once, as a
+ * limiter's expired job does; `resolved`, it resolves with nothing at once; `withBody`, it
+ * settles when its body ends, as the body ended (a lease that lapsed under a body that went on).
+ */
+export type LimitEnd = 'timeout' | 'resolved' | 'withBody';
 
 /** What `timeout: 0` means for a call that cannot complete now (see {@link ModelChoices.zeroTimeout}). */
 export type ZeroTimeout = 'immediate' | 'none' | 'timer';
@@ -50,6 +63,12 @@ export interface ModelChoices {
    * its handle as that handle's release.
    */
   readonly composites?: Readonly<Record<string, string>>;
+  /**
+   * The composite calls that take a limit (a time after which the grant goes back on its own),
+   * by name, each with how it settles when the limit passes first. A limit on a composite not
+   * named here settles as `timeout` does.
+   */
+  readonly limits?: Readonly<Record<string, LimitEnd>>;
   /**
    * What a call made with a signal that is already aborted does. `refused` (the model): it
    * rejects at once and takes nothing, even what it could take now. `afterCall`: the call is

@@ -14,7 +14,7 @@ import { rwlockFamily } from './rwlock.js';
 import { semaphoreFamily } from './semaphore.js';
 import { weightedSemaphoreFamily } from './weighted-semaphore.js';
 
-export type { CallInfo, CallRecipe, Family, ModelChoices, Recipe, ZeroTimeout } from './family.js';
+export type { CallInfo, CallRecipe, Family, LimitEnd, ModelChoices, Recipe, ZeroTimeout } from './family.js';
 
 /**
  * toro-ts's own composite calls, each with the model call it stands for: the checker checks them

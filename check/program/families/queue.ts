@@ -17,9 +17,9 @@ const isItem = (value: unknown): value is QueueItem => typeof value === 'object'
 export const queueFamily: Family<QueueState, QueueOp> = {
   primitives: ['Queue', 'PriorityQueue', 'LifoQueue'],
   calls: {
-    put: { waits: true },
+    put: { waits: true, priority: true },
     putNowait: { waits: false },
-    get: { waits: true },
+    get: { waits: true, priority: true },
     getNowait: { waits: false },
     taskDone: { waits: false },
     join: { waits: true },

@@ -14,7 +14,7 @@ const kinds = { Semaphore: 'semaphore', BoundedSemaphore: 'bounded', Lock: 'lock
 export const semaphoreFamily: Family<SemaphoreState, SemaphoreOp> = {
   primitives: ['Semaphore', 'BoundedSemaphore', 'Lock'],
   calls: {
-    acquire: { waits: true, givesHandle: true },
+    acquire: { waits: true, givesHandle: true, priority: true },
     tryAcquire: { waits: false, givesHandle: true },
     release: { waits: false },
   },

@@ -20,7 +20,7 @@ import type { Family } from './family.js';
 export const weightedSemaphoreFamily: Family<WeightedSemaphoreState, WeightedSemaphoreOp> = {
   primitives: ['WeightedSemaphore'],
   calls: {
-    acquire: { waits: true, givesHandle: true },
+    acquire: { waits: true, givesHandle: true, priority: true },
     tryAcquire: { waits: false, givesHandle: true },
     release: { waits: false, onHandle: true },
   },
