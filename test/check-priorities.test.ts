@@ -115,7 +115,7 @@ describe('the checker', () => {
   test('catches a lock that ignores priorities, naming who was first in line', async () => {
     const result = await check(withPriority(nativeAdapter('Lock', Lock), ['acquire']), { runs: 400, seed: 31 });
     expect(result.failure?.divergence.rule).toBe('fifo');
-    expect(result.failure?.divergence.summary).toBe('#2 was served where the model serves #4, the first in line (highest priority, then oldest)');
+    expect(result.failure?.divergence.summary).toBe('#4 was served where the model serves #5, the first in line (highest priority, then oldest)');
   });
 
   test("a queue whose getters and putters wait by priority agrees with the model; toro-ts's Queue, declared so, is caught", async () => {
