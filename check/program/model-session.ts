@@ -143,6 +143,8 @@ export class ModelSession<S = unknown, Op = unknown> {
   #ending: number[] = [];
   /** Limit timers of bodies still running. */
   readonly #limits = new Map<number, LimitTimer>();
+  /** Ids of calls made with a zero timeout under `zeroTimeout: 'refused'`: refused, and timed out. */
+  readonly #refused = new Set<number>();
   #timers = 0;
   #settled: TraceSettlement[] = [];
   #finished: TraceSettlement[] = [];
@@ -211,7 +213,8 @@ export class ModelSession<S = unknown, Op = unknown> {
         this.#arriving.push(settlement.waiter);
         this.#start(settlement.waiter);
       }
-      this.#settled.push(traceSettlement(settlement, value));
+      const refused = settlement.outcome === 'aborted' && this.#refused.has(settlement.waiter);
+      this.#settled.push(refused ? { id: settlement.waiter, outcome: 'timeout' } : traceSettlement(settlement, value));
     }
     return step;
   }
@@ -295,9 +298,12 @@ export class ModelSession<S = unknown, Op = unknown> {
       let timeout = action.timeout === undefined ? undefined : num(action.timeout);
       const zero = typeof this.choices.zeroTimeout === 'object' ? own(this.choices.zeroTimeout, action.call) : this.choices.zeroTimeout;
       if (timeout === 0 && zero === 'none') timeout = undefined;
-      const modelTimeout = timeout === 0 && zero === 'timer' ? undefined : timeout;
-      wait = { timeout: modelTimeout, aborted, ...(action.priority === undefined ? {} : { priority: action.priority }) };
-      const deadline = timeout === undefined || aborted ? undefined : this.now + timeout;
+      // A deadline already past refuses the call as an aborted signal does, and times it out.
+      const refused = timeout === 0 && zero === 'refused' && !aborted;
+      if (refused) this.#refused.add(action.id);
+      const modelTimeout = (timeout === 0 && zero === 'timer') || refused ? undefined : timeout;
+      wait = { timeout: modelTimeout, aborted: aborted || refused, ...(action.priority === undefined ? {} : { priority: action.priority }) };
+      const deadline = timeout === undefined || aborted || refused ? undefined : this.now + timeout;
       this.#waiters.set(action.id, { id: action.id, deadline, signal: action.signal, seq: this.#timers++, pending: true });
     }
     // A handle is in hand once its promise's continuation ran, so from the next tick on: a call on

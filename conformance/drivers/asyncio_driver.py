@@ -20,7 +20,7 @@ import asyncio
 import sys
 from contextlib import contextmanager
 
-from common import Args, DriverFailure, Port, running_loop, serve
+from common import Args, DriverFailure, Port, running_loop, serve, trace_of_program
 
 
 def waiting(work, args: Args) -> asyncio.Task:
@@ -171,6 +171,15 @@ PORTS = {
     "LifoQueue": queue(asyncio.LifoQueue, UNBOUNDED),
 }
 
+def is_timeout(error: BaseException) -> bool:
+    return isinstance(error, TimeoutError)
+
+
+def trace_of(program: dict, argv: list) -> dict:
+    """The trace of `program` on asyncio, run as the driver runs it (a reproduction's entry point)."""
+    return trace_of_program(PORTS[program["primitive"]], running_loop(), program, is_timeout)
+
+
 if __name__ == "__main__":
     version = ".".join(map(str, sys.version_info[:3]))
-    serve(f"asyncio (Python {version})", PORTS, "--profile" in sys.argv[1:], lambda e: isinstance(e, TimeoutError), running_loop())
+    serve(f"asyncio (Python {version})", PORTS, "--profile" in sys.argv[1:], is_timeout, running_loop(), "asyncio_driver.py")

@@ -22,7 +22,7 @@ import tornado
 from tornado import gen, locks, queues
 from tornado.ioloop import IOLoop
 
-from common import Args, Port, running_loop, serve
+from common import Args, Port, running_loop, serve, trace_of_program
 
 
 def timeout(args: Args):
@@ -145,8 +145,21 @@ PORTS = {
     "LifoQueue": queue(queues.LifoQueue),
 }
 
-if __name__ == "__main__":
+def virtual_loop():
     loop = running_loop()
     IOLoop.current().time = loop.time  # Tornado's IOLoop reads the wall clock: make it the virtual one
+    return loop
+
+
+def is_timeout(error: BaseException) -> bool:
+    return isinstance(error, gen.TimeoutError)
+
+
+def trace_of(program: dict, argv: list) -> dict:
+    """The trace of `program` on Tornado, run as the driver runs it (a reproduction's entry point)."""
+    return trace_of_program(PORTS[program["primitive"]], virtual_loop(), program, is_timeout)
+
+
+if __name__ == "__main__":
     python = ".".join(map(str, sys.version_info[:3]))
-    serve(f"tornado {tornado.version} (Python {python})", PORTS, "--profile" in sys.argv[1:], lambda e: isinstance(e, gen.TimeoutError), loop)
+    serve(f"tornado {tornado.version} (Python {python})", PORTS, "--profile" in sys.argv[1:], is_timeout, virtual_loop(), "tornado_driver.py")

@@ -37,7 +37,7 @@ export interface CallInfo {
 export type LimitEnd = 'timeout' | 'resolved' | 'withBody';
 
 /** What `timeout: 0` means for a call that cannot complete now (see {@link ModelChoices.zeroTimeout}). */
-export type ZeroTimeout = 'immediate' | 'none' | 'timer';
+export type ZeroTimeout = 'immediate' | 'none' | 'timer' | 'refused';
 
 /**
  * Contract choices that change what the model says (declared by an adapter or a driver; the
@@ -54,6 +54,8 @@ export interface ModelChoices {
    * What `timeout: 0` means for a call that cannot complete now. `immediate` (the model): it
    * times out at once. `none`: no timeout at all. `timer`: a timer of 0 ms, so the call times
    * out once the current job's continuations have run, unless it was served in the same tick.
+   * `refused`: a deadline already past, which refuses even a call that could complete now (as
+   * an aborted signal does: it takes nothing) and times it out at once (trio's cancel scopes).
    * Given by call name (`{ get: 'none', join: 'timer' }`), it applies to those calls only.
    */
   readonly zeroTimeout?: ZeroTimeout | Readonly<Record<string, ZeroTimeout>>;
