@@ -109,7 +109,9 @@ describe('the checker', () => {
     ['rejects with a copy of the error', (l: Lock, body: () => unknown) => l.runExclusive(body).catch((error: unknown) => Promise.reject(new Error(String(error)))), /must settle as rejected error of #\d+/],
     ['swallows the error', (l: Lock, body: () => unknown) => l.runExclusive(body).catch(() => undefined), /must settle as rejected error of #\d+/],
   ])('catches a composite that %s', async (_what, run, summary) => {
-    const result = await check(lockWith('a composite', (l, _c, body) => run(l, body)), { runs: 300, seed: 17 });
+    // Bodies alone: a wrapper that rewrites every rejection also rewrites a timeout's, which
+    // breaks another rule, and whichever program comes first would name that one.
+    const result = await check({ ...lockWith('a composite', (l, _c, body) => run(l, body)), options: { timeout: false, signal: false } }, { runs: 300, seed: 17 });
     expect(result.failure?.divergence.rule).toBe('composite');
     expect(result.failure?.divergence.summary).toMatch(summary);
   });

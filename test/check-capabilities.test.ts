@@ -108,7 +108,7 @@ test('a driver is held to the calls it declares: lockstep takes them as its offe
   const declared = new Set(['put', 'putNowait', 'get', 'getNowait', 'taskDone', 'join']);
   // getNowait on an empty queue throws QueueEmpty: the side's "returned" is the divergence (tick
   // 1), not the missing field (tick 0, once constructed).
-  expect((await lockstep(program, {}, side, declared)).divergence).toMatchObject({ tick: 1, summary: 'getNowait took something that does not exist' });
+  expect((await lockstep(program, {}, side, declared)).divergence).toMatchObject({ tick: 1, summary: 'getNowait returned otherwise than the model says' });
   expect((await lockstep(program, {}, side)).divergence?.summary).toMatch(/once constructed, statistics\(\)\.shutdown is undefined/);
 });
 

@@ -81,8 +81,9 @@ export async function lockstep(program: Program, choices: ModelChoices & Compare
     const want = session.tick(actions);
     const got = await side.tick(actions);
     operations += actions.length;
+    const waitingBefore = waiting;
     waiting = stillWaiting(waiting, want);
-    const context = { index, actions, nonBlocking: NON_BLOCKING, before, composite, waiting, queue, priorities, undemanded };
+    const context = { index, actions, nonBlocking: NON_BLOCKING, before, composite, waiting, waitingBefore, queue, priorities, undemanded };
     expectedTicks.push(underChoices(context, want, got, choices));
     actualTicks.push(got);
     const divergence = compareTick(context, want, got, choices);
