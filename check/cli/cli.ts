@@ -95,6 +95,12 @@ function placeOf(options: { readonly repro: string; readonly explorer: string | 
   return { dir: options.repro, taken: new Set(), source, replayOptions, explorer: options.explorer, rules: localRules() };
 }
 
+/**
+ * The process's own exit, kept before any program runs: while one does, the clock's fence stops
+ * `process.exit()` (the implementation's), and Ctrl-C must still end the command.
+ */
+const exit = process.exit.bind(process);
+
 /** Runs the command; resolves with its exit status. */
 export async function main(argv: readonly string[]): Promise<number> {
   let command;
@@ -166,7 +172,7 @@ async function run(opts: Options): Promise<number> {
       }
       lines.push('INTERRUPTED');
       process.stdout.write(`${lines.join('\n')}\n`);
-      process.exit(130);
+      exit(130);
     };
     process.once('SIGINT', interrupted);
     let failed = false;
