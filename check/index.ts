@@ -6,8 +6,9 @@
  */
 
 export { check, adapterTarget, capabilitiesOf, reproductionOf, showFailure, type CheckOptions, type CheckResult, type Failure, type Target } from './check.js';
-export { moduleAdapters, nativeAdapter, type Adapter, type CallContext, type Composite, type CallImplementation, type CallOptions, type Choices, type Item } from './run/adapter.js';
+export { ADAPTER_CHOICES, moduleAdapters, nativeAdapter, type Adapter, type CallContext, type Composite, type CallImplementation, type CallOptions, type Choices, type Item } from './run/adapter.js';
 export { compareTick, showDivergence, type CompareChoices, type Divergence } from './compare/compare.js';
+export { CHOICE_NAMES, CONTRACT_CHOICES, type ChoiceInfo, type ContractChoices } from './compare/choices.js';
 export type { Capabilities } from './generate/generate.js';
 export { programs } from './generate/generate.js';
 export type { Slice } from './generate/sequence.js';

@@ -9,6 +9,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { CHOICE_NAMES } from '../compare/choices.js';
 import type { Slice } from '../generate/sequence.js';
 import { UsageError } from '../program/errors.js';
 import { PRIMITIVES } from '../program/program.js';
@@ -37,7 +38,9 @@ Checks every primitive the module exports under toro-ts's names:
 ${wrap(PRIMITIVES.map((name, i) => `${name}${i === PRIMITIVES.length - 1 ? '' : ','}`), '  ')}
 (or the adapters it exports as \`adapters\`, or every primitive a driver declares) against
 toro-ts's models. A module may be JavaScript (.js, .mjs, .cjs) or TypeScript (.ts, .mts, .cts,
-through the project's tsx).
+through the project's tsx). Contract choices an adapter or a driver may declare (the guide
+"Checking a port" says what each means):
+${wrap(CHOICE_NAMES.map((name, i) => `${name}${i === CHOICE_NAMES.length - 1 ? '' : ','}`), '  ')}
 
 options:
   --primitive NAME[,NAME...]  check only these primitives (or adapters, by name)

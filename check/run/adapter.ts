@@ -9,6 +9,7 @@
  */
 
 import type { LimitEnd, ModelChoices } from '../program/families/index.js';
+import type { ChoiceInfo, ContractChoices } from '../compare/choices.js';
 import type { CompareChoices } from '../compare/compare.js';
 import { num, type BodyKind, type Params, type PrimitiveName } from '../program/program.js';
 
@@ -135,6 +136,22 @@ export interface Choices extends ModelChoices, CompareChoices {
    */
   readonly abortRejection?: 'reason' | 'any';
 }
+
+/**
+ * The choices only an adapter declares (a driver's port names its errors by the models' names
+ * itself), as data beside {@link CONTRACT_CHOICES}: the guides' table of choices lists both.
+ */
+export const ADAPTER_CHOICES = {
+  abortRejection: {
+    values: ['reason', 'any'],
+    meaning: "what an aborted call rejects with: its signal's `reason`, or any error.",
+  },
+  errors: {
+    values: [],
+    form: '{ TimeoutError: (error) => error === E_TIMEOUT }',
+    meaning: "how to tell the library's errors by the model's names (by default, an error is known by its `name`).",
+  },
+} as const satisfies { readonly [K in Exclude<keyof Choices, keyof ContractChoices>]-?: Omit<ChoiceInfo, 'changes'> };
 
 /**
  * How the checker drives one class. Calls and observers are named as in the model; those not

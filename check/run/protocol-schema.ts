@@ -688,6 +688,25 @@ export const PROTOCOL_SCHEMA: JsonSchema = {
             }
           ]
         },
+        "composites": {
+          "type": "object",
+          "description": "Composite calls the port offers, each named with the model's call it stands for: {\"runExclusive\": \"acquire\"}.",
+          "additionalProperties": {
+            "type": "string",
+            "minLength": 1
+          }
+        },
+        "limits": {
+          "type": "object",
+          "description": "The composite calls that take a limit, each with how it settles when the limit passes first.",
+          "additionalProperties": {
+            "enum": [
+              "timeout",
+              "resolved",
+              "withBody"
+            ]
+          }
+        },
         "abortedSignal": {
           "enum": [
             "refused",
