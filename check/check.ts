@@ -225,6 +225,10 @@ const anySeed = (): number => fc.readConfigureGlobal().seed ?? (Date.now() ^ (Ma
 /**
  * Checks `target` (an adapter, or a target such as a driver) against its model with random
  * programs. Resolves with what it found; a divergence is a result, not a rejection.
+ *
+ * Checks may run at once: each program of a JavaScript implementation runs alone on the virtual
+ * clock, and programs asked for meanwhile wait their turn, so the checks share the thread, never
+ * the clock, and each program gives the real timers back when it ends.
  */
 export async function check(target: Adapter | Target, options: CheckOptions = {}): Promise<CheckResult> {
   const t = 'run' in target ? target : adapterTarget(target);

@@ -16,6 +16,7 @@ export { GuidedSearch, type GuidedOptions, type Origin } from './generate/guided
 export { Coverage, recorder, stateKey, transitionKey, type Reached, type StateReading } from './generate/coverage.js';
 export type { Slice } from './generate/sequence.js';
 export { ModelSession, modelTrace, ProgramError } from './program/model-session.js';
+export { validateProgram, type ProgramContext } from './program/validate.js';
 export { families, familyOf, type Family, type LimitEnd, type ModelChoices } from './program/families/index.js';
 export { BODY_KINDS, parseProgram, PRIMITIVES, ProgramSyntaxError, showAction, showProgram, type Action, type BodyKind, type CallAction, type CallResult, type CallTrace, type Observation, type PrimitiveName, type Program, type TickTrace, type Trace, type TraceSettlement } from './program/program.js';
 export { traceLines, type LineOptions } from './report/lines.js';

@@ -595,7 +595,8 @@ export function load(app: Application): void {
         'p',
         null,
         'Every state reachable from a small configuration, found by applying every call to the model above; ',
-        'states that differ only in which waiter is which are drawn as one. Generated at build time from the model, not drawn by hand.',
+        'states that differ only in which waiter is which are drawn as one, and bad input (a bad timeout, count or weight), which changes nothing, is left out. ',
+        'Generated at build time from the model, not drawn by hand.',
       ),
       ...pictures.map(figure),
       source === undefined

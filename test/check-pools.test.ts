@@ -163,7 +163,9 @@ describe('the guided search and the exhaustive check keep to the same declaratio
         ...base.calls,
         acquire: (l, c) => {
           if (c.options?.timeout === 0) throw new TypeError('a timeout must be positive');
-          return acquire(l, c.options?.signal?.aborted === true ? { ...c, options: { ...c.options, signal: undefined } } : c);
+          if (c.options?.signal?.aborted !== true) return acquire(l, c);
+          const { signal: _dropped, ...options } = c.options;
+          return acquire(l, { ...c, options });
         },
       },
       options: { timeout: true, signal: true, ...(declared ? { timeouts: [1, 5], abortedSignals: false } : {}) },
@@ -190,7 +192,7 @@ describe('the guided search and the exhaustive check keep to the same declaratio
     return new Set(on).size < on.length;
   };
   const outside = (program: ReturnType<typeof actions>[number]): boolean =>
-    program.some((a, i) => 'call' in a && ((a.timeout !== undefined && ![1, 5].includes(a.timeout)) || (a.signal !== undefined && program.slice(0, i).some((b) => 'abort' in b && b.abort === a.signal))));
+    program.some((a, i) => 'call' in a && ((typeof a.timeout === 'number' && Number.isInteger(a.timeout) && a.timeout >= 0 && a.timeout < 2 ** 31 && ![1, 5].includes(a.timeout)) || (a.signal !== undefined && program.slice(0, i).some((b) => 'abort' in b && b.abort === a.signal))));
 
   for (const search of [{ search: 'guided', runs: 400, seed: 3 }, { exhaustive: 3 }] as const) {
     const how = 'search' in search ? 'the guided search' : 'the exhaustive check to 3 actions';

@@ -16,8 +16,9 @@ import { check, reproductionOf, type CheckOptions, type CheckResult, type Target
 import { showDivergence } from '../compare/compare.js';
 import type { Slice } from '../generate/sequence.js';
 import { countExhaustive } from '../generate/exhaustive.js';
-import { familyOf } from '../program/families/index.js';
-import { PRIMITIVES, showProgram } from '../program/program.js';
+import { ProgramError } from '../program/model-session.js';
+import { showProgram, type Program } from '../program/program.js';
+import { validateProgram } from '../program/validate.js';
 import { UsageError } from '../program/errors.js';
 import { terminalSafe, shellCommand } from '../report/escape.js';
 import { AdapterError } from '../run/run.js';
@@ -110,6 +111,12 @@ function placeOf(options: { readonly repro: string; readonly explorer: string | 
   return { dir: options.repro, taken: new Set(), source, replayOptions, explorer: options.explorer, rules: localRules() };
 }
 
+/**
+ * The process's own exit, kept before any program runs: while one does, the clock's fence stops
+ * `process.exit()` (the implementation's), and Ctrl-C must still end the command.
+ */
+const exit = process.exit.bind(process);
+
 /** Runs the command; resolves with its exit status. */
 export async function main(argv: readonly string[]): Promise<number> {
   let command;
@@ -135,6 +142,8 @@ export async function main(argv: readonly string[]): Promise<number> {
 
 /** A check run: see the module comment. */
 async function run(opts: Options): Promise<number> {
+  // From here on the implementation is loaded: whatever it lets escape outside a program's fence is caught.
+  const late = catchLate();
   const loaded = await targetsOf(opts.source);
   const human = opts.json === '-' ? (text: string) => process.stderr.write(`${text}\n`) : (text: string) => process.stdout.write(`${text}\n`);
   const progress = new Progress();
@@ -143,13 +152,8 @@ async function run(opts: Options): Promise<number> {
   let interrupted: (() => void) | undefined;
   try {
     let chosen = choose(loaded.targets, opts.primitives);
-    const replayed = opts.program;
-    if (replayed !== undefined) {
-      if (!PRIMITIVES.includes(replayed.primitive)) throw new UsageError(`the program's primitive ${JSON.stringify(replayed.primitive)} has no model`);
-      chosen = chosen.filter((t) => t.primitive === replayed.primitive);
-      if (chosen.length === 0) throw new UsageError(`nothing here is a ${replayed.primitive}, the program's primitive`);
-      familyOf(replayed.primitive);
-    }
+    const replayed = opts.program === undefined ? undefined : programFor(chosen, opts.program.file, opts.program.value);
+    if (replayed !== undefined) chosen = [...replayed.keys()];
     const replayOptions = replayOptionsOf(opts);
     const place = placeOf(opts, opts.source, replayOptions);
     const share: Slice = opts.shard ?? { index: 0, count: 1 };
@@ -183,17 +187,18 @@ async function run(opts: Options): Promise<number> {
       }
       lines.push('INTERRUPTED');
       process.stdout.write(`${lines.join('\n')}\n`);
-      process.exit(130);
+      exit(130);
     };
     process.once('SIGINT', interrupted);
     let failed = false;
     for (const target of chosen) {
       let result: CheckResult;
-      if (replayed !== undefined) {
-        const outcome = await target.run(replayed);
+      const program = replayed?.get(target);
+      if (program !== undefined) {
+        const outcome = await target.run(program);
         result = { name: target.name, primitive: target.primitive, programs: 1, operations: outcome.operations, seconds: 0, seed: opts.seed };
         if (outcome.divergence !== undefined) {
-          const failure = { divergence: outcome.divergence, program: replayed, expected: outcome.expected, actual: outcome.actual, seed: opts.seed, path: undefined, ...(await reproductionOf(target, replayed, { ...outcome, divergence: outcome.divergence })) };
+          const failure = { divergence: outcome.divergence, program, expected: outcome.expected, actual: outcome.actual, seed: opts.seed, path: undefined, ...(await reproductionOf(target, program, { ...outcome, divergence: outcome.divergence })) };
           result = { ...result, failure };
         }
       } else {
@@ -218,6 +223,10 @@ async function run(opts: Options): Promise<number> {
         failed = true;
         human(writeReport({ name: target.name, observers: target.observers ?? [], failure: result.failure }, place));
       }
+    }
+    if (late.lines.length > 0) {
+      failed = true;
+      for (const line of late.lines) console.error(terminalSafe(`toro-check: between programs, the implementation let escape ${line}`));
     }
     if (opts.json !== undefined) {
       writeJson(opts.json, {
@@ -255,4 +264,60 @@ function merge(opts: MergeOptions): number {
   const failed = merged.results.some((r) => r.failure !== undefined);
   human([...(failed ? [''] : []), ...table(merged.results.map((r) => rowOf(r, false))), `seed ${merged.seed}, ${shards} shard${shards === 1 ? '' : 's'} merged (seconds are the shards' together)`, failed ? 'FAIL' : 'PASS'].join('\n'));
   return failed ? 1 : 0;
+}
+
+/**
+ * The program of `--program` for each target of its primitive, validated against what that
+ * target offers; refuses a program that is not one, or that no target here can run.
+ */
+export function programFor(targets: readonly Target[], file: string, value: unknown): Map<Target, Program> {
+  const refuse = (error: unknown): never => {
+    if (error instanceof ProgramError) throw new UsageError(`the program in ${file}: ${error.message}`);
+    throw error;
+  };
+  const primitive = typeof value === 'object' && value !== null && 'primitive' in value ? value.primitive : undefined;
+  const chosen = targets.filter((t) => t.primitive === primitive);
+  if (chosen.length === 0) {
+    // A program that is no program says so; a good one names a primitive nothing here is.
+    try {
+      validateProgram(value);
+    } catch (error) {
+      refuse(error);
+    }
+    throw new UsageError(`nothing here is a ${String(primitive)}, the primitive of the program in ${file}`);
+  }
+  const programs = new Map<Target, Program>();
+  for (const target of chosen) {
+    const { calls, handleRelease, composites, priority, limits, bodies } = target.capabilities;
+    const offers = {
+      calls,
+      handleRelease,
+      name: target.name,
+      ...(priority === undefined ? {} : { priority: priority.calls }),
+      ...(limits === undefined ? {} : { limits: new Set(Object.keys(limits)) }),
+      ...(bodies === undefined ? {} : { bodies }),
+    };
+    try {
+      programs.set(target, validateProgram(value, { ...(composites === undefined ? {} : { composites }), offers }));
+    } catch (error) {
+      refuse(error);
+    }
+  }
+  return programs;
+}
+
+/**
+ * What escapes the implementation outside its programs (a real timer it left running that later
+ * throws, a rejection it leaves for later), when no program's fence is up: each a line, which
+ * makes the verdict a FAIL, and never a crash of the checker. The listeners stay for the rest of
+ * the command.
+ */
+function catchLate(): { readonly lines: string[] } {
+  const lines: string[] = [];
+  const say = (kind: string) => (error: unknown): void => {
+    lines.push(`${kind}: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+  };
+  process.on('unhandledRejection', say('an unhandled rejection'));
+  process.on('uncaughtException', say('an uncaught exception'));
+  return { lines };
 }

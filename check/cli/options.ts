@@ -13,7 +13,7 @@ import { CHOICE_NAMES } from '../compare/choices.js';
 import type { Slice } from '../generate/sequence.js';
 import { SEARCHES, type Search } from '../check.js';
 import { UsageError } from '../program/errors.js';
-import { PRIMITIVES, type Program } from '../program/program.js';
+import { PRIMITIVES } from '../program/program.js';
 import type { Source } from './targets.js';
 
 /** Wraps words to lines of at most `width` characters, each after `indent`. */
@@ -89,7 +89,8 @@ export interface Options {
   readonly exhaustive: number | undefined;
   readonly seed: number;
   readonly path: string | undefined;
-  readonly program: Program | undefined;
+  /** The `--program` file and its JSON, validated once the targets are known (`programFor`). */
+  readonly program: { readonly file: string; readonly value: unknown } | undefined;
   readonly workers: number;
   /** The share of the run this shard runs (`--shard K/N` is index K - 1 of N). */
   readonly shard: Slice | undefined;
@@ -230,12 +231,12 @@ export function parseCommandLine(argv: readonly string[]): Command {
   if (values.path !== undefined && values.seed === undefined && exhaustive === undefined) throw new UsageError('--path replays a program of one seed: give --seed too');
   const shard = shardOf(values.shard);
   if (shard !== undefined && (values.path !== undefined || values.program !== undefined)) throw new UsageError('--shard splits a run: a replay (--path, --program) runs one program');
-  let program: Program | undefined;
+  let program: Options['program'];
   if (values.program !== undefined) {
     try {
-      program = JSON.parse(readFileSync(values.program, 'utf8')) as Program;
+      program = { file: values.program, value: JSON.parse(readFileSync(values.program, 'utf8')) as unknown };
     } catch (error) {
-      throw new UsageError(`cannot read the program in ${values.program}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new UsageError(`cannot read the program in ${values.program}: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`);
     }
   }
   const workers = integer('workers', values.workers, 1, 1);

@@ -33,7 +33,7 @@ export interface Capabilities {
   readonly abortedSignals?: boolean;
   /** The values each constructor parameter may take, where the implementation narrows them. */
   readonly params?: Readonly<Record<string, readonly number[]>>;
-  /** Whether calls may get bad arguments. */
+  /** Whether calls may get bad arguments: counts, weights and timeouts the models refuse. */
   readonly badInput: boolean;
   /** Composite calls, each with the model call it stands for: made as often as that call. */
   readonly composites?: Readonly<Record<string, string>>;
@@ -81,6 +81,34 @@ export const LIMITS = [1, 5, 10, 20];
 export const PRIORITIES = [0, 1, 2];
 /** A composite's body: held most often (its end interleaves with other calls), each other kind now and then. */
 const BODY_WEIGHTS: Readonly<Record<'held' | BodyKind, number>> = { held: 3, returns: 1, throws: 1, rejects: 1 };
+
+/**
+ * Timeouts the models refuse (not an integer from 0 to 2^31 - 1), given now and then to a
+ * waiting call as bad input: negative, fractional, not a number, infinite, one past the largest.
+ */
+const BAD_TIMEOUTS: readonly Num[] = [-1, 1.5, 'NaN', 'Infinity', 2 ** 31];
+
+/**
+ * Where a program's bad timeouts go: about one program in six gets one or two, each on the
+ * waiting call `at` (counted among the program's waiting calls, modulo their number). Drawn after
+ * the program itself, so that a program is the same with bad input allowed or not, but for them.
+ */
+const badTimeoutPlan: fc.Arbitrary<readonly { readonly at: number; readonly timeout: Num }[]> = fc.oneof(
+  { weight: 5, arbitrary: fc.constant([]) },
+  { weight: 1, arbitrary: fc.array(fc.record({ at: fc.nat(30), timeout: fc.constantFrom(...BAD_TIMEOUTS) }), { minLength: 1, maxLength: 2 }) },
+);
+
+/** `program` with the bad timeouts of `plan` on its waiting calls (those in `waits`). */
+function withBadTimeouts(program: Program, plan: readonly { readonly at: number; readonly timeout: Num }[], waits: ReadonlySet<string>): Program {
+  const waiting = program.ticks.flatMap((tick, t) => tick.flatMap((action, a) => ('call' in action && action.on === undefined && waits.has(action.call) ? [[t, a] as const] : [])));
+  if (plan.length === 0 || waiting.length === 0) return program;
+  const ticks = program.ticks.map((tick) => [...tick]);
+  for (const { at, timeout } of plan) {
+    const [t, a] = waiting[at % waiting.length] as readonly [number, number];
+    ticks[t]?.splice(a, 1, { ...(ticks[t]?.[a] as CallAction), timeout });
+  }
+  return { ...program, ticks };
+}
 
 function waitOptions(capabilities: Capabilities): fc.Arbitrary<{ timeout: number | undefined; signal: SignalChoice }> {
   const timeout = capabilities.timeout ? fc.option(fc.constantFrom(...(capabilities.timeouts ?? TIMEOUTS)), { nil: undefined }) : fc.constant(undefined);
@@ -257,9 +285,11 @@ export function programs(primitive: PrimitiveName, capabilities: Capabilities, m
     params[name] = fc.constantFrom(...allowed.map(toNum));
   }
   const tick = fc.array(action, { minLength: 1, maxLength: 4 });
+  const waits = new Set(calls.filter((c) => c.waits).map((c) => c.recipe.call));
+  const bad = capabilities.badInput && capabilities.timeout ? badTimeoutPlan : fc.constant([]);
   return fc
-    .record({ params: fc.record(params), ticks: fc.array(tick, { maxLength: maxTicks }) })
-    .map(({ params: p, ticks }) => cut(resolve(primitive, p, ticks, givesHandle, capabilities.releaseOnce === true), capabilities.actionsPerTick));
+    .tuple(fc.record({ params: fc.record(params), ticks: fc.array(tick, { maxLength: maxTicks }) }), bad)
+    .map(([{ params: p, ticks }, plan]) => cut(withBadTimeouts(resolve(primitive, p, ticks, givesHandle, capabilities.releaseOnce === true), plan, waits), capabilities.actionsPerTick));
 }
 
 /** `program` with each tick cut into ticks of at most `limit` actions. */

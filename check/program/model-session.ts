@@ -60,6 +60,14 @@ interface WaiterRecord {
   pending: boolean;
 }
 
+/**
+ * The entry of `table` named `key`, if `table` has one of its own: a call named after an Object
+ * method (`toString`, `constructor`) is no entry of any table of calls.
+ */
+function own<T>(table: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return table !== undefined && Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+}
+
 /** A program refused before it ran: an unknown call, or parameters the constructor refuses. */
 export class ProgramError extends Error {
   override get name(): string {
@@ -302,9 +310,9 @@ export class ModelSession<S = unknown, Op = unknown> {
 
   #call(given: CallAction): CallTrace {
     // A composite call is, to the model, the call it stands for.
-    const alias = this.choices.composites?.[given.call];
+    const alias = own(this.choices.composites, given.call);
     const action: CallAction = alias === undefined ? given : { ...given, call: alias };
-    const info = this.family.calls[action.call];
+    const info = own(this.family.calls, action.call);
     if (info === undefined) throw new ProgramError(`${this.program.primitive} has no call ${action.call}`);
     this.#validate(given, alias !== undefined, info.priority === true);
     if (alias !== undefined) {
@@ -317,7 +325,7 @@ export class ModelSession<S = unknown, Op = unknown> {
     if (info.waits) {
       const aborted = action.signal !== undefined && this.#aborted.has(action.signal) && !abortAfter;
       let timeout = action.timeout === undefined ? undefined : num(action.timeout);
-      const zero = typeof this.choices.zeroTimeout === 'object' ? this.choices.zeroTimeout[action.call] : this.choices.zeroTimeout;
+      const zero = typeof this.choices.zeroTimeout === 'object' ? own(this.choices.zeroTimeout, action.call) : this.choices.zeroTimeout;
       if (timeout === 0 && zero === 'none') timeout = undefined;
       // A deadline already past refuses the call as an aborted signal does, and times it out.
       const refused = timeout === 0 && zero === 'refused' && !aborted;

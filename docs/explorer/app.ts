@@ -34,6 +34,7 @@ import {
   runModel,
   signalsOf,
   toHash,
+  traceFor,
   type CallRow,
   type ModelRun,
   type OtherTrace,
@@ -701,7 +702,7 @@ function start(root: HTMLElement): void {
     act(() => {
       const read = readProgram(pasteProgram.value);
       const trace = pasteTrace.value.trim() === '' ? read.trace : readTrace(pasteTrace.value);
-      const other = trace === undefined ? undefined : { name: 'the pasted trace', trace };
+      const other = trace === undefined ? undefined : { name: 'the pasted trace', trace: traceFor(read.program, trace) };
       const choices = pickedChoices();
       // Open at the first difference, if there is one; at the start otherwise.
       let at = 0;

@@ -4,8 +4,10 @@ import { familyOf, NATIVE_COMPOSITES } from '../../check/program/families/index.
 import { modelTrace } from '../../check/program/model-session.js';
 import { parseProgram, PRIMITIVES, showProgram, type Program } from '../../check/program/program.js';
 import type { VectorFile } from '../../check/vectors.js';
+import * as toro from '../../src/index.js';
+import type { TickTrace } from '../../check/program/program.js';
 import type { ContractChoices } from '../../check/compare/choices.js';
-import { addActions, callRows, defaultParams, diagramMatches, explorable, firstDivergence, fromHash, handlesOf, nextId, parseActions, readChoices, readObservation, readProgram, readState, readTrace, runModel, toHash } from './core.js';
+import { addActions, callRows, defaultParams, diagramMatches, explorable, firstDivergence, fromHash, handlesOf, nextId, parseActions, readChoices, readObservation, readProgram, readState, readTrace, runModel, toBase64Url, toHash, traceFor } from './core.js';
 import { runLive } from './live.js';
 import { zooReplays } from './zoo-replays.js';
 import { zoo } from '../../properties/zoo/catalog.js';
@@ -125,6 +127,31 @@ describe('a link', () => {
   });
 });
 
+describe('a crafted link or pasted trace', () => {
+  const program = parseProgram('new Lock()\n  tick 1: #0 acquire(); #1 acquire({ timeout: 5 })\n  tick 2: advance(5)');
+  const trace = modelTrace(program);
+  const link = (other: unknown, shown: Program = program): string => `${toHash({ program: shown })}&name=x&trace=${toBase64Url(JSON.stringify(other))}`;
+
+  it('is refused with a message that says what is wrong, never run or called agreeing', () => {
+    const broken = { ...trace, ticks: [{ ...trace.ticks[0], calls: [{ id: 0, result: null }, trace.ticks[0]?.calls[1]] }, trace.ticks[1]] };
+    expect(() => fromHash(link(broken))).toThrow('tick 1, call 1: a result is {"kind": "pending"}, {"kind": "returned", "value"?} or {"kind": "threw", "error"}, got null');
+    expect(() => fromHash(link({ ticks: [{ calls: [], settled: [{ id: 0, outcome: 'resolved', error: 'x' }], observed: {} }] }))).toThrow(/tick 1, settlement 1: a settlement is/);
+    expect(() => fromHash(link({ ticks: [{ calls: [], settled: [], observed: { locked: [1] } }] }))).toThrow('tick 1: observer "locked" shows [1], which no trace holds');
+    expect(() => fromHash(link({ ticks: [{ ...trace.ticks[0], extra: 1 }] }))).toThrow(/tick 1: unknown field "extra"/);
+    const toString = { primitive: 'Lock', params: {}, ticks: [[{ call: 'toString', id: 0 }]] };
+    expect(() => fromHash(`#json=${toBase64Url(JSON.stringify(toString))}`)).toThrow('tick 1, action 1: Lock has no call "toString"; its calls are acquire, tryAcquire, release, runExclusive');
+    expect(() => readProgram(JSON.stringify({ ...toString, ticks: [[{ call: 'constructor', id: 0 }]] }))).toThrow(/Lock has no call "constructor"/);
+  });
+
+  it('is refused when it is not a trace of the program: other calls, or more ticks', () => {
+    const other = { ...trace, ticks: [{ ...trace.ticks[0], calls: [{ id: 0, result: { kind: 'pending' } }, { id: 7, result: { kind: 'pending' } }] }] };
+    expect(() => fromHash(link(other))).toThrow('tick 1 of the trace has calls #0, #7, where the program makes #0, #1: it is not a trace of this program');
+    expect(() => traceFor(program, { ticks: [...trace.ticks, trace.ticks[1] as TickTrace] })).toThrow('the trace has 3 ticks, the program 2: it is not a trace of this program');
+    // One that stops early is a trace of it, as far as it goes.
+    expect(traceFor(program, { ticks: trace.ticks.slice(0, 1) }).ticks).toHaveLength(1);
+  });
+});
+
 describe('the state diagrams', () => {
   it('highlight a state drawn for the program’s configuration, and only then', () => {
     const lock = parseProgram('new Lock()\n  tick 1: #0 acquire(); #1 acquire()');
@@ -163,6 +190,32 @@ describe('live side by side', () => {
         expect(firstDivergence(stored.program, runModel(stored.program), run.trace), `${primitive} ${stored.name}`).toBeUndefined();
       }
     }
+  });
+
+  it('never leaves the page\'s timers faked: no other code sees them while it runs, and they are back however it ends', async () => {
+    const real = { setTimeout: globalThis.setTimeout, setImmediate: globalThis.setImmediate, dateNow: Date.now };
+    const program = parseProgram('new Lock()\n  tick 1: #0 acquire(); #1 acquire({ timeout: 5 })\n  tick 2: advance(5); #2 release()');
+    // The page's own code, in the next macrotask: it must find its real timers.
+    const seen = new Promise<unknown>((resolve) => real.setImmediate(() => resolve(globalThis.setTimeout)));
+    const running = runLive(program);
+    expect(await seen).toBe(real.setTimeout);
+    expect('trace' in (await running)).toBe(true);
+    // An implementation that throws, from a call and from a timer: the run says so, and gives the timers back.
+    const acquire = toro.Lock.prototype.acquire;
+    toro.Lock.prototype.acquire = function broken(): never {
+      setTimeout(() => {
+        throw new Error('from a timer');
+      }, 1);
+      throw new Error('from a call');
+    };
+    try {
+      const run = await runLive(program);
+      expect('trace' in run && run.trace.ticks[0]?.calls[0]?.result).toEqual({ kind: 'threw', error: 'Error' });
+      expect('trace' in run && run.trace.ticks[1]?.escaped).toEqual(['uncaught exception in a timer: Error: from a timer', 'uncaught exception in a timer: Error: from a timer']);
+    } finally {
+      toro.Lock.prototype.acquire = acquire;
+    }
+    expect([globalThis.setTimeout, globalThis.setImmediate, Date.now]).toEqual([real.setTimeout, real.setImmediate, real.dateNow]);
   });
 
   it('says when the class refuses its parameters', async () => {

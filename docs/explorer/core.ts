@@ -12,6 +12,7 @@ import { CHOICE_NAMES, CONTRACT_CHOICES, type ChoiceInfo, type ContractChoices }
 import { compareTick, compareTraces, type Divergence } from '../../check/compare/compare.js';
 import { familyOf, NATIVE_COMPOSITES, type Family, type ModelChoices } from '../../check/program/families/index.js';
 import { ModelSession, type ModelViolation } from '../../check/program/model-session.js';
+import { validateProgram } from '../../check/program/validate.js';
 import { isCall, parseProgram, PRIMITIVES, ProgramSyntaxError, showProgram, type Action, type Observation, type PrimitiveName, type Program, type TickTrace } from '../../check/program/program.js';
 import * as model from '../../model/index.js';
 import { diagramsFor, type Diagram } from '../diagrams.js';
@@ -217,27 +218,13 @@ export interface OtherTrace {
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const isNum = (value: unknown): boolean => typeof value === 'number' || value === 'NaN' || value === 'Infinity' || value === '-Infinity';
 
-/** A JSON value read as a program, or an error that says what is wrong with it. */
+/**
+ * A JSON value read as a program, or an error that says what is wrong with it: the checker's own
+ * validation (`check/program/validate.ts`), with toro-ts's composite calls, which the explorer runs.
+ */
 export function asProgram(value: unknown): Program {
-  if (!isObject(value)) throw new ProgramSyntaxError('a program is an object with "primitive", "params" and "ticks"');
-  const { primitive, params = {}, ticks } = value;
-  if (typeof primitive !== 'string' || !(PRIMITIVES as readonly string[]).includes(primitive)) {
-    throw new ProgramSyntaxError(`"primitive" must be one of ${PRIMITIVES.join(', ')}, got ${JSON.stringify(primitive)}`);
-  }
-  if (!isObject(params) || !Object.values(params).every((v) => isNum(v) || typeof v === 'boolean')) throw new ProgramSyntaxError('"params" must map names to numbers or booleans');
-  if (!Array.isArray(ticks) || !ticks.every(Array.isArray)) throw new ProgramSyntaxError('"ticks" must be an array of arrays of actions');
-  (ticks as unknown[][]).forEach((tick, t) =>
-    tick.forEach((action, a) => {
-      const where = `tick ${t + 1}, action ${a + 1}`;
-      if (!isObject(action)) throw new ProgramSyntaxError(`${where}: an action is an object`);
-      if ('abort' in action ? !Number.isInteger(action['abort']) : 'advance' in action ? !(typeof action['advance'] === 'number' && action['advance'] >= 0) : typeof action['call'] !== 'string' || !Number.isInteger(action['id'])) {
-        throw new ProgramSyntaxError(`${where}: ${JSON.stringify(action)} is no call ({"call", "id"}), abort ({"abort": n}) or advance ({"advance": ms})`);
-      }
-    }),
-  );
-  return { primitive: primitive as PrimitiveName, params: params as Program['params'], ticks: ticks as Program['ticks'] };
+  return validateProgram(value, { composites: NATIVE_COMPOSITES });
 }
 
 /** The JSON objects of a protocol transcript: one message a line, `←`/`→` arrows allowed. */
@@ -255,13 +242,89 @@ function transcript(text: string): Record<string, unknown>[] | undefined {
   }
 }
 
-const asTick = (value: unknown, where: string): TickTrace => {
-  if (!isObject(value) || !Array.isArray(value['calls']) || !Array.isArray(value['settled']) || !isObject(value['observed'])) {
-    throw new ProgramSyntaxError(`${where}: a tick of a trace has "calls", "settled" and "observed"`);
+/** A value JSON can put in a trace: a string, a number, a boolean or null. */
+const isTraceValue = (value: unknown): boolean => value === null || ['string', 'number', 'boolean'].includes(typeof value);
+
+/** Refuses `value` unless it is an object whose fields are among `fields`. */
+function fieldsOf(value: unknown, fields: readonly string[], where: string, shape: string): Record<string, unknown> {
+  if (!isObject(value)) throw new ProgramSyntaxError(`${where}: ${shape}, got ${JSON.stringify(value) ?? String(value)}`);
+  const stray = Object.keys(value).find((key) => !fields.includes(key));
+  if (stray !== undefined) throw new ProgramSyntaxError(`${where}: unknown field ${JSON.stringify(stray)}; ${shape}`);
+  return value;
+}
+
+/** An observation: names to trace values, or `statistics` to an object of them. */
+function checkObservation(value: unknown, where: string): void {
+  if (!isObject(value)) throw new ProgramSyntaxError(`${where}: what the observers show is an object, got ${JSON.stringify(value) ?? String(value)}`);
+  for (const [name, shown] of Object.entries(value)) {
+    const ok = isTraceValue(shown) || (isObject(shown) && Object.values(shown).every(isTraceValue));
+    if (!ok) throw new ProgramSyntaxError(`${where}: observer ${JSON.stringify(name)} shows ${JSON.stringify(shown) ?? String(shown)}, which no trace holds`);
   }
-  const { type: _type, ...tick } = value;
-  return tick as unknown as TickTrace;
-};
+}
+
+const RESULT = 'a result is {"kind": "pending"}, {"kind": "returned", "value"?} or {"kind": "threw", "error"}';
+const SETTLEMENT = 'a settlement is {"id", "outcome": "resolved", "value"?}, {"id", "outcome": "timeout" | "aborted"} or {"id", "outcome": "rejected", "error"}';
+
+/** One tick of another implementation's trace, checked as the protocol schema's TickTrace. */
+function asTick(value: unknown, where: string): TickTrace {
+  const tick = fieldsOf(value, ['type', 'calls', 'settled', 'finished', 'observed', 'resources', 'escaped'], where, 'a tick of a trace has "calls", "settled" and "observed"');
+  if (!Array.isArray(tick['calls']) || !Array.isArray(tick['settled']) || !isObject(tick['observed'])) throw new ProgramSyntaxError(`${where}: a tick of a trace has "calls", "settled" and "observed"`);
+  tick['calls'].forEach((entry: unknown, i) => {
+    const at = `${where}, call ${i + 1}`;
+    const call = fieldsOf(entry, ['id', 'result', 'observed', 'ignored'], at, 'a call is {"id", "result", "observed"?}');
+    if (!Number.isSafeInteger(call['id']) || (call['id'] as number) < 0) throw new ProgramSyntaxError(`${at}: "id" must be an integer from 0, got ${JSON.stringify(call['id']) ?? 'nothing'}`);
+    const result = fieldsOf(call['result'], ['kind', 'value', 'error'], at, RESULT);
+    const ok =
+      (result['kind'] === 'pending' && Object.keys(result).length === 1) ||
+      (result['kind'] === 'returned' && result['error'] === undefined && (result['value'] === undefined || isTraceValue(result['value']))) ||
+      (result['kind'] === 'threw' && result['value'] === undefined && typeof result['error'] === 'string' && result['error'] !== '');
+    if (!ok) throw new ProgramSyntaxError(`${at}: ${RESULT}, got ${JSON.stringify(result)}`);
+    if (call['observed'] !== undefined) checkObservation(call['observed'], at);
+    if (call['ignored'] !== undefined && call['ignored'] !== true) throw new ProgramSyntaxError(`${at}: "ignored" is true or absent`);
+  });
+  if (tick['finished'] !== undefined && !Array.isArray(tick['finished'])) throw new ProgramSyntaxError(`${where}: "finished" is an array of settlements`);
+  const settlements = [...tick['settled'].map((entry: unknown, i) => [entry, `settlement ${i + 1}`] as const), ...((tick['finished'] ?? []) as unknown[]).map((entry, i) => [entry, `finished ${i + 1}`] as const)];
+  settlements.forEach(([entry, which]) => {
+    const at = `${where}, ${which}`;
+    const settled = fieldsOf(entry, ['id', 'outcome', 'value', 'error'], at, SETTLEMENT);
+    const id = settled['id'];
+    const outcome = settled['outcome'];
+    const ok =
+      Number.isSafeInteger(id) &&
+      (id as number) >= 0 &&
+      ((outcome === 'resolved' && settled['error'] === undefined && (settled['value'] === undefined || isTraceValue(settled['value']))) ||
+        ((outcome === 'timeout' || outcome === 'aborted') && Object.keys(settled).length === 2) ||
+        (outcome === 'rejected' && settled['value'] === undefined && typeof settled['error'] === 'string' && settled['error'] !== ''));
+    if (!ok) throw new ProgramSyntaxError(`${at}: ${SETTLEMENT}, got ${JSON.stringify(settled)}`);
+  });
+  checkObservation(tick['observed'], where);
+  const escaped = tick['escaped'];
+  if (escaped !== undefined && !(Array.isArray(escaped) && escaped.every((line) => typeof line === 'string'))) throw new ProgramSyntaxError(`${where}: "escaped" is an array of lines`);
+  const resources = tick['resources'];
+  if (resources !== undefined) {
+    const r = fieldsOf(resources, ['timers', 'listeners'], `${where}, resources`, 'resources are {"timers", "listeners"}');
+    const listeners = r['listeners'];
+    const counts = isObject(listeners) && Object.entries(listeners).every(([signal, n]) => /^s\d+$/.test(signal) && Number.isSafeInteger(n) && (n as number) >= 0);
+    if (!Number.isSafeInteger(r['timers']) || (r['timers'] as number) < 0 || !counts) throw new ProgramSyntaxError(`${where}: resources are {"timers": n, "listeners": {"s0": n, ...}}`);
+  }
+  const { type: _type, ...rest } = tick;
+  return rest as unknown as TickTrace;
+}
+
+/**
+ * `trace` as a trace of `program`, or an error that says where they part: each of its ticks
+ * makes the program's calls of that tick, by id and in order, and it has no tick the program
+ * lacks (it may stop early, where a run stopped).
+ */
+export function traceFor(program: Program, trace: OtherTrace): OtherTrace {
+  if (trace.ticks.length > program.ticks.length) throw new ProgramSyntaxError(`the trace has ${trace.ticks.length} ticks, the program ${program.ticks.length}: it is not a trace of this program`);
+  trace.ticks.forEach((tick, i) => {
+    const want = (program.ticks[i] ?? []).flatMap((action) => (isCall(action) ? [`#${action.id}`] : []));
+    const got = tick.calls.map((call) => `#${call.id}`);
+    if (want.join() !== got.join()) throw new ProgramSyntaxError(`tick ${i + 1} of the trace has calls ${got.join(', ') || 'none'}, where the program makes ${want.join(', ') || 'none'}: it is not a trace of this program`);
+  });
+  return trace;
+}
 
 /**
  * A pasted program: its printed form (`new Lock()` then `tick 1: ...` lines), its JSON (as a
@@ -272,7 +335,7 @@ const asTick = (value: unknown, where: string): TickTrace => {
 export function readProgram(text: string): { program: Program; trace?: OtherTrace } {
   const trimmed = text.trim();
   if (trimmed === '') throw new ProgramSyntaxError('paste a program: its printed form, its JSON, a vector or a protocol transcript');
-  if (trimmed.startsWith('new ')) return { program: parseProgram(trimmed) };
+  if (trimmed.startsWith('new ')) return { program: asProgram(parseProgram(trimmed)) };
   const messages = transcript(trimmed);
   if (messages !== undefined && messages.length > 1) {
     const start = messages.find((message) => message['type'] === 'start');
@@ -281,7 +344,8 @@ export function readProgram(text: string): { program: Program; trace?: OtherTrac
     const started = messages.find((message) => message['type'] === 'started');
     const ticks = messages.filter((m) => m['type'] === 'ticked').map((m, i) => asTick(m, `ticked message ${i + 1}`));
     if (ticks.length === 0) return { program };
-    return { program, trace: isObject(started?.['observed']) ? { initial: started['observed'] as Observation, ticks } : { ticks } };
+    if (started?.['observed'] !== undefined) checkObservation(started['observed'], 'the started message');
+    return { program, trace: traceFor(program, isObject(started?.['observed']) ? { initial: started['observed'] as Observation, ticks } : { ticks }) };
   }
   let value: unknown;
   try {
@@ -304,6 +368,7 @@ export function readTrace(text: string): OtherTrace {
     if (answers.length > 0 || messages.some((m) => m['type'] === 'started')) {
       const started = messages.find((m) => m['type'] === 'started');
       const ticks = answers.map((m, i) => asTick(m, `ticked message ${i + 1}`));
+      if (started?.['observed'] !== undefined) checkObservation(started['observed'], 'the started message');
       return isObject(started?.['observed']) ? { initial: started['observed'] as Observation, ticks } : { ticks };
     }
   }
@@ -316,6 +381,7 @@ export function readTrace(text: string): OtherTrace {
   if (Array.isArray(value)) return { ticks: value.map((tick, i) => asTick(tick, `tick ${i + 1}`)) };
   if (isObject(value) && Array.isArray(value['ticks'])) {
     const ticks = value['ticks'].map((tick, i) => asTick(tick, `tick ${i + 1}`));
+    if (value['initial'] !== undefined) checkObservation(value['initial'], 'the trace\'s initial observers');
     return isObject(value['initial']) ? { initial: value['initial'] as Observation, ticks } : { ticks };
   }
   throw new ProgramSyntaxError('a trace is {"initial", "ticks"} or an array of ticks, each with "calls", "settled" and "observed"');
@@ -406,13 +472,13 @@ export function fromHash(hash: string): Shared | undefined {
   const printed = params.get('program');
   const json = params.get('json');
   if (printed === null && json === null) return undefined;
-  const program = printed !== null ? parseProgram(printed) : asProgram(JSON.parse(fromBase64Url(json as string)));
+  const program = asProgram(printed !== null ? parseProgram(printed) : JSON.parse(fromBase64Url(json as string)));
   const at = params.get('at');
   const trace = params.get('trace');
   return {
     program,
     ...(at !== null && /^\d+$/.test(at) ? { at: Math.min(Number(at), program.ticks.length) } : {}),
-    ...(trace !== null ? { other: { name: params.get('name') ?? 'another implementation', trace: readTrace(fromBase64Url(trace)) } } : {}),
+    ...(trace !== null ? { other: { name: params.get('name') ?? 'another implementation', trace: traceFor(program, readTrace(fromBase64Url(trace))) } } : {}),
     ...(params.get('choices') !== null ? { choices: readChoices(JSON.parse(params.get('choices') as string)) } : {}),
     ...(params.get('live') === '1' ? { live: true } : {}),
   };

@@ -38,6 +38,14 @@ export function callKinds(family: Family): { waits: string[]; givesHandle: strin
   return { waits: entries.filter(([, info]) => info.waits).map(([name]) => name), givesHandle: entries.filter(([, info]) => info.givesHandle === true).map(([name]) => name) };
 }
 
+/**
+ * The fields of `statistics` an implementation that offers `calls` (by the model's names) need
+ * not report: those whose calls it lacks (see {@link Family.statisticsCalls}).
+ */
+export function undemandedFields(family: Family, calls: ReadonlySet<string>): Set<string> {
+  return new Set(Object.entries(family.statisticsCalls ?? {}).filter(([, belongs]) => !belongs.some((call) => calls.has(call))).map(([field]) => field));
+}
+
 /** One call of a primitive, as a reader of its vocabulary sees it. */
 export interface CallWord {
   readonly call: string;
