@@ -90,10 +90,14 @@ describe('the guided search', () => {
     const options: CheckOptions = { search: 'guided', seed: 7, runs: 500 };
     const result = await check(adapterOf(e), options);
     expect(result.failure?.divergence.rule).toBe('fifo');
+    // The path replays the program the search found, before shrinking: the same program, the same first divergence.
+    const found = await check(adapterOf(e), { ...options, shrink: false });
     const path = result.failure?.path as string;
+    expect(found.failure?.path).toBe(path);
     const again = await check(adapterOf(e), { ...options, path, shrink: false });
     expect(again.programs).toBe(1);
-    expect(again.failure?.divergence.rule).toBe('fifo');
+    expect(again.failure?.program).toEqual(found.failure?.program);
+    expect(again.failure?.divergence).toEqual(found.failure?.divergence);
   });
 
   test('catches every bug of the zoo within 2,000 programs', async () => {
