@@ -12,9 +12,14 @@ import { peer as esfxAsyncSemaphore } from './esfx-async-semaphore.js';
 import { peer as esfxAsyncQueue } from './esfx-async-queue.js';
 import { peer as asyncLock } from './async-lock.js';
 import { peer as awaitSemaphore } from './await-semaphore.js';
+import { peer as pQueue } from './p-queue.js';
+import { peer as fastq } from './fastq.js';
+import { peer as async } from './async.js';
+import { peer as bottleneck } from './bottleneck.js';
+import { peer as cockatiel } from './cockatiel.js';
 import type { Peer } from './peer.js';
 
-export const peers: readonly Peer[] = [asyncMutex, asyncSema, pLimit, esfxAsyncMutex, esfxAsyncSemaphore, esfxAsyncQueue, asyncLock, awaitSemaphore];
+export const peers: readonly Peer[] = [asyncMutex, asyncSema, pLimit, esfxAsyncMutex, esfxAsyncSemaphore, esfxAsyncQueue, asyncLock, awaitSemaphore, pQueue, fastq, async, bottleneck, cockatiel];
 
 /** A library's name as a file name: `@esfx/async-mutex` is `esfx-async-mutex`. */
 export function slug(library: string): string {

@@ -58,8 +58,11 @@ export interface Peer {
   readonly mapping: string;
   /** The library's adapters, every feature on, each with its declared contract choices. */
   readonly adapters: readonly Adapter[];
-  /** Why each declared choice (by its name in {@link Choices}) is a legitimate difference. */
-  readonly why: Readonly<Partial<Record<keyof Choices, string>>>;
+  /**
+   * Why each declared choice (by its name in {@link Choices}, or `abortsBody` for a composite
+   * that declares it) is a legitimate difference.
+   */
+  readonly why: Readonly<Partial<Record<keyof Choices | 'abortsBody', string>>>;
   readonly variants: readonly Variant[];
 }
 

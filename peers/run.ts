@@ -80,8 +80,22 @@ export async function runReproduction(path: string): Promise<{ code: number; std
 /** The adapter a variant belongs to: its `of`, or its own name. */
 const familyName = (variant: Variant): string => variant.of ?? variant.adapter.name;
 
+/**
+ * The contract choices `adapter` declares: its `choices`, and `abortsBody` where a composite says
+ * an abort still cancels it once its body runs (a difference from rule 3, declared on the
+ * composite because it belongs to that call).
+ */
+export function declaredChoices(adapter: Adapter): Record<string, unknown> {
+  const aborting = Object.entries(adapter.composites ?? {}).filter(([, c]) => c.abortsBody === true).map(([name]) => name);
+  return { ...adapter.choices, ...(aborting.length === 0 ? {} : { abortsBody: aborting }) };
+}
+
 /** `adapter` without the declared choice `choice`. */
 function withoutChoice(adapter: Adapter, choice: string): Adapter {
+  if (choice === 'abortsBody') {
+    const composites = Object.fromEntries(Object.entries(adapter.composites ?? {}).map(([name, c]) => [name, { ...c, abortsBody: false }]));
+    return { ...adapter, composites };
+  }
   const { [choice as keyof Choices]: _dropped, ...rest } = adapter.choices ?? {};
   return { ...adapter, choices: rest };
 }
@@ -125,10 +139,10 @@ async function checkPeer(peer: Peer, files: Map<string, string>, records: Findin
   const evidence: Evidence[] = [];
   for (const adapter of peer.adapters) {
     const candidates = [...peer.variants.filter((v) => familyName(v) === adapter.name).map((v) => v.adapter), adapter];
-    for (const choice of Object.keys(adapter.choices ?? {})) {
+    for (const choice of Object.keys(declaredChoices(adapter))) {
       let shown: Evidence | undefined;
       for (const candidate of candidates) {
-        if (!(choice in (candidate.choices ?? {}))) continue;
+        if (!(choice in declaredChoices(candidate))) continue;
         const variant = peer.variants.find((v) => v.adapter === candidate);
         const before = variant === undefined ? (await check(candidate, { runs: RUNS, seed: SEED })).failure : results.get(variant)?.failure;
         const result = await check(withoutChoice(candidate, choice), { runs: RUNS, seed: SEED });
@@ -160,6 +174,14 @@ function showChoice(name: string, value: unknown): string {
 function calls(adapter: Adapter): string {
   const names = Object.keys(adapter.calls).filter((name) => adapter.calls[name] !== undefined);
   if (adapter.handleRelease !== undefined) names.push('release on a handle');
+  for (const [name, composite] of Object.entries(adapter.composites ?? {})) {
+    const traits = [
+      `bodies ${composite.bodies === undefined ? 'of every kind' : composite.bodies.join(', ')}`,
+      composite.limit === undefined ? undefined : `a limit that settles ${composite.limit.settles ?? 'timeout'}`,
+      adapter.priority?.calls.includes(name) === true ? 'a priority' : undefined,
+    ].filter((t) => t !== undefined);
+    names.push(`${name}(fn) as ${composite.as} (${traits.join('; ')})`);
+  }
   const options = [adapter.options?.timeout ?? true ? 'timeout' : undefined, adapter.options?.signal ?? true ? 'signal' : undefined].filter((o) => o !== undefined);
   return `${names.join(', ')}${options.length === 0 ? '' : ` (with ${options.join(', ')})`}`;
 }
@@ -169,7 +191,7 @@ function librarySection(report: PeerReport): string {
   const lines: string[] = [`### ${peer.library} ${peer.version}`, '', `${peer.repository}`, '', peer.mapping, ''];
   lines.push('| adapter | model | calls | observers | declared choices |', '| --- | --- | --- | --- | --- |');
   for (const adapter of peer.adapters) {
-    const choices = Object.entries(adapter.choices ?? {}).map(([name, value]) => `\`${showChoice(name, value)}\``);
+    const choices = Object.entries(declaredChoices(adapter)).map(([name, value]) => `\`${showChoice(name, value)}\``);
     lines.push(`| ${adapter.name} | ${adapter.primitive} | ${calls(adapter)} | ${Object.keys(adapter.observers ?? {}).join(', ') || 'none'} | ${choices.join(', ') || 'none'} |`);
   }
   lines.push('', `${report.programs} programs run (seed ${SEED}, up to ${RUNS} per variant).`, '');
@@ -178,8 +200,8 @@ function librarySection(report: PeerReport): string {
     lines.push('Each is declared in the adapter; without it, the checker reports the program shown.', '');
     for (const e of report.evidence) {
       const adapter = peer.adapters.find((a) => a.name === e.adapter);
-      const value = (adapter?.choices as Record<string, unknown> | undefined)?.[e.choice];
-      const why = peer.why[e.choice as keyof Choices] ?? '';
+      const value = adapter === undefined ? undefined : declaredChoices(adapter)[e.choice];
+      const why = peer.why[e.choice as keyof Peer['why']] ?? '';
       const program = showProgram(e.failure.program).split('\n').map((line) => line.trim()).join('; ');
       lines.push(`- **${e.adapter}**, \`${showChoice(e.choice, value)}\`: ${why} Without it: *${ruleName(e.failure.divergence.rule)}*, ${e.failure.divergence.summary}, in \`${program}\`.`);
     }
@@ -222,6 +244,22 @@ const SECTION_TEXT: Readonly<Record<Section, string>> = {
     "Task queues, concurrency limiters, resource pools and queues of items. A concurrency limit is a semaphore's permits; `add(fn)` is a composite whose body is the task, holding a permit while it runs; a priority is an order of waiters; an expiration is a forced release ([the rules](./rules.md#composites)). A queue of items is checked against the Queue model.",
 };
 
+/** What the task queues and limiters promise that no model states, said after their section. */
+const LEFT_OUT: Readonly<Partial<Record<Section, readonly string[]>>> = {
+  'Queues, limiters and pools': [
+    '### What the models leave out',
+    '',
+    "The models state what a semaphore's permits and a queue's items do. These libraries promise more, and none of it is checked here; each is named, with why.",
+    '',
+    "- **Idle**: p-queue's `onIdle()`, fastq's `drained()`, async's `drain()`, bottleneck's `\"idle\"` event resolve once no task runs and none waits. It is common to all four and can be stated as a rule, a wait like `Queue.join()`: *an idle wait made while a permit is held or a call waits resolves once the last permit goes back with nobody waiting, in that job; one made when nothing is held resolves at once*. The Semaphore model has no such call yet, so it is not checked. Their `onEmpty()`/`empty()` (nobody waits, tasks may still run) is the same rule on the waiters alone.",
+    "- **Dropping the line**: p-queue's `clear()`, fastq's `kill()` and async's `kill()` drop the waiting tasks, and the promises of those tasks never settle: the contract of those calls, but a task that never settles all the same. fastq's `abort()` rejects them instead. The model has no call that empties a semaphore's line (a Queue's `shutdown(immediate)` is the nearest: it rejects every waiter).",
+    "- **A bounded line**: cockatiel's `bulkhead(limit, queue)`, bottleneck's `highWater` with its strategies, generic-pool's `maxWaitingClients` refuse (or drop) a call when too many wait. The models' lines are unbounded; the adapters use unbounded lines.",
+    "- **Time-based limits**: bottleneck's `reservoir` and `minTime`, p-queue's `interval` and `intervalCap` limit how many tasks start per time window, not how many run at once: no model counts starts over time.",
+    "- **Reordering**: p-queue's `setPriority(id, priority)` and fastq's `unshift()` move a waiting task; the models' waiters keep their place in service order.",
+    '',
+  ],
+};
+
 function page(reports: readonly PeerReport[]): string {
   const head = [
     '---',
@@ -242,7 +280,7 @@ function page(reports: readonly PeerReport[]): string {
   for (const section of SECTIONS) {
     const listed = reports.filter((r) => r.peer.section === section);
     if (listed.length === 0) continue;
-    body.push(`## ${section}`, '', SECTION_TEXT[section], '', ...summary(listed), '', ...listed.map(librarySection));
+    body.push(`## ${section}`, '', SECTION_TEXT[section], '', ...summary(listed), '', ...listed.map(librarySection), ...(LEFT_OUT[section] ?? []));
   }
   return `${[...head, ...body].join('\n').trimEnd()}\n`;
 }

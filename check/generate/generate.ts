@@ -25,6 +25,8 @@ export interface Capabilities {
   readonly params?: Readonly<Record<string, readonly number[]>>;
   /** Whether calls may get bad arguments. */
   readonly badInput: boolean;
+  /** The bad weights calls may get, where the implementation narrows the recipe's. */
+  readonly badWeights?: readonly Num[];
   /** Composite calls, each with the model call it stands for: made as often as that call. */
   readonly composites?: Readonly<Record<string, string>>;
   /** The kinds of body each composite takes, by name. @defaultValue every kind, for each composite */
@@ -100,11 +102,12 @@ function callTemplate(recipe: CallRecipe, waits: boolean, capabilities: Capabili
         ? fc.oneof({ weight: 8, arbitrary: goodCounts }, { weight: 1, arbitrary: fc.constantFrom(...recipe.badCounts) })
         : goodCounts;
   const goodWeights = recipe.weights === undefined ? undefined : fc.constantFrom(...recipe.weights);
+  const badWeights = recipe.badWeights === undefined ? undefined : (capabilities.badWeights ?? recipe.badWeights);
   const weight: fc.Arbitrary<Num | undefined> =
     goodWeights === undefined
       ? fc.constant(undefined)
-      : capabilities.badInput && recipe.badWeights !== undefined && recipe.badWeights.length > 0
-        ? fc.oneof({ weight: 8, arbitrary: goodWeights }, { weight: 1, arbitrary: fc.constantFrom(...recipe.badWeights) })
+      : capabilities.badInput && badWeights !== undefined && badWeights.length > 0
+        ? fc.oneof({ weight: 8, arbitrary: goodWeights }, { weight: 1, arbitrary: fc.constantFrom(...badWeights) })
         : goodWeights;
   const immediate = recipe.flags === undefined ? fc.constant(undefined) : fc.constantFrom(...recipe.flags);
   const handle = recipe.onHandle === true ? fc.nat(5) : fc.constant(undefined);

@@ -8,6 +8,12 @@
  * one timer runs before the next timer fires, as between two macrotasks. A timer of less than
  * 1 ms is due at once: it fires when the current job's continuations have run.
  *
+ * `Date.now()` reads a wall-clock time, {@link VIRTUAL_EPOCH} plus the virtual milliseconds,
+ * never 0: a library may take 0 for "never" (p-queue 9 keeps the end of its last rate window,
+ * 0 at first, and while `Date.now()` is not past it re-arms a 0 ms timer for ever), so a clock
+ * that read 0 would show a hang no real run can meet. `performance.now()` reads the virtual
+ * milliseconds, as a process that just started does.
+ *
  * {@link virtualClock} is self-contained (it refers to nothing outside its own body), so a
  * standalone reproduction can carry its source text and run the library under test on the very
  * same schedule.
@@ -30,6 +36,12 @@ export interface VirtualClock {
   /** Lets `ms` milliseconds pass, firing due timers one at a time, each followed by its continuations. */
   advance(ms: number): Promise<void>;
 }
+
+/**
+ * What `Date.now()` reads when no virtual time has passed: 2026-01-01T00:00:00Z, a fixed
+ * instant, so every run reads the same times.
+ */
+export const VIRTUAL_EPOCH = 1_767_225_600_000;
 
 /** Makes a virtual clock (not installed). */
 export function virtualClock(): VirtualClock {
@@ -141,7 +153,8 @@ export function virtualClock(): VirtualClock {
     },
     install() {
       Object.assign(g, fake);
-      Date.now = () => now;
+      // The epoch is written out: the function's source text must stand alone in reproductions.
+      Date.now = () => 1_767_225_600_000 + now;
       if (g.performance !== undefined) g.performance.now = () => now;
     },
     uninstall() {
