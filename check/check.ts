@@ -15,9 +15,9 @@ import { traceLines } from './report/lines.js';
 import { BODY_KINDS, showProgram, type PrimitiveName, type Program, type Trace } from './program/program.js';
 import { reproduction } from './report/repro.js';
 import { AdapterError, runProgram, type RunOutcome } from './run/run.js';
-import type { Target } from './run/target.js';
+import { ReproductionError, type Reproduction, type Target } from './run/target.js';
 
-export type { Target } from './run/target.js';
+export type { Reproduction, Target } from './run/target.js';
 
 /**
  * The capabilities of an adapter: the calls, options, parameters and bad input it allows, its
@@ -99,8 +99,26 @@ export interface Failure {
   /** The seed and path that replay the program fast-check first found. */
   readonly seed: number;
   readonly path: string | undefined;
-  /** A standalone script that shows it with the library alone, when the target can write one. */
-  readonly reproduction: string | undefined;
+  /**
+   * A standalone reproduction that shows it with the implementation alone, when the target can
+   * write one: a JavaScript script, or a driver's {@link Reproduction} in the port's language.
+   */
+  readonly reproduction: string | Reproduction | undefined;
+  /** Why the target's reproduction was refused, when it offered one and it could not be used. */
+  readonly reproductionRefused?: string;
+}
+
+/**
+ * The reproduction `target` writes of `outcome`'s divergence in `program`, or why it could not
+ * give the one it offered.
+ */
+export async function reproductionOf(target: Target, program: Program, outcome: RunOutcome & { readonly divergence: Divergence }): Promise<Pick<Failure, 'reproduction' | 'reproductionRefused'>> {
+  try {
+    return { reproduction: await target.reproduce?.(program, outcome) };
+  } catch (error) {
+    if (error instanceof ReproductionError) return { reproduction: undefined, reproductionRefused: error.message };
+    throw error;
+  }
 }
 
 /** What a check found. */
@@ -195,7 +213,7 @@ async function explain(target: Target, program: Program, seen: RunOutcome | unde
     actual: outcome.actual,
     seed,
     path,
-    reproduction: target.reproduce?.(minimal, { ...outcome, divergence }),
+    ...(await reproductionOf(target, minimal, { ...outcome, divergence })),
   };
 }
 

@@ -5,7 +5,7 @@
  * @module toro-ts/check
  */
 
-export { check, adapterTarget, capabilitiesOf, showFailure, type CheckOptions, type CheckResult, type Failure, type Target } from './check.js';
+export { check, adapterTarget, capabilitiesOf, reproductionOf, showFailure, type CheckOptions, type CheckResult, type Failure, type Target } from './check.js';
 export { moduleAdapters, nativeAdapter, type Adapter, type CallContext, type Composite, type CallImplementation, type CallOptions, type Choices, type Item } from './run/adapter.js';
 export { compareTick, showDivergence, type CompareChoices, type Divergence } from './compare/compare.js';
 export type { Capabilities } from './generate/generate.js';
@@ -20,6 +20,7 @@ export { reproduction } from './report/repro.js';
 export { AdapterError, lockstep, runProgram, type RunOutcome, type Side } from './run/run.js';
 export { RULES, type Rule, type RuleId } from './compare/rules.js';
 export { shrink } from './generate/shrink.js';
-export { driverTargets, DriverError, PROTOCOL_VERSION, type DriverPrimitive, type Hello } from './run/driver.js';
+export { driverTargets, DriverError, DRIVER_LIMITS, killAllDrivers, PROTOCOL_VERSION, type DriverOptions, type DriverPrimitive, type DriverTargets, type Hello } from './run/driver.js';
+export { ReproductionError, type Reproduction } from './run/target.js';
 export { UsageError } from './program/errors.js';
 export { virtualClock, type VirtualClock } from './run/clock.js';

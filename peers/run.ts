@@ -120,7 +120,7 @@ async function checkPeer(peer: Peer, files: Map<string, string>, records: Findin
     }
     if (failure === undefined) throw new Error(`${variant.adapter.name} agrees with its model, but ${peer.library}'s peer file expects ${expected.rule}: ${expected.title}`);
     if (failure.divergence.rule !== expected.rule) throw new Error(`${variant.adapter.name} breaks ${failure.divergence.rule}, but ${peer.library}'s peer file expects ${expected.rule}\n${showFailure(failure)}`);
-    if (failure.reproduction === undefined) throw new Error(`${variant.adapter.name} wrote no reproduction`);
+    if (typeof failure.reproduction !== 'string') throw new Error(`${variant.adapter.name} wrote no JavaScript reproduction`);
     const id = `${slug(peer.library)}-${found.length + 1}`;
     const reproduction = `peers/findings/${id}.repro.mjs`;
     const program = `peers/findings/${id}.program.json`;

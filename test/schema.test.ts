@@ -109,7 +109,7 @@ describe('the protocol schema', () => {
 
   test('accepts every message PROTOCOL.md shows', () => {
     const examples = protocolExamples();
-    expect(examples.map((m) => (m as { type?: string }).type)).toEqual(expect.arrayContaining(['hello', 'start', 'started', 'tick', 'ticked', 'quit']));
+    expect(examples.map((m) => (m as { type?: string }).type)).toEqual(expect.arrayContaining(['hello', 'start', 'started', 'tick', 'ticked', 'quit', 'reproduce', 'reproduction']));
     expect(examples.map((m) => errors(message, m)).filter((e) => e !== '')).toEqual([]);
   });
 
@@ -132,6 +132,8 @@ describe('the protocol schema', () => {
     ['a ticked whose timeout carries a value', { type: 'ticked', calls: [], settled: [{ id: 0, outcome: 'timeout', value: false }], observed: {} }],
     ['a ticked counting listeners on something not a signal', { type: 'ticked', calls: [], settled: [], observed: {}, resources: { timers: 0, listeners: { x: 1 } } }],
     ['an error without its message', { type: 'error' }],
+    ['a hello whose offer of reproductions is not a boolean', { type: 'hello', protocol: 1, name: 'x', primitives: { Lock: { calls: ['acquire'] } }, reproduce: 'yes' }],
+    ['a reproduction whose file is not text', { type: 'reproduction', language: 'Rust', files: { 'main.rs': 1 }, run: 'cargo run' }],
     ['a call whose body is of no known kind', { type: 'tick', actions: [{ call: 'runExclusive', id: 0, body: 'sleeps' }] }],
     ['a call with a limit of no time', { type: 'tick', actions: [{ call: 'runExclusive', id: 0, limit: 0 }] }],
     ['a call whose priority is not a number', { type: 'tick', actions: [{ call: 'acquire', id: 0, priority: 'high' }] }],

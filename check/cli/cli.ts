@@ -13,13 +13,17 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import { check, showFailure, type CheckResult, type Target } from '../check.js';
+import { check, reproductionOf, showFailure, type CheckResult, type Target } from '../check.js';
+import { writeReproduction } from '../report/files.js';
+import { ReproductionError } from '../run/target.js';
 import { showDivergence } from '../compare/compare.js';
 import { familyOf } from '../program/families/index.js';
 import { PRIMITIVES, showProgram, type Program } from '../program/program.js';
 import { UsageError } from '../program/errors.js';
 import { AdapterError } from '../run/run.js';
 import { targetsOf, type Source } from './targets.js';
+
+export { killAllDrivers } from '../run/driver.js';
 
 const USAGE = `usage: toro-check <module or package> [options]
        toro-check --driver "<command>" [options]
@@ -202,10 +206,18 @@ function report(result: CheckResult, target: Target, options: Options, command: 
   writeFileSync(`${base}.program.json`, `${JSON.stringify(failure.program, null, 2)}\n`);
   const lines = [``, `${target.name} disagrees with its model.`, showFailure(failure, target.observers ?? []), ``];
   lines.push(`program as JSON: ${resolve(`${base}.program.json`)}`);
-  if (failure.reproduction !== undefined) {
+  if (typeof failure.reproduction === 'string') {
     writeFileSync(`${base}.repro.mjs`, failure.reproduction);
     lines.push(`standalone reproduction (the library alone): node ${resolve(`${base}.repro.mjs`)}`);
+  } else if (failure.reproduction !== undefined) {
+    try {
+      lines.push(`standalone reproduction in ${failure.reproduction.language} (the port alone): ${writeReproduction(`${base}.repro`, failure.reproduction)}`);
+    } catch (error) {
+      if (!(error instanceof ReproductionError)) throw error;
+      lines.push(`no standalone reproduction: ${error.message}`);
+    }
   }
+  if (failure.reproductionRefused !== undefined) lines.push(`no standalone reproduction: ${failure.reproductionRefused}`);
   lines.push(`replay: ${command} --primitive ${JSON.stringify(target.name)} --program ${resolve(`${base}.program.json`)}`);
   if (failure.path !== undefined) lines.push(`replay the unshrunk program: ${command} --primitive ${JSON.stringify(target.name)} --seed ${failure.seed} --path ${failure.path}`);
   console.log(lines.join('\n'));
@@ -239,6 +251,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       familyOf(program.primitive);
     }
   } catch (error) {
+    // A driver already started is told to quit: a usage error ends the check.
+    await loaded?.close();
     if (!(error instanceof UsageError)) throw error;
     console.error(`toro-check: ${error.message}`);
     return 2;
@@ -254,7 +268,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         const outcome = await target.run(opts.program);
         result = { name: target.name, primitive: target.primitive, programs: 1, operations: outcome.operations, seconds: 0, seed: opts.seed };
         if (outcome.divergence !== undefined) {
-          const failure = { divergence: outcome.divergence, program: opts.program, expected: outcome.expected, actual: outcome.actual, seed: opts.seed, path: undefined, reproduction: target.reproduce?.(opts.program, { ...outcome, divergence: outcome.divergence }) };
+          const failure = { divergence: outcome.divergence, program: opts.program, expected: outcome.expected, actual: outcome.actual, seed: opts.seed, path: undefined, ...(await reproductionOf(target, opts.program, { ...outcome, divergence: outcome.divergence })) };
           result = { ...result, failure };
         }
       } else if (opts.workers > 1 && opts.path === undefined) {

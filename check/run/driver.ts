@@ -10,24 +10,33 @@
  *    `tick` message per tick (the tick's actions, in the models' vocabulary); the driver answers
  *    each with what happened (`started`, `ticked`). Time belongs to the driver: `advance`
  *    actions tell it how much virtual time passes.
- * 3. The checker sends `quit` at the end.
+ * 3. After a divergence, a driver whose hello offers reproductions is sent `reproduce`, and
+ *    answers with a reproduction's files.
+ * 4. The checker sends `quit` at the end.
  *
- * A driver that exits, does not answer within the per-message timeout, or prints a line that is
- * not the protocol is reported as such, with the program that caused it, and started again.
+ * Every answer is validated (`answers.ts`) before it is compared: a driver that exits, does not
+ * answer within the per-message timeout, or says anything the protocol or its own hello does
+ * not allow is reported as such (rule `driver`), at the tick where it happened, with the program
+ * that caused it; it is killed with everything it started, and started again for the next
+ * program (`driver-process.ts`).
  *
  * @module
  */
 
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import type { Target } from './target.js';
+import type { Divergence } from '../compare/compare.js';
 import type { CompareChoices } from '../compare/compare.js';
-import type { ModelChoices } from '../program/families/index.js';
 import { PRIORITIES, type Capabilities } from '../generate/generate.js';
-import { familyOf } from '../program/families/index.js';
-import { num, PRIMITIVES, type Action, type Num, type Observation, type PrimitiveName, type Program, type TickTrace } from '../program/program.js';
+import type { ModelChoices } from '../program/families/index.js';
+import { ModelSession } from '../program/model-session.js';
 import { UsageError } from '../program/errors.js';
+import { isCall, num, type Action, type Num, type Observation, type PrimitiveName, type Program, type TickTrace } from '../program/program.js';
+import { helloProblem, modelObservers, observationProblem, readMessage, tickedProblem, type DeclaredObservers, type DriverMessageType } from './answers.js';
+import { DriverProcess, type DriverChannel } from './driver-process.js';
 import { lockstep, type RunOutcome } from './run.js';
+import { canonical, shown } from './schema.js';
+import { ReproductionError, type Reproduction, type Target } from './target.js';
+
+export { commandWords, DRIVER_LIMITS, killAllDrivers, type DriverChannel, type Received } from './driver-process.js';
 
 /** The protocol version this checker speaks. */
 export const PROTOCOL_VERSION = 1;
@@ -38,7 +47,7 @@ export interface DriverPrimitive {
   readonly calls: readonly string[];
   /** Whether a releaser's `release` exists (calls with `on`). @defaultValue false */
   readonly handleRelease?: boolean;
-  /** Its synchronous observers, by the models' names. */
+  /** Its synchronous observers, by the models' names: every answer reports each, and no other. */
   readonly observers?: readonly string[];
   /** Which options waiting calls take. @defaultValue both */
   readonly options?: { readonly timeout?: boolean; readonly signal?: boolean };
@@ -62,219 +71,252 @@ export interface Hello {
   readonly protocol: number;
   readonly name: string;
   readonly primitives: Readonly<Partial<Record<PrimitiveName, DriverPrimitive>>>;
+  /** Whether it answers `reproduce` with a reproduction in the port's own language. @defaultValue false */
+  readonly reproduce?: boolean;
 }
 
 /** The driver broke the protocol: it exited, hung, or said something else. */
 export class DriverError extends Error {
+  /** What happened, in one line. */
+  readonly summary: string;
+  /** The last lines the driver wrote to standard error ('' for none). */
+  readonly lastWords: string;
+
+  constructor(summary: string, lastWords = '') {
+    super(lastWords === '' ? summary : `${summary}; its last words:\n${lastWords}`);
+    this.summary = summary;
+    this.lastWords = lastWords;
+  }
+
   override get name(): string {
     return 'DriverError';
   }
 }
 
-/** One driver process, spoken to one message at a time. */
+/** One driver, spoken to one message at a time, started again after it fails. */
 class Connection {
-  readonly #command: string;
+  readonly #open: () => DriverChannel;
   readonly #timeoutMs: number;
-  #child: ChildProcessWithoutNullStreams | undefined;
-  #lines: string[] = [];
-  #waiting: ((line: string | undefined) => void) | undefined;
-  #exited: string | undefined;
-  #stderr: string[] = [];
-  hello: Hello | undefined;
+  readonly #startMs: number;
+  readonly #graceMs: number;
+  #channel: DriverChannel | undefined;
+  /** The first hello, as canonical JSON: a driver started again must say the same. */
+  #hello: string | undefined;
 
-  constructor(command: string, timeoutMs: number) {
-    this.#command = command;
+  constructor(open: () => DriverChannel, timeoutMs: number, options: DriverOptions) {
+    this.#open = open;
     this.#timeoutMs = timeoutMs;
+    this.#startMs = options.startTimeoutMs ?? Math.max(timeoutMs, 10_000);
+    this.#graceMs = options.quitGraceMs ?? Math.min(timeoutMs, 2000);
   }
 
-  /** The last lines the driver wrote to standard error, for a report. */
-  get stderr(): string {
-    return this.#stderr.slice(-10).join('\n');
-  }
-
-  async open(): Promise<Hello> {
-    if (this.#child !== undefined && this.#exited === undefined && this.hello !== undefined) return this.hello;
-    this.#lines = [];
-    this.#exited = undefined;
-    this.#stderr = [];
-    const child = spawn(this.#command, { shell: true, stdio: ['pipe', 'pipe', 'pipe'] });
-    this.#child = child;
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      if (this.#waiting !== undefined) {
-        const waiting = this.#waiting;
-        this.#waiting = undefined;
-        waiting(line);
-      } else this.#lines.push(line);
-    });
-    createInterface({ input: child.stderr }).on('line', (line) => {
-      this.#stderr.push(line);
-      if (this.#stderr.length > 100) this.#stderr.shift();
-    });
-    child.on('exit', (code, signal) => {
-      this.#exited = signal === null ? `exited with status ${String(code)}` : `was killed by ${signal}`;
-      const waiting = this.#waiting;
-      this.#waiting = undefined;
-      waiting?.(undefined);
-    });
-    child.on('error', (error) => {
-      this.#exited = `could not be started: ${error.message}`;
-    });
-    child.stdin.on('error', () => undefined);
-    const hello = (await this.#read('hello')) as unknown as Hello;
-    if (hello.protocol !== PROTOCOL_VERSION) throw new DriverError(`the driver speaks protocol ${String(hello.protocol)}; this checker speaks ${PROTOCOL_VERSION}`);
-    this.hello = hello;
+  /** Starts the driver and reads its hello, validated against the schema only. */
+  async start(): Promise<Readonly<Record<string, unknown>>> {
+    const channel = this.#open();
+    this.#channel = channel;
+    const hello = await this.#read(channel, 'hello');
+    this.#hello = canonical(hello);
     return hello;
   }
 
-  /** Reads the next message, which must be of type `type`. */
-  async #read(type: string): Promise<Record<string, unknown>> {
-    const line =
-      this.#lines.shift() ??
-      (await new Promise<string | undefined>((resolve) => {
-        if (this.#exited !== undefined) {
-          resolve(undefined);
-          return;
-        }
-        const timer = setTimeout(() => {
-          this.#waiting = undefined;
-          this.kill();
-          resolve(undefined);
-          this.#exited = `did not answer within ${this.#timeoutMs} ms`;
-        }, this.#timeoutMs);
-        this.#waiting = (l) => {
-          clearTimeout(timer);
-          resolve(l);
-        };
-      }));
-    if (line === undefined) {
-      const why = this.#exited ?? 'closed its output';
-      throw new DriverError(`the driver ${why}${this.stderr === '' ? '' : `; its last words:\n${this.stderr}`}`);
+  /** A driver that has not failed, started again (and its hello read) if it had. */
+  async #ready(): Promise<DriverChannel> {
+    if (this.#channel !== undefined && this.#channel.ended === undefined) return this.#channel;
+    this.#channel?.kill();
+    const channel = this.#open();
+    this.#channel = channel;
+    const hello = await this.#read(channel, 'hello');
+    if (canonical(hello) !== this.#hello) throw this.broken(`the driver said another hello when it was started again: ${shown(hello, 200)}`);
+    return channel;
+  }
+
+  /** Kills the driver and says why, with its last words. */
+  broken(summary: string): DriverError {
+    const channel = this.#channel;
+    const lastWords = channel?.lastWords() ?? '';
+    channel?.kill();
+    return new DriverError(summary, lastWords);
+  }
+
+  /** The driver's next line, read as the message `due`; the driver's `error` message too, when `error` allows it. */
+  async #read(channel: DriverChannel, due: DriverMessageType, error = false): Promise<Readonly<Record<string, unknown>>> {
+    const received = await channel.next(due === 'hello' ? this.#startMs : this.#timeoutMs);
+    if ('ended' in received) throw this.broken(`the driver ${received.ended}${due === 'hello' ? ' before it said hello' : ''}`);
+    const reading = readMessage(received.line, due);
+    if ('problem' in reading) throw this.broken(`the driver ${reading.problem}`);
+    if ('refused' in reading) throw new ReproductionError(`the driver's reproduction was refused: ${reading.refused}`);
+    if ('error' in reading) {
+      if (error) return { type: 'error', message: reading.error };
+      throw this.broken(`the driver answered an error where ${due} was due: ${reading.error}`);
     }
-    let message: unknown;
+    return reading.message;
+  }
+
+  /** Sends `message` and reads the answer `due` (or, when `error` allows it, the driver's error). */
+  async request(message: object, due: DriverMessageType, error = false): Promise<Readonly<Record<string, unknown>>> {
+    const channel = await this.#ready();
+    if (channel.unread !== undefined) throw this.broken(`the driver said ${shown(channel.unread, 200)} unprompted`);
+    channel.send(JSON.stringify(message));
+    const answer = await this.#read(channel, due, error);
+    // A second line that came with the answer is caught at its own tick; a later one, at the next.
+    if (channel.unread !== undefined) throw this.broken(`the driver said more than one line in answer: ${shown(channel.unread, 200)}`);
+    return answer;
+  }
+
+  /** A reproduction of `outcome`'s divergence, in the port's language; a {@link ReproductionError} says why not. */
+  async reproduce(primitive: PrimitiveName, program: Program, outcome: RunOutcome & { readonly divergence: Divergence }): Promise<Reproduction> {
+    let answer: Readonly<Record<string, unknown>>;
     try {
-      message = JSON.parse(line);
-    } catch {
-      this.kill();
-      throw new DriverError(`the driver printed a line that is not the protocol: ${JSON.stringify(line.slice(0, 200))}`);
+      answer = await this.request({ type: 'reproduce', primitive, program, expected: outcome.expected, divergence: outcome.divergence }, 'reproduction', true);
+    } catch (error) {
+      if (error instanceof DriverError) throw new ReproductionError(`the driver wrote no reproduction: ${error.summary.replace(/^the driver /, 'it ')}`);
+      throw error;
     }
-    if (typeof message !== 'object' || message === null || (message as { type?: unknown }).type !== type) {
-      const said = (message as { type?: unknown; message?: unknown } | null)?.type === 'error' ? `an error: ${String((message as { message?: unknown }).message)}` : JSON.stringify(message).slice(0, 200);
-      throw new DriverError(`the driver answered ${said}, where ${type} was due`);
-    }
-    return message as Record<string, unknown>;
+    if (answer['type'] === 'error') throw new ReproductionError(`the driver wrote no reproduction: it answered an error: ${String(answer['message'])}`);
+    return { language: answer['language'] as string, files: answer['files'] as Record<string, string>, run: answer['run'] as string };
   }
 
-  async request(message: object, reply: string): Promise<Record<string, unknown>> {
-    await this.open();
-    this.#child?.stdin.write(`${JSON.stringify(message)}\n`);
-    return this.#read(reply);
-  }
-
-  kill(): void {
-    this.#child?.kill('SIGKILL');
+  /** Kills the driver, and settles once it has exited (or a moment has passed: a kill takes effect at once). */
+  async stop(): Promise<void> {
+    const channel = this.#channel;
+    if (channel === undefined) return;
+    channel.kill();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([channel.exited, new Promise<void>((resolve) => (timer = setTimeout(resolve, 1000)))]);
+    clearTimeout(timer);
   }
 
   async close(): Promise<void> {
-    const child = this.#child;
-    if (child === undefined || this.#exited !== undefined) return;
-    child.stdin.write(`${JSON.stringify({ type: 'quit' })}\n`);
-    child.stdin.end();
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        child.kill('SIGKILL');
-        resolve();
-      }, 2000);
-      child.on('exit', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
+    await this.#channel?.quit(this.#graceMs);
+    await this.stop();
   }
 }
 
-const observation = (value: unknown): Observation => (typeof value === 'object' && value !== null ? (value as Observation) : {});
-
-/** A divergence for a driver that broke the protocol in tick `tick` (0: at the start). */
-function broken(program: Program, error: DriverError, tick: number): RunOutcome {
+/**
+ * A divergence for a driver that broke the protocol in tick `tick` (0: at the start): the
+ * model's trace up to that tick, and the driver's answers up to the one before.
+ */
+function broken(program: Program, choices: ModelChoices, error: DriverError, tick: number, actual: RunOutcome['actual']): RunOutcome {
+  const session = new ModelSession(program, choices);
+  const initial = session.observe();
+  const expected = { initial, ticks: program.ticks.slice(0, tick).map((actions) => session.tick(actions)) };
   return {
-    expected: { initial: {}, ticks: [] },
-    actual: { initial: {}, ticks: [] },
-    divergence: { rule: 'driver', tick, summary: error.message.split('\n')[0] ?? error.message, expected: 'an answer in the protocol', actual: error.message },
+    expected,
+    actual,
+    divergence: { rule: 'driver', tick, summary: error.summary, expected: 'an answer in the protocol', actual: error.message },
     violations: [],
     operations: program.ticks.slice(0, tick).reduce((n, t) => n + t.length, 0),
   };
 }
 
+/** How long a driver may take, besides answering a message (`timeoutMs`). */
+export interface DriverOptions {
+  /** How long it may take to start and say hello. @defaultValue the answer timeout, and at least 10 s */
+  readonly startTimeoutMs?: number;
+  /** How long it may take to exit once told to quit, before it is killed. @defaultValue the answer timeout, and at most 2 s */
+  readonly quitGraceMs?: number;
+}
+
+/** The targets a driver offers, and how to end it. */
+export interface DriverTargets {
+  /** One per primitive its hello declares. */
+  readonly targets: Target[];
+  /** Says `quit`, and kills the driver (and whatever it started) if it has not exited after a grace period. */
+  close(): Promise<void>;
+}
+
+/** A driver's target for one primitive it declares. */
+function driverTarget(connection: Connection, hello: Hello, primitive: PrimitiveName, declared: DriverPrimitive): Target {
+  const capabilities: Capabilities = {
+    calls: new Set(declared.calls),
+    handleRelease: declared.handleRelease ?? false,
+    timeout: declared.options?.timeout ?? true,
+    signal: declared.options?.signal ?? true,
+    ...(declared.params === undefined ? {} : { params: Object.fromEntries(Object.entries(declared.params).map(([name, values]) => [name, values.map(num)])) }),
+    badInput: declared.badInput ?? true,
+    ...(declared.priority === undefined ? {} : { priority: { calls: new Set(declared.priority.calls), values: declared.priority.values ?? PRIORITIES } }),
+    ...(declared.choices?.handoff === 'wakeup' ? { actionsPerTick: 1 } : {}),
+  };
+  const choices = declared.choices ?? {};
+  const observers: DeclaredObservers = modelObservers(primitive, declared.observers ?? []);
+  return {
+    name: `${hello.name} ${primitive}`,
+    primitive,
+    capabilities,
+    observers: observers.names,
+    run: async (program) => {
+      let tick = 0;
+      const made = new Set<number>();
+      const actual: { initial: Observation; ticks: TickTrace[] } = { initial: {}, ticks: [] };
+      try {
+        return await lockstep(program, choices, {
+          start: async (params) => {
+            const observed = (await connection.request({ type: 'start', primitive, params }, 'started'))['observed'] as Observation;
+            const problem = observationProblem(observed, observers, 'observed');
+            if (problem !== undefined) throw connection.broken(`the driver's started ${problem}`);
+            actual.initial = observed;
+            return observed;
+          },
+          tick: async (actions: readonly Action[]) => {
+            tick++;
+            for (const action of actions) if (isCall(action)) made.add(action.id);
+            const reply = (await connection.request({ type: 'tick', actions }, 'ticked')) as unknown as TickTrace;
+            const trace: TickTrace = { calls: reply.calls, settled: reply.settled, observed: reply.observed, ...(reply.resources === undefined ? {} : { resources: reply.resources }) };
+            const problem = tickedProblem(actions, trace, observers, made);
+            if (problem !== undefined) throw connection.broken(`the driver's ticked ${problem}`);
+            actual.ticks.push(trace);
+            return trace;
+          },
+        });
+      } catch (error) {
+        if (error instanceof DriverError) return broken(program, choices, error, tick, actual);
+        throw error;
+      }
+    },
+    // A reproduction shows the port against the model: a driver's own failure has none.
+    ...(hello.reproduce === true ? { reproduce: (program, outcome) => (outcome.divergence.rule === 'driver' ? undefined : connection.reproduce(primitive, program, outcome)) } : {}),
+  };
+}
+
+/**
+ * The targets a driver offers, from a channel to it that `open` makes (and makes again after
+ * the driver fails). `label` names the driver in errors.
+ *
+ * @throws {@link UsageError} when the driver does not say a hello this checker can use; the
+ *   driver is stopped first.
+ */
+export async function channelTargets(label: string, open: () => DriverChannel, timeoutMs: number, options: DriverOptions = {}): Promise<DriverTargets> {
+  const connection = new Connection(open, timeoutMs, options);
+  let hello: Hello;
+  try {
+    hello = (await connection.start()) as unknown as Hello;
+  } catch (error) {
+    await connection.stop();
+    if (!(error instanceof DriverError)) throw error;
+    const last = error.lastWords.split('\n').at(-1) ?? '';
+    throw new UsageError(`${label} did not start: ${error.summary.replace(/^the driver /, 'it ')}${last === '' ? '' : `; its last words: ${last}`}`);
+  }
+  const problem = helloProblem(hello as unknown as Readonly<Record<string, unknown>>);
+  if (problem !== undefined) {
+    await connection.stop();
+    throw new UsageError(`${label} said a hello this checker cannot use: ${problem}`);
+  }
+  const targets = (Object.entries(hello.primitives) as [PrimitiveName, DriverPrimitive][]).map(([primitive, declared]) => driverTarget(connection, hello, primitive, declared));
+  return { targets, close: () => connection.close() };
+}
+
 /**
  * The targets a driver offers: one per primitive it declares. `close` ends the driver.
  *
- * @param command - the command that starts the driver, run by the shell.
+ * @param command - the command that starts the driver: run without a shell when it is simple
+ *   words (quotes allowed), by `/bin/sh` when it uses the shell's language; or a list of words.
  * @param timeoutMs - how long the driver may take to answer one message. @defaultValue 5000
+ * @param options - how long it may take to start, and to quit.
+ * @throws {@link UsageError} when the driver does not start or says a hello this checker
+ *   cannot use (it is stopped first).
  */
-export async function driverTargets(command: string, timeoutMs = 5000): Promise<{ targets: Target[]; close(): Promise<void> }> {
-  const connection = new Connection(command, timeoutMs);
-  let hello: Hello;
-  try {
-    hello = await connection.open();
-  } catch (error) {
-    connection.kill();
-    throw new UsageError(`the driver \`${command}\` did not start: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  const targets: Target[] = [];
-  try {
-    for (const [primitive, declared] of Object.entries(hello.primitives) as [PrimitiveName, DriverPrimitive][]) {
-      if (!PRIMITIVES.includes(primitive)) throw new UsageError(`the driver declares ${primitive}, which no model specifies`);
-      const family = familyOf(primitive);
-      for (const call of declared.priority?.calls ?? []) {
-        if (family.calls[call]?.priority !== true) throw new UsageError(`the driver declares a priority for ${primitive}.${call}, but the model serves it in arrival order only`);
-      }
-      for (const value of declared.priority?.values ?? []) if (typeof value !== 'number' || !Number.isFinite(value)) throw new UsageError(`the driver declares a priority of ${JSON.stringify(value)} for ${primitive}: priorities are finite numbers`);
-      const capabilities: Capabilities = {
-        calls: new Set(declared.calls),
-        handleRelease: declared.handleRelease ?? false,
-        timeout: declared.options?.timeout ?? true,
-        signal: declared.options?.signal ?? true,
-        ...(declared.params === undefined ? {} : { params: Object.fromEntries(Object.entries(declared.params).map(([name, values]) => [name, values.map(num)])) }),
-        badInput: declared.badInput ?? true,
-        ...(declared.priority === undefined ? {} : { priority: { calls: new Set(declared.priority.calls), values: declared.priority.values ?? PRIORITIES } }),
-        ...(declared.choices?.handoff === 'wakeup' ? { actionsPerTick: 1 } : {}),
-      };
-      targets.push({
-        name: `${hello.name} ${primitive}`,
-        primitive,
-        capabilities,
-        observers: declared.observers ?? [],
-        run: async (program) => {
-          let tick = 0;
-          try {
-            return await lockstep(program, declared.choices ?? {}, {
-              start: async (params) => observation((await connection.request({ type: 'start', primitive, params }, 'started'))['observed']),
-              tick: async (actions: readonly Action[]) => {
-                tick++;
-                const reply = await connection.request({ type: 'tick', actions }, 'ticked');
-                return {
-                  calls: (reply['calls'] ?? []) as TickTrace['calls'],
-                  settled: (reply['settled'] ?? []) as TickTrace['settled'],
-                  observed: observation(reply['observed']),
-                  ...(reply['resources'] === undefined ? {} : { resources: reply['resources'] as TickTrace['resources'] & object }),
-                };
-              },
-            });
-          } catch (error) {
-            if (error instanceof DriverError) return broken(program, error, tick);
-            throw error;
-          }
-        },
-      });
-    }
-  } catch (error) {
-    // A driver that declares what cannot be checked is told to quit, as at the end of a run.
-    await connection.close();
-    throw error;
-  }
-  if (targets.length === 0) {
-    await connection.close();
-    throw new UsageError(`the driver \`${command}\` declares no primitive`);
-  }
-  return { targets, close: () => connection.close() };
+export async function driverTargets(command: string | readonly string[], timeoutMs = 5000, options: DriverOptions = {}): Promise<DriverTargets> {
+  const words = typeof command === 'string' ? command : command.join(' ');
+  if (words.trim() === '') throw new UsageError('the driver command is empty');
+  return channelTargets(`the driver \`${words}\``, () => new DriverProcess(command), timeoutMs, options);
 }
