@@ -6,7 +6,7 @@
  *   of the primitive's calls (with and without a timeout and a signal, on a handle, time
  *   passing, an abort), from small initial states;
  * - **zoo**: the program the checker finds for each bug of the zoo (those in the base vocabulary:
- *   no priorities, no composite's body or limit);
+ *   no priorities, no composite's body or limit, no call only JavaScript adapters have, `idle`);
  * - **random**: a seeded sample of the checker's own random programs.
  *
  * `--check` compares instead of writing, and fails when the files differ from what the models
@@ -91,7 +91,7 @@ function exhaustivePrograms(primitive: PrimitiveName): Program[] {
 /** The checker's random programs for `primitive`, every call and option allowed. */
 function randomPrograms(primitive: PrimitiveName): Program[] {
   const family = familyOf(primitive);
-  const capabilities: Capabilities = { calls: new Set(Object.keys(family.calls)), handleRelease: true, timeout: true, signal: true, badInput: true };
+  const capabilities: Capabilities = { calls: new Set(Object.entries(family.calls).filter(([, info]) => info.adapterOnly !== true).map(([name]) => name)), handleRelease: true, timeout: true, signal: true, badInput: true };
   return fc.sample(programs(primitive, capabilities, RANDOM.maxTicks), { numRuns: RANDOM.count, seed: RANDOM.seed + PRIMITIVES.indexOf(primitive) });
 }
 
@@ -106,7 +106,10 @@ function inModelCalls(program: Program): Program {
  * no composite's body or limit (the protocol has no composites). The others stay in the zoo.
  */
 function inBaseVocabulary(program: Program): boolean {
-  return program.ticks.every((tick) => tick.every((action) => !('call' in action) || (action.priority === undefined && action.body === undefined && action.limit === undefined)));
+  const calls = familyOf(program.primitive).calls;
+  return program.ticks.every((tick) =>
+    tick.every((action) => !('call' in action) || (action.priority === undefined && action.body === undefined && action.limit === undefined && calls[action.call]?.adapterOnly !== true)),
+  );
 }
 
 /** Every vector of `primitive`, in a stable order. */

@@ -57,7 +57,7 @@ export const peer: Peer = {
   version: '3.2.6',
   repository: 'https://github.com/caolan/async',
   mapping:
-    "`queue(worker, n)` and `priorityQueue(worker, n)` are Semaphores of n permits whose only acquire is pushing a task: `pushAsync(task)` is a composite whose body is the task, run by the worker `async (task) => task()`. `pushAsync` is the push that rejects with the task's error (`push` without a callback resolves with nothing when the task fails, by design: errors go to `q.error`). `priorityQueue`'s priority is lower-first: the model's p is async's `-p`. No timeouts, no signals. `value` is `concurrency - running()`, `statistics().waiting` is `length()`. `drain()`, `empty()` and `kill()` are not checked: see *What the models leave out* below.",
+    "`queue(worker, n)` and `priorityQueue(worker, n)` are Semaphores of n permits whose only acquire is pushing a task: `pushAsync(task)` is a composite whose body is the task, run by the worker `async (task) => task()`. `pushAsync` is the push that rejects with the task's error (`push` without a callback resolves with nothing when the task fails, by design: errors go to `q.error`). `priorityQueue`'s priority is lower-first: the model's p is async's `-p`. No timeouts, no signals. `value` is `concurrency - running()`, `statistics().waiting` is `length()`. `drain()` is not the model's `idle()`: its promise is for the *next* drain (the README: \"returns a promise for the next occurrence\"), so it never resolves while the queue is already idle; no model rule states a next occurrence. `empty()` and `kill()` are not checked either: see *What the models leave out* below.",
   adapters,
   why: {
     observe: startsLater,

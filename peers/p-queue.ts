@@ -10,14 +10,15 @@
  *   and, unlike the model's acquire, a running one too: `add` races the task against the signal,
  *   so an abort frees the slot and rejects `add` while the task goes on (`abortsBody`).
  *
- * `value` is `concurrency - pending` and `statistics().waiting` is `size`. Pinned to 9.3.5, the
+ * `onIdle()` is the model's `idle()`. `value` is `concurrency - pending` and
+ * `statistics().waiting` is `size`. Pinned to 9.3.5, the
  * last version for Node 20 (10.0.0 asks for Node 22).
  *
  * @module
  */
 
 import PQueue from 'p-queue';
-import type { Adapter } from '../check/index.js';
+import type { Adapter, Composite } from '../check/index.js';
 import { without, type Peer } from './peer.js';
 
 const queue: Adapter<PQueue> = {
@@ -65,7 +66,20 @@ const withoutTimeouts: Adapter<PQueue> = {
   options: { timeout: false, signal: true },
 };
 
-export const adapters: readonly Adapter[] = [queue];
+/**
+ * `queue` with `onIdle()`, the model's `idle()`: it takes no signal and no timeout, and an
+ * adapter's options are every waiting call's, so this one gives signals to nobody.
+ */
+const withOnIdle: Adapter<PQueue> = {
+  ...queue,
+  name: 'p-queue with onIdle()',
+  calls: { idle: (q) => q.onIdle() },
+  // Without signals no abort can reach a running task: `abortsBody` has nothing to declare.
+  composites: { add: { ...(queue.composites?.['add'] as Composite<PQueue>), abortsBody: false } },
+  options: { timeout: false, signal: false },
+};
+
+export const adapters: readonly Adapter[] = [queue, withOnIdle];
 
 export const peer: Peer = {
   library: 'p-queue',
@@ -73,7 +87,7 @@ export const peer: Peer = {
   version: '9.3.5',
   repository: 'https://github.com/sindresorhus/p-queue',
   mapping:
-    "`new PQueue({ concurrency: n })` is a Semaphore of n permits whose only acquire is running a task: `add(fn, { priority, signal, timeout })` is a composite whose body is the task (given as it is, sync or async: p-queue frees the slot a microtask after the task ends, as the model does). `priority` orders the waiting tasks (larger first, as the model); `timeout` is a limit (the slot goes back when it passes and `add` rejects with `TimeoutError`); `signal` cancels a waiting task and, unlike the model's acquire, a running one (declared `abortsBody`). `value` is `concurrency - pending`, `statistics().waiting` is `size`. Pinned to 9.3.5, the last version for Node 20 (10.0.0 asks for Node 22). `onIdle`, `onEmpty` and `clear` are not checked: see *What the models leave out* below.",
+    "`new PQueue({ concurrency: n })` is a Semaphore of n permits whose only acquire is running a task: `add(fn, { priority, signal, timeout })` is a composite whose body is the task (given as it is, sync or async: p-queue frees the slot a microtask after the task ends, as the model does). `priority` orders the waiting tasks (larger first, as the model); `timeout` is a limit (the slot goes back when it passes and `add` rejects with `TimeoutError`); `signal` cancels a waiting task and, unlike the model's acquire, a running one (declared `abortsBody`). `onIdle()` is the model's `idle()`: it resolves once no task runs and none waits (checked in an adapter of its own, without signals: `onIdle()` takes none, and an adapter's options are every waiting call's). `value` is `concurrency - pending`, `statistics().waiting` is `size`. Pinned to 9.3.5, the last version for Node 20 (10.0.0 asks for Node 22). `onEmpty` and `clear` are not checked: see *What the models leave out* below.",
   adapters,
   why: {
     abortsBody:
@@ -90,5 +104,6 @@ export const peer: Peer = {
       },
     },
     { adapter: withoutTimeouts, of: queue.name, leavesOut: 'the `timeout` option (finding 1): priorities, signals and every kind of task then agree' },
+    { adapter: withOnIdle },
   ],
 };

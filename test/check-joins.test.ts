@@ -35,6 +35,19 @@ describe('the model', () => {
     expect(fifo[1]?.settled).toEqual([{ id: 1, outcome: 'resolved', value: 'handle' }]);
   });
 
+  test('given by call name, only those calls join at the end of the job: an idle wait made before an acquire in the same job waits for it', () => {
+    const byName = { joins: { idle: 'endOfJob' as const } };
+    const ticks = trace('new Semaphore({ value: 1 })\n  tick 1: #0 idle(); #1 acquire()\n  tick 2: #2 release() on #1', byName);
+    expect(ticks[0]?.settled).toEqual([{ id: 1, outcome: 'resolved', value: 'handle' }]);
+    expect(ticks[1]?.settled).toEqual([{ id: 0, outcome: 'resolved' }]);
+    // At the call, it resolves at once: nothing is held yet.
+    expect(trace('new Semaphore({ value: 1 })\n  tick 1: #0 idle(); #1 acquire()', {})[0]?.settled).toEqual([
+      { id: 0, outcome: 'resolved' },
+      { id: 1, outcome: 'resolved', value: 'handle' },
+    ]);
+    expect(() => trace('new Semaphore({ value: 1 })\n  tick 1: #0 tryAcquire()', { joins: { tryAcquire: 'endOfJob' } })).toThrow(ProgramError);
+  });
+
   test('a call that joins at the end of the job takes no timeout and no signal', () => {
     expect(() => trace('new Semaphore({ value: 1 })\n  tick 1: #0 push({ timeout: 5 })')).toThrow(ProgramError);
     expect(() => trace('new Semaphore({ value: 1 })\n  tick 1: #0 push({ signal: s0 })')).toThrow(ProgramError);

@@ -323,7 +323,9 @@ export class ModelSession<S = unknown, Op = unknown> {
       const abortsWith = this.choices.abortsBodies?.includes(given.call) === true ? given.signal : undefined;
       this.#composites.set(given.id, { body: given.body ?? 'held', limit: given.limit, limitEnd, abortsWith, listenerSeq: undefined, started: false, ended: false, forced: false, finished: false });
     }
-    if (alias !== undefined && this.choices.joins === 'endOfJob') {
+    const joins = this.choices.joins;
+    if (typeof joins === 'object' ? joins[given.call] === 'endOfJob' : alias !== undefined && joins === 'endOfJob') {
+      if (!info.waits) throw new ProgramError(`#${given.id} ${given.call}: only a waiting call joins the line at the end of the job`);
       if (given.timeout !== undefined || given.signal !== undefined) throw new ProgramError(`#${given.id} ${given.call}: a call that joins the line at the end of the job takes no timeout or signal`);
       this.#joining.push(action);
       return { id: action.id, result: { kind: 'pending' }, observed: this.observe() };

@@ -54,7 +54,7 @@ const side = realSide({
   },
   abortAny: false,
   givesHandle: ["acquire","tryAcquire"],
-  waits: ["acquire"],
+  waits: ["acquire","idle"],
   clock,
   listeners: getEventListeners,
   escapes: () => unhandled.splice(0),

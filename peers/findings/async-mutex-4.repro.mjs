@@ -56,7 +56,7 @@ const side = realSide({
   },
   abortAny: false,
   givesHandle: ["acquire","tryAcquire"],
-  waits: ["acquire"],
+  waits: ["acquire","idle"],
   clock,
   listeners: getEventListeners,
   escapes: () => unhandled.splice(0),

@@ -46,7 +46,7 @@ const side = realSide({
   errors: {},
   abortAny: true,
   givesHandle: ["acquire","tryAcquire"],
-  waits: ["acquire"],
+  waits: ["acquire","idle"],
   clock,
   listeners: getEventListeners,
   escapes: () => unhandled.splice(0),

@@ -51,7 +51,7 @@ const side = realSide({
   errors: {},
   abortAny: false,
   givesHandle: ["acquire","tryAcquire"],
-  waits: ["acquire"],
+  waits: ["acquire","idle"],
   clock,
   listeners: getEventListeners,
   escapes: () => unhandled.splice(0),

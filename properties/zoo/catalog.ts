@@ -10,6 +10,8 @@ import type { ZooEntry } from '../zoo.js';
 import { ExpirationReleasesTwiceLimiter } from './limiter-expiration-releases-twice.js';
 import { ZooLimiter } from './limiter-base.js';
 import { ZooPrioritySemaphore } from './semaphore-priority-base.js';
+import { ZooTaskQueue } from './semaphore-idle-base.js';
+import { IdleWhenEmptyTaskQueue } from './semaphore-idle-when-empty.js';
 import { LifoAmongEqualsSemaphore } from './semaphore-priority-lifo-among-equals.js';
 import { ZooRunSemaphore } from './semaphore-run-exclusive-base.js';
 import { WithoutFinallySemaphore } from './semaphore-run-exclusive-without-finally.js';
@@ -365,6 +367,20 @@ export const priorityZoo: readonly ZooEntry[] = [
   },
 ];
 
+/** A task queue's idle wait, `idle()` (p-queue's `onIdle()`), beside its tasks; no timeouts or signals. */
+const withIdle = (adapter: Adapter): Adapter => ({ ...adapter, calls: { ...adapter.calls, idle: (q: ZooTaskQueue) => q.idle() }, options: { timeout: false, signal: false } });
+
+/** The entries whose bugs only an idle wait shows. */
+export const idleZoo: readonly ZooEntry[] = [
+  {
+    bug: 'an idle wait that resolves once nobody waits, while a task still runs: onEmpty() taken for onIdle() (orbitdb-archive/orbit-db-store#91, sindresorhus/p-queue#15)',
+    primitive: 'Semaphore',
+    make: (p) => new IdleWhenEmptyTaskQueue('semaphore', p['value'] ?? 1),
+    adapt: withIdle,
+    caught: { rule: 'conservation', program: 'new Semaphore({ value: 1 })\n  tick 1: #0 acquire()\n  tick 2: #1 idle()' },
+  },
+];
+
 /** A family of the zoo: its entries, and the plain implementations they break in one place, which pass. */
 export interface ZooFamily {
   readonly name: string;
@@ -407,6 +423,14 @@ export const zooFamilies: readonly ZooFamily[] = [
     ],
   },
   {
+    name: 'idle',
+    entries: idleZoo,
+    plain: [
+      { primitive: 'Semaphore', make: (p) => new ZooTaskQueue('semaphore', p['value'] ?? 1), adapt: withIdle },
+      { primitive: 'Lock', make: () => new ZooTaskQueue('lock', 1), adapt: withIdle },
+    ],
+  },
+  {
     name: 'priority',
     entries: priorityZoo,
     plain: [
@@ -417,4 +441,4 @@ export const zooFamilies: readonly ZooFamily[] = [
 ];
 
 /** Every entry. */
-export const zoo: readonly ZooEntry[] = [...semaphoreZoo, ...weightedSemaphoreZoo, ...rwlockZoo, ...eventZoo, ...conditionZoo, ...barrierZoo, ...queueZoo, ...shutdownZoo, ...compositeZoo, ...priorityZoo];
+export const zoo: readonly ZooEntry[] = [...semaphoreZoo, ...weightedSemaphoreZoo, ...rwlockZoo, ...eventZoo, ...conditionZoo, ...barrierZoo, ...queueZoo, ...shutdownZoo, ...compositeZoo, ...priorityZoo, ...idleZoo];

@@ -26,6 +26,11 @@ export interface CallInfo {
    * among equals), for targets that declare it.
    */
   readonly priority?: boolean;
+  /**
+   * A call of task queues that ports in other languages do not have (a Semaphore's `idle`, a
+   * task queue's `onIdle()`): the conformance vectors leave it out, so every port replays them.
+   */
+  readonly adapterOnly?: boolean;
 }
 
 /**
@@ -86,9 +91,11 @@ export interface ModelChoices {
    * other composite calls of the same job, in service order (highest priority first, then in
    * call order), before any body that ended in the job gives its grant back: async's queues
    * start their tasks in a microtask after `push`, so tasks pushed in one job compete by
-   * priority. Such a call takes no timeout and no signal.
+   * priority. Given by call name (`{ idle: 'endOfJob' }`: fastq's `drained()` looks in a
+   * `process.nextTick`), it applies to those waiting calls only. Such a call takes no timeout
+   * and no signal.
    */
-  readonly joins?: 'call' | 'endOfJob';
+  readonly joins?: 'call' | 'endOfJob' | Readonly<Record<string, 'call' | 'endOfJob'>>;
   /**
    * What a call made with a signal that is already aborted does. `refused` (the model): it
    * rejects at once and takes nothing, even what it could take now. `afterCall`: the call is
