@@ -11,10 +11,13 @@ import type { Adapter } from './run/adapter.js';
 import { showDivergence, type Divergence } from './compare/compare.js';
 import { LIMITS, PRIORITIES, programs, type Capabilities } from './generate/generate.js';
 import { familyOf } from './program/families/index.js';
-import { traceLines } from './report/lines.js';
+import { atIndex, parsePath, programAt, showPath, type Slice } from './generate/sequence.js';
+import type { LineOptions } from './report/lines.js';
+import { failureText, lineOptionsFor } from './report/failure.js';
 import { BODY_KINDS, showProgram, type PrimitiveName, type Program, type Trace } from './program/program.js';
 import { reproduction } from './report/repro.js';
-import { AdapterError, runProgram, type RunOutcome } from './run/run.js';
+import { UsageError } from './program/errors.js';
+import { AdapterError, choicesOf, runProgram, type RunOutcome } from './run/run.js';
 import { ReproductionError, type Reproduction, type Target } from './run/target.js';
 
 export type { Reproduction, Target } from './run/target.js';
@@ -69,23 +72,44 @@ export function adapterTarget(adapter: Adapter): Target {
     run: (program) => runProgram(adapter, program),
     reproduce: (program, outcome) => reproduction(adapter, program, outcome.expected, outcome.divergence),
     observers: Object.keys(adapter.observers ?? {}),
+    choices: choicesOf(adapter),
   };
 }
 
 /** How a check runs. */
 export interface CheckOptions {
-  /** Programs to run. @defaultValue 1000 */
+  /** Programs in the run. @defaultValue 1000 */
   readonly runs?: number;
-  /** The seed: the same seed runs the same programs. @defaultValue random */
+  /** The seed: the same seed runs the same programs. @defaultValue random (fast-check's global seed, when one is set) */
   readonly seed?: number;
-  /** fast-check's path to one program of the seed's run, to replay it alone. */
+  /**
+   * One program of the seed's run, to replay it alone, as a report prints it: its index (`12`),
+   * then fast-check's shrink path (`12:0:3`).
+   */
   readonly path?: string;
   /** The most ticks a program has. @defaultValue 30 */
   readonly maxTicks?: number;
   /** Shrink a failing program to a minimal one. @defaultValue true */
   readonly shrink?: boolean;
+  /**
+   * Run only a share of the run's programs: those whose index is `slice.index` modulo
+   * `slice.count` (a shard of a run spread over machines, or a worker's share). Program `i` is
+   * the same whoever runs it, so the shares together run exactly the programs of the whole run.
+   * @defaultValue the whole run
+   */
+  readonly slice?: Slice;
   /** Called after every program with the count so far. */
   readonly onProgress?: (done: number) => void;
+  /**
+   * Called as soon as program `index` diverges, before it is shrunk (a worker tells the others
+   * to stop past it).
+   */
+  readonly onDivergence?: (index: number) => void;
+  /**
+   * Read before each program: programs from this index on are not run (another worker found a
+   * divergence in an earlier program). @defaultValue no bound
+   */
+  readonly stopAt?: () => number;
 }
 
 /** A divergence, as a report a maintainer can act on. */
@@ -96,9 +120,11 @@ export interface Failure {
   /** The model's trace and the implementation's, up to the divergence. */
   readonly expected: Trace;
   readonly actual: Trace;
-  /** The seed and path that replay the program fast-check first found. */
+  /** The seed and path that replay the program fast-check first found (fast-check's shrinking included). */
   readonly seed: number;
   readonly path: string | undefined;
+  /** The index, in the seed's run, of the program that diverged first. */
+  readonly index?: number;
   /**
    * A standalone reproduction that shows it with the implementation alone, when the target can
    * write one: a JavaScript script, or a driver's {@link Reproduction} in the port's language.
@@ -106,6 +132,8 @@ export interface Failure {
   readonly reproduction: string | Reproduction | undefined;
   /** Why the target's reproduction was refused, when it offered one and it could not be used. */
   readonly reproductionRefused?: string;
+  /** How its traces print: the target's observers, as they are compared. */
+  readonly lines?: LineOptions;
 }
 
 /**
@@ -145,6 +173,9 @@ class Diverged extends Error {
 /** Whether a run parts from the model, or the model broke one of its own invariants. */
 const failed = (outcome: RunOutcome): boolean => outcome.divergence !== undefined || outcome.violations.length > 0;
 
+/** A seed when none is given: fast-check's global one (pinned by a test run), or a random one. */
+const anySeed = (): number => fc.readConfigureGlobal().seed ?? (Date.now() ^ (Math.random() * 0x1_0000_0000)) | 0;
+
 /**
  * Checks `target` (an adapter, or a target such as a driver) against its model with random
  * programs. Resolves with what it found; a divergence is a result, not a rejection.
@@ -152,51 +183,107 @@ const failed = (outcome: RunOutcome): boolean => outcome.divergence !== undefine
 export async function check(target: Adapter | Target, options: CheckOptions = {}): Promise<CheckResult> {
   const t = 'run' in target ? target : adapterTarget(target);
   const started = performance.now();
+  const seed = options.seed ?? anySeed();
+  const runs = options.runs ?? 1000;
+  const arbitrary = programs(t.primitive, t.capabilities, options.maxTicks);
   let count = 0;
   let operations = 0;
-  const property = fc.asyncProperty(programs(t.primitive, t.capabilities, options.maxTicks), async (program) => {
+  const result = (failure?: Failure): CheckResult => ({
+    name: t.name,
+    primitive: t.primitive,
+    programs: count,
+    operations,
+    seconds: (performance.now() - started) / 1000,
+    seed,
+    ...(failure === undefined ? {} : { failure }),
+  });
+  const run = async (program: Program): Promise<RunOutcome> => {
     const outcome = await t.run(program);
     count++;
     operations += outcome.operations;
     options.onProgress?.(count);
-    if (failed(outcome)) throw new Diverged(outcome);
-  });
-  // Without a seed, fast-check's global configuration decides (random, or pinned by a test run).
-  const details = await fc.check(property, {
-    numRuns: options.runs ?? 1000,
-    ...(options.seed === undefined ? {} : { seed: options.seed }),
-    ...(options.path === undefined ? {} : { path: options.path }),
-  });
-  const seed = details.seed;
-  const base = { name: t.name, primitive: t.primitive, programs: count, operations, seed };
-  const found = details.counterexample?.[0];
-  if (details.errorInstance instanceof AdapterError) throw details.errorInstance;
-  if (!details.failed || found === undefined) {
-    if (details.failed) throw details.errorInstance instanceof Error ? details.errorInstance : new Error(String(details.errorInstance));
-    return { ...base, seconds: (performance.now() - started) / 1000 };
+    return outcome;
+  };
+  if (options.path !== undefined) {
+    const { index, shrink } = parsePath(options.path);
+    const program = shrink === undefined ? programAt(arbitrary, seed, index) : replayed(arbitrary, seed, index, shrink);
+    // A path that leads nowhere replays nothing: never a PASS of no program.
+    if (program === undefined) throw new UsageError(`--path ${options.path} leads to no program of seed ${seed}: program ${index} has no shrink ${options.path.slice(String(index).length + 1)}`);
+    const outcome = await run(program);
+    if (!failed(outcome)) return result();
+    options.onDivergence?.(index);
+    return result(await explain(t, arbitrary, seed, index, program, outcome, options.shrink ?? true));
   }
-  const seen = details.errorInstance instanceof Diverged ? details.errorInstance.outcome : undefined;
-  const failure = await explain(t, found, seen, seed, details.counterexamplePath ?? undefined, options.shrink ?? true);
-  return { ...base, seconds: (performance.now() - started) / 1000, failure };
+  const slice = options.slice ?? { index: 0, count: 1 };
+  for (let index = slice.index; index < runs; index += slice.count) {
+    if (options.stopAt !== undefined && index >= options.stopAt()) break;
+    const program = programAt(arbitrary, seed, index);
+    const outcome = await run(program);
+    if (!failed(outcome)) continue;
+    options.onDivergence?.(index);
+    return result(await explain(t, arbitrary, seed, index, program, outcome, options.shrink ?? true));
+  }
+  return result();
+}
+
+/** The program fast-check's shrink path `shrink` leads to from program `index`, or `undefined` when it leads nowhere. */
+function replayed(arbitrary: fc.Arbitrary<Program>, seed: number, index: number, shrink: string): Program | undefined {
+  const at = atIndex(arbitrary, seed, index);
+  const found: Program[] = [];
+  fc.check(
+    fc.property(at.arbitrary, (program) => {
+      found.push(program);
+    }),
+    { seed: at.seed, numRuns: 1, path: shrink },
+  );
+  return found[0];
 }
 
 /**
- * Shrinks a failing program and writes its report. `seen` is the run that failed first: a port
- * that is not deterministic may pass the same program when it runs it again, and then the last
- * run that failed is the one reported.
+ * Shrinks program `index`, which failed with `seen`, and writes its report: first with
+ * fast-check's shrinker (whose path the report prints), then with the checker's own. A port
+ * that is not deterministic may pass the same program when it runs it again: then the last run
+ * that failed is the one reported.
  */
-async function explain(target: Target, program: Program, seen: RunOutcome | undefined, seed: number, path: string | undefined, shrinking: boolean): Promise<Failure> {
-  const { shrink } = await import('./generate/shrink.js');
-  let lastFailed = seen === undefined ? undefined : { program, outcome: seen };
+async function explain(target: Target, arbitrary: fc.Arbitrary<Program>, seed: number, index: number, program: Program, seen: RunOutcome, shrinking: boolean): Promise<Failure> {
+  let lastFailed = { program, outcome: seen };
+  let found = program;
+  let path = showPath(index, undefined);
+  if (shrinking) {
+    const at = atIndex(arbitrary, seed, index);
+    const details = await fc.check(
+      fc.asyncProperty(at.arbitrary, async (candidate) => {
+        const outcome = await target.run(candidate);
+        if (failed(outcome)) {
+          lastFailed = { program: candidate, outcome };
+          throw new Diverged(outcome);
+        }
+      }),
+      { seed: at.seed, numRuns: 1 },
+    );
+    if (details.errorInstance instanceof AdapterError) throw details.errorInstance;
+    if (details.failed && !(details.errorInstance instanceof Diverged)) throw details.errorInstance instanceof Error ? details.errorInstance : new Error(String(details.errorInstance));
+    const counterexample = details.counterexample?.[0];
+    if (counterexample !== undefined) {
+      found = counterexample;
+      path = showPath(index, details.counterexamplePath ?? undefined);
+    }
+  }
+  const { shrink, renumber } = await import('./generate/shrink.js');
   const fails = async (candidate: Program): Promise<boolean> => {
     const run = await target.run(candidate);
     if (failed(run)) lastFailed = { program: candidate, outcome: run };
     return failed(run);
   };
-  let minimal = shrinking ? await shrink(program, fails, target.capabilities.params) : program;
+  let minimal = shrinking ? await shrink(found, fails, target.capabilities.params) : found;
+  if (shrinking) {
+    // Ids and signals numbered 0, 1, 2 in order, when the program still fails so.
+    const tidy = renumber(minimal);
+    if (await fails(tidy)) minimal = tidy;
+  }
   let outcome = await target.run(minimal);
   let deterministic = true;
-  if (!failed(outcome) && lastFailed !== undefined) {
+  if (!failed(outcome)) {
     ({ program: minimal, outcome } = lastFailed);
     deterministic = false;
   }
@@ -213,24 +300,17 @@ async function explain(target: Target, program: Program, seen: RunOutcome | unde
     actual: outcome.actual,
     seed,
     path,
+    index,
     ...(await reproductionOf(target, minimal, { ...outcome, divergence })),
+    lines: lineOptionsFor(minimal, target.observers ?? [], target.choices ?? {}, divergence),
   };
 }
 
-/** A failure, printed for a person: the rule, the minimal program, and both traces from the start. */
+/**
+ * A failure, printed for a person: the rule, the minimal program, its timeline, and both traces
+ * from the start. `observers` are those to print where the failure does not say (one made by an
+ * older checker).
+ */
 export function showFailure(failure: Failure, observers: readonly string[] = []): string {
-  const options = { observers };
-  const want = traceLines(failure.expected, options);
-  const got = traceLines(failure.actual, options);
-  return [
-    showDivergence(failure.divergence),
-    '',
-    'minimal program:',
-    showProgram(failure.program),
-    '',
-    'model says:',
-    ...want.map((line) => `  ${line}`),
-    'implementation did:',
-    ...got.map((line) => `  ${line}`),
-  ].join('\n');
+  return failureText({ ...failure, lines: failure.lines ?? lineOptionsFor(failure.program, observers, {}, failure.divergence) });
 }

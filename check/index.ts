@@ -10,6 +10,7 @@ export { moduleAdapters, nativeAdapter, type Adapter, type CallContext, type Com
 export { compareTick, showDivergence, type CompareChoices, type Divergence } from './compare/compare.js';
 export type { Capabilities } from './generate/generate.js';
 export { programs } from './generate/generate.js';
+export type { Slice } from './generate/sequence.js';
 export { ModelSession, modelTrace, ProgramError } from './program/model-session.js';
 export { families, familyOf, type Family, type LimitEnd, type ModelChoices } from './program/families/index.js';
 export { BODY_KINDS, parseProgram, PRIMITIVES, ProgramSyntaxError, showAction, showProgram, type Action, type BodyKind, type CallAction, type CallResult, type CallTrace, type Observation, type PrimitiveName, type Program, type TickTrace, type Trace, type TraceSettlement } from './program/program.js';

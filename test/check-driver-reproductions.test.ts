@@ -46,7 +46,7 @@ describe('from the command line', () => {
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/DIVERGES: ownership$/m);
     const folder = join(run.repro, 'reproducer-Lock.repro');
-    expect(readdirSync(run.repro).sort()).toEqual(['reproducer-Lock.program.json', 'reproducer-Lock.repro']);
+    expect(readdirSync(run.repro).sort()).toEqual(['reproducer-Lock.html', 'reproducer-Lock.program.json', 'reproducer-Lock.repro']);
     expect(readdirSync(folder, { recursive: true }).sort()).toEqual(['data', 'data/expected.json', 'repro.mjs']);
     const line = /^standalone reproduction in JavaScript \(the port alone\): (.*)$/m.exec(run.stdout)?.[1];
     expect(line).toBe(`cd ${folder} && node repro.mjs`);
@@ -65,7 +65,7 @@ describe('from the command line', () => {
     expect(run.stdout).toContain('no standalone reproduction: the driver\'s reproduction was refused: its file "../escape.txt" must be a relative path without empty, `.` or `..` parts');
     expect(run.stdout).not.toMatch(/^standalone reproduction/m);
     expect(readdirSync(run.outer)).toEqual(['report']);
-    expect(readdirSync(run.repro)).toEqual(['reproducer-Lock.program.json']);
+    expect(readdirSync(run.repro).sort()).toEqual(['reproducer-Lock.html', 'reproducer-Lock.program.json']);
   });
 
   test('a driver that answers reproduce with an error: the report says so, and the verdict stands', () => {

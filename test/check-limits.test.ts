@@ -72,7 +72,7 @@ describe('the model', () => {
 
   test('a limit prints and parses back; a limit that is not a positive number of milliseconds is refused', () => {
     const program = semaphore([[{ call: 'runExclusive', id: 0, timeout: 1, limit: 5 }]]);
-    expect(showProgram(program)).toBe('new Semaphore({ value: 1 })\n  tick 1: #0 runExclusive({ timeout: 1, limit: 5 })');
+    expect(showProgram(program)).toBe('new Semaphore(1)\n  tick 1: #0 runExclusive({ timeout: 1, limit: 5 })');
     expect(parseProgram(showProgram(program))).toEqual(program);
     expect(() => trace(semaphore([[{ call: 'runExclusive', id: 0, limit: 0 }]]))).toThrow(/a limit is a positive number of milliseconds/);
   });

@@ -56,6 +56,18 @@ describe('a timeline shows who waited, who was served and who held what', () => 
     expect(picture.lanes[1]?.model.spans).toEqual([{ kind: 'holding', from: { tick: 1, slot: 1 } }]);
   });
 
+  test("a composite's hold ends when its body does, with no release call, and the lane says how it finished", () => {
+    const p = parseProgram('new Lock()\n  tick 1: #0 runExclusive(fn returns); #1 acquire()\n  tick 2: #2 runExclusive(fn throws)');
+    const trace = modelTrace(p, { composites: { runExclusive: 'acquire' } });
+    const picture = timeline(p, trace);
+    const first = picture.lanes[0];
+    expect(first?.model.spans.find((span) => span.kind === 'holding')?.to).toEqual({ tick: 1, slot: 'end' });
+    expect(first?.model.marks.at(-1)).toMatchObject({ kind: 'finished', detail: 'value of #0' });
+    const text = timelineText(picture);
+    expect(text.find((line) => line.startsWith('#0 runExclusive'))).toContain('finished with value of #0 in tick 1');
+    expect(text.find((line) => line.startsWith('#0 runExclusive'))).not.toContain('still held');
+  });
+
   test('a comparison gives a second row only to the lanes that part, and marks the tick once', () => {
     const picture = timeline(program, expected, lifo, { tick: 2, rule: 'fifo', summary: '#2 was served where the model serves #1' });
     expect(picture.lanes.filter((lane) => lane.implementation !== undefined).map((lane) => lane.id)).toEqual([1, 2]);

@@ -1,137 +1,34 @@
 /**
  * The `toro-check` command: checks a module, a package, or a port in another language (through
- * a driver) against toro-ts's models.
+ * a driver) against toro-ts's models; or merges the results of a run's shards.
  *
  * Exit status: 0 when every primitive agrees with its model, 1 on a divergence, 2 on a usage
- * error (a bad option, a module that exports nothing checkable, a driver that does not start).
+ * error (a bad option, a module that exports nothing checkable, a driver that does not start),
+ * 130 when interrupted (Ctrl-C), after printing what finished, the seed and the command that
+ * resumes.
  *
  * @module
  */
 
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { Worker } from 'node:worker_threads';
-import { check, reproductionOf, showFailure, type CheckResult, type Target } from '../check.js';
-import { writeReproduction } from '../report/files.js';
-import { ReproductionError } from '../run/target.js';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { check, reproductionOf, type CheckResult, type Target } from '../check.js';
 import { showDivergence } from '../compare/compare.js';
+import type { Slice } from '../generate/sequence.js';
 import { familyOf } from '../program/families/index.js';
-import { PRIMITIVES, showProgram, type Program } from '../program/program.js';
+import { PRIMITIVES, showProgram } from '../program/program.js';
 import { UsageError } from '../program/errors.js';
+import { terminalSafe, shellCommand } from '../report/escape.js';
 import { AdapterError } from '../run/run.js';
-import { targetsOf, type Source } from './targets.js';
+import { killAllDrivers } from '../run/driver.js';
+import { parseCommandLine, USAGE, type MergeOptions, type Options } from './options.js';
+import { Progress } from './progress.js';
+import { invocation, localRules, writeReport, type ReportPlace } from './report.js';
+import { mergeRecords, readRecord, RESULTS_FORMAT, type RecordedResult, type RunRecord } from './results.js';
+import { targetsOf } from './targets.js';
+import { inWorkers, stopWorkers } from './workers.js';
 
 export { killAllDrivers } from '../run/driver.js';
-
-const USAGE = `usage: toro-check <module or package> [options]
-       toro-check --driver "<command>" [options]
-
-Checks every primitive the module exports under toro-ts's names (Lock, Semaphore,
-BoundedSemaphore, Event, Condition, Queue, PriorityQueue, LifoQueue), or the adapters it exports
-as \`adapters\`, or every primitive a driver declares, against toro-ts's models.
-
-options:
-  --primitive NAME[,NAME...]  check only these primitives (or adapters, by name)
-  --runs N                    programs per primitive (default 1000)
-  --seed S                    the seed of the random programs (default: random)
-  --path P                    replay one program of a seed's run (with --seed and --primitive)
-  --program FILE              replay a program given as JSON (as a failure report writes it)
-  --workers N                 run programs on N worker threads (default 1)
-  --max-ticks N               the most ticks a program has (default 30)
-  --repro DIR                 where reproductions and failing programs go (default toro-check-report)
-  --driver-timeout MS         how long a driver may take to answer (default 5000)
-  --json                      print the results as JSON
-  -h, --help                  show this
-
-exit status: 0 every primitive agrees with its model, 1 a divergence, 2 a usage error`;
-
-interface Options {
-  readonly source: Source;
-  readonly primitives: readonly string[] | undefined;
-  readonly runs: number;
-  readonly seed: number;
-  readonly path: string | undefined;
-  readonly program: Program | undefined;
-  readonly workers: number;
-  readonly maxTicks: number;
-  readonly repro: string;
-  readonly json: boolean;
-}
-
-function integer(name: string, value: string | undefined, fallback: number, min: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isSafeInteger(n) || n < min) throw new UsageError(`--${name} must be an integer of at least ${min}, got ${JSON.stringify(value)}`);
-  return n;
-}
-
-/** Parses the command line; throws a UsageError with a one-line message. */
-export function parseCommandLine(argv: readonly string[]): Options | 'help' {
-  // A negative number after an option is its value (`--runs -3`), so that it gets its own message.
-  const args: string[] = [];
-  for (const arg of argv) {
-    const last = args.at(-1);
-    if (/^-\d/.test(arg) && last !== undefined && /^--[a-z-]+$/.test(last)) args[args.length - 1] = `${last}=${arg}`;
-    else args.push(arg);
-  }
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        primitive: { type: 'string' },
-        runs: { type: 'string' },
-        seed: { type: 'string' },
-        path: { type: 'string' },
-        program: { type: 'string' },
-        workers: { type: 'string' },
-        'max-ticks': { type: 'string' },
-        repro: { type: 'string' },
-        driver: { type: 'string' },
-        'driver-timeout': { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'bad arguments');
-  }
-  const { values, positionals } = parsed;
-  if (values.help === true) return 'help';
-  if (values.driver !== undefined && positionals.length > 0) throw new UsageError('give a module or --driver, not both');
-  if (values.driver === undefined && positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'name a module, a package, or --driver "<command>"' : `one module at a time, got ${positionals.join(' ')}`);
-  const source: Source =
-    values.driver === undefined ? { module: positionals[0] as string } : { driver: values.driver, timeoutMs: integer('driver-timeout', values['driver-timeout'], 5000, 1) };
-  const seed = values.seed === undefined ? (Date.now() ^ (Math.random() * 0x7fffffff)) | 0 : integer('seed', values.seed, 0, Number.MIN_SAFE_INTEGER);
-  if (values.path !== undefined && !/^\d+(:\d+)*$/.test(values.path)) throw new UsageError(`--path must look like 12:0:3, as a report prints it, got ${JSON.stringify(values.path)}`);
-  if (values.path !== undefined && values.seed === undefined) throw new UsageError('--path replays a program of one seed: give --seed too');
-  let program: Program | undefined;
-  if (values.program !== undefined) {
-    try {
-      program = JSON.parse(readFileSync(values.program, 'utf8')) as Program;
-    } catch (error) {
-      throw new UsageError(`cannot read the program in ${values.program}: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  }
-  const workers = integer('workers', values.workers, 1, 1);
-  if (workers > Math.max(availableParallelism() * 4, 4)) throw new UsageError(`--workers ${workers} is more than this machine can use (${availableParallelism()} cores)`);
-  return {
-    source,
-    primitives: values.primitive?.split(',').map((name) => name.trim()),
-    runs: integer('runs', values.runs, 1000, 1),
-    seed,
-    path: values.path,
-    program,
-    workers,
-    maxTicks: integer('max-ticks', values['max-ticks'], 30, 1),
-    repro: values.repro ?? 'toro-check-report',
-    json: values.json === true,
-  };
-}
 
 /** The targets the options choose; refuses names that match nothing. */
 export function choose(targets: readonly Target[], wanted: readonly string[] | undefined): Target[] {
@@ -145,188 +42,191 @@ export function choose(targets: readonly Target[], wanted: readonly string[] | u
   return targets.filter((t) => wanted.some((name) => known(name) === t));
 }
 
-/** Work for one worker thread: one target, a share of the programs, a seed of its own. */
-export interface WorkerJob {
-  readonly source: Source;
-  readonly target: string;
-  readonly runs: number;
-  readonly seed: number;
-  readonly maxTicks: number;
-}
+/** One row of the table a run ends with. */
+type Row = Record<string, string | number>;
 
-/**
- * Starts a worker thread on `job`. Built, the worker is `worker.js`; run from source (under
- * tsx), the worker registers tsx's loader before it imports `worker.ts`, since a worker thread
- * does not inherit the loader of the thread that starts it.
- */
-function startWorker(job: WorkerJob): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), { workerData: job });
-  const entry = JSON.stringify(new URL('./worker.ts', import.meta.url).href);
-  const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
-  return new Worker(`import(${tsx}).then((api) => { api.register(); return import(${entry}); })`, { eval: true, workerData: job });
-}
-
-/** Runs `job` on `count` worker threads (worker i uses seed + i) and adds up what they found. */
-async function inWorkers(job: Omit<WorkerJob, 'seed' | 'runs'>, runs: number, seed: number, count: number): Promise<CheckResult> {
-  const started = performance.now();
-  const shares = Array.from({ length: count }, (_, i) => Math.floor(runs / count) + (i < runs % count ? 1 : 0)).filter((n) => n > 0);
-  const results = await Promise.all(
-    shares.map(
-      (share, i) =>
-        new Promise<CheckResult>((done, fail) => {
-          const worker = startWorker({ ...job, runs: share, seed: seed + i });
-          worker.once('message', (message: { result?: CheckResult; error?: string }) => (message.result === undefined ? fail(new Error(message.error)) : done(message.result)));
-          worker.once('error', fail);
-        }),
-    ),
-  );
-  const failed = results.find((r) => r.failure !== undefined);
-  const first = results[0] as CheckResult;
+/** A result as a row; a single replayed program has no rate worth printing. */
+function rowOf(result: CheckResult, replay: boolean): Row {
+  const verdict = result.failure === undefined ? 'agrees' : `DIVERGES: ${result.failure.divergence.rule}`;
+  if (replay) return { primitive: result.name, programs: result.programs, operations: result.operations, result: verdict };
   return {
-    name: first.name,
-    primitive: first.primitive,
-    programs: results.reduce((n, r) => n + r.programs, 0),
-    operations: results.reduce((n, r) => n + r.operations, 0),
-    seconds: (performance.now() - started) / 1000,
-    seed: failed?.seed ?? seed,
-    ...(failed?.failure === undefined ? {} : { failure: failed.failure }),
+    primitive: result.name,
+    programs: result.programs,
+    operations: result.operations,
+    'programs/s': result.seconds > 0 ? Math.round(result.programs / result.seconds) : '-',
+    seconds: Number(result.seconds.toFixed(1)),
+    result: verdict,
   };
 }
 
-function fileName(name: string): string {
-  return name.replace(/[^A-Za-z0-9._-]+/g, '-');
+/** A plain table, without console.table's index column. */
+function table(rows: readonly Row[]): string[] {
+  const first = rows[0];
+  if (first === undefined) return [];
+  const columns = Object.keys(first);
+  const width = columns.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c]).length)));
+  const line = (cells: readonly string[]): string => cells.map((cell, i) => (i === 0 || i === cells.length - 1 ? cell.padEnd(width[i] ?? 0) : cell.padStart(width[i] ?? 0))).join('  ').trimEnd();
+  return [line(columns), ...rows.map((row) => line(columns.map((c) => String(row[c]))))].map((l) => terminalSafe(l, true));
 }
 
-/** Writes a failure's program and reproduction; prints the report. */
-function report(result: CheckResult, target: Target, options: Options, command: string): void {
-  const failure = result.failure;
-  if (failure === undefined) return;
-  mkdirSync(options.repro, { recursive: true });
-  const base = join(options.repro, fileName(target.name));
-  writeFileSync(`${base}.program.json`, `${JSON.stringify(failure.program, null, 2)}\n`);
-  const lines = [``, `${target.name} disagrees with its model.`, showFailure(failure, target.observers ?? []), ``];
-  lines.push(`program as JSON: ${resolve(`${base}.program.json`)}`);
-  if (typeof failure.reproduction === 'string') {
-    writeFileSync(`${base}.repro.mjs`, failure.reproduction);
-    lines.push(`standalone reproduction (the library alone): node ${resolve(`${base}.repro.mjs`)}`);
-  } else if (failure.reproduction !== undefined) {
-    try {
-      lines.push(`standalone reproduction in ${failure.reproduction.language} (the port alone): ${writeReproduction(`${base}.repro`, failure.reproduction)}`);
-    } catch (error) {
-      if (!(error instanceof ReproductionError)) throw error;
-      lines.push(`no standalone reproduction: ${error.message}`);
-    }
+/** Programs of a run of `runs` that the share `slice` has. */
+const shareSize = (runs: number, slice: Slice): number => Math.max(0, Math.ceil((runs - slice.index) / slice.count));
+
+/** A result as JSON writes it, with the divergence and program also printed, for a reader of the file. */
+function recorded(result: CheckResult, target: Target): RecordedResult {
+  const failure = result.failure === undefined ? undefined : { ...result.failure, report: showDivergence(result.failure.divergence), printed: showProgram(result.failure.program) };
+  return { ...result, observers: target.observers ?? [], ...(failure === undefined ? {} : { failure }) };
+}
+
+/** Writes `record` where `--json` says: a file (its folder made), or standard output for `-`. */
+function writeJson(file: string, record: RunRecord): void {
+  const text = `${JSON.stringify(record, null, 2)}\n`;
+  if (file === '-') {
+    process.stdout.write(text);
+    return;
   }
-  if (failure.reproductionRefused !== undefined) lines.push(`no standalone reproduction: ${failure.reproductionRefused}`);
-  lines.push(`replay: ${command} --primitive ${JSON.stringify(target.name)} --program ${resolve(`${base}.program.json`)}`);
-  if (failure.path !== undefined) lines.push(`replay the unshrunk program: ${command} --primitive ${JSON.stringify(target.name)} --seed ${failure.seed} --path ${failure.path}`);
-  console.log(lines.join('\n'));
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, text);
+}
+
+/** Where reports go, for a run of `source`. */
+function placeOf(options: { readonly repro: string; readonly explorer: string | undefined }, source: Options['source'], replayOptions: readonly string[]): ReportPlace {
+  return { dir: options.repro, taken: new Set(), source, replayOptions, explorer: options.explorer, rules: localRules() };
 }
 
 /** Runs the command; resolves with its exit status. */
 export async function main(argv: readonly string[]): Promise<number> {
-  let options: Options | 'help';
+  let command;
   try {
-    options = parseCommandLine(argv);
+    command = parseCommandLine(argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    console.error(`toro-check: ${error.message} (toro-check --help lists the options)`);
+    console.error(`toro-check: ${terminalSafe(error.message, true)} (toro-check --help lists the options)`);
     return 2;
   }
-  if (options === 'help') {
+  if (command.kind === 'help') {
     console.log(USAGE);
     return 0;
   }
-  const opts = options;
-  let loaded;
-  let chosen: Target[];
   try {
-    loaded = await targetsOf(opts.source);
-    chosen = choose(loaded.targets, opts.primitives);
-    if (opts.program !== undefined) {
-      const program = opts.program;
-      if (!PRIMITIVES.includes(program.primitive)) throw new UsageError(`the program's primitive ${JSON.stringify(program.primitive)} has no model`);
-      chosen = chosen.filter((t) => t.primitive === program.primitive);
-      if (chosen.length === 0) throw new UsageError(`nothing here is a ${program.primitive}, the program's primitive`);
-      familyOf(program.primitive);
-    }
+    return command.kind === 'merge' ? merge(command.options) : await run(command.options);
   } catch (error) {
-    // A driver already started is told to quit: a usage error ends the check.
-    await loaded?.close();
-    if (!(error instanceof UsageError)) throw error;
-    console.error(`toro-check: ${error.message}`);
+    if (!(error instanceof UsageError || error instanceof AdapterError)) throw error;
+    console.error(`toro-check: ${terminalSafe(error.message)}`);
     return 2;
   }
-  const command = 'module' in opts.source ? `npx toro-check ${opts.source.module}` : `npx toro-check --driver ${JSON.stringify(opts.source.driver)}`;
-  const rows: { primitive: string; programs: number; operations: number; 'programs/s': number; seconds: number; result: string }[] = [];
-  const results: CheckResult[] = [];
-  let failed = false;
-  try {
-    for (const target of chosen) {
-      let result: CheckResult;
-      if (opts.program !== undefined) {
-        const outcome = await target.run(opts.program);
-        result = { name: target.name, primitive: target.primitive, programs: 1, operations: outcome.operations, seconds: 0, seed: opts.seed };
-        if (outcome.divergence !== undefined) {
-          const failure = { divergence: outcome.divergence, program: opts.program, expected: outcome.expected, actual: outcome.actual, seed: opts.seed, path: undefined, ...(await reproductionOf(target, opts.program, { ...outcome, divergence: outcome.divergence })) };
-          result = { ...result, failure };
-        }
-      } else if (opts.workers > 1 && opts.path === undefined) {
-        result = await inWorkers({ source: opts.source, target: target.name, maxTicks: opts.maxTicks }, opts.runs, opts.seed, opts.workers);
-      } else {
-        const tty = process.stderr.isTTY === true && !opts.json;
-        let last = 0;
-        result = await check(target, {
-          runs: opts.runs,
-          seed: opts.seed,
-          maxTicks: opts.maxTicks,
-          ...(opts.path === undefined ? {} : { path: opts.path }),
-          onProgress: (done) => {
-            if (!tty || performance.now() - last < 100) return;
-            last = performance.now();
-            process.stderr.write(`\r${target.name.padEnd(20)} ${done}/${opts.runs}`);
-          },
-        });
-        if (tty) process.stderr.write('\r\x1b[K');
-      }
-      results.push(result);
-      rows.push({
-        primitive: target.name,
-        programs: result.programs,
-        operations: result.operations,
-        'programs/s': Math.round(result.programs / Math.max(result.seconds, 1e-9)),
-        seconds: Number(result.seconds.toFixed(1)),
-        result: result.failure === undefined ? 'agrees' : `DIVERGES: ${result.failure.divergence.rule}`,
-      });
-      if (result.failure !== undefined) {
-        failed = true;
-        if (!opts.json) report(result, target, opts, command);
-      }
-    }
-  } catch (error) {
-    if (!(error instanceof AdapterError)) throw error;
-    console.error(`toro-check: ${error.message}`);
-    return 2;
-  } finally {
-    await loaded.close();
-  }
-  if (opts.json) {
-    console.log(JSON.stringify(results.map((r) => ({ ...r, failure: r.failure === undefined ? undefined : { ...r.failure, report: showDivergence(r.failure.divergence), printed: showProgram(r.failure.program) } })), null, 2));
-  } else {
-    printTable(rows);
-    console.log(`seed ${opts.seed}${opts.workers > 1 ? ` (worker i uses seed + i)` : ''}`);
-    console.log(failed ? 'FAIL' : 'PASS');
-  }
-  return failed ? 1 : 0;
 }
 
-/** A plain table, without console.table's index column. */
-function printTable(rows: readonly Record<string, string | number>[]): void {
-  const first = rows[0];
-  if (first === undefined) return;
-  const columns = Object.keys(first);
-  const width = columns.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c]).length)));
-  const line = (cells: readonly string[]): string => cells.map((cell, i) => (i === 0 || i === cells.length - 1 ? cell.padEnd(width[i] ?? 0) : cell.padStart(width[i] ?? 0))).join('  ').trimEnd();
-  console.log(line(columns));
-  for (const row of rows) console.log(line(columns.map((c) => String(row[c]))));
+/** A check run: see the module comment. */
+async function run(opts: Options): Promise<number> {
+  const loaded = await targetsOf(opts.source);
+  const human = opts.json === '-' ? (text: string) => process.stderr.write(`${text}\n`) : (text: string) => process.stdout.write(`${text}\n`);
+  const progress = new Progress();
+  const rows: Row[] = [];
+  const results: RecordedResult[] = [];
+  let interrupted: (() => void) | undefined;
+  try {
+    let chosen = choose(loaded.targets, opts.primitives);
+    const replayed = opts.program;
+    if (replayed !== undefined) {
+      if (!PRIMITIVES.includes(replayed.primitive)) throw new UsageError(`the program's primitive ${JSON.stringify(replayed.primitive)} has no model`);
+      chosen = chosen.filter((t) => t.primitive === replayed.primitive);
+      if (chosen.length === 0) throw new UsageError(`nothing here is a ${replayed.primitive}, the program's primitive`);
+      familyOf(replayed.primitive);
+    }
+    const replayOptions = opts.maxTicks === 30 ? [] : ['--max-ticks', String(opts.maxTicks)];
+    const place = placeOf(opts, opts.source, replayOptions);
+    const share: Slice = opts.shard ?? { index: 0, count: 1 };
+    const shardNote = opts.shard === undefined ? '' : `, shard ${share.index + 1}/${share.count}`;
+    let current: { name: string; done: number } | undefined;
+    // Ctrl-C: what finished, the seed, the command that runs the rest, then exit 130. Drivers and
+    // workers are stopped first; nothing waits for a program that may never end.
+    interrupted = (): void => {
+      progress.stop();
+      killAllDrivers();
+      stopWorkers();
+      const left = chosen.slice(results.length).map((t) => t.name);
+      const lines = ['', ...table(rows)];
+      if (current !== undefined) lines.push(terminalSafe(`interrupted: ${current.name} after ${current.done.toLocaleString('en-US')} of ${shareSize(opts.runs, share).toLocaleString('en-US')} programs`, true));
+      lines.push(`seed ${opts.seed}${shardNote}`);
+      if (left.length > 0 && opts.program === undefined) {
+        const resume = [
+          ...invocation(opts.source),
+          '--primitive',
+          left.join(','),
+          '--runs',
+          String(opts.runs),
+          '--seed',
+          String(opts.seed),
+          ...replayOptions,
+          ...(opts.workers > 1 ? ['--workers', String(opts.workers)] : []),
+          ...(opts.shard === undefined ? [] : ['--shard', `${share.index + 1}/${share.count}`]),
+          ...(opts.repro === 'toro-check-report' ? [] : ['--repro', opts.repro]),
+          ...(opts.json === undefined ? [] : ['--json', opts.json]),
+        ];
+        lines.push(terminalSafe(`resume (the primitives not finished, the same programs): ${shellCommand(resume)}`));
+      }
+      lines.push('INTERRUPTED');
+      process.stdout.write(`${lines.join('\n')}\n`);
+      process.exit(130);
+    };
+    process.once('SIGINT', interrupted);
+    let failed = false;
+    for (const target of chosen) {
+      let result: CheckResult;
+      if (replayed !== undefined) {
+        const outcome = await target.run(replayed);
+        result = { name: target.name, primitive: target.primitive, programs: 1, operations: outcome.operations, seconds: 0, seed: opts.seed };
+        if (outcome.divergence !== undefined) {
+          const failure = { divergence: outcome.divergence, program: replayed, expected: outcome.expected, actual: outcome.actual, seed: opts.seed, path: undefined, ...(await reproductionOf(target, replayed, { ...outcome, divergence: outcome.divergence })) };
+          result = { ...result, failure };
+        }
+      } else {
+        const total = opts.path === undefined ? shareSize(opts.runs, share) : 1;
+        current = { name: target.name, done: 0 };
+        const onProgress = (done: number): void => {
+          if (current !== undefined) current.done = done;
+          progress.update(done);
+        };
+        progress.start(target.name, total);
+        result =
+          opts.workers > 1 && opts.path === undefined
+            ? await inWorkers({ source: opts.source, target: target.name, runs: opts.runs, seed: opts.seed, maxTicks: opts.maxTicks }, share, opts.workers, onProgress)
+            : await check(target, { runs: opts.runs, seed: opts.seed, maxTicks: opts.maxTicks, slice: share, ...(opts.path === undefined ? {} : { path: opts.path }), onProgress });
+        progress.finish();
+        current = undefined;
+      }
+      results.push(recorded(result, target));
+      rows.push(rowOf(result, replayed !== undefined || opts.path !== undefined));
+      if (result.failure !== undefined) {
+        failed = true;
+        human(writeReport({ name: target.name, observers: target.observers ?? [], failure: result.failure }, place));
+      }
+    }
+    if (opts.json !== undefined) {
+      writeJson(opts.json, { format: RESULTS_FORMAT, source: opts.source, seed: opts.seed, runs: opts.runs, maxTicks: opts.maxTicks, shard: { index: share.index + 1, count: share.count }, results });
+    }
+    human([...(failed ? [''] : []), ...table(rows), `seed ${opts.seed}${shardNote}`, failed ? 'FAIL' : 'PASS'].join('\n'));
+    return failed ? 1 : 0;
+  } finally {
+    progress.stop();
+    if (interrupted !== undefined) process.removeListener('SIGINT', interrupted);
+    stopWorkers();
+    await loaded.close();
+  }
+}
+
+/** `toro-check merge`: the shards' results as one run's verdict and report. */
+function merge(opts: MergeOptions): number {
+  const records = opts.files.map((file) => ({ file, record: readRecord(file, readFileSync(file, 'utf8')) }));
+  const merged = mergeRecords(records);
+  const replayOptions = merged.maxTicks === 30 ? [] : ['--max-ticks', String(merged.maxTicks)];
+  const place = placeOf(opts, merged.source, replayOptions);
+  const human = opts.json === '-' ? (text: string) => process.stderr.write(`${text}\n`) : (text: string) => process.stdout.write(`${text}\n`);
+  for (const result of merged.results) if (result.failure !== undefined) human(writeReport({ name: result.name, observers: result.observers, failure: result.failure }, place));
+  if (opts.json !== undefined) writeJson(opts.json, merged);
+  const shards = records[0]?.record.shard.count ?? 1;
+  const failed = merged.results.some((r) => r.failure !== undefined);
+  human([...(failed ? [''] : []), ...table(merged.results.map((r) => rowOf(r, false))), `seed ${merged.seed}, ${shards} shard${shards === 1 ? '' : 's'} merged (seconds are the shards' together)`, failed ? 'FAIL' : 'PASS'].join('\n'));
+  return failed ? 1 : 0;
 }

@@ -11,6 +11,7 @@ import { adapterTarget, type Target } from '../check.js';
 import { driverTargets } from '../run/driver.js';
 import { PRIMITIVES } from '../program/program.js';
 import { UsageError } from '../program/errors.js';
+import { importModule } from './loader.js';
 import { resolveTarget } from './resolve.js';
 
 /** Where targets come from: a module (path or package name), or a driver command. */
@@ -26,8 +27,9 @@ export async function adaptersOf(specifier: string): Promise<Adapter[]> {
   const url = resolveTarget(specifier);
   let module: Record<string, unknown>;
   try {
-    module = (await import(url)) as Record<string, unknown>;
+    module = await importModule(url, specifier);
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     throw new UsageError(`cannot import ${specifier}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
   }
   const declared = module['adapters'];

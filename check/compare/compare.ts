@@ -84,6 +84,8 @@ export interface TickContext {
   readonly queue?: boolean;
   /** Ids of the calls the model leaves waiting after the tick. */
   readonly waiting?: ReadonlySet<number>;
+  /** Ids of the calls the model had waiting before the tick. */
+  readonly waitingBefore?: ReadonlySet<number>;
   /** The priorities calls gave, by id, where the program gives any: who is first in line. */
   readonly priorities?: ReadonlyMap<number, number>;
 }
@@ -116,29 +118,70 @@ const same = (a: unknown, b: unknown): boolean => canonical(a) === canonical(b);
 const key = (s: TraceSettlement): string => canonical(s);
 const showAll = (settled: readonly TraceSettlement[]): string => (settled.length === 0 ? 'nobody settled' : settled.map(showSettlement).join(', '));
 
-/** Compares the observers the implementation has: statistics by the model's fields, the rest by name. */
-export function observationDiff(expected: Observation, actual: Observation): string | undefined {
+/** One observer that reads otherwise than the model says: its name, the field of `statistics`, both values. */
+export interface ObserverDifference {
+  /** The observer (`value`, `locked`, `statistics`, ...). */
+  readonly name: string;
+  /** The field of `statistics`, when the observer is `statistics`. */
+  readonly field?: string;
+  readonly expected: unknown;
+  readonly actual: unknown;
+  /** In words: `statistics().value is 2, the model says 1`. */
+  readonly text: string;
+}
+
+/** The first observer the implementation has that reads otherwise than the model's: statistics by the model's fields, the rest by name. */
+export function observerDifference(expected: Observation, actual: Observation): ObserverDifference | undefined {
   for (const [name, value] of Object.entries(actual)) {
     const want = expected[name];
     if (want === undefined) continue;
     if (name === 'statistics' && typeof value === 'object' && value !== null && typeof want === 'object' && want !== null) {
       for (const [field, fieldValue] of Object.entries(want)) {
         const got = (value as Readonly<Record<string, TraceValue>>)[field];
-        if (!same(got, fieldValue)) return `statistics().${field} is ${JSON.stringify(got)}, the model says ${JSON.stringify(fieldValue)}`;
+        if (!same(got, fieldValue)) return { name, field, expected: fieldValue, actual: got, text: `statistics().${field} is ${JSON.stringify(got)}, the model says ${JSON.stringify(fieldValue)}` };
       }
     } else if (!same(value, want)) {
-      return `${name} is ${JSON.stringify(value)}, the model says ${JSON.stringify(want)}`;
+      return { name, expected: want, actual: value, text: `${name} is ${JSON.stringify(value)}, the model says ${JSON.stringify(want)}` };
     }
   }
   return undefined;
 }
 
-const waitingIn = (observation: Observation): number => {
-  const statistics = observation['statistics'];
-  if (typeof statistics !== 'object' || statistics === null) return 0;
-  const s = statistics as Readonly<Record<string, TraceValue>>;
-  return (typeof s['waiting'] === 'number' ? s['waiting'] : 0) + (typeof s['putters'] === 'number' ? s['putters'] : 0);
-};
+/** Compares the observers the implementation has, in words: `undefined` when they agree. */
+export function observationDiff(expected: Observation, actual: Observation): string | undefined {
+  return observerDifference(expected, actual)?.text;
+}
+
+/**
+ * What an observer counts, for those that count what is held or free: `free` when more of it
+ * means more is free (`value`), `held` when more means more is held (`readers`, `locked`),
+ * `items` for a queue's. Flags and settings (`isSet`, `broken`, `shutdown`, `empty`,
+ * `maxsize`, ...) count nothing: a wrong one is an observer that does not tell the truth.
+ */
+const COUNTS: Readonly<Record<string, 'free' | 'held' | 'items'>> = { value: 'free', locked: 'held', readers: 'held', writing: 'held', qsize: 'items', unfinished: 'items' };
+
+/** A count as a number: `true` is one held, `false` none. */
+const amount = (value: unknown): number | undefined => (typeof value === 'number' ? value : typeof value === 'boolean' ? Number(value) : undefined);
+
+/**
+ * The rule an observer that differs after a tick breaks, decided by what it counts and what the
+ * tick gave back. A count of waiters that stays up: a settled waiter left behind (rule 5). More
+ * free in the implementation in a tick where the model had a give-back do nothing (a releaser
+ * whose grant was already given back, a composite's body ending after its grant was): a permit
+ * given back by someone who does not hold it (rule 8), whichever call made the grant. Any other
+ * count: something lost or duplicated. A flag or a setting: an observer that does not tell the
+ * truth.
+ */
+function observerRule(difference: ObserverDifference, expected: TickTrace): RuleId {
+  const what = difference.field ?? difference.name;
+  if (what === 'waiting' || what === 'putters') return 'cleanup';
+  const counts = COUNTS[what];
+  if (counts === undefined) return 'observers';
+  const want = amount(difference.expected);
+  const got = amount(difference.actual);
+  const moreFree = want !== undefined && got !== undefined && (counts === 'free' ? got > want : counts === 'held' ? got < want : false);
+  return moreFree && expected.calls.some((call) => call.ignored === true) ? 'ownership' : 'conservation';
+}
 
 const callName = (context: TickContext, call: CallTrace): string => {
   const action = context.actions.find((a) => 'call' in a && a.id === call.id);
@@ -166,7 +209,8 @@ export function underChoices(context: TickContext, expected: TickTrace, actual: 
   return { ...expected, calls };
 }
 
-function callDivergence(context: TickContext, call: CallTrace, got: CallTrace, choices: CompareChoices): Divergence | undefined {
+/** `waitedEarlier`: the calls of the tick before this one that the model made wait. */
+function callDivergence(context: TickContext, call: CallTrace, got: CallTrace, choices: CompareChoices, waitedEarlier: readonly number[]): Divergence | undefined {
   const tick = context.index + 1;
   const name = callName(context, call);
   if (same(call.result, got.result) || acceptedResult(context, call, got, choices)) return undefined;
@@ -179,14 +223,24 @@ function callDivergence(context: TickContext, call: CallTrace, got: CallTrace, c
   if (call.ignored === true) {
     return { rule: 'ownership', tick, summary: `a releaser whose grant was already given back must do nothing`, expected, actual };
   }
-  const took = (r: CallTrace['result']): boolean => r.kind === 'returned';
+  // A non-blocking call took something when it returned a value (a releaser, an item), or, for
+  // putNowait, when it returned at all: `undefined` or `false` is a refusal.
+  const took = (r: CallTrace['result']): boolean => r.kind === 'returned' && (name === 'putNowait' || (r.value !== undefined && r.value !== null && r.value !== false));
   if (context.nonBlocking.has(name) && took(got.result) && !took(call.result)) {
-    return waitingIn(context.before) > 0
-      ? { rule: 'noBarging', tick, summary: `${name} took what an older waiter is owed`, expected, actual }
+    // An older call the model had waiting, before the tick or from earlier in it, is owed what was taken.
+    const owed = [...(context.waitingBefore ?? []), ...waitedEarlier].filter((id) => id < call.id).sort((a, b) => a - b)[0];
+    return owed !== undefined
+      ? { rule: 'noBarging', tick, summary: `${name} took what #${owed}, an older waiter, is owed`, expected, actual }
       : { rule: 'conservation', tick, summary: `${name} took something that does not exist`, expected, actual };
   }
   if (context.nonBlocking.has(name) && took(call.result) && !took(got.result)) {
     return { rule: 'conservation', tick, summary: `${name} found nothing where the model has something to take: it was lost`, expected, actual };
+  }
+  const want = call.result.kind === 'returned' ? call.result.value : undefined;
+  const gotValue = got.result.kind === 'returned' ? got.result.value : undefined;
+  if (context.queue === true && typeof want === 'number' && typeof gotValue === 'number') {
+    // Which item a get is handed is the queues' rule, whether it waited for it or not.
+    return { rule: 'queues', tick, summary: `${name} took ${gotValue}, the model hands it ${want}`, expected, actual };
   }
   return { rule: 'returns', tick, summary: `${name} returned otherwise than the model says`, expected, actual };
 }
@@ -313,19 +367,21 @@ function resourcesDivergence(tick: number, expected: Resources, actual: Resource
  */
 export function compareTick(context: TickContext, expected: TickTrace, actual: TickTrace, choices: CompareChoices = {}): Divergence | undefined {
   const tick = context.index + 1;
+  const waitedEarlier: number[] = [];
   for (const [i, call] of expected.calls.entries()) {
     const got = actual.calls[i];
     if (got === undefined) return { rule: 'returns', tick, summary: `call #${call.id} left no result`, expected: showResult(call.result), actual: 'nothing' };
-    const wrong = callDivergence(context, call, got, choices);
+    const wrong = callDivergence(context, call, got, choices, waitedEarlier);
     if (wrong !== undefined) return wrong;
+    if (call.result.kind === 'pending') waitedEarlier.push(call.id);
   }
   const settled = settledDivergence(context, expected.settled, actual.settled, choices);
-  const after = observationDiff(expected.observed, actual.observed);
+  const after = observerDifference(expected.observed, actual.observed);
   if (settled !== undefined) return settled;
   if (after !== undefined) {
-    const stale = expected.calls.some((call) => call.ignored === true);
-    const rule: RuleId = stale ? 'ownership' : /waiting|putters/.test(after) ? 'cleanup' : 'conservation';
-    return { rule, tick, summary: stale ? `a releaser gave back a permit it does not hold: ${after}` : after, expected: JSON.stringify(expected.observed), actual: JSON.stringify(actual.observed) };
+    const rule = observerRule(after, expected);
+    const summary = rule === 'ownership' ? `a grant already given back was given back again: ${after.text}` : after.text;
+    return { rule, tick, summary, expected: JSON.stringify(expected.observed), actual: JSON.stringify(actual.observed) };
   }
   const finished = finishedDivergence(context, expected.finished ?? [], actual.finished ?? []);
   if (finished !== undefined) return finished;
@@ -387,8 +443,9 @@ export function compareTraces(
   for (let index = 0; index < ticks; index++) {
     const want = expected.ticks[index] as TickTrace;
     const before = index === 0 ? expected.initial : (expected.ticks[index - 1] as TickTrace).observed;
+    const waitingBefore = waiting;
     waiting = stillWaiting(waiting, want);
-    const context: TickContext = { index, actions: program.ticks[index] ?? [], nonBlocking: NON_BLOCKING, before, composite, waiting, queue: options.queue, priorities };
+    const context: TickContext = { index, actions: program.ticks[index] ?? [], nonBlocking: NON_BLOCKING, before, composite, waiting, waitingBefore, queue: options.queue, priorities };
     const divergence = compareTick(context, want, actual.ticks[index] as TickTrace, choices);
     if (divergence !== undefined) return divergence;
   }

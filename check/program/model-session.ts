@@ -150,6 +150,9 @@ export class ModelSession<S = unknown, Op = unknown> {
   #aborting: number[] = [];
   /** Limit timers of bodies still running. */
   readonly #limits = new Map<number, LimitTimer>();
+  /** The calls of the tick being run, and where in them a call ended a composite's body, by the composite's id. */
+  #calls: CallTrace[] = [];
+  readonly #endedBy = new Map<number, number>();
   /** Ids of calls made with a zero timeout under `zeroTimeout: 'refused'`: refused, and timed out. */
   readonly #refused = new Set<number>();
   #timers = 0;
@@ -196,6 +199,7 @@ export class ModelSession<S = unknown, Op = unknown> {
     this.#settled = [];
     this.#finished = [];
     const calls: CallTrace[] = [];
+    this.#calls = calls;
     for (const action of actions) {
       if (isCall(action)) calls.push(this.#call(action));
       else if ('abort' in action) this.#abort(action.abort);
@@ -280,7 +284,16 @@ export class ModelSession<S = unknown, Op = unknown> {
       const body = this.#composites.get(id) as BodyRecord;
       this.#limits.delete(id);
       // After a forced release the body's end gives back nothing.
-      if (!body.forced) this.#apply(this.#giveBackOp(id), `the end of #${id}'s body`);
+      if (!body.forced) {
+        const before = this.state;
+        const step = this.#apply(this.#giveBackOp(id), `the end of #${id}'s body`);
+        // An end that changes nothing gave back nothing: the grant was already given back (rule
+        // 8), and the call that ended the body is marked as a spent releaser's is.
+        const index = this.#endedBy.get(id);
+        const call = index === undefined ? undefined : this.#calls[index];
+        if (step.state === before && index !== undefined && call !== undefined) this.#calls[index] = { ...call, ignored: true };
+      }
+      this.#endedBy.delete(id);
       if (body.forced && body.limitEnd !== 'withBody') continue;
       this.#finish(id, body.body === 'returns' || body.body === 'held' ? { id, outcome: 'resolved', value: bodyValue(id) } : { id, outcome: 'rejected', error: bodyError(id) });
     }
@@ -363,6 +376,7 @@ export class ModelSession<S = unknown, Op = unknown> {
       if (body.ended) return { id: action.id, result: { kind: 'returned' }, ignored: true };
       body.ended = true;
       this.#ending.push(action.on);
+      this.#endedBy.set(action.on, this.#calls.length);
       return body.forced ? { id: action.id, result: { kind: 'returned' }, ignored: true } : { id: action.id, result: { kind: 'returned' } };
     }
     const before = this.state;

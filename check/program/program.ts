@@ -227,11 +227,28 @@ export function showAction(action: Action): string {
   return `#${action.id} ${action.call}(${args.join(', ')})${on}`;
 }
 
+/**
+ * The constructor parameter each primitive takes as its only argument (`new Semaphore(2)`,
+ * `new WeightedSemaphore(3)`, `new Barrier(3)`); the others take an options object
+ * (`new Queue({ maxsize: 1 })`, `new RWLock({ maxReaders: 2 })`), as their API does.
+ */
+const POSITIONAL: Readonly<Partial<Record<PrimitiveName, string>>> = { Semaphore: 'value', BoundedSemaphore: 'value', WeightedSemaphore: 'capacity', Barrier: 'parties' };
+
+/** A program's constructor, printed as the API writes it: `new Barrier(3)`, `new Queue({ maxsize: 1 })`, `new Lock()`. */
+export function showConstructor(program: Pick<Program, 'primitive' | 'params'>): string {
+  const entries = Object.entries(program.params);
+  const positional = POSITIONAL[program.primitive];
+  if (positional !== undefined && entries.every(([name]) => name === positional)) {
+    const value = program.params[positional];
+    return `new ${program.primitive}(${value === undefined ? '' : String(value)})`;
+  }
+  const params = entries.map(([name, value]) => `${name}: ${String(value)}`);
+  return `new ${program.primitive}(${params.length === 0 ? '' : `{ ${params.join(', ')} }`})`;
+}
+
 /** A program, printed: the constructor, then one line per tick. */
 export function showProgram(program: Program): string {
-  const params = Object.entries(program.params).map(([name, value]) => `${name}: ${String(value)}`);
-  const head = `new ${program.primitive}(${params.length === 0 ? '' : `{ ${params.join(', ')} }`})`;
-  return [head, ...program.ticks.map((tick, i) => `  tick ${i + 1}: ${tick.map(showAction).join('; ')}`)].join('\n');
+  return [showConstructor(program), ...program.ticks.map((tick, i) => `  tick ${i + 1}: ${tick.map(showAction).join('; ')}`)].join('\n');
 }
 
 /** A settlement, printed: `#3 resolved handle`, `#4 timeout`. */
@@ -255,7 +272,7 @@ export class ProgramSyntaxError extends Error {
   }
 }
 
-const NUMBER = /^-?(\d+(\.\d+)?|NaN|Infinity)$/;
+const NUMBER = /^(-?\d+(\.\d+)?(e[+-]?\d+)?|NaN|-?Infinity)$/;
 
 function readNum(text: string, where: string): Num {
   const t = text.trim();
@@ -309,8 +326,10 @@ function readAction(text: string, where: string): Action {
 }
 
 /**
- * Reads a program back from its printed form ({@link showProgram}): `new Lock()`, then one line
- * per tick, `tick 1: #0 acquire({ timeout: 5 }); advance(5)`.
+ * Reads a program back from its printed form ({@link showProgram}): the constructor as the API
+ * writes it (`new Lock()`, `new Semaphore(2)`, `new Queue({ maxsize: 1 })`; the options-object
+ * form `new Semaphore({ value: 2 })` reads too), then one line per tick,
+ * `tick 1: #0 acquire({ timeout: 5 }); advance(5)`.
  */
 export function parseProgram(text: string): Program {
   const lines = text.split('\n').map((line) => line.trim()).filter((line) => line !== '');
@@ -319,10 +338,20 @@ export function parseProgram(text: string): Program {
   const primitive = head[1] as PrimitiveName;
   if (!PRIMITIVES.includes(primitive)) throw new ProgramSyntaxError(`line 1: no model specifies ${primitive}`);
   const params: Record<string, Num | boolean> = {};
-  const inner = (head[2] ?? '').replace(/^\{|\}$/g, '').trim();
-  for (const part of inner.split(',').map((s) => s.trim()).filter((s) => s !== '')) {
-    const [name, value = ''] = part.split(':').map((s) => s.trim());
-    params[name as string] = value === 'true' ? true : value === 'false' ? false : readNum(value, 'line 1');
+  const argument = (head[2] ?? '').trim();
+  const positional = POSITIONAL[primitive];
+  if (argument !== '' && !argument.startsWith('{')) {
+    // The API's form, `new Semaphore(2)`: the primitive's one parameter.
+    if (positional === undefined) throw new ProgramSyntaxError(`line 1: new ${primitive} takes an options object, as in new ${primitive}({ ... }), got ${JSON.stringify(argument)}`);
+    params[positional] = readNum(argument, 'line 1');
+  } else {
+    // An options object: the API's form for queues and RWLock, and the form every primitive once printed.
+    if (argument !== '' && !argument.endsWith('}')) throw new ProgramSyntaxError(`line 1: cannot read the parameters ${JSON.stringify(argument)}`);
+    const inner = argument.replace(/^\{|\}$/g, '').trim();
+    for (const part of inner.split(',').map((s) => s.trim()).filter((s) => s !== '')) {
+      const [name, value = ''] = part.split(':').map((s) => s.trim());
+      params[name as string] = value === 'true' ? true : value === 'false' ? false : readNum(value, 'line 1');
+    }
   }
   const ticks = lines.slice(1).map((line, i) => {
     const tick = /^tick \d+:(.*)$/.exec(line);

@@ -11,11 +11,9 @@ import { lstatSync, mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { reproductionProblem } from '../run/answers.js';
 import { ReproductionError, type Reproduction } from '../run/target.js';
+import { shellQuote } from './escape.js';
 
-/** `word` as one word for a POSIX shell: as it is when that is safe, in single quotes otherwise. */
-export function shellQuote(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
+export { shellQuote } from './escape.js';
 
 /** The first link on the way from `root` down `path` (a folder or the file itself), if any. */
 function linkOnTheWay(root: string, path: string): string | undefined {

@@ -10,7 +10,11 @@ import type { Trace } from '../program/program.js';
 
 /** What to print besides each call's result, who settled, and the observers after each tick. */
 export interface LineOptions {
-  /** The observers right after each call. */
+  /**
+   * The observers right after each call, so that a divergence right after a call shows on both
+   * sides (off where the implementation declared that only the observers after a tick count).
+   * @defaultValue true
+   */
   readonly atCall?: boolean;
   /** The timers and abort listeners still held after each tick. */
   readonly resources?: boolean;
@@ -44,7 +48,8 @@ export function traceLines(trace: Trace, options: LineOptions): string[] {
     for (const call of tick.calls) {
       const r = call.result;
       const result = r.kind === 'pending' ? 'pending' : r.kind === 'threw' ? `threw ${r.error}` : r.value === undefined ? 'returned' : `returned ${show(r.value)}`;
-      const observed = options.atCall === true && call.observed !== undefined ? ` (then ${pick(call.observed, options.observers)})` : '';
+      const then = options.atCall !== false && call.observed !== undefined ? pick(call.observed, options.observers) : '';
+      const observed = then === '' ? '' : ` (then ${then})`;
       lines.push(`${at} #${call.id} ${result}${observed}`);
     }
     const settled = options.sortSettled === true ? [...tick.settled].sort((a, b) => a.id - b.id) : tick.settled;

@@ -12,10 +12,13 @@ import { sources, type Adapter } from '../run/adapter.js';
 import { virtualClock } from '../run/clock.js';
 import type { Divergence } from '../compare/compare.js';
 import { callKinds, familyOf } from '../program/families/index.js';
-import { traceLines, type LineOptions } from './lines.js';
+import { traceLines } from './lines.js';
+import { lineOptionsFor } from './failure.js';
 import { showProgram, type Program, type Trace } from '../program/program.js';
 import { realSide } from '../run/real-side.js';
+import { choicesOf } from '../run/run.js';
 import { RULES } from '../compare/rules.js';
+import { commentSafe, terminalSafe } from './escape.js';
 
 const source = (fn: Function): string => sources.get(fn) ?? fn.toString();
 
@@ -26,21 +29,6 @@ function record(entries: Readonly<Record<string, Function | undefined>>, indent:
   return lines.length === 0 ? '{}' : `{\n${lines.join('\n')}\n${indent}}`;
 }
 
-/** How to print traces for this adapter and divergence: the same options on both sides. */
-function lineOptions(adapter: Adapter, program: Program, divergence: Divergence | undefined): LineOptions {
-  const family = familyOf(program.primitive);
-  const modelObservation = family.observe((family.init(program.primitive, program.params) as object) as never);
-  const statistics = modelObservation['statistics'];
-  return {
-    observers: Object.keys(adapter.observers ?? {}).filter((name) => name in modelObservation),
-    ...(typeof statistics === 'object' && statistics !== null ? { statistics: Object.keys(statistics) } : {}),
-    ...(divergence?.rule === 'observers' ? { atCall: true } : {}),
-    ...(divergence?.rule === 'cleanup' ? { resources: true } : {}),
-    // A composite's handoff shows when its body starts, so a tick's settlements print in waiter order.
-    ...(adapter.choices?.settlementOrder === 'perTick' || program.ticks.some((t) => t.some((a) => 'call' in a && adapter.composites?.[a.call] !== undefined)) ? { sortSettled: true } : {}),
-  };
-}
-
 /**
  * The reproduction of `divergence`, which `program` shows on `adapter` with these traces (from
  * the run that found it). Runs with Node 20 or later as an ES module (`.mjs`).
@@ -48,7 +36,7 @@ function lineOptions(adapter: Adapter, program: Program, divergence: Divergence 
 export function reproduction(adapter: Adapter, program: Program, expected: Trace, divergence: Divergence): string {
   const ticks = Math.max(divergence.tick, 1);
   const shown: Program = { ...program, ticks: program.ticks.slice(0, ticks) };
-  const options = lineOptions(adapter, program, divergence);
+  const options = lineOptionsFor(program, Object.keys(adapter.observers ?? {}), choicesOf(adapter), divergence);
   const want = traceLines({ initial: expected.initial, ticks: expected.ticks.slice(0, ticks) }, options);
   const rule = RULES[divergence.rule];
   const calls: Record<string, Function | undefined> = {};
@@ -58,17 +46,21 @@ export function reproduction(adapter: Adapter, program: Program, expected: Trace
   for (const tick of shown.ticks) for (const action of tick) if ('call' in action && adapter.composites?.[action.call] !== undefined) composites[action.call] = adapter.composites[action.call]?.run;
   const kinds = callKinds(familyOf(program.primitive));
   const number = 'number' in rule ? ` (rule ${rule.number})` : '';
-  return `// ${adapter.name} disagrees with the toro-ts model of ${program.primitive}: a standalone reproduction.
-//
-// Rule broken: ${rule.title}${number}. ${rule.text}
-// Tick ${divergence.tick}: ${divergence.summary}.
-//
-// The program:
-${showProgram(shown).split('\n').map((line) => `//   ${line}`).join('\n')}
-//
-// It runs the library alone, on a virtual clock with the event loop's schedule, prints what
-// happens, then the first line where the toro-ts model says otherwise.
-// Run it with Node 20 or later: node repro.mjs (exit status 1 while the bug is there).
+  // Names and messages come from the library under test: each comment line is kept a comment.
+  const comment = (lines: readonly string[]): string => lines.map((line) => `//${line === '' ? '' : ` ${commentSafe(line)}`}`).join('\n');
+  return `${comment([
+    `${adapter.name} disagrees with the toro-ts model of ${program.primitive}: a standalone reproduction.`,
+    '',
+    `Rule broken: ${rule.title}${number}. ${rule.text}`,
+    `Tick ${divergence.tick}: ${divergence.summary}.`,
+    '',
+    'The program:',
+    ...showProgram(shown).split('\n').map((line) => `  ${line}`),
+    '',
+    "It runs the library alone, on a virtual clock with the event loop's schedule, prints what",
+    'happens, then the first line where the toro-ts model says otherwise.',
+    'Run it with Node 20 or later: node repro.mjs (exit status 1 while the bug is there).',
+  ])}
 
 ${adapter.imports ?? ''}
 import { getEventListeners } from 'node:events';
@@ -77,6 +69,7 @@ const __name = (target) => target;
 const virtualClock = ${virtualClock.toString()};
 const realSide = ${realSide.toString()};
 const traceLines = ${traceLines.toString()};
+const terminalSafe = ${terminalSafe.toString()};
 
 const program = ${JSON.stringify({ params: shown.params, ticks: shown.ticks })};
 const expected = ${JSON.stringify(want, null, 2)};
@@ -99,18 +92,21 @@ const side = realSide({
   listeners: getEventListeners,
   escapes: () => unhandled.splice(0),
 });
-const initial = side.start(program.params);
+// Parameters as numbers, as the checker passes them (JSON names the ones it cannot carry: "Infinity").
+const named = { NaN: Number.NaN, Infinity: Number.POSITIVE_INFINITY, '-Infinity': Number.NEGATIVE_INFINITY };
+const params = Object.fromEntries(Object.entries(program.params).filter(([, v]) => typeof v !== 'boolean').map(([k, v]) => [k, typeof v === 'string' ? named[v] : v]));
+const initial = side.start(params);
 const ticks = [];
 for (const tick of program.ticks) ticks.push(await side.tick(tick));
 clock.uninstall();
 const actual = traceLines({ initial, ticks }, ${JSON.stringify(options)});
-for (const line of actual) console.log(line);
+for (const line of actual) console.log(terminalSafe(line));
 const first = actual.findIndex((line, i) => line !== expected[i]);
 if (first < 0 && actual.length === expected.length) {
   console.log('\\nThis agrees with the toro-ts model.');
 } else {
   const at = first < 0 ? actual.length : first;
-  console.log(\`\\nThe toro-ts model says instead:\\n\${expected[at] ?? '(nothing more)'}\`);
+  console.log(\`\\nThe toro-ts model says instead:\\n\${terminalSafe(expected[at] ?? '(nothing more)')}\`);
   process.exitCode = 1;
 }
 `;

@@ -15,7 +15,7 @@
 
 import type { Divergence } from '../compare/compare.js';
 import { RULES } from '../compare/rules.js';
-import { showAction, type Action, type CallAction, type Program, type Trace, type TraceSettlement, type TraceValue } from '../program/program.js';
+import { showAction, showConstructor, type Action, type CallAction, type Program, type Trace, type TraceSettlement, type TraceValue } from '../program/program.js';
 
 /** Where a mark sits: a tick (from 1), and a slot within it (0 for the call, `end` once its continuations ran). */
 export interface TimePoint {
@@ -36,7 +36,9 @@ export type MarkKind =
   /** A waiting call rejected with another error. */
   | 'rejected'
   /** A handle the call was given was released (by a call on it). */
-  | 'released';
+  | 'released'
+  /** A composite (`runExclusive(fn)`) settled once its body ended, or its limit passed: its grant went back. */
+  | 'finished';
 
 /** A mark on a lane. */
 export interface Mark {
@@ -163,6 +165,17 @@ function sides(program: Program, trace: Pick<Trace, 'ticks'>): Map<number, LaneS
       mine.marks.push(mark);
       if (s.outcome === 'resolved' && s.value === 'handle') holding.set(s.id, mark.at);
     }
+    // A composite settles after its body: its grant went back then, if no release ended it first.
+    for (const s of traced.finished ?? []) {
+      const at: TimePoint = { tick, slot: 'end' };
+      const detail = s.outcome === 'resolved' ? valueText(s.value) : s.outcome === 'rejected' ? `rejected ${s.error}` : s.outcome;
+      const since = holding.get(s.id);
+      if (since !== undefined) {
+        holding.delete(s.id);
+        lane(s.id).spans.push({ kind: 'holding', from: since, to: at });
+      }
+      lane(s.id).marks.push(detail === undefined ? { kind: 'finished', at } : { kind: 'finished', at, detail });
+    }
   }
   for (const [id, from] of waiting) lane(id).spans.push({ kind: 'waiting', from });
   for (const [id, from] of holding) lane(id).spans.push({ kind: 'holding', from });
@@ -199,7 +212,7 @@ export function timeline(program: Program, expected: Pick<Trace, 'ticks'>, actua
       lanes.push(real === undefined || sameSide(m, i) ? base : { ...base, implementation: i ?? { spans: [], marks: [] } });
     }),
   );
-  const title = `new ${program.primitive}(${Object.entries(program.params).map(([k, v]) => `${k}: ${String(v)}`).join(', ')})`;
+  const title = showConstructor(program);
   return {
     title,
     ticks,
@@ -215,8 +228,8 @@ export interface TextOptions {
 }
 
 const GLYPHS = {
-  unicode: { wait: '┄', hold: '━', returned: '●', threw: '!', handoff: '●', timeout: '×', aborted: '⊘', rejected: '!', released: '┫', made: '○', marker: '▲' },
-  ascii: { wait: '.', hold: '=', returned: '*', threw: '!', handoff: '*', timeout: 'x', aborted: '/', rejected: '!', released: ']', made: 'o', marker: '^' },
+  unicode: { wait: '┄', hold: '━', returned: '●', threw: '!', handoff: '●', timeout: '×', aborted: '⊘', rejected: '!', released: '┫', finished: '◆', made: '○', marker: '▲' },
+  ascii: { wait: '.', hold: '=', returned: '*', threw: '!', handoff: '*', timeout: 'x', aborted: '/', rejected: '!', released: ']', finished: '#', made: 'o', marker: '^' },
 } as const;
 
 /** Characters a tick takes in the text picture: two per action and two for its end, at least four. */
@@ -264,6 +277,8 @@ function words(side: LaneSide): string {
         return mark.detail === undefined ? `resolved ${where}` : `handed ${mark.detail} ${where}`;
       case 'released':
         return `released by ${mark.detail ?? '?'} ${where}`;
+      case 'finished':
+        return mark.detail === undefined ? `finished ${where}` : `finished with ${mark.detail} ${where}`;
       case 'threw':
       case 'rejected':
         return `${mark.kind} ${mark.detail ?? ''} ${where}`.replace('  ', ' ');
@@ -306,7 +321,7 @@ export function timelineText(picture: Timeline, options: TextOptions = {}): stri
     const column = tick === undefined ? 0 : columnOf({ tick: tick.tick, slot: 0 }, picture.ticks);
     lines.push(`${''.padEnd(labelWidth + column)}${glyph.marker} tick ${divergence.tick}: the sides part here: ${ruleTitle(divergence.rule)}`);
   }
-  const legend = [`${glyph.made} called`, `${glyph.wait}${glyph.wait} waiting`, `${glyph.handoff} served`, `${glyph.hold}${glyph.hold} holding`, `${glyph.released} released`, `${glyph.timeout} timeout`, `${glyph.aborted} aborted`, `${glyph.threw} threw or rejected`];
+  const legend = [`${glyph.made} called`, `${glyph.wait}${glyph.wait} waiting`, `${glyph.handoff} served`, `${glyph.hold}${glyph.hold} holding`, `${glyph.released} released`, `${glyph.finished} body ended`, `${glyph.timeout} timeout`, `${glyph.aborted} aborted`, `${glyph.threw} threw or rejected`];
   lines.push(legend.join('  '));
   return lines;
 }
@@ -363,6 +378,7 @@ export function timelineSvg(picture: Timeline, options: SvgOptions = {}): string
     ['handoff', 'served'],
     ['holding', 'holding'],
     ['released', 'released'],
+    ['finished', 'body ended'],
     ['timeout', 'timeout'],
     ['aborted', 'aborted'],
     ['threw', 'error'],
@@ -447,7 +463,7 @@ export function timelineSvg(picture: Timeline, options: SvgOptions = {}): string
   ].join('\n');
 }
 
-/** One mark, drawn: a dot for a handoff or a return, a cross for a timeout, a slashed circle for an abort, a triangle for an error, a bar for a release. */
+/** One mark, drawn: a dot for a handoff or a return, a cross for a timeout, a slashed circle for an abort, a triangle for an error, a bar for a release, a diamond for a composite's end. */
 function markSvg(mark: Mark, x: number, y: number, colour: string, titled = true): string {
   const title = titled ? `<title>${escape(`${mark.kind}${mark.detail === undefined ? '' : ` ${mark.detail}`} in tick ${mark.at.tick}`)}</title>` : '';
   switch (mark.kind) {
@@ -463,5 +479,7 @@ function markSvg(mark: Mark, x: number, y: number, colour: string, titled = true
       return `<path d="M${x} ${y - 6}L${x + 6} ${y + 5}L${x - 6} ${y + 5}Z" class="${colour}">${title}</path>`;
     case 'released':
       return `<path d="M${x} ${y - 7}L${x} ${y + 7}" class="cross ${colour}">${title}</path>`;
+    case 'finished':
+      return `<path d="M${x} ${y - 6}L${x + 6} ${y}L${x} ${y + 6}L${x - 6} ${y}Z" class="${colour}">${title}</path>`;
   }
 }

@@ -351,8 +351,9 @@ function isConstructor(fn: Function): boolean {
  * @param primitive - the model to check it against.
  * @param make - the class (constructed as toro-ts's is: `new Semaphore(value)`, `new Queue({
  *   maxsize })`, ...), or a function that makes an instance from a program's parameters.
- * @param options - a name for reports, the module the class is imported from (for
- *   reproductions), and any contract choices.
+ * @param options - a name for reports (by default the name the module exports the class
+ *   under, else the class's own), the module the class is imported from and the name it is
+ *   exported under (for reproductions; by default the class's name), and any contract choices.
  *
  * @example
  * ```ts
@@ -366,7 +367,7 @@ function isConstructor(fn: Function): boolean {
 export function nativeAdapter(
   primitive: PrimitiveName,
   make: AnyClass | ((params: Readonly<Record<string, number>>) => unknown),
-  options: { readonly name?: string; readonly from?: string; readonly choices?: Choices } = {},
+  options: { readonly name?: string; readonly from?: string; readonly exportName?: string; readonly choices?: Choices } = {},
 ): Adapter {
   const byClass = isConstructor(make);
   const create = byClass ? (params: Readonly<Record<string, number>>) => constructors[primitive](make as AnyClass, params) : (make as (params: Readonly<Record<string, number>>) => unknown);
@@ -387,20 +388,43 @@ export function nativeAdapter(
     const observer = nativeObservers[name];
     if (observer !== undefined && has(name, observer.method)) observers[name] = observer.read;
   }
-  if (options.from !== undefined && byClass) sources.set(create, constructorSource[primitive](make.name));
+  const exported = options.exportName ?? make.name;
+  // The reproduction's own name for the class: the export's, where it can be one.
+  const local = isBindable(exported) ? exported : 'Subject';
+  if (options.from !== undefined && byClass) sources.set(create, constructorSource[primitive](local));
   const composites: Record<string, Composite<any>> = {};
   for (const [name, composite] of Object.entries(nativeComposites[primitive] ?? {})) if (has(name, true)) composites[name] = composite;
   return {
     primitive,
-    name: options.name ?? make.name,
+    name: options.name ?? options.exportName ?? make.name,
     create,
     calls,
     handleRelease: (_s, c) => (c.handle as { release(): void }).release(),
     ...(Object.keys(composites).length === 0 ? {} : { composites }),
     observers,
     ...(options.choices === undefined ? {} : { choices: options.choices }),
-    ...(options.from === undefined || !byClass ? {} : { imports: `import { ${make.name} } from ${JSON.stringify(options.from)};` }),
+    ...(options.from === undefined || !byClass ? {} : { imports: importLine(exported, local, options.from) }),
   };
+}
+
+/** Words that cannot name a binding in a module. */
+const RESERVED = new Set(
+  'await break case catch class const continue debugger default delete do else enum export extends false finally for function if implements import in instanceof interface let new null package private protected public return static super switch this throw true try typeof var void while with yield arguments eval'.split(' '),
+);
+
+/** Whether `name` can be a binding's name in a module as it is. */
+function isBindable(name: string): boolean {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) && !RESERVED.has(name);
+}
+
+/**
+ * The line that imports export `exported` of `from` as `local`: `import { Lock } from './port.js';`,
+ * or, for an export whose name is no identifier, `import { "my lock" as Subject } from ...`
+ * (every string quoted as JSON, so no name can end it).
+ */
+function importLine(exported: string, local: string, from: string): string {
+  const binding = exported === local ? local : `${JSON.stringify(exported)} as ${local}`;
+  return `import { ${binding} } from ${JSON.stringify(from)};`;
 }
 
 /** Source text to print for functions whose own text would not run standalone. */
@@ -408,15 +432,16 @@ export const sources = new WeakMap<Function, string>();
 
 /**
  * Adapters for every class a module exports under a primitive's name (`Lock`, `Semaphore`,
- * `Queue`, ...), each made by {@link nativeAdapter}. `from` is how a reproduction imports the
- * module.
+ * `Queue`, ...), each made by {@link nativeAdapter} and named after its export. `from` is how a
+ * reproduction imports the module.
  */
 export function moduleAdapters(module: Readonly<Record<string, unknown>>, from?: string, choices?: Choices): Adapter[] {
   const found: Adapter[] = [];
   for (const primitive of Object.keys(constructors) as PrimitiveName[]) {
     const Class = module[primitive];
     if (typeof Class !== 'function') continue;
-    found.push(nativeAdapter(primitive, Class as AnyClass, { ...(from === undefined ? {} : { from }), ...(choices === undefined ? {} : { choices }) }));
+    // Named after the export, not the class: a module's `export { LifoLock as Lock }` is its Lock.
+    found.push(nativeAdapter(primitive, Class as AnyClass, { exportName: primitive, ...(from === undefined ? {} : { from }), ...(choices === undefined ? {} : { choices }) }));
   }
   return found;
 }

@@ -244,6 +244,7 @@ function driverTarget(connection: Connection, hello: Hello, primitive: Primitive
     primitive,
     capabilities,
     observers: observers.names,
+    choices,
     run: async (program) => {
       let tick = 0;
       const made = new Set<number>();

@@ -193,10 +193,11 @@ export function realSide(parts: RealSideParts): RealSide {
       const calls: CallTrace[] = [];
       for (const action of actions as readonly Record<string, unknown>[]) {
         if ('call' in action) {
+          // Releasing a composite's handle in hand ends its body; the library gives the grant back
+          // a continuation later, so there is nothing to observe right after the call. One not in
+          // hand yet (a body started in this job) does nothing, and is observed as any call.
+          const deferred = action['on'] !== undefined && composed.has(action['on'] as number) && handles.has(action['on'] as number);
           const result = call(action as unknown as CallAction);
-          // Releasing a composite's handle ends its body; the library gives the grant back a
-          // continuation later, so there is nothing to observe right after the call.
-          const deferred = action['on'] !== undefined && composed.has(action['on'] as number);
           calls.push(deferred ? { id: action['id'] as number, result } : { id: action['id'] as number, result, observed: observe() });
         } else if ('abort' in action) {
           const c = controller(action['abort'] as number);

@@ -75,8 +75,9 @@ export async function lockstep(program: Program, choices: ModelChoices & Compare
     const want = session.tick(actions);
     const got = await side.tick(actions);
     operations += actions.length;
+    const waitingBefore = waiting;
     waiting = stillWaiting(waiting, want);
-    const context = { index, actions, nonBlocking: NON_BLOCKING, before, composite, waiting, queue, priorities };
+    const context = { index, actions, nonBlocking: NON_BLOCKING, before, composite, waiting, waitingBefore, queue, priorities };
     expectedTicks.push(underChoices(context, want, got, choices));
     actualTicks.push(got);
     const divergence = compareTick(context, want, got, choices);

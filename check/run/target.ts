@@ -5,7 +5,8 @@
  * @module
  */
 
-import type { Divergence } from '../compare/compare.js';
+import type { CompareChoices, Divergence } from '../compare/compare.js';
+import type { ModelChoices } from '../program/families/index.js';
 import type { Capabilities } from '../generate/generate.js';
 import type { PrimitiveName, Program } from '../program/program.js';
 import type { RunOutcome } from './run.js';
@@ -47,4 +48,6 @@ export interface Target {
   reproduce?(program: Program, outcome: RunOutcome & { readonly divergence: Divergence }): string | Reproduction | undefined | Promise<string | Reproduction | undefined>;
   /** The observers it has, to print in reports. */
   readonly observers?: readonly string[];
+  /** The contract choices it declared (composites as the model calls they stand for), to print its traces as they are compared. */
+  readonly choices?: ModelChoices & CompareChoices;
 }

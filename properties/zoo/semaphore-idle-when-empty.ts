@@ -5,8 +5,9 @@
  * waiting on `onIdle()`); p-queue added `onIdle()` because `onEmpty()` resolves with tasks in
  * flight (sindresorhus/p-queue#15).
  *
- * What the checker finds (ZOO_SEED, shrunk; asserted by properties/zoo.test.ts): one slot, held;
- * an idle wait made then resolves at once, where the model has it wait for the slot to go back.
+ * What the checker finds (ZOO_SEED, shrunk; asserted by properties/zoo.test.ts): a semaphore of
+ * no permits given one by `release()`, a task holding it, and an idle wait made then: it resolves
+ * at once, where the model has it wait for the task to give the permit back.
  */
 
 import { ZooTaskQueue } from './semaphore-idle-base.js';

@@ -8,7 +8,7 @@
  * program that gives priorities shows it.
  *
  * What the checker finds (ZOO_SEED, shrunk; asserted by properties/zoo.test.ts): a held lock, a
- * waiter without a priority, then two of priority 2; the release serves the second of those two,
+ * waiter without a priority, then two of priority 1; the release serves the second of those two,
  * where the model serves the first.
  */
 
