@@ -255,7 +255,7 @@ const LEFT_OUT: Readonly<Partial<Record<Section, readonly string[]>>> = {
   'Queues, limiters and pools': [
     '### What the models leave out',
     '',
-    "The models state what a semaphore's permits and a queue's items do. These libraries promise more, and none of it is checked here; each is named, with why.",
+    "The models state what a semaphore's permits and a queue's items do. These libraries promise more: the idle wait is now a rule of the model and checked; the rest is named here, with why it is not.",
     '',
     "- **Idle, now in the model**: p-queue's `onIdle()` and fastq's `drained()` resolve once no task runs and none waits: the Semaphore model's `idle()` ([the rules](./rules.md#idle-waits)), checked above, with its zoo entry (`onEmpty()` taken for `onIdle()`). async's `drain()` promise and bottleneck's `\"idle\"` event are for the *next* time the queue becomes idle, and never resolve while it already is: that variant is not stated. `onEmpty()`/`empty()` (nobody waits, tasks may still run) is the same rule on the waiters alone, not stated either.",
     "- **Dropping the line**: p-queue's `clear()`, fastq's `kill()` and async's `kill()` drop the waiting tasks, and the promises of those tasks never settle: the contract of those calls, but a task that never settles all the same. fastq's `abort()` rejects them instead. The model has no call that empties a semaphore's line (a Queue's `shutdown(immediate)` is the nearest: it rejects every waiter).",
