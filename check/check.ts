@@ -1,5 +1,6 @@
 /**
- * The check: many random programs against an implementation and its model; the first
+ * The check: many programs against an implementation and its model (random ones, ones a guided
+ * search chooses on the model, or every program up to a number of actions); the first
  * divergence is shrunk to a minimal program and reported with the rule it breaks, the seed and
  * path that replay it, and a standalone reproduction.
  *
@@ -12,6 +13,10 @@ import { showDivergence, type Divergence } from './compare/compare.js';
 import { LIMITS, PRIORITIES, programs, type Capabilities } from './generate/generate.js';
 import { familyOf } from './program/families/index.js';
 import { atIndex, parsePath, programAt, showPath, type Slice } from './generate/sequence.js';
+import { recorder, type Reached } from './generate/coverage.js';
+import { countExhaustive, exhaustivePrograms, type Enumerated } from './generate/exhaustive.js';
+import { GuidedSearch } from './generate/guided.js';
+import { ModelSession, ProgramError } from './program/model-session.js';
 import type { LineOptions } from './report/lines.js';
 import { failureText, lineOptionsFor } from './report/failure.js';
 import { BODY_KINDS, showProgram, type PrimitiveName, type Program, type Trace } from './program/program.js';
@@ -27,7 +32,8 @@ export type { Reproduction, Target } from './run/target.js';
  * composites with the bodies and limits they take, and the calls that take a priority.
  *
  * @throws TypeError for a priority declared on a call whose model serves in arrival order only
- *   (or a call the adapter does not have), or a limit or body kinds that cannot be.
+ *   (or a call the adapter does not have), a limit, timeouts or body kinds that cannot be, or
+ *   `releaseOnce` beside a release on the primitive.
  */
 export function capabilitiesOf(adapter: Adapter): Capabilities {
   const composites = Object.entries(adapter.composites ?? {});
@@ -38,11 +44,21 @@ export function capabilitiesOf(adapter: Adapter): Capabilities {
     if (as === undefined) throw new TypeError(`${adapter.name} declares a priority for ${name}, which is neither one of its calls nor a composite`);
     if (family.calls[as]?.priority !== true) throw new TypeError(`${adapter.name} declares a priority for ${name}, but ${adapter.primitive}'s model serves ${as} in arrival order only`);
   }
+  if (adapter.releaseOnce === true && calls.has('release')) {
+    throw new TypeError(`${adapter.name} declares releaseOnce and a release on the primitive, which gives back a grant whose handle programs may release after it: drop one`);
+  }
+  const timeouts = adapter.options?.timeouts;
+  if (timeouts !== undefined && (timeouts.length === 0 || !timeouts.every((ms) => Number.isFinite(ms) && ms >= 0))) {
+    throw new TypeError(`${adapter.name}: its timeouts must be milliseconds of 0 or more, got ${JSON.stringify(timeouts)}`);
+  }
   for (const value of adapter.priority?.values ?? []) if (!Number.isFinite(value)) throw new TypeError(`${adapter.name} declares a priority of ${value}: priorities are finite numbers`);
   const limits = composites.flatMap(([name, c]) => (c.limit === undefined ? [] : [[name, c.limit.values ?? LIMITS] as const]));
   for (const [name, values] of limits) {
     if (values.length === 0 || !values.every((ms) => Number.isFinite(ms) && ms > 0)) throw new TypeError(`${adapter.name}: the limits of ${name} must be positive numbers of milliseconds, got ${JSON.stringify(values)}`);
   }
+  const compositeOptions = composites.flatMap(([name, c]) =>
+    c.options === undefined ? [] : [[name, { timeout: (c.options.timeout ?? true) && (adapter.options?.timeout ?? true), signal: (c.options.signal ?? true) && (adapter.options?.signal ?? true) }] as const],
+  );
   const bodies = composites.flatMap(([name, c]) => (c.bodies === undefined ? [] : [[name, c.bodies] as const]));
   for (const [name, kinds] of bodies) {
     if (kinds.length === 0 || !kinds.every((kind) => (BODY_KINDS as readonly string[]).includes(kind))) throw new TypeError(`${adapter.name}: the bodies of ${name} must be some of ${BODY_KINDS.join(', ')}, got ${JSON.stringify(kinds)}`);
@@ -50,12 +66,16 @@ export function capabilitiesOf(adapter: Adapter): Capabilities {
   return {
     calls,
     handleRelease: adapter.handleRelease !== undefined,
+    ...(adapter.releaseOnce === true ? { releaseOnce: true } : {}),
     timeout: adapter.options?.timeout ?? true,
+    ...(timeouts === undefined ? {} : { timeouts }),
     signal: adapter.options?.signal ?? true,
+    ...(adapter.options?.abortedSignals === false ? { abortedSignals: false } : {}),
     ...(adapter.params === undefined ? {} : { params: adapter.params }),
     badInput: adapter.badInput !== false,
     ...(typeof adapter.badInput === 'object' ? { badWeights: adapter.badInput.weights } : {}),
     ...(composites.length === 0 ? {} : { composites: Object.fromEntries(composites.map(([name, c]) => [name, c.as])) }),
+    ...(compositeOptions.length === 0 ? {} : { compositeOptions: Object.fromEntries(compositeOptions) }),
     ...(bodies.length === 0 ? {} : { bodies: Object.fromEntries(bodies) }),
     ...(limits.length === 0 ? {} : { limits: Object.fromEntries(limits) }),
     ...(adapter.priority === undefined ? {} : { priority: { calls: new Set(adapter.priority.calls), values: adapter.priority.values ?? PRIORITIES } }),
@@ -92,6 +112,21 @@ export interface CheckOptions {
   /** Shrink a failing program to a minimal one. @defaultValue true */
   readonly shrink?: boolean;
   /**
+   * How the run's programs are made: `random`, each drawn from the seed and its index; or
+   * `guided`, where the first programs of every thousand are chosen on the model, each the one
+   * of several candidates (random programs, and mutants of those that went somewhere new) that
+   * reaches the most model states and transitions the run has not (`generate/guided.ts`).
+   * @defaultValue `random`
+   */
+  readonly search?: Search;
+  /**
+   * Instead of `runs` programs, every program of 1 to this many actions over the primitive's
+   * alphabet, shortest first (`generate/exhaustive.ts` states the alphabet, and the equivalences
+   * that keep it finite); `search` is then not used, and a path is a program's place in that
+   * order.
+   */
+  readonly exhaustive?: number;
+  /**
    * Run only a share of the run's programs: those whose index is `slice.index` modulo
    * `slice.count` (a shard of a run spread over machines, or a worker's share). Program `i` is
    * the same whoever runs it, so the shares together run exactly the programs of the whole run.
@@ -111,6 +146,12 @@ export interface CheckOptions {
    */
   readonly stopAt?: () => number;
 }
+
+/** How a check makes its programs (see {@link CheckOptions.search}). */
+export type Search = 'random' | 'guided';
+
+/** The ways of making programs {@link CheckOptions.search} takes. */
+export const SEARCHES: readonly Search[] = ['random', 'guided'];
 
 /** A divergence, as a report a maintainer can act on. */
 export interface Failure {
@@ -157,6 +198,12 @@ export interface CheckResult {
   readonly operations: number;
   readonly seconds: number;
   readonly seed: number;
+  /**
+   * For an exhaustive check: the most actions a program had, and how many programs there are of
+   * that many actions or fewer. When there is no failure, the share of the run this check had
+   * ran every one of its programs.
+   */
+  readonly exhaustive?: { readonly actions: number; readonly programs: number };
   /** The first divergence found, shrunk; absent when every program agreed. */
   readonly failure?: Failure;
 }
@@ -179,13 +226,18 @@ const anySeed = (): number => fc.readConfigureGlobal().seed ?? (Date.now() ^ (Ma
 /**
  * Checks `target` (an adapter, or a target such as a driver) against its model with random
  * programs. Resolves with what it found; a divergence is a result, not a rejection.
+ *
+ * Checks may run at once: each program of a JavaScript implementation runs alone on the virtual
+ * clock, and programs asked for meanwhile wait their turn, so the checks share the thread, never
+ * the clock, and each program gives the real timers back when it ends.
  */
 export async function check(target: Adapter | Target, options: CheckOptions = {}): Promise<CheckResult> {
   const t = 'run' in target ? target : adapterTarget(target);
   const started = performance.now();
   const seed = options.seed ?? anySeed();
-  const runs = options.runs ?? 1000;
   const arbitrary = programs(t.primitive, t.capabilities, options.maxTicks);
+  const source = sourceOf(t, arbitrary, seed, options);
+  const runs = source.runs;
   let count = 0;
   let operations = 0;
   const result = (failure?: Failure): CheckResult => ({
@@ -195,6 +247,7 @@ export async function check(target: Adapter | Target, options: CheckOptions = {}
     operations,
     seconds: (performance.now() - started) / 1000,
     seed,
+    ...(options.exhaustive === undefined ? {} : { exhaustive: { actions: options.exhaustive, programs: runs } }),
     ...(failure === undefined ? {} : { failure }),
   });
   const run = async (program: Program): Promise<RunOutcome> => {
@@ -206,24 +259,94 @@ export async function check(target: Adapter | Target, options: CheckOptions = {}
   };
   if (options.path !== undefined) {
     const { index, shrink } = parsePath(options.path);
-    const program = shrink === undefined ? programAt(arbitrary, seed, index) : replayed(arbitrary, seed, index, shrink);
+    const at = index < runs ? source.at(index) : undefined;
+    // Only a program fast-check drew has a shrink path to follow.
+    const program = shrink === undefined || at?.drawn !== true ? (shrink === undefined ? at?.program : undefined) : replayed(arbitrary, seed, index, shrink);
     // A path that leads nowhere replays nothing: never a PASS of no program.
-    if (program === undefined) throw new UsageError(`--path ${options.path} leads to no program of seed ${seed}: program ${index} has no shrink ${options.path.slice(String(index).length + 1)}`);
+    if (program === undefined) throw new UsageError(`--path ${options.path} leads to no program of seed ${seed}${at === undefined ? `: the run has ${runs} programs` : `: program ${index} has no shrink ${options.path.slice(String(index).length + 1)}`}`);
     const outcome = await run(program);
     if (!failed(outcome)) return result();
     options.onDivergence?.(index);
-    return result(await explain(t, arbitrary, seed, index, program, outcome, options.shrink ?? true));
+    return result(await explain(t, at?.drawn === true ? arbitrary : undefined, seed, index, program, outcome, options.shrink ?? true));
   }
   const slice = options.slice ?? { index: 0, count: 1 };
   for (let index = slice.index; index < runs; index += slice.count) {
     if (options.stopAt !== undefined && index >= options.stopAt()) break;
-    const program = programAt(arbitrary, seed, index);
+    const { program, drawn } = source.at(index);
     const outcome = await run(program);
     if (!failed(outcome)) continue;
     options.onDivergence?.(index);
-    return result(await explain(t, arbitrary, seed, index, program, outcome, options.shrink ?? true));
+    return result(await explain(t, drawn ? arbitrary : undefined, seed, index, program, outcome, options.shrink ?? true));
   }
   return result();
+}
+
+/**
+ * A run's programs by index: how many there are, and program `i` (asked for in increasing
+ * order, mostly), with whether fast-check drew it as its program `i` of the seed (then its
+ * shrinker can start from it, and the report's path follows its shrinking).
+ */
+interface ProgramSource {
+  readonly runs: number;
+  at(index: number): { readonly program: Program; readonly drawn: boolean };
+}
+
+/** The programs `options` ask for. */
+function sourceOf(t: Target, arbitrary: fc.Arbitrary<Program>, seed: number, options: CheckOptions): ProgramSource {
+  const runs = options.runs ?? 1000;
+  if (options.exhaustive !== undefined) return exhaustiveSource(t, options.exhaustive);
+  if ((options.search ?? 'random') === 'random') return { runs, at: (index) => ({ program: programAt(arbitrary, seed, index), drawn: true }) };
+  const search = new GuidedSearch({
+    primitive: t.primitive,
+    capabilities: t.capabilities,
+    seed,
+    ...(options.maxTicks === undefined ? {} : { maxTicks: options.maxTicks }),
+    fresh: (runSeed, index) => programAt(arbitrary, runSeed, index),
+    reach: (program) => reachedOnModel(t, program),
+  });
+  return {
+    runs,
+    at: (index) => {
+      const { program, origin } = search.programAt(index);
+      return { program, drawn: origin === 'random' };
+    },
+  };
+}
+
+/** Every program up to `actions` actions, by its place in the enumeration. */
+function exhaustiveSource(t: Target, actions: number): ProgramSource {
+  let programs: Generator<Enumerated> | undefined;
+  let last: Enumerated | undefined;
+  return {
+    runs: countExhaustive(t.primitive, t.capabilities, actions),
+    at: (index) => {
+      // The enumeration goes forward: a share of the run asks in increasing order.
+      if (programs === undefined || last === undefined || last.index > index) {
+        programs = exhaustivePrograms(t.primitive, t.capabilities, actions);
+        last = undefined;
+      }
+      while (last === undefined || last.index < index) {
+        const next = programs.next();
+        if (next.done === true) throw new RangeError(`the enumeration has no program ${index}`);
+        last = next.value;
+      }
+      return { program: last.program, drawn: false };
+    },
+  };
+}
+
+/** What `program` reaches on the model alone, under the target's choices. */
+function reachedOnModel(target: Target, program: Program): Reached {
+  const seen = recorder();
+  const choices = target.choices ?? (target.capabilities.composites === undefined ? {} : { composites: target.capabilities.composites });
+  try {
+    const session = new ModelSession(program, choices, seen.onStep);
+    for (const tick of program.ticks) session.tick(tick);
+  } catch (error) {
+    // A program the model refuses reaches nothing; running it on the target says why.
+    if (!(error instanceof ProgramError)) throw error;
+  }
+  return seen.reached;
 }
 
 /** The program fast-check's shrink path `shrink` leads to from program `index`, or `undefined` when it leads nowhere. */
@@ -241,15 +364,15 @@ function replayed(arbitrary: fc.Arbitrary<Program>, seed: number, index: number,
 
 /**
  * Shrinks program `index`, which failed with `seen`, and writes its report: first with
- * fast-check's shrinker (whose path the report prints), then with the checker's own. A port
- * that is not deterministic may pass the same program when it runs it again: then the last run
- * that failed is the one reported.
+ * fast-check's shrinker when fast-check drew it from `arbitrary` (the report prints its path),
+ * then with the checker's own. A port that is not deterministic may pass the same program when
+ * it runs it again: then the last run that failed is the one reported.
  */
-async function explain(target: Target, arbitrary: fc.Arbitrary<Program>, seed: number, index: number, program: Program, seen: RunOutcome, shrinking: boolean): Promise<Failure> {
+async function explain(target: Target, arbitrary: fc.Arbitrary<Program> | undefined, seed: number, index: number, program: Program, seen: RunOutcome, shrinking: boolean): Promise<Failure> {
   let lastFailed = { program, outcome: seen };
   let found = program;
   let path = showPath(index, undefined);
-  if (shrinking) {
+  if (shrinking && arbitrary !== undefined) {
     const at = atIndex(arbitrary, seed, index);
     const details = await fc.check(
       fc.asyncProperty(at.arbitrary, async (candidate) => {

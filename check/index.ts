@@ -5,13 +5,18 @@
  * @module toro-ts/check
  */
 
-export { check, adapterTarget, capabilitiesOf, reproductionOf, showFailure, type CheckOptions, type CheckResult, type Failure, type Target } from './check.js';
-export { moduleAdapters, nativeAdapter, type Adapter, type CallContext, type Composite, type CallImplementation, type CallOptions, type Choices, type Item } from './run/adapter.js';
+export { check, adapterTarget, capabilitiesOf, reproductionOf, showFailure, SEARCHES, type CheckOptions, type CheckResult, type Failure, type Search, type Target } from './check.js';
+export { ADAPTER_CHOICES, moduleAdapters, nativeAdapter, type Adapter, type CallContext, type Composite, type CallImplementation, type CallOptions, type Choices, type Item } from './run/adapter.js';
 export { compareTick, showDivergence, type CompareChoices, type Divergence } from './compare/compare.js';
+export { CHOICE_NAMES, CONTRACT_CHOICES, type ChoiceInfo, type ContractChoices } from './compare/choices.js';
 export type { Capabilities } from './generate/generate.js';
 export { programs } from './generate/generate.js';
+export { alphabet, countExhaustive, exhaustivePrograms, type Alphabet, type Enumerated } from './generate/exhaustive.js';
+export { GuidedSearch, type GuidedOptions, type Origin } from './generate/guided.js';
+export { Coverage, recorder, stateKey, transitionKey, type Reached, type StateReading } from './generate/coverage.js';
 export type { Slice } from './generate/sequence.js';
 export { ModelSession, modelTrace, ProgramError } from './program/model-session.js';
+export { validateProgram, type ProgramContext } from './program/validate.js';
 export { families, familyOf, type Family, type LimitEnd, type ModelChoices } from './program/families/index.js';
 export { BODY_KINDS, parseProgram, PRIMITIVES, ProgramSyntaxError, showAction, showProgram, type Action, type BodyKind, type CallAction, type CallResult, type CallTrace, type Observation, type PrimitiveName, type Program, type TickTrace, type Trace, type TraceSettlement } from './program/program.js';
 export { traceLines, type LineOptions } from './report/lines.js';

@@ -4,7 +4,9 @@
  *
  * - **exhaustive**: every program of up to three ticks, one action a tick, from a small alphabet
  *   of the primitive's calls (with and without a timeout and a signal, on a handle, time
- *   passing, an abort), from small initial states;
+ *   passing, an abort), from small initial states; and every program of one such tick, or
+ *   none, then a waiting call with a bad timeout (each of -1, 1.5, NaN, Infinity and 2^31),
+ *   which the models refuse with a `RangeError`;
  * - **zoo**: the program the checker finds for each bug of the zoo (those in the base vocabulary:
  *   no priorities, no composite's body or limit, no call only JavaScript adapters have, `idle`);
  * - **random**: a seeded sample of the checker's own random programs.
@@ -21,7 +23,7 @@ import { fileURLToPath } from 'node:url';
 import * as fc from 'fast-check';
 import { programs, type Capabilities } from '../check/generate/generate.js';
 import { familyOf, NATIVE_COMPOSITES } from '../check/program/families/index.js';
-import { parseProgram, PRIMITIVES, type Action, type PrimitiveName, type Program } from '../check/program/program.js';
+import { parseProgram, PRIMITIVES, type Action, type CallAction, type Num, type PrimitiveName, type Program } from '../check/program/program.js';
 import { vector, VECTORS_VERSION, type Vector, type VectorFile } from '../check/vectors.js';
 import { zoo } from '../properties/zoo/catalog.js';
 
@@ -63,6 +65,24 @@ const exhaustive: Readonly<Record<PrimitiveName, { readonly letters: readonly Le
   LifoQueue: { letters: orderLetters, params: [{ maxsize: 2 }] },
 };
 
+/** The waiting calls each primitive's bad timeouts are tried on. */
+const badTimeoutCalls: Readonly<Record<PrimitiveName, readonly Letter[]>> = {
+  Semaphore: [call('acquire')],
+  BoundedSemaphore: [call('acquire')],
+  Lock: [call('acquire')],
+  WeightedSemaphore: [call('acquire', { weight: 1 })],
+  RWLock: [call('acquireRead'), call('acquireWrite')],
+  Event: [call('wait')],
+  Condition: [call('wait')],
+  Barrier: [call('wait')],
+  Queue: [call('put', { key: 1 }), call('get'), call('join')],
+  PriorityQueue: [call('get')],
+  LifoQueue: [call('get')],
+};
+
+/** Timeouts the models refuse, as a program carries them. */
+const BAD_TIMEOUTS: readonly Num[] = [-1, 1.5, 'NaN', 'Infinity', 2 ** 31];
+
 /** The depth of the exhaustive programs: ticks of one action each. */
 const DEPTH = 3;
 /** Random programs per primitive, their most ticks, and the seed that draws them. */
@@ -86,6 +106,20 @@ function exhaustivePrograms(primitive: PrimitiveName): Program[] {
   };
   for (const p of params) grow(p, [], 0, []);
   return found;
+}
+
+/** Every program of at most one tick of the alphabet, then a waiting call with each bad timeout. */
+function badTimeoutPrograms(primitive: PrimitiveName): Program[] {
+  const { letters, params } = exhaustive[primitive];
+  const prefixes: (readonly Action[])[] = [[], ...letters.flatMap((letter) => [letter(0, [])].filter((a): a is Action => a !== undefined).map((a) => [a]))];
+  return params.flatMap((p) =>
+    prefixes.flatMap((prefix) => {
+      const id = prefix.some((a) => 'call' in a) ? 1 : 0;
+      return badTimeoutCalls[primitive].flatMap((letter) =>
+        BAD_TIMEOUTS.map((timeout): Program => ({ primitive, params: p, ticks: [...(prefix.length === 0 ? [] : [prefix]), [{ ...(letter(id, []) as CallAction), timeout }]] })),
+      );
+    }),
+  );
 }
 
 /** The checker's random programs for `primitive`, every call and option allowed. */
@@ -116,6 +150,7 @@ function inBaseVocabulary(program: Program): boolean {
 export function vectorsOf(primitive: PrimitiveName): Vector[] {
   const vectors: Vector[] = [];
   exhaustivePrograms(primitive).forEach((program, i) => vectors.push(vector(`exhaustive-${i + 1}`, 'exhaustive', program)));
+  badTimeoutPrograms(primitive).forEach((program, i) => vectors.push(vector(`bad-timeout-${i + 1}`, 'exhaustive', program)));
   for (const entry of zoo) {
     const program = inModelCalls(parseProgram(entry.caught.program));
     if (program.primitive === primitive && inBaseVocabulary(program)) vectors.push(vector(`zoo: ${entry.bug}`, 'zoo', program));

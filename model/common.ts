@@ -51,9 +51,16 @@ export interface Step<S> {
  */
 export type StepInvariant<S, Op> = (before: S, op: Op, step: Step<S>) => boolean;
 
+/** The largest timeout, in milliseconds: 2^31 - 1, the largest delay timers honour. */
+export const MAX_TIMEOUT = 2_147_483_647;
+
 /** The options of a waiting call, as far as a model cares. */
 export interface WaitSpec {
-  /** Milliseconds, or `undefined` for none; only `0` changes what the call does at once. */
+  /**
+   * Milliseconds, or `undefined` for none. Of the good ones (integers from 0 to
+   * {@link MAX_TIMEOUT}), only `0` changes what the call does at once; any other number refuses
+   * the call (see {@link refusedTimeout}).
+   */
   readonly timeout?: number | undefined;
   /** Whether the signal was already aborted when the call was made. */
   readonly aborted?: boolean | undefined;
@@ -78,6 +85,32 @@ export function refused<S>(state: S, error: string, reason: string): Step<S> {
 export function without(waiters: readonly WaiterId[], waiter: WaiterId): readonly WaiterId[] | undefined {
   const index = waiters.indexOf(waiter);
   return index < 0 ? undefined : [...waiters.slice(0, index), ...waiters.slice(index + 1)];
+}
+
+/**
+ * The refusal of a waiting call whose `timeout` is bad, or `undefined` when it is good (absent,
+ * or an integer from 0 to {@link MAX_TIMEOUT}). A negative, fractional, NaN or infinite timeout,
+ * or one past {@link MAX_TIMEOUT} (which `setTimeout` would silently turn into 1 ms), is bad
+ * input: the call returns a promise that rejects at once with a `RangeError`, and nothing
+ * changes. Every waiting call checks it before anything else, so a bad timeout is refused even
+ * with an aborted signal, and even when the call could complete now.
+ */
+export function refusedTimeout(waiter: WaiterId, options: WaitSpec): Settlement | undefined {
+  const { timeout } = options;
+  if (timeout === undefined || (Number.isInteger(timeout) && timeout >= 0 && timeout <= MAX_TIMEOUT)) return undefined;
+  return { waiter, outcome: 'rejected', error: 'RangeError' };
+}
+
+/**
+ * The rule of {@link refusedTimeout} about one transition: a waiting call whose `timeout` is bad
+ * leaves the state as it was and settles only itself, rejected (with a `RangeError`, or the
+ * error of a bad argument checked before it, such as a weighted call's weight).
+ */
+export function refusesBadTimeout<S, Op>(before: S, op: Op, step: Step<S>): boolean {
+  const { waiter, options } = op as { readonly waiter?: unknown; readonly options?: WaitSpec };
+  if (typeof waiter !== 'number' || options === undefined || refusedTimeout(waiter, options) === undefined) return true;
+  const [only, ...others] = step.settled;
+  return step.state === before && step.returned.kind === 'pending' && others.length === 0 && only?.waiter === waiter && only.outcome === 'rejected';
 }
 
 /**

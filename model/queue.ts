@@ -71,6 +71,8 @@ import {
   priorityOf,
   prioritiesOfWaitersOnly,
   refused,
+  refusedTimeout,
+  refusesBadTimeout,
   settlesOnlyLiveWaiters,
   unchanged,
   withPriority,
@@ -285,6 +287,9 @@ function shutdown(state: QueueState, immediate: boolean): Step<QueueState> {
 /**
  * One transition of a queue. The rules, in the order they apply:
  *
+ * - **a bad timeout**: a waiting call (`put`, `get`, `join`) whose `timeout` is not an integer from 0
+ *   to 2^31 - 1 rejects at once with a `RangeError` and changes nothing, before any rule below
+ *   applies: even with an aborted signal, even when it could complete now ({@link refusedTimeout}).
  * - **put**: an already-aborted signal rejects at once and the item does not enter. A queue
  *   that is shut down rejects it at once with `QueueShutDown`, whatever its timeout. With
  *   getters waiting, the first in line (the oldest) is handed the item synchronously (it enters and counts as a
@@ -338,7 +343,10 @@ function shutdown(state: QueueState, immediate: boolean): Step<QueueState> {
 export function queueStep(state: QueueState, op: QueueOp): Step<QueueState> {
   switch (op.kind) {
     case 'put': {
-      // An aborted signal is checked first: the item does not enter even when there is room.
+      // A bad timeout is refused before anything else, and changes nothing.
+      const badTimeout = refusedTimeout(op.waiter, op.options);
+      if (badTimeout !== undefined) return { state, returned: pending, settled: [badTimeout] };
+      // Then an aborted signal is checked: the item does not enter even when there is room.
       if (op.options.aborted === true) return { state, returned: pending, settled: [{ waiter: op.waiter, outcome: 'aborted' }] };
       // Nothing enters a queue that is shut down.
       if (state.shutdown) return { state, returned: pending, settled: [shutOut(op.waiter)] };
@@ -357,7 +365,10 @@ export function queueStep(state: QueueState, op: QueueOp): Step<QueueState> {
       return { state: now.state, returned: { kind: 'returned', value: undefined }, settled: now.settled };
     }
     case 'get': {
-      // An aborted signal is checked first: it takes nothing even when an item is there.
+      // A bad timeout is refused before anything else, and changes nothing.
+      const badTimeout = refusedTimeout(op.waiter, op.options);
+      if (badTimeout !== undefined) return { state, returned: pending, settled: [badTimeout] };
+      // Then an aborted signal is checked: it takes nothing even when an item is there.
       if (op.options.aborted === true) return { state, returned: pending, settled: [{ waiter: op.waiter, outcome: 'aborted' }] };
       const now = takeNow(state);
       if (now !== undefined) return { state: now.state, returned: pending, settled: [...now.settled, { waiter: op.waiter, outcome: 'resolved', value: now.item }] };
@@ -384,6 +395,9 @@ export function queueStep(state: QueueState, op: QueueOp): Step<QueueState> {
       return { state: { ...state, unfinished, joiners: [] }, returned: { kind: 'returned', value: undefined }, settled };
     }
     case 'join': {
+      // A bad timeout is refused before anything else, and changes nothing.
+      const badTimeout = refusedTimeout(op.waiter, op.options);
+      if (badTimeout !== undefined) return { state, returned: pending, settled: [badTimeout] };
       if (op.options.aborted === true) return { state, returned: pending, settled: [{ waiter: op.waiter, outcome: 'aborted' }] };
       // Nothing unfinished: resolves now, whatever the timeout.
       if (state.unfinished === 0) return { state, returned: pending, settled: [{ waiter: op.waiter, outcome: 'resolved', value: undefined }] };
@@ -583,4 +597,5 @@ export const queueStepInvariants = {
   joinReleasedAtZero,
   nothingEntersAfterShutdown,
   shutdownRefusesEveryWaitingCall,
+  refusesBadTimeout,
 } as const;

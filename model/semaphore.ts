@@ -14,6 +14,8 @@ import {
   priorityOf,
   prioritiesOfWaitersOnly,
   refused,
+  refusedTimeout,
+  refusesBadTimeout,
   unchanged,
   withPriority,
   without,
@@ -153,6 +155,9 @@ function queue(state: SemaphoreState, waiter: WaiterId, priority: number | undef
 /**
  * One transition of the family. The rules, in the order they apply:
  *
+ * - **a bad timeout**: a waiting call (`acquire`) whose `timeout` is not an integer from 0
+ *   to 2^31 - 1 rejects at once with a `RangeError` and changes nothing, before any rule below
+ *   applies: even with an aborted signal, even when it could complete now ({@link refusedTimeout}).
  * - **acquire**: an already-aborted signal rejects at once and takes nothing. Otherwise, a
  *   permit available now (which implies nobody waits) is granted at once, whatever the timeout.
  *   Otherwise a timeout of 0 times out at once; any other call joins the queue: at the back,
@@ -200,7 +205,10 @@ function queue(state: SemaphoreState, waiter: WaiterId, priority: number | undef
 export function semaphoreStep(state: SemaphoreState, op: SemaphoreOp): Step<SemaphoreState> {
   switch (op.kind) {
     case 'acquire': {
-      // An aborted signal is checked first: it takes nothing even when a permit is free.
+      // A bad timeout is refused before anything else, and changes nothing.
+      const badTimeout = refusedTimeout(op.waiter, op.options);
+      if (badTimeout !== undefined) return { state, returned: { kind: 'pending' }, settled: [badTimeout] };
+      // Then an aborted signal is checked: it takes nothing even when a permit is free.
       if (op.options.aborted === true) return { state, returned: { kind: 'pending' }, settled: [{ waiter: op.waiter, outcome: 'aborted' }] };
       // A permit free now is granted now, whatever the timeout.
       if (state.value > 0) return { state: grant(state, op.waiter), returned: { kind: 'pending' }, settled: [{ waiter: op.waiter, outcome: 'resolved', value: 'releaser' }] };
@@ -351,4 +359,5 @@ export const semaphoreStepInvariants = {
   releaserGivesBackOnlyItsOwn,
   releaseGivesBackTheOldest,
   semaphoreServesFirstInLine,
+  refusesBadTimeout,
 } as const;

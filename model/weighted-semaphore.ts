@@ -15,6 +15,8 @@ import {
   priorityOf,
   prioritiesOfWaitersOnly,
   refused,
+  refusedTimeout,
+  refusesBadTimeout,
   settlesOnlyLiveWaiters,
   unchanged,
   withPriority,
@@ -125,7 +127,8 @@ function cancel(state: WeightedSemaphoreState, waiter: WaiterId, outcome: 'timeo
  * One transition of a weighted semaphore. The rules, in the order they apply:
  *
  * - **acquire(weight)**: a weight that is not a number rejects with a `TypeError`; zero,
- *   negative, fractional, or above the capacity rejects with a `RangeError`; neither takes
+ *   negative, fractional, or above the capacity rejects with a `RangeError`; so does a
+ *   `timeout` that is not an integer from 0 to 2^31 - 1 ({@link refusedTimeout}); none takes
  *   anything. Then an already-aborted signal rejects at once and takes nothing. Otherwise, when
  *   nobody waits ahead of it (nobody at all, without priorities) and `weight` units are
  *   available now, they are granted at once, whatever the timeout. Otherwise a timeout of 0
@@ -172,6 +175,9 @@ export function weightedSemaphoreStep(state: WeightedSemaphoreState, op: Weighte
       // A bad weight is refused through the promise, before anything else.
       const error = weightError(state.capacity, op.weight);
       if (error !== undefined) return { state, returned: { kind: 'pending' }, settled: [{ waiter: op.waiter, outcome: 'rejected', error }] };
+      // Then a bad timeout, likewise.
+      const badTimeout = refusedTimeout(op.waiter, op.options);
+      if (badTimeout !== undefined) return { state, returned: { kind: 'pending' }, settled: [badTimeout] };
       const weight = op.weight as number;
       // An aborted signal is checked next: it takes nothing even when the units are free.
       if (op.options.aborted === true) return { state, returned: { kind: 'pending' }, settled: [{ waiter: op.waiter, outcome: 'aborted' }] };
@@ -297,4 +303,5 @@ export const weightedSemaphoreStepInvariants = {
   tryAcquireNeverBarges,
   releaserGivesBackItsWeight,
   weightedSettlesOnlyLiveWaiters,
+  refusesBadTimeout,
 } as const;

@@ -17,9 +17,39 @@ import { peer as fastq } from './fastq.js';
 import { peer as async } from './async.js';
 import { peer as bottleneck } from './bottleneck.js';
 import { peer as cockatiel } from './cockatiel.js';
+import { peer as mutexify } from './mutexify.js';
+import { peer as awaitLock } from './await-lock.js';
+import { peer as pMutex } from './p-mutex.js';
+import { peer as semaphore } from './semaphore.js';
+import { peer as semaphoreAsyncAwait } from './semaphore-async-await.js';
+import { peer as sapphireAsyncQueue } from './sapphire-async-queue.js';
+import { peer as genericPool } from './generic-pool.js';
+import { peer as tarn } from './tarn.js';
 import type { Peer } from './peer.js';
 
-export const peers: readonly Peer[] = [asyncMutex, asyncSema, pLimit, esfxAsyncMutex, esfxAsyncSemaphore, esfxAsyncQueue, asyncLock, awaitSemaphore, pQueue, fastq, async, bottleneck, cockatiel];
+export const peers: readonly Peer[] = [
+  asyncMutex,
+  asyncSema,
+  pLimit,
+  esfxAsyncMutex,
+  esfxAsyncSemaphore,
+  esfxAsyncQueue,
+  asyncLock,
+  awaitSemaphore,
+  mutexify,
+  awaitLock,
+  pMutex,
+  semaphore,
+  semaphoreAsyncAwait,
+  pQueue,
+  fastq,
+  async,
+  bottleneck,
+  cockatiel,
+  sapphireAsyncQueue,
+  genericPool,
+  tarn,
+];
 
 /** A library's name as a file name: `@esfx/async-mutex` is `esfx-async-mutex`. */
 export function slug(library: string): string {

@@ -201,6 +201,7 @@ function librarySection(report: PeerReport): string {
     lines.push(`| ${adapter.name} | ${adapter.primitive} | ${calls(adapter)} | ${Object.keys(adapter.observers ?? {}).join(', ') || 'none'} | ${choices.join(', ') || 'none'} |`);
   }
   lines.push('', `${report.programs} programs run (seed ${SEED}, up to ${RUNS} per variant).`, '');
+  if (peer.unspecified !== undefined) lines.push('### Where the specification has no word', '', peer.unspecified, '');
   if (report.evidence.length > 0) {
     lines.push('#### Contract differences', '');
     lines.push('Each is declared in the adapter; without it, the checker reports the program shown.', '');
@@ -223,7 +224,8 @@ function librarySection(report: PeerReport): string {
     lines.push(`- Rule broken: *${ruleName(f.failure.divergence.rule)}*: ${rule.text}`);
     lines.push(`- Upstream: ${f.bug.upstream ?? `none found in ${peer.repository}/issues`}.`);
     lines.push(`- Reproduction: \`node peers/findings/${f.id}.repro.mjs\` (the library alone on the checker's virtual clock; exit status 1 while the bug is there), program \`peers/findings/${f.id}.program.json\`.`);
-    lines.push('', 'The minimal program, and what the checker reports:', '', fence('text', `${showProgram(f.failure.program)}\n\n${showDivergence(f.failure.divergence)}`), '');
+    // The marker asks the site for the timeline picture of the finding (docs/finding-timelines.ts).
+    lines.push('', 'The minimal program, and what the checker reports:', '', fence('text', `${showProgram(f.failure.program)}\n\n${showDivergence(f.failure.divergence)}`), `<!-- timeline: peers/findings/${f.id} -->`, '');
     lines.push('As JSON:', '', fence('json', JSON.stringify(f.failure.program)), '');
     lines.push('What the reproduction prints:', '', fence('text', f.printed), '');
   }

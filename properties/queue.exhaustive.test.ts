@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import type { Step } from '../model/common.js';
+import { refusedTimeout, type Step } from '../model/common.js';
 import {
   queueInit,
   queueInvariants,
@@ -11,6 +11,7 @@ import {
   type QueueState,
 } from '../model/queue.js';
 import { explore } from './explore.js';
+import { BAD_TIMEOUTS } from './input.js';
 
 /** A model state and the number of call ids used so far: each id is used once. */
 interface Explored {
@@ -21,7 +22,8 @@ interface Explored {
 const MAX_CALLS = 5;
 const KEYS = [0, 1];
 
-function enabled({ used }: Explored): QueueOp[] {
+/** The operations tried in a state; `bad`: the calls with a bad timeout too (each refused). */
+function enabled({ used }: Explored, bad: readonly number[] = []): QueueOp[] {
   const ops: QueueOp[] = [{ kind: 'getNowait' }, { kind: 'taskDone' }, { kind: 'shutdown', immediate: false }, { kind: 'shutdown', immediate: true }];
   if (used < MAX_CALLS) {
     const waiter = used;
@@ -33,6 +35,11 @@ function enabled({ used }: Explored): QueueOp[] {
       }
     }
     for (const key of KEYS) ops.push({ kind: 'putNowait', item: { key, label: waiter } });
+    // Each refused, even with an aborted signal (tried with the negative one).
+    for (const timeout of bad) {
+      const options = { timeout, aborted: timeout < 0 };
+      ops.push({ kind: 'put', waiter, item: { key: 0, label: waiter }, options }, { kind: 'get', waiter, options }, { kind: 'join', waiter, options });
+    }
   }
   // Every call ever made may time out or abort, before or after it settled.
   for (let waiter = 0; waiter < used; waiter++) ops.push({ kind: 'timeout', waiter }, { kind: 'abort', waiter });
@@ -41,14 +48,16 @@ function enabled({ used }: Explored): QueueOp[] {
 
 function step({ model, used }: Explored, op: QueueOp): Step<Explored> {
   const next = queueStep(model, op);
-  // A refused putNowait changes nothing, so its label may be used again.
-  const fresh = op.kind === 'put' || op.kind === 'get' || op.kind === 'join' || (op.kind === 'putNowait' && next.returned.kind !== 'threw') ? 1 : 0;
+  // A refused putNowait, or a call refused for its timeout, changes nothing, so its label may be used again.
+  const waited = (op.kind === 'put' || op.kind === 'get' || op.kind === 'join') && refusedTimeout(op.waiter, op.options) === undefined;
+  const fresh = waited || (op.kind === 'putNowait' && next.returned.kind !== 'threw') ? 1 : 0;
   return { ...next, state: { model: next.state, used: used + fresh } };
 }
 
 const lift = <A extends unknown[], R>(f: (state: QueueState, ...rest: A) => R) => (state: Explored, ...rest: A): R => f(state.model, ...rest);
 
-test('every reachable Queue, LifoQueue and PriorityQueue state and transition keeps every invariant', () => {
+/** Every state reachable to `depth` from each order and maxsize 0 to 2, with `bad` timeouts tried too. */
+function exploreQueues(depth: number, bad: readonly number[] = []): ReturnType<typeof explore> {
   const initial: Explored[] = [];
   for (const order of ['fifo', 'lifo', 'priority'] as QueueOrder[]) {
     for (const maxsize of [0, 1, 2]) {
@@ -56,10 +65,9 @@ test('every reachable Queue, LifoQueue and PriorityQueue state and transition ke
       if (!('error' in model)) initial.push({ model, used: 0 });
     }
   }
-  const depth = 9;
-  const result = explore({
+  return explore({
     initial,
-    enabled,
+    enabled: (state) => enabled(state, bad),
     step,
     invariants: Object.fromEntries(Object.entries(queueInvariants).map(([name, holds]) => [name, lift(holds)])),
     stepInvariants: Object.fromEntries(
@@ -67,7 +75,19 @@ test('every reachable Queue, LifoQueue and PriorityQueue state and transition ke
     ),
     depth,
   });
+}
+
+test('every reachable Queue, LifoQueue and PriorityQueue state and transition keeps every invariant', () => {
+  const depth = 9;
+  const result = exploreQueues(depth);
   console.log(`queues: ${result.states} states and ${result.transitions} transitions explored to depth ${depth}, up to ${MAX_CALLS} calls that wait or put, keys ${KEYS.join(' and ')}, maxsize 0 to 2, three orders, shutdown and shutdown(true) anywhere`);
+  expect(result.violations).toEqual([]);
+  expect(result.states).toBeGreaterThan(1000);
+});
+
+test('in every queue state reached, a put, get or join with a bad timeout is refused and changes nothing, even with an aborted signal', () => {
+  // Shallower than the test above, whose space is large: the refusal is a rule of one step, checked in every state it reaches.
+  const result = exploreQueues(5, BAD_TIMEOUTS);
   expect(result.violations).toEqual([]);
   expect(result.states).toBeGreaterThan(1000);
 });

@@ -1,7 +1,8 @@
 import { expect, test } from 'vitest';
-import type { Step } from '../model/common.js';
+import { refusedTimeout, type Step } from '../model/common.js';
 import { semaphoreInit, semaphoreInvariants, semaphoreStep, semaphoreStepInvariants, type SemaphoreKind, type SemaphoreOp, type SemaphoreState } from '../model/semaphore.js';
 import { explore } from './explore.js';
+import { BAD_TIMEOUTS } from './input.js';
 
 /** A model state and the number of waiter ids used so far: each id is used once. */
 interface Explored {
@@ -15,6 +16,8 @@ function enabled({ model, used }: Explored): SemaphoreOp[] {
   const ops: SemaphoreOp[] = [{ kind: 'release' }];
   if (used < MAX_WAITERS) {
     for (const timeout of [undefined, 0]) for (const aborted of [false, true]) ops.push({ kind: 'acquire', waiter: used, options: { timeout, aborted } });
+    // Bad timeouts: each is refused and changes nothing, even with an aborted signal or a permit free.
+    for (const timeout of BAD_TIMEOUTS) ops.push({ kind: 'acquire', waiter: used, options: { timeout, aborted: timeout < 0 } });
     ops.push({ kind: 'tryAcquire', waiter: used });
   }
   for (const waiter of model.waiters) ops.push({ kind: 'timeout', waiter }, { kind: 'abort', waiter });
@@ -27,7 +30,7 @@ function enabled({ model, used }: Explored): SemaphoreOp[] {
 
 function step({ model, used }: Explored, op: SemaphoreOp): Step<Explored> {
   const next = semaphoreStep(model, op);
-  const fresh = op.kind === 'acquire' || op.kind === 'tryAcquire' ? 1 : 0;
+  const fresh = (op.kind === 'acquire' && refusedTimeout(op.waiter, op.options) === undefined) || op.kind === 'tryAcquire' ? 1 : 0;
   return { ...next, state: { model: next.state, used: used + fresh } };
 }
 

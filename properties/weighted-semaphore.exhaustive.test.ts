@@ -9,6 +9,7 @@ import {
   type WeightedSemaphoreState,
 } from '../model/weighted-semaphore.js';
 import { explore } from './explore.js';
+import { BAD_TIMEOUTS } from './input.js';
 
 /** A model state and the number of waiter ids used so far: each id is used once. */
 interface Explored {
@@ -25,10 +26,13 @@ function enabled({ model, used }: Explored): WeightedSemaphoreOp[] {
       for (const timeout of [undefined, 0]) ops.push({ kind: 'acquire', waiter: used, weight, options: { timeout } });
       ops.push({ kind: 'acquire', waiter: used, weight, options: { aborted: true } });
       ops.push({ kind: 'tryAcquire', waiter: used, weight });
+      // Bad timeouts: each is refused and changes nothing, even with an aborted signal.
+      for (const timeout of BAD_TIMEOUTS) ops.push({ kind: 'acquire', waiter: used, weight, options: { timeout, aborted: timeout < 0 } });
     }
     // Bad weights: each must change nothing.
     for (const weight of [0, -1, 1.5, model.capacity + 1, Number.NaN, '1', null]) {
       ops.push({ kind: 'acquire', waiter: used, weight, options: {} }, { kind: 'tryAcquire', waiter: used, weight });
+      ops.push({ kind: 'acquire', waiter: used, weight, options: { timeout: -1 } });
     }
   }
   for (const { waiter } of model.waiters) ops.push({ kind: 'timeout', waiter }, { kind: 'abort', waiter });

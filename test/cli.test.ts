@@ -52,6 +52,18 @@ test("a body's error that a library leaves unhandled is reported in its tick, no
   expect(standalone.stdout).toMatch(/unhandled rejection: error of #\d+/);
 });
 
+test("an error a library throws from its own callback is reported in its tick, not left to crash the run", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'toro-check-'));
+  const { status, stdout, stderr } = run([join(ROOT, 'test/fixtures/throwing-tick-lock.mjs'), '--runs', '300', '--seed', '1', '--repro', dir]);
+  expect(stderr).toBe('');
+  expect(status).toBe(1);
+  expect(stdout).toContain("TypeError was thrown from a callback of the library's own, where no caller can catch it");
+  const standalone = spawnSync(process.execPath, [join(dir, 'throwing-Lock.repro.mjs')], { encoding: 'utf8' });
+  expect(standalone.stderr).toBe('');
+  expect(standalone.status).toBe(1);
+  expect(standalone.stdout).toMatch(/uncaught exception: TypeError/);
+});
+
 test('two workers run the programs and agree as one does', () => {
   const { status, stdout } = run(['toro-ts', '--runs', '400', '--seed', '3', '--workers', '2', '--primitive', 'Lock,Queue']);
   expect(status).toBe(0);
@@ -101,10 +113,55 @@ describe('usage errors exit with status 2 and one line that says what is wrong',
   }
 });
 
+describe('a program or path that cannot be run is a usage error, never a PASS', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'toro-check-program-'));
+  const text = (name: string, content: string): string => {
+    const path = join(dir, name);
+    writeFileSync(path, content);
+    return path;
+  };
+  const file = (name: string, value: unknown): string => text(name, JSON.stringify(value));
+  const lifo = join(ROOT, 'test/fixtures/lifo-lock.mjs');
+  // Three acquires, then the first holder releases: a LIFO lock hands the lock to #2, not #1.
+  const spelled = { primitive: 'Lock', params: {}, ticks: [[{ call: 'acquire', id: 0 }, { call: 'acquire', id: 1 }, { call: 'acquire', id: 2 }], [{ call: 'release', id: 3, on: 0 }]] };
+  const misspelled = { ...spelled, ticks: [[{ Call: 'acquire', id: 0 }, ...spelled.ticks[0]!.slice(1)], spelled.ticks[1]] };
+
+  test('the correctly spelled program fails the LIFO lock (the checker must FAIL)', () => {
+    const { status, stdout } = run([lifo, '--program', file('spelled.json', spelled), '--repro', dir]);
+    expect(status).toBe(1);
+    expect(stdout).toContain('FIFO, direct handoff');
+  });
+
+  const cases: [string, () => readonly string[], RegExp][] = [
+    ['a misspelled action, which once ran as advance(undefined) and passed', () => [lifo, '--program', file('misspelled.json', misspelled)], /^toro-check: the program in .*misspelled\.json: tick 1, action 1: unknown field "Call" \(did you mean "call"\?\)$/],
+    ['a program of null', () => [lifo, '--program', file('null.json', null)], /^toro-check: the program in .*null\.json: a program is an object with "primitive", "params" and "ticks", got null$/],
+    ['a duplicate id', () => [lifo, '--program', file('twice.json', { ...spelled, ticks: [[{ call: 'acquire', id: 0 }, { call: 'acquire', id: 0 }]] })], /ids increase through the program, each used once/],
+    ['a negative advance', () => ['toro-ts', '--program', file('back.json', { primitive: 'Lock', params: {}, ticks: [[{ advance: -5 }]] })], /advance takes a whole number of milliseconds from 0, got -5$/],
+    [
+      'a call the module lacks',
+      () => [text('plain-lock.mjs', 'export class Lock { acquire() { return Promise.resolve({ release() {} }); } release() {} }'), '--program', file('try.json', { primitive: 'Lock', params: {}, ticks: [[{ call: 'tryAcquire', id: 0 }]] })],
+      /: Lock offers no tryAcquire$/,
+    ],
+    ['a program of a primitive the module does not export', () => [lifo, '--program', file('queue.json', { primitive: 'Queue', params: {}, ticks: [] })], /nothing here is a Queue, the primitive of the program in /],
+    ['a file that is not JSON', () => [lifo, '--program', text('text.json', 'new Lock()')], /cannot read the program in .*text\.json: Unexpected token/],
+    ['a path that leads to no program', () => ['toro-ts', '--primitive', 'Lock', '--path', '99999:99999', '--seed', '1'], /^toro-check: --path 99999:99999 leads to no program of seed 1/],
+    ['a path whose shrink leads nowhere', () => ['toro-ts', '--primitive', 'Lock', '--path', '3:99999', '--seed', '1'], /--path 3:99999 leads to no program of seed 1/],
+  ];
+  for (const [what, args, message] of cases) {
+    test(what, () => {
+      const { status, stderr, stdout } = run(args());
+      expect(status).toBe(2);
+      expect(stderr.trim()).toMatch(message);
+      expect(stderr.trim().split('\n')).toHaveLength(1);
+      expect(stdout).not.toContain('PASS');
+    });
+  }
+});
+
 test('--help prints the usage, every primitive and every option included, and exits 0', () => {
   const { status, stdout } = run(['--help']);
   expect(status).toBe(0);
-  for (const option of ['--primitive', '--runs', '--seed', '--path', '--program', '--workers', '--shard', '--json', '--max-ticks', '--repro', '--explorer', '--driver', '--driver-timeout', '--help', 'merge']) expect(stdout).toContain(option);
+  for (const option of ['--primitive', '--runs', '--search', '--exhaustive', '--seed', '--path', '--program', '--workers', '--shard', '--json', '--max-ticks', '--repro', '--explorer', '--driver', '--driver-timeout', '--help', 'merge']) expect(stdout).toContain(option);
   // The checker's own list: all eleven, each named once in the list of what a module may export.
   expect(PRIMITIVES).toHaveLength(11);
   const listed = stdout.slice(stdout.indexOf("toro-ts's names:"), stdout.indexOf('(or the adapters'));

@@ -1,7 +1,8 @@
 /**
  * What the CI tests of the foreign-port drivers share: a catalogue of differences (each program
- * must show in the raw run and agree, or be left out, under the profile), the schema check of a
- * hello, and a client that asks a driver for a reproduction, writes it out and runs it.
+ * must show in the raw run, making the trace recorded for its page's timeline, and agree, or be
+ * left out, under the profile), the schema check of a hello, and a client that asks a driver for
+ * a reproduction, writes it out and runs it.
  *
  * The drivers need the machine's own toolchains (CI installs them first), so these tests are not
  * part of `npm test`: `npm run check:drivers` runs them.
@@ -12,25 +13,25 @@ import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, normalize } from 'node:path';
 import { createInterface } from 'node:readline';
+import { isDeepStrictEqual } from 'node:util';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { expect } from 'vitest';
 import type { Target } from '../check/run/target.js';
 import type { Divergence } from '../check/compare/compare.js';
 import { driverTargets } from '../check/run/driver.js';
 import type { Program, Trace } from '../check/program/program.js';
-import type { RuleId } from '../check/compare/rules.js';
+import type { RunOutcome } from '../check/run/run.js';
+import { catalogueOf, SOME_RUNS, type Catalogue, type Difference } from '../conformance/differences.js';
 
 export const ROOT = join(import.meta.dirname, '..');
 
-/** A difference a page documents: the raw driver shows it; under the profile it agrees, or the profile never makes its program. */
-export interface Difference {
-  readonly driver?: string;
-  readonly difference: string;
-  readonly rule: RuleId;
-  readonly profile: 'agrees' | 'leftOut';
-  /** Whether the raw run shows it every time (a scheduler's order does not). */
-  readonly everyRun: boolean;
-  readonly program: Program;
+export type { Difference } from '../conformance/differences.js';
+
+/** The catalogue that lists `driver`'s differences (`conformance/differences.ts`). */
+export function catalogueWith(driver: string): Catalogue {
+  const catalogue = catalogueOf(driver);
+  if (catalogue === undefined) throw new Error(`no catalogue has a driver named ${driver}`);
+  return catalogue;
 }
 
 export const readJson = <T>(path: string): T => JSON.parse(readFileSync(join(ROOT, path), 'utf8')) as T;
@@ -64,11 +65,29 @@ export function expectSchemaValidHello(command: string): Record<string, unknown>
   return hello;
 }
 
-/** Runs `program` on the raw target up to `tries` times, until it diverges; the divergence, if any. */
-export async function divergenceOf(target: Target, program: Program, tries: number): Promise<Awaited<ReturnType<Target['run']>>> {
-  let outcome = await target.run(program);
-  for (let i = 1; i < tries && outcome.divergence === undefined; i++) outcome = await target.run(program);
-  return outcome;
+/**
+ * Runs `d.program` on the raw target until it makes the trace recorded for the difference's
+ * timeline (`conformance/differences.ts`), {@link SOME_RUNS} times at most (where threads or a
+ * scheduler decide an order, a run may make another): every outcome, in order.
+ */
+export async function runsUntilRecorded(target: Target, d: Difference): Promise<RunOutcome[]> {
+  const outcomes: RunOutcome[] = [];
+  do outcomes.push(await target.run(d.program));
+  while (outcomes.length < SOME_RUNS && !isDeepStrictEqual(outcomes.at(-1)?.actual.ticks, d.actual));
+  return outcomes;
+}
+
+/**
+ * The difference shows in the raw run, against its rule, on every run if it says so, and the
+ * driver makes the trace its timeline draws.
+ */
+export async function expectShowsAsRecorded(target: Target, d: Difference): Promise<void> {
+  expect(d.actual, `no trace recorded: npx tsx conformance/differences.ts ${d.driver}`).toBeDefined();
+  const outcomes = await runsUntilRecorded(target, d);
+  if (d.everyRun !== false) expect(outcomes.map((o) => o.divergence?.rule)).toEqual(outcomes.map(() => d.rule));
+  const last = outcomes.at(-1) as RunOutcome;
+  expect(last.divergence?.rule).toBe(d.rule);
+  expect(last.actual.ticks, `the trace recorded for the page's timeline, not made in ${outcomes.length} runs`).toEqual(d.actual);
 }
 
 /** Whether the profile never makes `program`: one action per tick, no signal, no bad input, a parameter or a call it does not declare. */

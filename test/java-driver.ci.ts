@@ -1,8 +1,8 @@
 /**
  * java.util.concurrent checked as a foreign port, through its driver (conformance/drivers/java/):
  * it builds with the JDK alone, under its profile it agrees with the models, its hello is what
- * the schema says, each difference docs/guides/java.md lists still shows in the raw run and is
- * declared or left out by the profile, and a divergence comes back from the driver as a Java
+ * the schema says, each difference docs/guides/java.md lists still shows in the raw run (as its
+ * timeline draws it) and is declared or left out by the profile, and a divergence comes back from the driver as a Java
  * program that shows it with java.util.concurrent alone.
  *
  * It needs a JDK 17 (javac, java) on the PATH, which the machine image has: without it it fails,
@@ -16,12 +16,13 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { check } from '../check/check.js';
 import { modelTrace } from '../check/program/model-session.js';
 import { showProgram, type Program } from '../check/program/program.js';
-import { closeAll, divergenceOf, DriverProcess, expectSchemaValidHello, leftOut, readJson, reproduceMessage, ROOT, runReproduction, targetOf, targetsOf, type Difference } from './foreign-drivers.js';
+import { driverCommand, readDifferences } from '../conformance/differences.js';
+import { catalogueWith, closeAll, DriverProcess, expectSchemaValidHello, expectShowsAsRecorded, leftOut, reproduceMessage, ROOT, runReproduction, targetOf, targetsOf } from './foreign-drivers.js';
 
-const DRIVER = join(ROOT, 'conformance/drivers/java/driver');
-const command = (profile: boolean): string => `${DRIVER}${profile ? ' --profile' : ''}`;
-const differences = readJson<Difference[]>('conformance/drivers/java/differences.json');
-const page = readFileSync(join(ROOT, 'docs/guides/java.md'), 'utf8');
+const command = (profile: boolean): string => driverCommand('java', profile);
+const catalogue = catalogueWith('java');
+const differences = readDifferences(catalogue);
+const page = readFileSync(join(ROOT, catalogue.page), 'utf8');
 
 beforeAll(() => {
   // Fails, not skips, where the JDK is missing; builds the driver as CI does.
@@ -50,22 +51,21 @@ describe.each(differences.map((d) => [`${d.difference} (${d.program.primitive})`
     expect(page).toContain(showProgram(d.program));
   });
 
-  test(`shows in the raw run, against rule ${d.rule}`, async () => {
-    const outcome = await divergenceOf(await targetOf(command(false), d.program.primitive), d.program, d.everyRun ? 1 : 200);
-    expect(outcome.divergence?.rule).toBe(d.rule);
+  test(`shows in the raw run, against rule ${d.rule}, as the page's timeline draws it`, async () => {
+    await expectShowsAsRecorded(await targetOf(command(false), d.program.primitive), d);
   });
 
   test(d.profile === 'agrees' ? 'agrees under the profile' : 'is left out by the profile', async () => {
     const t = await targetOf(command(true), d.program.primitive);
     if (d.profile === 'agrees') {
-      for (let i = 0; i < (d.everyRun ? 1 : 50); i++) expect((await t.run(d.program)).divergence).toBeUndefined();
+      for (let i = 0; i < (d.everyRun === false ? 50 : 1); i++) expect((await t.run(d.program)).divergence).toBeUndefined();
     } else {
       expect(leftOut(t, d)).toBe(true);
     }
   });
 
   // A Java reproduction compiles for a few seconds: three primitives' differences stand for the rest.
-  if (d.everyRun && ['Lock', 'RWLock', 'LifoQueue'].includes(d.program.primitive)) {
+  if (d.everyRun !== false && ['Lock', 'RWLock', 'LifoQueue'].includes(d.program.primitive)) {
     test('comes back from the driver as a Java program that shows it with the port alone', async () => {
       const outcome = await (await targetOf(command(false), d.program.primitive)).run(d.program);
       const process = new DriverProcess(command(false));

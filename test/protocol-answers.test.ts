@@ -42,6 +42,18 @@ describe('PROTOCOL.md, questions a port author asks', () => {
     expect(tick?.observed['value']).toBe(0);
   });
 
+  test("a timeout that is bad input: the call's future rejects at once with RangeError, before anything else, as the section says", () => {
+    const text = section('### A timeout that is bad input');
+    expect(text).toContain('{"id": ..., "outcome": "rejected", "error": "RangeError"}');
+    for (const timeout of [-1, 1.5, 'NaN', 'Infinity', 2 ** 31] as const) {
+      const program: Program = { primitive: 'Lock', params: {}, ticks: [[{ abort: 0 }, { call: 'acquire', id: 0, timeout, signal: 0 }]] };
+      const [tick] = modelTrace(program).ticks;
+      expect(tick?.calls[0]?.result).toEqual({ kind: 'pending' });
+      expect(tick?.settled).toEqual([{ id: 0, outcome: 'rejected', error: 'RangeError' }]);
+      expect(tick?.observed).toEqual(modelTrace(program).initial);
+    }
+  });
+
   test('a program whose constructor the model refuses is refused before any driver is asked to start it', async () => {
     const program: Program = { primitive: 'Semaphore', params: { value: -1 }, ticks: [[{ call: 'acquire', id: 0 }]] };
     const started: unknown[] = [];

@@ -2,7 +2,8 @@
  * tokio, async-lock, async-std and Go checked as foreign ports, through their drivers
  * (conformance/drivers/rust, conformance/drivers/go): under its profile each driver agrees with
  * the models, its hello is what the schema says, each difference docs/guides/rust.md and
- * docs/guides/go.md list still shows in the raw run and is declared or left out by the profile,
+ * docs/guides/go.md list still shows in the raw run (as its timeline draws it) and is declared or
+ * left out by the profile,
  * the driver kits agree, and the drivers answer the `reproduce` exchange with a program that
  * runs on the port alone and fails while the port differs.
  *
@@ -21,29 +22,17 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { check, type Target } from '../check/check.js';
 import { driverTargets } from '../check/run/driver.js';
 import { showProgram, type Program } from '../check/program/program.js';
-import type { RuleId } from '../check/compare/rules.js';
+import { driverCommand, readDifferences, type Difference } from '../conformance/differences.js';
+import { catalogueWith, expectShowsAsRecorded } from './foreign-drivers.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const RUST = join(ROOT, 'conformance/drivers/rust');
 const GO = join(ROOT, 'conformance/drivers/go');
-type Port = 'tokio' | 'async-lock' | 'async-std' | 'go';
-const driver = (port: Port, profile: boolean): string =>
-  `${port === 'go' ? join(GO, 'toro-driver') : `${join(RUST, 'target/release/toro-driver')} ${port}`}${profile ? ' --profile' : ''}`;
 const KITS = { rust: join(RUST, 'target/release/minimal'), go: join(GO, 'toro-minimal') };
 
-interface Difference {
-  readonly driver: Port;
-  readonly difference: string;
-  readonly rule: RuleId;
-  /** Under the profile: its choices make the model agree, or it never makes this program. */
-  readonly profile: 'agrees' | 'leftOut';
-  /** A deliberate choice of the model, of the port, a version difference, or an upstream bug. */
-  readonly classification: 'model' | 'port' | 'version' | 'upstream';
-  readonly program: Program;
-}
-
-const differences = [join(RUST, 'differences.json'), join(GO, 'differences.json')].flatMap((file) => JSON.parse(readFileSync(file, 'utf8')) as Difference[]);
-const pages = { rust: readFileSync(join(ROOT, 'docs/guides/rust.md'), 'utf8'), go: readFileSync(join(ROOT, 'docs/guides/go.md'), 'utf8') };
+const catalogues = [catalogueWith('tokio'), catalogueWith('go')];
+const differences = catalogues.flatMap(readDifferences);
+const pages = new Map(catalogues.flatMap((catalogue) => Object.keys(catalogue.drivers).map((port) => [port, readFileSync(join(ROOT, catalogue.page), 'utf8')] as const)));
 const schema = JSON.parse(readFileSync(join(ROOT, 'conformance/schema/protocol.schema.json'), 'utf8')) as object;
 const validate = new Ajv2020({ allowUnionTypes: true }).compile(schema);
 
@@ -70,7 +59,7 @@ afterAll(async () => {
 
 describe.each(['tokio', 'async-lock', 'async-std', 'go'] as const)('the %s driver', (port) => {
   test('agrees with every model it declares, under its profile', async () => {
-    const found = await targets(driver(port, true));
+    const found = await targets(driverCommand(port, true));
     expect(found.length).toBeGreaterThan(0);
     for (const t of found) {
       const result = await check(t, { runs: 150, seed: 1 });
@@ -81,7 +70,7 @@ describe.each(['tokio', 'async-lock', 'async-std', 'go'] as const)('the %s drive
 
   test('says hello as the protocol schema says, raw and with its profile, offering reproductions', () => {
     for (const profile of [false, true]) {
-      const [command, ...args] = driver(port, profile).split(' ');
+      const [command, ...args] = driverCommand(port, profile).split(' ');
       const hello = JSON.parse(execFileSync(command as string, args, { input: '{"type":"quit"}\n', encoding: 'utf8' }).split('\n')[0] as string) as { reproduce?: boolean };
       expect(validate(hello), JSON.stringify(validate.errors)).toBe(true);
       expect(hello.reproduce).toBe(true);
@@ -116,24 +105,25 @@ function leftOutBy(t: Target | undefined, d: Difference): string | undefined {
 }
 
 describe.each(differences.map((d) => [`${d.driver}: ${d.difference} (${d.program.primitive})`, d] as const))('%s', (_name, d) => {
-  const page = d.driver === 'go' ? pages.go : pages.rust;
+  const page = pages.get(d.driver) ?? '';
 
   test('is on the page, with its program and its classification', () => {
     expect(page.toLowerCase()).toContain(`### ${d.difference.toLowerCase()}`);
     expect(page).toContain(showProgram(d.program));
-    const words = { model: 'a deliberate choice of the model', port: 'a choice of the port', version: 'a version difference', upstream: 'an upstream bug' }[d.classification];
+    expect(d.classification).toBeDefined();
+    const words = { model: 'a deliberate choice of the model', port: 'a choice of the port', version: 'a version difference', upstream: 'an upstream bug' }[d.classification ?? 'port'];
     const heading = page.toLowerCase().indexOf(`### ${d.difference.toLowerCase()}`);
     const next = page.indexOf('\n#', heading + 4);
     expect(page.slice(heading, next < 0 ? undefined : next).toLowerCase().replace(/\s+/g, ' ')).toContain(words);
   });
 
-  test(`shows in the raw run, against rule ${d.rule}`, async () => {
-    const t = (await targets(driver(d.driver, false))).find((candidate) => candidate.primitive === d.program.primitive);
-    expect((await (t as Target).run(d.program)).divergence?.rule).toBe(d.rule);
+  test(`shows in the raw run, against rule ${d.rule}, as the page's timeline draws it`, async () => {
+    const t = (await targets(driverCommand(d.driver, false))).find((candidate) => candidate.primitive === d.program.primitive);
+    await expectShowsAsRecorded(t as Target, d);
   });
 
   test(d.profile === 'agrees' ? 'agrees under the profile' : 'is left out by the profile', async () => {
-    const t = (await targets(driver(d.driver, true))).find((candidate) => candidate.primitive === d.program.primitive);
+    const t = (await targets(driverCommand(d.driver, true))).find((candidate) => candidate.primitive === d.program.primitive);
     if (d.profile === 'agrees') {
       expect((await (t as Target).run(d.program)).divergence).toBeUndefined();
     } else {
@@ -171,8 +161,8 @@ function runReproduction(answer: Record<string, unknown>, env: NodeJS.ProcessEnv
 }
 
 describe.each([
-  ['Rust', driver('tokio', false), 'tokio', { CARGO_TARGET_DIR: join(tmpdir(), 'toro-repro-target') }],
-  ['Go', driver('go', false), 'go', {}],
+  ['Rust', driverCommand('tokio', false), 'tokio', { CARGO_TARGET_DIR: join(tmpdir(), 'toro-repro-target') }],
+  ['Go', driverCommand('go', false), 'go', {}],
 ] as const)('a %s reproduction', (language, command, port, env) => {
   const divergent = differences.find((d) => d.driver === port && d.profile === 'leftOut') as Difference;
 
@@ -210,7 +200,7 @@ describe.each([
 
 test('a constructor the port refuses, for parameters the model accepts, is a driver failure at tick 0', async () => {
   // A Go channel cannot be an unbounded queue: the driver answers start with an error.
-  const t = (await targets(driver('go', false))).find((candidate) => candidate.primitive === 'Queue') as Target;
+  const t = (await targets(driverCommand('go', false))).find((candidate) => candidate.primitive === 'Queue') as Target;
   const outcome = await t.run({ primitive: 'Queue', params: { maxsize: 0 }, ticks: [[{ call: 'put', id: 0 }]] });
   expect(outcome.divergence?.rule).toBe('driver');
   expect(outcome.divergence?.tick).toBe(0);

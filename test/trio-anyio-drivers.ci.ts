@@ -2,7 +2,7 @@
  * trio and anyio (on its trio backend) checked as foreign ports, through their drivers
  * (conformance/drivers/trio_driver.py, anyio_driver.py): under its profile each agrees with the
  * models, its hello is what the schema says, each difference docs/guides/trio-and-anyio.md lists
- * still shows in the raw run and is declared or left out by the profile, and a divergence comes
+ * still shows in the raw run (as its timeline draws it) and is declared or left out by the profile, and a divergence comes
  * back from the driver as a Python program that shows it with trio or anyio alone.
  *
  * It needs /usr/bin/python3 with Debian's python3-trio and python3-anyio (CI installs them):
@@ -16,19 +16,15 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { check } from '../check/check.js';
 import { modelTrace } from '../check/program/model-session.js';
 import { showProgram, type Program } from '../check/program/program.js';
-import { closeAll, divergenceOf, DriverProcess, expectSchemaValidHello, leftOut, readJson, reproduceMessage, ROOT, runReproduction, targetOf, targetsOf, type Difference } from './foreign-drivers.js';
+import { driverCommand, readDifferences } from '../conformance/differences.js';
+import { catalogueWith, closeAll, DriverProcess, expectSchemaValidHello, expectShowsAsRecorded, leftOut, reproduceMessage, ROOT, runReproduction, targetOf, targetsOf } from './foreign-drivers.js';
 
 const PYTHON = '/usr/bin/python3';
-const DRIVERS: Readonly<Record<string, string>> = {
-  trio: `${PYTHON} ${join(ROOT, 'conformance/drivers/trio_driver.py')}`,
-  'trio-limiter': `${PYTHON} ${join(ROOT, 'conformance/drivers/trio_driver.py')} --lock StrictFIFOLock --semaphore CapacityLimiter`,
-  anyio: `${PYTHON} ${join(ROOT, 'conformance/drivers/anyio_driver.py')}`,
-  'anyio-limiter': `${PYTHON} ${join(ROOT, 'conformance/drivers/anyio_driver.py')} --semaphore CapacityLimiter`,
-};
-const command = (driver: string, profile: boolean): string => `${DRIVERS[driver] ?? driver}${profile ? ' --profile' : ''}`;
+const catalogue = catalogueWith('trio');
+const DRIVERS = Object.keys(catalogue.drivers);
 
-const differences = readJson<Difference[]>('conformance/drivers/trio_anyio_differences.json');
-const page = readFileSync(join(ROOT, 'docs/guides/trio-and-anyio.md'), 'utf8');
+const differences = readDifferences(catalogue);
+const page = readFileSync(join(ROOT, catalogue.page), 'utf8');
 
 beforeAll(() => {
   // Fails, not skips, where trio or anyio is missing: CI installs them before this runs.
@@ -37,9 +33,9 @@ beforeAll(() => {
 
 afterAll(closeAll);
 
-describe.each(Object.keys(DRIVERS))('%s', (driver) => {
+describe.each(DRIVERS)('%s', (driver) => {
   test('agrees with every model it declares, under its profile', async () => {
-    const found = await targetsOf(command(driver, true));
+    const found = await targetsOf(driverCommand(driver, true));
     expect(found.length).toBeGreaterThan(0);
     for (const t of found) {
       const result = await check(t, { runs: 150, seed: 1 });
@@ -49,36 +45,35 @@ describe.each(Object.keys(DRIVERS))('%s', (driver) => {
   });
 
   test('says hello as the protocol schema says, raw and with its profile, and offers reproductions', () => {
-    for (const profile of [false, true]) expect(expectSchemaValidHello(command(driver, profile))['reproduce']).toBe(true);
+    for (const profile of [false, true]) expect(expectSchemaValidHello(driverCommand(driver, profile))['reproduce']).toBe(true);
   });
 });
 
 describe.each(differences.map((d) => [`${d.driver}: ${d.difference} (${d.program.primitive})`, d] as const))('%s', (_name, d) => {
-  const driver = d.driver ?? 'trio';
+  const driver = d.driver;
 
   test('is on the page, with its program', () => {
     expect(page.toLowerCase()).toContain(`### ${d.difference.toLowerCase()}`);
     expect(page).toContain(showProgram(d.program));
   });
 
-  test(`shows in the raw run, against rule ${d.rule}`, async () => {
-    const outcome = await divergenceOf(await targetOf(command(driver, false), d.program.primitive), d.program, d.everyRun ? 1 : 40);
-    expect(outcome.divergence?.rule).toBe(d.rule);
+  test(`shows in the raw run, against rule ${d.rule}, as the page's timeline draws it`, async () => {
+    await expectShowsAsRecorded(await targetOf(driverCommand(driver, false), d.program.primitive), d);
   });
 
   test(d.profile === 'agrees' ? 'agrees under the profile' : 'is left out by the profile', async () => {
-    const t = await targetOf(command(driver, true), d.program.primitive);
+    const t = await targetOf(driverCommand(driver, true), d.program.primitive);
     if (d.profile === 'agrees') {
-      for (let i = 0; i < (d.everyRun ? 1 : 20); i++) expect((await t.run(d.program)).divergence).toBeUndefined();
+      for (let i = 0; i < (d.everyRun === false ? 20 : 1); i++) expect((await t.run(d.program)).divergence).toBeUndefined();
     } else {
       expect(leftOut(t, d)).toBe(true);
     }
   });
 
-  if (d.everyRun) {
+  if (d.everyRun !== false) {
     test('comes back from the driver as a Python program that shows it with the port alone', async () => {
-      const outcome = await (await targetOf(command(driver, false), d.program.primitive)).run(d.program);
-      const process = new DriverProcess(command(driver, false));
+      const outcome = await (await targetOf(driverCommand(driver, false), d.program.primitive)).run(d.program);
+      const process = new DriverProcess(driverCommand(driver, false));
       await process.read(); // hello
       const reply = await process.ask(reproduceMessage(d.program, outcome.expected, outcome.divergence!));
       expect(await process.quit()).toBe(0);
@@ -97,7 +92,7 @@ describe('a reproduction', () => {
   const program: Program = { primitive: 'Lock', params: {}, ticks: [[{ call: 'acquire', id: 0 }, { call: 'acquire', id: 1 }], [{ call: 'release', id: 2, on: 0 }]] };
 
   test('of a program the port agrees on exits 0 and says so', async () => {
-    const process = new DriverProcess(command('trio', false));
+    const process = new DriverProcess(driverCommand('trio', false));
     await process.read();
     const expected = modelTrace(program);
     const reply = await process.ask(reproduceMessage(program, expected, { rule: 'returns', tick: 2, summary: 'a test', expected: '', actual: '' }));
@@ -109,7 +104,7 @@ describe('a reproduction', () => {
   });
 
   test('of a primitive the driver lacks is an error, and the driver carries on', async () => {
-    const process = new DriverProcess(command('anyio', false));
+    const process = new DriverProcess(driverCommand('anyio', false));
     await process.read();
     const queue: Program = { primitive: 'Queue', params: { maxsize: 0 }, ticks: [[{ call: 'get', id: 0 }]] };
     const reply = await process.ask(reproduceMessage(queue, modelTrace(queue), { rule: 'returns', tick: 1, summary: 'a test', expected: '', actual: '' }));

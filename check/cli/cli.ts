@@ -12,11 +12,13 @@
 
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { check, reproductionOf, type CheckResult, type Target } from '../check.js';
+import { check, reproductionOf, type CheckOptions, type CheckResult, type Target } from '../check.js';
 import { showDivergence } from '../compare/compare.js';
 import type { Slice } from '../generate/sequence.js';
-import { familyOf } from '../program/families/index.js';
-import { PRIMITIVES, showProgram } from '../program/program.js';
+import { countExhaustive } from '../generate/exhaustive.js';
+import { ProgramError } from '../program/model-session.js';
+import { showProgram, type Program } from '../program/program.js';
+import { validateProgram } from '../program/validate.js';
 import { UsageError } from '../program/errors.js';
 import { terminalSafe, shellCommand } from '../report/escape.js';
 import { AdapterError } from '../run/run.js';
@@ -47,7 +49,8 @@ type Row = Record<string, string | number>;
 
 /** A result as a row; a single replayed program has no rate worth printing. */
 function rowOf(result: CheckResult, replay: boolean): Row {
-  const verdict = result.failure === undefined ? 'agrees' : `DIVERGES: ${result.failure.divergence.rule}`;
+  const agrees = result.exhaustive === undefined || replay ? 'agrees' : `no divergence within ${result.exhaustive.actions} action${result.exhaustive.actions === 1 ? '' : 's'}`;
+  const verdict = result.failure === undefined ? agrees : `DIVERGES: ${result.failure.divergence.rule}`;
   if (replay) return { primitive: result.name, programs: result.programs, operations: result.operations, result: verdict };
   return {
     primitive: result.name,
@@ -89,10 +92,30 @@ function writeJson(file: string, record: RunRecord): void {
   writeFileSync(file, text);
 }
 
+/** How the run's programs are made, as `check` takes it. */
+function checkOptionsOf(opts: Pick<Options, 'runs' | 'seed' | 'maxTicks' | 'search' | 'exhaustive'>): CheckOptions {
+  return { runs: opts.runs, seed: opts.seed, maxTicks: opts.maxTicks, search: opts.search, ...(opts.exhaustive === undefined ? {} : { exhaustive: opts.exhaustive }) };
+}
+
+/** The options a replay of one of the run's programs needs besides its seed and path. */
+function replayOptionsOf(opts: Pick<Options, 'maxTicks' | 'search' | 'exhaustive'>): string[] {
+  return [
+    ...(opts.maxTicks === 30 ? [] : ['--max-ticks', String(opts.maxTicks)]),
+    ...(opts.search === 'random' ? [] : ['--search', opts.search]),
+    ...(opts.exhaustive === undefined ? [] : ['--exhaustive', String(opts.exhaustive)]),
+  ];
+}
+
 /** Where reports go, for a run of `source`. */
 function placeOf(options: { readonly repro: string; readonly explorer: string | undefined }, source: Options['source'], replayOptions: readonly string[]): ReportPlace {
   return { dir: options.repro, taken: new Set(), source, replayOptions, explorer: options.explorer, rules: localRules() };
 }
+
+/**
+ * The process's own exit, kept before any program runs: while one does, the clock's fence stops
+ * `process.exit()` (the implementation's), and Ctrl-C must still end the command.
+ */
+const exit = process.exit.bind(process);
 
 /** Runs the command; resolves with its exit status. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -119,6 +142,8 @@ export async function main(argv: readonly string[]): Promise<number> {
 
 /** A check run: see the module comment. */
 async function run(opts: Options): Promise<number> {
+  // From here on the implementation is loaded: whatever it lets escape outside a program's fence is caught.
+  const late = catchLate();
   const loaded = await targetsOf(opts.source);
   const human = opts.json === '-' ? (text: string) => process.stderr.write(`${text}\n`) : (text: string) => process.stdout.write(`${text}\n`);
   const progress = new Progress();
@@ -127,14 +152,9 @@ async function run(opts: Options): Promise<number> {
   let interrupted: (() => void) | undefined;
   try {
     let chosen = choose(loaded.targets, opts.primitives);
-    const replayed = opts.program;
-    if (replayed !== undefined) {
-      if (!PRIMITIVES.includes(replayed.primitive)) throw new UsageError(`the program's primitive ${JSON.stringify(replayed.primitive)} has no model`);
-      chosen = chosen.filter((t) => t.primitive === replayed.primitive);
-      if (chosen.length === 0) throw new UsageError(`nothing here is a ${replayed.primitive}, the program's primitive`);
-      familyOf(replayed.primitive);
-    }
-    const replayOptions = opts.maxTicks === 30 ? [] : ['--max-ticks', String(opts.maxTicks)];
+    const replayed = opts.program === undefined ? undefined : programFor(chosen, opts.program.file, opts.program.value);
+    if (replayed !== undefined) chosen = [...replayed.keys()];
+    const replayOptions = replayOptionsOf(opts);
     const place = placeOf(opts, opts.source, replayOptions);
     const share: Slice = opts.shard ?? { index: 0, count: 1 };
     const shardNote = opts.shard === undefined ? '' : `, shard ${share.index + 1}/${share.count}`;
@@ -154,8 +174,7 @@ async function run(opts: Options): Promise<number> {
           ...invocation(opts.source),
           '--primitive',
           left.join(','),
-          '--runs',
-          String(opts.runs),
+          ...(opts.exhaustive === undefined ? ['--runs', String(opts.runs)] : []),
           '--seed',
           String(opts.seed),
           ...replayOptions,
@@ -168,21 +187,23 @@ async function run(opts: Options): Promise<number> {
       }
       lines.push('INTERRUPTED');
       process.stdout.write(`${lines.join('\n')}\n`);
-      process.exit(130);
+      exit(130);
     };
     process.once('SIGINT', interrupted);
     let failed = false;
     for (const target of chosen) {
       let result: CheckResult;
-      if (replayed !== undefined) {
-        const outcome = await target.run(replayed);
+      const program = replayed?.get(target);
+      if (program !== undefined) {
+        const outcome = await target.run(program);
         result = { name: target.name, primitive: target.primitive, programs: 1, operations: outcome.operations, seconds: 0, seed: opts.seed };
         if (outcome.divergence !== undefined) {
-          const failure = { divergence: outcome.divergence, program: replayed, expected: outcome.expected, actual: outcome.actual, seed: opts.seed, path: undefined, ...(await reproductionOf(target, replayed, { ...outcome, divergence: outcome.divergence })) };
+          const failure = { divergence: outcome.divergence, program, expected: outcome.expected, actual: outcome.actual, seed: opts.seed, path: undefined, ...(await reproductionOf(target, program, { ...outcome, divergence: outcome.divergence })) };
           result = { ...result, failure };
         }
       } else {
-        const total = opts.path === undefined ? shareSize(opts.runs, share) : 1;
+        const runs = opts.exhaustive === undefined ? opts.runs : countExhaustive(target.primitive, target.capabilities, opts.exhaustive);
+        const total = opts.path === undefined ? shareSize(runs, share) : 1;
         current = { name: target.name, done: 0 };
         const onProgress = (done: number): void => {
           if (current !== undefined) current.done = done;
@@ -191,8 +212,8 @@ async function run(opts: Options): Promise<number> {
         progress.start(target.name, total);
         result =
           opts.workers > 1 && opts.path === undefined
-            ? await inWorkers({ source: opts.source, target: target.name, runs: opts.runs, seed: opts.seed, maxTicks: opts.maxTicks }, share, opts.workers, onProgress)
-            : await check(target, { runs: opts.runs, seed: opts.seed, maxTicks: opts.maxTicks, slice: share, ...(opts.path === undefined ? {} : { path: opts.path }), onProgress });
+            ? await inWorkers({ source: opts.source, target: target.name, runs: opts.runs, seed: opts.seed, maxTicks: opts.maxTicks, search: opts.search, exhaustive: opts.exhaustive }, share, opts.workers, onProgress)
+            : await check(target, { ...checkOptionsOf(opts), slice: share, ...(opts.path === undefined ? {} : { path: opts.path }), onProgress });
         progress.finish();
         current = undefined;
       }
@@ -203,8 +224,22 @@ async function run(opts: Options): Promise<number> {
         human(writeReport({ name: target.name, observers: target.observers ?? [], failure: result.failure }, place));
       }
     }
+    if (late.lines.length > 0) {
+      failed = true;
+      for (const line of late.lines) console.error(terminalSafe(`toro-check: between programs, the implementation let escape ${line}`));
+    }
     if (opts.json !== undefined) {
-      writeJson(opts.json, { format: RESULTS_FORMAT, source: opts.source, seed: opts.seed, runs: opts.runs, maxTicks: opts.maxTicks, shard: { index: share.index + 1, count: share.count }, results });
+      writeJson(opts.json, {
+        format: RESULTS_FORMAT,
+        source: opts.source,
+        seed: opts.seed,
+        runs: opts.runs,
+        maxTicks: opts.maxTicks,
+        ...(opts.search === 'random' ? {} : { search: opts.search }),
+        ...(opts.exhaustive === undefined ? {} : { exhaustive: opts.exhaustive }),
+        shard: { index: share.index + 1, count: share.count },
+        results,
+      });
     }
     human([...(failed ? [''] : []), ...table(rows), `seed ${opts.seed}${shardNote}`, failed ? 'FAIL' : 'PASS'].join('\n'));
     return failed ? 1 : 0;
@@ -220,7 +255,7 @@ async function run(opts: Options): Promise<number> {
 function merge(opts: MergeOptions): number {
   const records = opts.files.map((file) => ({ file, record: readRecord(file, readFileSync(file, 'utf8')) }));
   const merged = mergeRecords(records);
-  const replayOptions = merged.maxTicks === 30 ? [] : ['--max-ticks', String(merged.maxTicks)];
+  const replayOptions = replayOptionsOf({ maxTicks: merged.maxTicks, search: merged.search ?? 'random', exhaustive: merged.exhaustive });
   const place = placeOf(opts, merged.source, replayOptions);
   const human = opts.json === '-' ? (text: string) => process.stderr.write(`${text}\n`) : (text: string) => process.stdout.write(`${text}\n`);
   for (const result of merged.results) if (result.failure !== undefined) human(writeReport({ name: result.name, observers: result.observers, failure: result.failure }, place));
@@ -229,4 +264,60 @@ function merge(opts: MergeOptions): number {
   const failed = merged.results.some((r) => r.failure !== undefined);
   human([...(failed ? [''] : []), ...table(merged.results.map((r) => rowOf(r, false))), `seed ${merged.seed}, ${shards} shard${shards === 1 ? '' : 's'} merged (seconds are the shards' together)`, failed ? 'FAIL' : 'PASS'].join('\n'));
   return failed ? 1 : 0;
+}
+
+/**
+ * The program of `--program` for each target of its primitive, validated against what that
+ * target offers; refuses a program that is not one, or that no target here can run.
+ */
+export function programFor(targets: readonly Target[], file: string, value: unknown): Map<Target, Program> {
+  const refuse = (error: unknown): never => {
+    if (error instanceof ProgramError) throw new UsageError(`the program in ${file}: ${error.message}`);
+    throw error;
+  };
+  const primitive = typeof value === 'object' && value !== null && 'primitive' in value ? value.primitive : undefined;
+  const chosen = targets.filter((t) => t.primitive === primitive);
+  if (chosen.length === 0) {
+    // A program that is no program says so; a good one names a primitive nothing here is.
+    try {
+      validateProgram(value);
+    } catch (error) {
+      refuse(error);
+    }
+    throw new UsageError(`nothing here is a ${String(primitive)}, the primitive of the program in ${file}`);
+  }
+  const programs = new Map<Target, Program>();
+  for (const target of chosen) {
+    const { calls, handleRelease, composites, priority, limits, bodies } = target.capabilities;
+    const offers = {
+      calls,
+      handleRelease,
+      name: target.name,
+      ...(priority === undefined ? {} : { priority: priority.calls }),
+      ...(limits === undefined ? {} : { limits: new Set(Object.keys(limits)) }),
+      ...(bodies === undefined ? {} : { bodies }),
+    };
+    try {
+      programs.set(target, validateProgram(value, { ...(composites === undefined ? {} : { composites }), offers }));
+    } catch (error) {
+      refuse(error);
+    }
+  }
+  return programs;
+}
+
+/**
+ * What escapes the implementation outside its programs (a real timer it left running that later
+ * throws, a rejection it leaves for later), when no program's fence is up: each a line, which
+ * makes the verdict a FAIL, and never a crash of the checker. The listeners stay for the rest of
+ * the command.
+ */
+function catchLate(): { readonly lines: string[] } {
+  const lines: string[] = [];
+  const say = (kind: string) => (error: unknown): void => {
+    lines.push(`${kind}: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+  };
+  process.on('unhandledRejection', say('an unhandled rejection'));
+  process.on('uncaughtException', say('an uncaught exception'));
+  return { lines };
 }

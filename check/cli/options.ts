@@ -9,9 +9,11 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { CHOICE_NAMES } from '../compare/choices.js';
 import type { Slice } from '../generate/sequence.js';
+import { SEARCHES, type Search } from '../check.js';
 import { UsageError } from '../program/errors.js';
-import { PRIMITIVES, type Program } from '../program/program.js';
+import { PRIMITIVES } from '../program/program.js';
 import type { Source } from './targets.js';
 
 /** Wraps words to lines of at most `width` characters, each after `indent`. */
@@ -37,11 +39,26 @@ Checks every primitive the module exports under toro-ts's names:
 ${wrap(PRIMITIVES.map((name, i) => `${name}${i === PRIMITIVES.length - 1 ? '' : ','}`), '  ')}
 (or the adapters it exports as \`adapters\`, or every primitive a driver declares) against
 toro-ts's models. A module may be JavaScript (.js, .mjs, .cjs) or TypeScript (.ts, .mts, .cts,
-through the project's tsx).
+through the project's tsx). Contract choices an adapter or a driver may declare (the guide
+"Checking a port" says what each means):
+${wrap(CHOICE_NAMES.map((name, i) => `${name}${i === CHOICE_NAMES.length - 1 ? '' : ','}`), '  ')}
 
 options:
   --primitive NAME[,NAME...]  check only these primitives (or adapters, by name)
   --runs N                    programs per primitive (default 1000)
+  --search random|guided      how programs are made (default random): guided chooses the first
+                              64 of every 1,000 on the model, each the one of four candidates
+                              (random programs, mutants of those that went somewhere new) that
+                              reaches the most model states and transitions not reached before
+  --exhaustive N              instead of --runs: every program of 1 to N actions, shortest first,
+                              ending with "no divergence within N actions". The alphabet: each
+                              constructor parameter value and call argument of the model's recipe
+                              the target takes (bad ones too where it takes bad input); waiting
+                              calls with no timeout or 0, 1 or 2 ms, and no signal, a new one, an
+                              aborted one or a live one; release on each handle; abort of each
+                              live signal; advance(1); each action in the same tick or a new one.
+                              Equivalences: ids and signals numbered in order; a Queue's items all
+                              key 0; a call with an aborted signal is one action
   --seed S                    the seed of the random programs (default: random)
   --path P                    replay one program of a seed's run, as a report prints it (with --seed)
   --program FILE              replay a program given as JSON (as a failure report writes it)
@@ -66,9 +83,14 @@ export interface Options {
   readonly source: Source;
   readonly primitives: readonly string[] | undefined;
   readonly runs: number;
+  /** How programs are made (not used by an exhaustive run). */
+  readonly search: Search;
+  /** Every program up to this many actions instead of `runs` random ones. */
+  readonly exhaustive: number | undefined;
   readonly seed: number;
   readonly path: string | undefined;
-  readonly program: Program | undefined;
+  /** The `--program` file and its JSON, validated once the targets are known (`programFor`). */
+  readonly program: { readonly file: string; readonly value: unknown } | undefined;
   readonly workers: number;
   /** The share of the run this shard runs (`--shard K/N` is index K - 1 of N). */
   readonly shard: Slice | undefined;
@@ -181,6 +203,8 @@ export function parseCommandLine(argv: readonly string[]): Command {
       ...COMMON,
       primitive: { type: 'string' },
       runs: { type: 'string' },
+      search: { type: 'string' },
+      exhaustive: { type: 'string' },
       seed: { type: 'string' },
       path: { type: 'string' },
       program: { type: 'string' },
@@ -199,15 +223,20 @@ export function parseCommandLine(argv: readonly string[]): Command {
     values.driver === undefined ? { module: positionals[0] as string } : { driver: values.driver, timeoutMs: integer('driver-timeout', values['driver-timeout'], 5000, 1) };
   const seed = values.seed === undefined ? (Date.now() ^ (Math.random() * 0x7fffffff)) | 0 : integer('seed', values.seed, 0, Number.MIN_SAFE_INTEGER);
   if (values.path !== undefined && !/^\d+(:\d+)*$/.test(values.path)) throw new UsageError(`--path must look like 12:0:3, as a report prints it, got ${JSON.stringify(values.path)}`);
-  if (values.path !== undefined && values.seed === undefined) throw new UsageError('--path replays a program of one seed: give --seed too');
+  if (values.search !== undefined && !(SEARCHES as readonly string[]).includes(values.search)) throw new UsageError(`--search must be one of ${SEARCHES.join(', ')}, got ${JSON.stringify(values.search)}`);
+  const exhaustive = values.exhaustive === undefined ? undefined : integer('exhaustive', values.exhaustive, 1, 1);
+  if (exhaustive !== undefined && values.runs !== undefined) throw new UsageError('--exhaustive runs every program up to N actions: give it or --runs, not both');
+  if (exhaustive !== undefined && values.search !== undefined) throw new UsageError('--exhaustive makes every program, none by a search: give it or --search, not both');
+  // An exhaustive run's programs do not depend on the seed.
+  if (values.path !== undefined && values.seed === undefined && exhaustive === undefined) throw new UsageError('--path replays a program of one seed: give --seed too');
   const shard = shardOf(values.shard);
   if (shard !== undefined && (values.path !== undefined || values.program !== undefined)) throw new UsageError('--shard splits a run: a replay (--path, --program) runs one program');
-  let program: Program | undefined;
+  let program: Options['program'];
   if (values.program !== undefined) {
     try {
-      program = JSON.parse(readFileSync(values.program, 'utf8')) as Program;
+      program = { file: values.program, value: JSON.parse(readFileSync(values.program, 'utf8')) as unknown };
     } catch (error) {
-      throw new UsageError(`cannot read the program in ${values.program}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new UsageError(`cannot read the program in ${values.program}: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`);
     }
   }
   const workers = integer('workers', values.workers, 1, 1);
@@ -218,6 +247,8 @@ export function parseCommandLine(argv: readonly string[]): Command {
       source,
       primitives: values.primitive?.split(',').map((name) => name.trim()),
       runs: integer('runs', values.runs, 1000, 1),
+      search: (values.search ?? 'random') as Search,
+      exhaustive,
       seed,
       path: values.path,
       program,

@@ -9,7 +9,7 @@
  * @module
  */
 
-import type { CheckResult } from '../check.js';
+import { SEARCHES, type CheckResult, type Search } from '../check.js';
 import { UsageError } from '../program/errors.js';
 import type { Source } from './targets.js';
 
@@ -31,6 +31,10 @@ export interface RunRecord {
   /** Programs per primitive in the whole run (all shards). */
   readonly runs: number;
   readonly maxTicks: number;
+  /** How the programs were made, when not at random. */
+  readonly search?: Search;
+  /** Every program up to this many actions, for an exhaustive run. */
+  readonly exhaustive?: number;
   /** The share of the run these results are: shard `index` (from 1) of `count`. */
   readonly shard: { readonly index: number; readonly count: number };
   readonly results: readonly RecordedResult[];
@@ -58,6 +62,8 @@ export function readRecord(file: string, text: string): RunRecord {
   if (!isObject(source) || !(typeof source['module'] === 'string' || typeof source['driver'] === 'string')) throw broken(file, 'no source (module or driver)');
   if (!Number.isSafeInteger(value['seed'])) throw broken(file, 'no seed');
   if (!isCount(value['runs']) || !isCount(value['maxTicks'])) throw broken(file, 'no runs or maxTicks');
+  if (value['search'] !== undefined && !(SEARCHES as readonly unknown[]).includes(value['search'])) throw broken(file, `search ${JSON.stringify(value['search'])}, where this toro-check knows ${SEARCHES.join(', ')}`);
+  if (value['exhaustive'] !== undefined && !(isCount(value['exhaustive']) && value['exhaustive'] > 0)) throw broken(file, 'exhaustive is not a number of actions');
   const shard = value['shard'];
   if (!isObject(shard) || !isCount(shard['count']) || !isCount(shard['index']) || shard['index'] < 1 || shard['index'] > shard['count']) throw broken(file, 'no shard K of N');
   const results = value['results'];
@@ -86,7 +92,7 @@ export function mergeRecords(records: readonly { readonly file: string; readonly
   if (first === undefined) throw new UsageError('merge needs the --json result of every shard');
   const run = first.record;
   for (const { file, record } of records) {
-    for (const key of ['source', 'seed', 'runs', 'maxTicks'] as const) {
+    for (const key of ['source', 'seed', 'runs', 'maxTicks', 'search', 'exhaustive'] as const) {
       if (!sameJson(record[key], run[key])) throw new UsageError(`${file} is from another run than ${first.file}: its ${key} is ${JSON.stringify(record[key])}, not ${JSON.stringify(run[key])}`);
     }
     if (record.shard.count !== run.shard.count) throw new UsageError(`${file} is shard ${record.shard.index}/${record.shard.count}, ${first.file} is one of ${run.shard.count}: shards of one run split it alike`);
@@ -116,8 +122,19 @@ export function mergeRecords(records: readonly { readonly file: string; readonly
       operations: parts.reduce((n, r) => n + r.operations, 0),
       seconds: parts.reduce((n, r) => n + r.seconds, 0),
       seed: run.seed,
+      ...(one.exhaustive === undefined ? {} : { exhaustive: one.exhaustive }),
       ...(failed?.failure === undefined ? {} : { failure: failed.failure }),
     };
   });
-  return { format: RESULTS_FORMAT, source: run.source, seed: run.seed, runs: run.runs, maxTicks: run.maxTicks, shard: { index: 1, count: 1 }, results };
+  return {
+    format: RESULTS_FORMAT,
+    source: run.source,
+    seed: run.seed,
+    runs: run.runs,
+    maxTicks: run.maxTicks,
+    ...(run.search === undefined ? {} : { search: run.search }),
+    ...(run.exhaustive === undefined ? {} : { exhaustive: run.exhaustive }),
+    shard: { index: 1, count: 1 },
+    results,
+  };
 }

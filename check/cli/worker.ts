@@ -27,6 +27,8 @@ try {
     runs: job.runs,
     seed: job.seed,
     maxTicks: job.maxTicks,
+    search: job.search,
+    ...(job.exhaustive === undefined ? {} : { exhaustive: job.exhaustive }),
     slice: job.slice,
     stopAt: () => stopAt,
     onProgress: (done) => {

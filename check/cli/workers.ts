@@ -8,7 +8,7 @@
  */
 
 import { Worker } from 'node:worker_threads';
-import type { CheckResult } from '../check.js';
+import type { CheckResult, Search } from '../check.js';
 import { subSlice, type Slice } from '../generate/sequence.js';
 import type { Source } from './targets.js';
 
@@ -19,6 +19,8 @@ export interface WorkerJob {
   readonly runs: number;
   readonly seed: number;
   readonly maxTicks: number;
+  readonly search: Search;
+  readonly exhaustive: number | undefined;
   readonly slice: Slice;
 }
 
@@ -88,6 +90,7 @@ export async function inWorkers(job: Omit<WorkerJob, 'slice'>, share: Slice, cou
     operations: results.reduce((n, r) => n + r.operations, 0),
     seconds: (performance.now() - started) / 1000,
     seed: first.seed,
+    ...(first.exhaustive === undefined ? {} : { exhaustive: first.exhaustive }),
     ...(failed?.failure === undefined ? {} : { failure: failed.failure }),
   };
 }

@@ -88,6 +88,8 @@ export interface TickContext {
   readonly waitingBefore?: ReadonlySet<number>;
   /** The priorities calls gave, by id, where the program gives any: who is first in line. */
   readonly priorities?: ReadonlyMap<number, number>;
+  /** Fields of `statistics` the implementation need not report (see {@link observerDifference}). */
+  readonly undemanded?: ReadonlySet<string>;
 }
 
 /** The priorities a program's calls give, by id (a call without one waits with 0). */
@@ -130,14 +132,19 @@ export interface ObserverDifference {
   readonly text: string;
 }
 
-/** The first observer the implementation has that reads otherwise than the model's: statistics by the model's fields, the rest by name. */
-export function observerDifference(expected: Observation, actual: Observation): ObserverDifference | undefined {
+/**
+ * The first observer the implementation has that reads otherwise than the model's: statistics by
+ * the model's fields, the rest by name. A field of `undemanded` (one that belongs to a call the
+ * implementation lacks) is compared only when the implementation reports it.
+ */
+export function observerDifference(expected: Observation, actual: Observation, undemanded: ReadonlySet<string> = new Set()): ObserverDifference | undefined {
   for (const [name, value] of Object.entries(actual)) {
     const want = expected[name];
     if (want === undefined) continue;
     if (name === 'statistics' && typeof value === 'object' && value !== null && typeof want === 'object' && want !== null) {
       for (const [field, fieldValue] of Object.entries(want)) {
         const got = (value as Readonly<Record<string, TraceValue>>)[field];
+        if (got === undefined && undemanded.has(field)) continue;
         if (!same(got, fieldValue)) return { name, field, expected: fieldValue, actual: got, text: `statistics().${field} is ${JSON.stringify(got)}, the model says ${JSON.stringify(fieldValue)}` };
       }
     } else if (!same(value, want)) {
@@ -147,9 +154,9 @@ export function observerDifference(expected: Observation, actual: Observation): 
   return undefined;
 }
 
-/** Compares the observers the implementation has, in words: `undefined` when they agree. */
-export function observationDiff(expected: Observation, actual: Observation): string | undefined {
-  return observerDifference(expected, actual)?.text;
+/** Compares the observers the implementation has, in words: `undefined` when they agree (see {@link observerDifference}). */
+export function observationDiff(expected: Observation, actual: Observation, undemanded?: ReadonlySet<string>): string | undefined {
+  return observerDifference(expected, actual, undemanded)?.text;
 }
 
 /**
@@ -209,8 +216,14 @@ export function underChoices(context: TickContext, expected: TickTrace, actual: 
   return { ...expected, calls };
 }
 
-/** `waitedEarlier`: the calls of the tick before this one that the model made wait. */
-function callDivergence(context: TickContext, call: CallTrace, got: CallTrace, choices: CompareChoices, waitedEarlier: readonly number[]): Divergence | undefined {
+/** Whether a settlement is a refusal of bad input: a rejection with `RangeError` or `TypeError`. */
+const refused = (s: TraceSettlement | undefined): boolean => s?.outcome === 'rejected' && (s.error === 'RangeError' || s.error === 'TypeError');
+
+/**
+ * `waitedEarlier`: the calls of the tick before this one that the model made wait; `settled`:
+ * the model's settlements of the tick (a call refused through its promise is there).
+ */
+function callDivergence(context: TickContext, call: CallTrace, got: CallTrace, choices: CompareChoices, waitedEarlier: readonly number[], settled: readonly TraceSettlement[]): Divergence | undefined {
   const tick = context.index + 1;
   const name = callName(context, call);
   if (same(call.result, got.result) || acceptedResult(context, call, got, choices)) return undefined;
@@ -218,7 +231,10 @@ function callDivergence(context: TickContext, call: CallTrace, got: CallTrace, c
   const actual = `#${call.id} ${name}: ${showResult(got.result)}`;
   const refusal = (r: CallTrace['result']): boolean => r.kind === 'threw' && (r.error === 'RangeError' || r.error === 'TypeError');
   if (refusal(call.result) || refusal(got.result)) {
-    return { rule: 'badInput', tick, summary: `${name} ${refusal(call.result) ? 'must refuse its input and change nothing' : 'refused good input'}`, expected, actual };
+    // A waiting call refuses through its promise: one that throws instead refused as it must not.
+    const throughPromise = settled.some((s) => s.id === call.id && refused(s));
+    const summary = refusal(call.result) ? 'must refuse its input and change nothing' : throughPromise ? 'must refuse its input by rejecting its promise, not by throwing' : 'refused good input';
+    return { rule: 'badInput', tick, summary: `${name} ${summary}`, expected, actual };
   }
   if (call.ignored === true) {
     return { rule: 'ownership', tick, summary: `a releaser whose grant was already given back must do nothing`, expected, actual };
@@ -259,6 +275,14 @@ function settledDivergence(context: TickContext, expected: readonly TraceSettlem
   }
   const want = new Map(expected.map((s) => [s.id, s]));
   const got = new Map(actual.map((s) => [s.id, s]));
+  // A waiting call refused for bad input (a bad timeout, weight or count) rejects at once: any
+  // other end, or none, is the bad-input rule's; so is a refusal of input the model takes.
+  for (const id of new Set([...want.keys(), ...got.keys()])) {
+    const w = want.get(id);
+    const g = got.get(id);
+    if (refused(w) && !same(w, g)) return { rule: 'badInput', tick, summary: `#${id} must refuse its input and change nothing`, ...printed };
+    if (refused(g) && !refused(w)) return { rule: 'badInput', tick, summary: `#${id} refused good input`, ...printed };
+  }
   for (const [id, w] of want) {
     const g = got.get(id);
     if (g === undefined) continue;
@@ -360,23 +384,34 @@ function resourcesDivergence(tick: number, expected: Resources, actual: Resource
 }
 
 /**
- * The first way `actual` parts from `expected` in one tick, or `undefined` when they agree: the
- * calls' results in order, who settled in which order and how, the observers after the tick,
- * how the composites whose bodies ended settled, the observers right after each call, then the
- * timers and listeners still held.
+ * The first way `actual` parts from `expected` in one tick, or `undefined` when they agree: what
+ * escaped the implementation's calls, the calls' results in order, who settled in which order
+ * and how, the observers after the tick, how the composites whose bodies ended settled, the
+ * observers right after each call, then the timers and listeners still held.
  */
 export function compareTick(context: TickContext, expected: TickTrace, actual: TickTrace, choices: CompareChoices = {}): Divergence | undefined {
   const tick = context.index + 1;
+  // What escaped comes first: whatever else the tick shows may be its consequence. A body's
+  // error that escaped is the composite's fault; anything else, the call's.
+  const escaped = actual.escaped ?? [];
+  const [first, ...more] = escaped;
+  if (first !== undefined) {
+    const body = escaped.map((line) => /^unhandled rejection: (error of #\d+)$/.exec(line)?.[1]).find((name) => name !== undefined);
+    if (body !== undefined) {
+      return { rule: 'composite', tick, summary: `${body} escaped as an unhandled rejection: a body's error must reach the composite's caller, and only it`, expected: 'nothing escapes', actual: escaped.join('; ') };
+    }
+    return { rule: 'escapes', tick, summary: more.length === 0 ? first : `${first} (and ${more.length} more)`, expected: 'nothing escapes', actual: escaped.join('; ') };
+  }
   const waitedEarlier: number[] = [];
   for (const [i, call] of expected.calls.entries()) {
     const got = actual.calls[i];
     if (got === undefined) return { rule: 'returns', tick, summary: `call #${call.id} left no result`, expected: showResult(call.result), actual: 'nothing' };
-    const wrong = callDivergence(context, call, got, choices, waitedEarlier);
+    const wrong = callDivergence(context, call, got, choices, waitedEarlier, expected.settled);
     if (wrong !== undefined) return wrong;
     if (call.result.kind === 'pending') waitedEarlier.push(call.id);
   }
   const settled = settledDivergence(context, expected.settled, actual.settled, choices);
-  const after = observerDifference(expected.observed, actual.observed);
+  const after = observerDifference(expected.observed, actual.observed, context.undemanded);
   if (settled !== undefined) return settled;
   if (after !== undefined) {
     const rule = observerRule(after, expected);
@@ -385,22 +420,11 @@ export function compareTick(context: TickContext, expected: TickTrace, actual: T
   }
   const finished = finishedDivergence(context, expected.finished ?? [], actual.finished ?? []);
   if (finished !== undefined) return finished;
-  const escaped = actual.escaped ?? [];
-  if (escaped.length > 0) {
-    const body = escaped.find((name) => /^error of #\d+$/.test(name));
-    return {
-      rule: body === undefined ? 'returns' : 'composite',
-      tick,
-      summary: body === undefined ? `a promise was rejected with ${escaped[0] ?? ''} and nobody handled it` : `${body} escaped as an unhandled rejection: a body's error must reach the composite's caller, and only it`,
-      expected: 'no unhandled rejection',
-      actual: `unhandled: ${escaped.join(', ')}`,
-    };
-  }
   if ((choices.observe ?? 'atCall') === 'atCall') {
     for (const [i, call] of expected.calls.entries()) {
       const got = actual.calls[i];
       if (call.observed === undefined || got?.observed === undefined) continue;
-      const diff = observationDiff(call.observed, got.observed);
+      const diff = observationDiff(call.observed, got.observed, context.undemanded);
       if (diff !== undefined) {
         return { rule: 'observers', tick, summary: `right after #${call.id}, ${diff}`, expected: JSON.stringify(call.observed), actual: JSON.stringify(got.observed) };
       }

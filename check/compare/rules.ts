@@ -82,6 +82,11 @@ export const RULES = {
     text: 'What the observers show (value, locked(), qsize(), statistics()) is the state at that very moment, right after each call.',
     anchor: 'observers',
   },
+  escapes: {
+    title: 'Nothing escapes a call',
+    text: 'A call ends in what it returns, throws or settles: no promise rejected unhandled, no exception thrown from a callback, no process.exit(), no global replaced.',
+    anchor: 'escapes',
+  },
   driver: {
     title: 'The driver keeps to the protocol',
     text: 'A driver answers every message with one line of the protocol, in time, and does not exit until told to.',

@@ -19,16 +19,28 @@ export interface Capabilities {
   readonly calls: ReadonlySet<string>;
   /** Whether it has a releaser's `release`. */
   readonly handleRelease: boolean;
+  /**
+   * Programs release each handle at most once: its handles are values the library lends again
+   * (a pool's resource) or its one release for every holder, not releasers of one grant.
+   * @defaultValue false
+   */
+  readonly releaseOnce?: boolean;
   readonly timeout: boolean;
+  /** The timeouts (ms) programs give, where the implementation narrows them. @defaultValue 0, 1, 5, 10, 20 */
+  readonly timeouts?: readonly number[];
   readonly signal: boolean;
+  /** Whether a call may be given a signal aborted before it is made. @defaultValue true */
+  readonly abortedSignals?: boolean;
   /** The values each constructor parameter may take, where the implementation narrows them. */
   readonly params?: Readonly<Record<string, readonly number[]>>;
-  /** Whether calls may get bad arguments. */
+  /** Whether calls may get bad arguments: counts, weights and timeouts the models refuse. */
   readonly badInput: boolean;
   /** The bad weights calls may get, where the implementation narrows the recipe's. */
   readonly badWeights?: readonly Num[];
   /** Composite calls, each with the model call it stands for: made as often as that call. */
   readonly composites?: Readonly<Record<string, string>>;
+  /** The options each composite takes, by name, where it takes fewer than the calls. @defaultValue the calls' */
+  readonly compositeOptions?: Readonly<Record<string, { readonly timeout: boolean; readonly signal: boolean }>>;
   /** The kinds of body each composite takes, by name. @defaultValue every kind, for each composite */
   readonly bodies?: Readonly<Record<string, readonly ('held' | BodyKind)[]>>;
   /** The composites that take a limit, by name, each with the limits (ms) programs give it. */
@@ -63,8 +75,8 @@ interface CallTemplate {
 type Template = CallTemplate | { readonly kind: 'advance'; readonly ms: number } | { readonly kind: 'abort'; readonly live: number };
 
 /** The ms an `advance` lets pass: near the timeouts, so that they tie and interleave. */
-const ADVANCES = [0, 1, 5, 10, 20, 50];
-const TIMEOUTS = [0, 1, 5, 10, 20];
+export const ADVANCES = [0, 1, 5, 10, 20, 50];
+export const TIMEOUTS = [0, 1, 5, 10, 20];
 /** A composite's limits, by default: near the advances and timeouts too. */
 export const LIMITS = [1, 5, 10, 20];
 /** The priorities programs give, by default: 0 is also what a call without one has. */
@@ -72,13 +84,41 @@ export const PRIORITIES = [0, 1, 2];
 /** A composite's body: held most often (its end interleaves with other calls), each other kind now and then. */
 const BODY_WEIGHTS: Readonly<Record<'held' | BodyKind, number>> = { held: 3, returns: 1, throws: 1, rejects: 1 };
 
+/**
+ * Timeouts the models refuse (not an integer from 0 to 2^31 - 1), given now and then to a
+ * waiting call as bad input: negative, fractional, not a number, infinite, one past the largest.
+ */
+const BAD_TIMEOUTS: readonly Num[] = [-1, 1.5, 'NaN', 'Infinity', 2 ** 31];
+
+/**
+ * Where a program's bad timeouts go: about one program in six gets one or two, each on the
+ * waiting call `at` (counted among the program's waiting calls, modulo their number). Drawn after
+ * the program itself, so that a program is the same with bad input allowed or not, but for them.
+ */
+const badTimeoutPlan: fc.Arbitrary<readonly { readonly at: number; readonly timeout: Num }[]> = fc.oneof(
+  { weight: 5, arbitrary: fc.constant([]) },
+  { weight: 1, arbitrary: fc.array(fc.record({ at: fc.nat(30), timeout: fc.constantFrom(...BAD_TIMEOUTS) }), { minLength: 1, maxLength: 2 }) },
+);
+
+/** `program` with the bad timeouts of `plan` on its waiting calls (those in `waits`). */
+function withBadTimeouts(program: Program, plan: readonly { readonly at: number; readonly timeout: Num }[], waits: ReadonlySet<string>): Program {
+  const waiting = program.ticks.flatMap((tick, t) => tick.flatMap((action, a) => ('call' in action && action.on === undefined && waits.has(action.call) ? [[t, a] as const] : [])));
+  if (plan.length === 0 || waiting.length === 0) return program;
+  const ticks = program.ticks.map((tick) => [...tick]);
+  for (const { at, timeout } of plan) {
+    const [t, a] = waiting[at % waiting.length] as readonly [number, number];
+    ticks[t]?.splice(a, 1, { ...(ticks[t]?.[a] as CallAction), timeout });
+  }
+  return { ...program, ticks };
+}
+
 function waitOptions(capabilities: Capabilities): fc.Arbitrary<{ timeout: number | undefined; signal: SignalChoice }> {
-  const timeout = capabilities.timeout ? fc.option(fc.constantFrom(...TIMEOUTS), { nil: undefined }) : fc.constant(undefined);
+  const timeout = capabilities.timeout ? fc.option(fc.constantFrom(...(capabilities.timeouts ?? TIMEOUTS)), { nil: undefined }) : fc.constant(undefined);
   const signal: fc.Arbitrary<SignalChoice> = capabilities.signal
     ? fc.oneof(
         { weight: 3, arbitrary: fc.constant<SignalChoice>('none') },
         { weight: 2, arbitrary: fc.constant<SignalChoice>('new') },
-        { weight: 1, arbitrary: fc.constant<SignalChoice>('aborted') },
+        ...(capabilities.abortedSignals === false ? [] : [{ weight: 1, arbitrary: fc.constant<SignalChoice>('aborted') }]),
         { weight: 1, arbitrary: fc.nat(3).map((shared): SignalChoice => ({ shared })) },
       )
     : fc.constant<SignalChoice>('none');
@@ -92,7 +132,8 @@ function bodyOf(kinds: readonly ('held' | BodyKind)[]): fc.Arbitrary<'held' | Bo
 }
 
 function callTemplate(recipe: CallRecipe, waits: boolean, capabilities: Capabilities, composite: boolean): fc.Arbitrary<CallTemplate> {
-  const options = waits ? waitOptions(capabilities) : fc.constant({ timeout: undefined, signal: 'none' as SignalChoice });
+  const narrowed = composite ? capabilities.compositeOptions?.[recipe.call] : undefined;
+  const options = waits ? waitOptions(narrowed === undefined ? capabilities : { ...capabilities, ...narrowed }) : fc.constant({ timeout: undefined, signal: 'none' as SignalChoice });
   const key = recipe.keys === undefined ? fc.constant(undefined) : fc.constantFrom(...recipe.keys);
   const goodCounts = recipe.counts === undefined ? undefined : fc.constantFrom(...recipe.counts);
   const n: fc.Arbitrary<Num | undefined> =
@@ -136,8 +177,8 @@ function callTemplate(recipe: CallRecipe, waits: boolean, capabilities: Capabili
   }));
 }
 
-/** The recipes an implementation can follow. */
-function usable(primitive: PrimitiveName, capabilities: Capabilities): { recipe: CallRecipe; waits: boolean; composite: boolean }[] {
+/** The recipes an implementation can follow, each with whether its call waits and whether it is a composite. */
+export function usable(primitive: PrimitiveName, capabilities: Capabilities): { recipe: CallRecipe; waits: boolean; composite: boolean }[] {
   const family = familyOf(primitive);
   const recipes = family.recipe(primitive).calls;
   const composites = Object.entries(capabilities.composites ?? {}).flatMap(([name, as]) =>
@@ -150,7 +191,7 @@ function usable(primitive: PrimitiveName, capabilities: Capabilities): { recipe:
 }
 
 /** Resolves templates into a concrete program. */
-function resolve(primitive: PrimitiveName, params: Program['params'], ticks: readonly (readonly Template[])[], givesHandle: ReadonlySet<string>): Program {
+function resolve(primitive: PrimitiveName, params: Program['params'], ticks: readonly (readonly Template[])[], givesHandle: (action: Pick<CallAction, 'call' | 'body'>) => boolean, releaseOnce: boolean): Program {
   let nextId = 0;
   let nextSignal = 0;
   const live: number[] = [];
@@ -175,6 +216,8 @@ function resolve(primitive: PrimitiveName, params: Program['params'], ticks: rea
         if (template.handle !== undefined) {
           on = handles[template.handle % Math.max(handles.length, 1)];
           if (on === undefined) continue;
+          // A handle released once is not released again.
+          if (releaseOnce) handles.splice(handles.indexOf(on), 1);
         }
         let signal: number | undefined;
         if (template.signal === 'new' || (typeof template.signal === 'object' && live.length === 0)) {
@@ -201,9 +244,7 @@ function resolve(primitive: PrimitiveName, params: Program['params'], ticks: rea
           ...(template.body === undefined || template.body === 'held' ? {} : { body: template.body }),
           ...(template.limit === undefined ? {} : { limit: template.limit }),
         };
-        // A body that returns or throws has ended by the time its handle is in hand: nothing to release.
-        const ended = template.body === 'returns' || template.body === 'throws';
-        if (on === undefined && givesHandle.has(template.call) && !ended) handles.push(id);
+        if (on === undefined && givesHandle(action)) handles.push(id);
         actions.push(action);
       }
     }
@@ -212,18 +253,27 @@ function resolve(primitive: PrimitiveName, params: Program['params'], ticks: rea
   return { primitive, params, ticks: out };
 }
 
+/**
+ * Whether programs make calls on the handle a call is given: a composite's (unless its body
+ * returns or throws: it has ended by the time its handle is in hand, nothing to release), the
+ * others' when the implementation has a releaser's release.
+ */
+export function givesHandleFor(primitive: PrimitiveName, capabilities: Capabilities): (action: Pick<CallAction, 'call' | 'body'>) => boolean {
+  const family = familyOf(primitive);
+  const givers = new Set([
+    ...(capabilities.handleRelease ? Object.entries(family.calls).filter(([, info]) => info.givesHandle === true).map(([name]) => name) : []),
+    ...Object.entries(capabilities.composites ?? {}).filter(([, as]) => family.calls[as]?.givesHandle === true).map(([name]) => name),
+  ]);
+  return (action) => givers.has(action.call) && action.body !== 'returns' && action.body !== 'throws';
+}
+
 /** Random programs for `primitive`, within what `capabilities` allow: up to `maxTicks` ticks of one to four actions. */
 export function programs(primitive: PrimitiveName, capabilities: Capabilities, maxTicks = 30): fc.Arbitrary<Program> {
   const family = familyOf(primitive);
   const recipe = family.recipe(primitive);
   const calls = usable(primitive, capabilities);
   if (calls.length === 0) throw new Error(`no call of ${primitive} to make`);
-  // The calls whose handles programs release: a composite's always, the others' when the
-  // implementation has a releaser's release.
-  const givesHandle = new Set([
-    ...(capabilities.handleRelease ? Object.entries(family.calls).filter(([, info]) => info.givesHandle === true).map(([name]) => name) : []),
-    ...Object.entries(capabilities.composites ?? {}).filter(([, as]) => family.calls[as]?.givesHandle === true).map(([name]) => name),
-  ]);
+  const givesHandle = givesHandleFor(primitive, capabilities);
   const call = fc.oneof(...calls.map(({ recipe: r, waits, composite }) => ({ weight: r.weight, arbitrary: callTemplate(r, waits, capabilities, composite) })));
   const advance = fc.constantFrom(...ADVANCES).map((ms): Template => ({ kind: 'advance', ms }));
   const abort = fc.nat(3).map((k): Template => ({ kind: 'abort', live: k }));
@@ -238,13 +288,15 @@ export function programs(primitive: PrimitiveName, capabilities: Capabilities, m
     params[name] = fc.constantFrom(...allowed.map(toNum));
   }
   const tick = fc.array(action, { minLength: 1, maxLength: 4 });
+  const waits = new Set(calls.filter((c) => c.waits).map((c) => c.recipe.call));
+  const bad = capabilities.badInput && capabilities.timeout ? badTimeoutPlan : fc.constant([]);
   return fc
-    .record({ params: fc.record(params), ticks: fc.array(tick, { maxLength: maxTicks }) })
-    .map(({ params: p, ticks }) => cut(resolve(primitive, p, ticks, givesHandle), capabilities.actionsPerTick));
+    .tuple(fc.record({ params: fc.record(params), ticks: fc.array(tick, { maxLength: maxTicks }) }), bad)
+    .map(([{ params: p, ticks }, plan]) => cut(withBadTimeouts(resolve(primitive, p, ticks, givesHandle, capabilities.releaseOnce === true), plan, waits), capabilities.actionsPerTick));
 }
 
 /** `program` with each tick cut into ticks of at most `limit` actions. */
-function cut(program: Program, limit: number | undefined): Program {
+export function cut(program: Program, limit: number | undefined): Program {
   if (limit === undefined) return program;
   const ticks = program.ticks.flatMap((tick) => Array.from({ length: Math.ceil(tick.length / limit) }, (_, i) => tick.slice(i * limit, (i + 1) * limit)));
   return { ...program, ticks };

@@ -38,7 +38,7 @@
  * @module
  */
 
-import type { Settlement, Step, WaitSpec } from '../../model/common.js';
+import type { Settlement, Step, StepInvariant, WaitSpec } from '../../model/common.js';
 import { familyOf, type Family, type LimitEnd, type ModelChoices } from './families/index.js';
 import {
   isCall,
@@ -65,6 +65,14 @@ interface WaiterRecord {
   /** The order its timer was set in. */
   readonly seq: number;
   pending: boolean;
+}
+
+/**
+ * The entry of `table` named `key`, if `table` has one of its own: a call named after an Object
+ * method (`toString`, `constructor`) is no entry of any table of calls.
+ */
+function own<T>(table: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return table !== undefined && Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
 }
 
 /** A program refused before it ran: an unknown call, or parameters the constructor refuses. */
@@ -125,6 +133,12 @@ function traceSettlement(settlement: Settlement, value: TraceValue | undefined):
   }
 }
 
+/**
+ * Told of every step a session makes, with the state before, the operation and the step: what
+ * a search measures where a program went (`check/generate/coverage.ts`).
+ */
+export type StepObserver = (before: unknown, op: unknown, step: Step<unknown>) => void;
+
 /** A program on a model, tick by tick. */
 export class ModelSession<S = unknown, Op = unknown> {
   readonly family: Family<S, Op>;
@@ -157,12 +171,19 @@ export class ModelSession<S = unknown, Op = unknown> {
   readonly #refused = new Set<number>();
   #timers = 0;
   #settled: TraceSettlement[] = [];
+  readonly #onStep: StepObserver | undefined;
+  /** The family's invariants and step rules, as entries: every step checks them all. */
+  readonly #invariants: readonly (readonly [string, (state: S) => boolean])[];
+  readonly #stepInvariants: readonly (readonly [string, StepInvariant<S, Op>])[];
   #finished: TraceSettlement[] = [];
 
-  constructor(program: Pick<Program, 'primitive' | 'params'>, choices: ModelChoices = {}) {
+  constructor(program: Pick<Program, 'primitive' | 'params'>, choices: ModelChoices = {}, onStep?: StepObserver) {
     this.family = familyOf(program.primitive) as unknown as Family<S, Op>;
     this.program = program;
     this.choices = choices;
+    this.#onStep = onStep;
+    this.#invariants = Object.entries(this.family.invariants);
+    this.#stepInvariants = Object.entries(this.family.stepInvariants ?? {});
     const state = this.family.init(program.primitive, program.params);
     if (typeof state === 'object' && state !== null && 'error' in state) {
       throw new ProgramError(`new ${program.primitive}(${JSON.stringify(program.params)}) throws ${String(state.error)}`);
@@ -211,15 +232,18 @@ export class ModelSession<S = unknown, Op = unknown> {
     return { calls, settled: this.#settled, ...finished, observed: this.observe(), resources: this.resources() };
   }
 
-  #apply(op: Op, action: string): Step<S> {
+  /** `action` names what made the step, for a violation: a thunk when naming it costs. */
+  #apply(op: Op, action: string | (() => string)): Step<S> {
     const before = this.state;
     const step = this.family.step(before, op);
     this.state = step.state;
-    for (const [rule, holds] of Object.entries(this.family.invariants)) {
-      if (!holds(step.state)) this.violations.push({ rule, action });
+    this.#onStep?.(before, op, step);
+    const named = (): string => (typeof action === 'string' ? action : action());
+    for (const [rule, holds] of this.#invariants) {
+      if (!holds(step.state)) this.violations.push({ rule, action: named() });
     }
-    for (const [rule, holds] of Object.entries(this.family.stepInvariants ?? {})) {
-      if (!holds(before, op, step)) this.violations.push({ rule, action });
+    for (const [rule, holds] of this.#stepInvariants) {
+      if (!holds(before, op, step)) this.violations.push({ rule, action: named() });
     }
     for (const settlement of step.settled) {
       const record = this.#waiters.get(settlement.waiter);
@@ -326,9 +350,9 @@ export class ModelSession<S = unknown, Op = unknown> {
 
   #call(given: CallAction): CallTrace {
     // A composite call is, to the model, the call it stands for.
-    const alias = this.choices.composites?.[given.call];
+    const alias = own(this.choices.composites, given.call);
     const action: CallAction = alias === undefined ? given : { ...given, call: alias };
-    const info = this.family.calls[action.call];
+    const info = own(this.family.calls, action.call);
     if (info === undefined) throw new ProgramError(`${this.program.primitive} has no call ${action.call}`);
     this.#validate(given, alias !== undefined, info.priority === true);
     if (alias !== undefined) {
@@ -354,7 +378,7 @@ export class ModelSession<S = unknown, Op = unknown> {
     if (waits) {
       const aborted = action.signal !== undefined && this.#aborted.has(action.signal) && !abortAfter;
       let timeout = action.timeout === undefined ? undefined : num(action.timeout);
-      const zero = typeof this.choices.zeroTimeout === 'object' ? this.choices.zeroTimeout[action.call] : this.choices.zeroTimeout;
+      const zero = typeof this.choices.zeroTimeout === 'object' ? own(this.choices.zeroTimeout, action.call) : this.choices.zeroTimeout;
       if (timeout === 0 && zero === 'none') timeout = undefined;
       // A deadline already past refuses the call as an aborted signal does, and times it out.
       const refused = timeout === 0 && zero === 'refused' && !aborted;
@@ -380,7 +404,7 @@ export class ModelSession<S = unknown, Op = unknown> {
       return body.forced ? { id: action.id, result: { kind: 'returned' }, ignored: true } : { id: action.id, result: { kind: 'returned' } };
     }
     const before = this.state;
-    const step = this.#apply(op, showAction(action));
+    const step = this.#apply(op, () => showAction(action));
     const result = this.#result(step, action);
     if (abortAfter && this.#waiters.get(action.id)?.pending === true) this.#apply(this.family.abortOp(action.id), `abort(s${String(action.signal)})`);
     const observed = this.observe();

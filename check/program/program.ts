@@ -162,9 +162,10 @@ export interface TickTrace {
    */
   readonly finished?: readonly TraceSettlement[];
   /**
-   * Errors of promises the implementation rejected with nobody to handle them, during the tick
-   * (`error of #3` for a composite's body's error): the model never lets one escape. Only where
-   * the runtime can tell; absent when none did.
+   * What escaped the implementation's calls during the tick, one line each: a promise rejected
+   * with no handler (`unhandled rejection: error of #3` for a composite's body's error), an
+   * exception thrown from a callback, `process.exit()`, a global replaced. The model never lets
+   * anything escape. Only where the runtime can tell; absent when nothing did.
    */
   readonly escaped?: readonly string[];
   /** The observers once every continuation has run. */

@@ -62,9 +62,9 @@ export function traceLines(trace: Trace, options: LineOptions): string[] {
     lines.push(`${at} settled ${who.length === 0 ? 'nobody' : who.join(', ')}`);
     // Composites whose bodies ended, as a set: how many continuations a library takes is its own business.
     if (tick.finished !== undefined && tick.finished.length > 0) lines.push(`${at} finished ${[...tick.finished].sort((a, b) => a.id - b.id).map(each).join(', ')}`);
-    if (tick.escaped !== undefined && tick.escaped.length > 0) lines.push(`${at} unhandled rejection: ${tick.escaped.join(', ')}`);
     const after = pick(tick.observed, options.observers);
     if (after !== '') lines.push(`${at} ${after}`);
+    for (const escape of tick.escaped ?? []) lines.push(`${at} escaped: ${escape}`);
     if (options.resources === true && tick.resources !== undefined) {
       // Which signals hold listeners: one per waiter, or one shared by a signal's waiters, are both clean.
       const listening = Object.entries(tick.resources.listeners)

@@ -64,6 +64,7 @@ export function reproduction(adapter: Adapter, program: Program, expected: Trace
 
 ${adapter.imports ?? ''}
 import { getEventListeners } from 'node:events';
+import { createRequire, syncBuiltinESMExports } from 'node:module';
 
 const __name = (target) => target;
 const virtualClock = ${virtualClock.toString()};
@@ -74,10 +75,9 @@ const terminalSafe = ${terminalSafe.toString()};
 const program = ${JSON.stringify({ params: shown.params, ticks: shown.ticks })};
 const expected = ${JSON.stringify(want, null, 2)};
 
-const clock = virtualClock();
+const builtin = createRequire(import.meta.url);
+const clock = virtualClock({ builtins: { timers: builtin('node:timers'), timersPromises: builtin('node:timers/promises'), syncBuiltinESMExports } });
 clock.install();
-const unhandled = [];
-process.on('unhandledRejection', (reason) => unhandled.push(reason));
 const side = realSide({
   create: ${source(adapter.create)},
   calls: ${record(calls, '  ')},
@@ -90,7 +90,6 @@ const side = realSide({
   waits: ${JSON.stringify(kinds.waits)},
   clock,
   listeners: getEventListeners,
-  escapes: () => unhandled.splice(0),
 });
 // Parameters as numbers, as the checker passes them (JSON names the ones it cannot carry: "Infinity").
 const named = { NaN: Number.NaN, Infinity: Number.POSITIVE_INFINITY, '-Infinity': Number.NEGATIVE_INFINITY };

@@ -348,7 +348,9 @@ export function timelineSvg(picture: Timeline, options: SvgOptions = {}): string
   const id = (options.id ?? 'timeline').replace(/[^A-Za-z0-9_-]/g, '-');
   const slotWidth = 22;
   const tickWidth = (t: TimelineTick): number => Math.max(2, t.actions + 1) * slotWidth;
-  const labelWidth = Math.min(260, Math.max(90, ...picture.lanes.map((lane) => lane.label.length * 6.6 + 12)));
+  // The implementation's rows are labelled `implementation`, indented: room for that too.
+  const implementationLabel = picture.lanes.some((lane) => lane.implementation !== undefined) ? 16 + 'implementation'.length * 6.6 + 8 : 0;
+  const labelWidth = Math.min(260, Math.max(90, implementationLabel, ...picture.lanes.map((lane) => lane.label.length * 6.6 + 12)));
   const rowHeight = 24;
   const top = 34;
   const xs = new Map<number, number>();
@@ -442,17 +444,22 @@ export function timelineSvg(picture: Timeline, options: SvgOptions = {}): string
     }
   });
   const description = picture.lanes.map((lane) => `${lane.label}: ${words(lane.model) || 'nothing'}${lane.implementation === undefined ? '' : `; the implementation: ${words(lane.implementation) || 'nothing'}`}`).join('. ');
-  const style = [
-    `.grid{stroke:var(--toro-grid,#d0d4da);stroke-width:1}`,
-    `text{font:11px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;fill:var(--toro-ink,#24292f)}`,
-    `.tick,.time{fill:var(--toro-ink,#24292f);opacity:.7}.time{font-size:9px}`,
-    `.impl-label{font-style:italic;opacity:.8}`,
-    `.waiting{stroke-width:2;stroke-dasharray:3 3}.holding{stroke-width:5;stroke-linecap:round}`,
-    `.model{stroke:var(--toro-model,#0969da);fill:var(--toro-model,#0969da)}.impl{stroke:var(--toro-impl,#bc4c00);fill:var(--toro-impl,#bc4c00)}`,
-    `.made{fill:var(--toro-paper,#fff);stroke-width:1.5}`,
-    `.cross{stroke-width:2;fill:none}.legend{opacity:.85}`,
-    `.diverge{stroke:var(--toro-diverge,#cf222e);stroke-width:2}.diverge-label{fill:var(--toro-diverge,#cf222e);font-weight:600}`,
-  ].join('');
+  // Every rule scoped to the picture: inline in an HTML page, an SVG's <style> applies to the
+  // whole page, and would restyle every other drawing there (the site's state diagrams).
+  const scoped = (rules: string): string => rules.replace(/(^|\})([^{}]+)\{/g, (_all, end: string, selectors: string) => `${end}${selectors.split(',').map((selector) => `svg.toro-timeline ${selector.trim()}`).join(',')}{`);
+  const style = scoped(
+    [
+      `.grid{stroke:var(--toro-grid,#d0d4da);stroke-width:1}`,
+      `text{font:11px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;fill:var(--toro-ink,#24292f)}`,
+      `.tick,.time{fill:var(--toro-ink,#24292f);opacity:.7}.time{font-size:9px}`,
+      `.impl-label{font-style:italic;opacity:.8}`,
+      `.waiting{stroke-width:2;stroke-dasharray:3 3}.holding{stroke-width:5;stroke-linecap:round}`,
+      `.model{stroke:var(--toro-model,#0969da);fill:var(--toro-model,#0969da)}.impl{stroke:var(--toro-impl,#bc4c00);fill:var(--toro-impl,#bc4c00)}`,
+      `.made{fill:var(--toro-paper,#fff);stroke-width:1.5}`,
+      `.cross{stroke-width:2;fill:none}.legend{opacity:.85}`,
+      `.diverge{stroke:var(--toro-diverge,#cf222e);stroke-width:2}.diverge-label{fill:var(--toro-diverge,#cf222e);font-weight:600}`,
+    ].join(''),
+  );
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" class="toro-timeline" width="100%" viewBox="0 0 ${width} ${height}" style="max-width:${width}px" role="img" aria-labelledby="${id}-title ${id}-desc">`,
     `<title id="${id}-title">${escape(picture.title)}: one lane per call${picture.divergence === undefined ? '' : `, parting at tick ${picture.divergence.tick}`}</title>`,

@@ -9,6 +9,7 @@
  */
 
 import type { LimitEnd, ModelChoices } from '../program/families/index.js';
+import type { ChoiceInfo, ContractChoices } from '../compare/choices.js';
 import type { CompareChoices } from '../compare/compare.js';
 import { num, type BodyKind, type Params, type PrimitiveName } from '../program/program.js';
 
@@ -103,6 +104,13 @@ export interface Composite<I> {
    */
   run(instance: I, context: CallContext, body: () => unknown): unknown;
   /**
+   * The options it takes, where it takes fewer than the adapter's calls (`use(fn)` of a pool
+   * whose `acquire()` has a timeout but whose `use` has none): what it does not take is never
+   * given to it. An option the adapter's `options` leave out is never given either way.
+   * @defaultValue the adapter's `options`
+   */
+  readonly options?: { readonly timeout?: boolean; readonly signal?: boolean };
+  /**
    * The kinds of body programs give it, where the library cannot run them all (a body it can
    * only call back, say). A composite without one is held until the program releases it.
    * @defaultValue every kind: `['held', 'returns', 'throws', 'rejects']`
@@ -145,6 +153,22 @@ export interface Choices extends ModelChoices, CompareChoices {
 }
 
 /**
+ * The choices only an adapter declares (a driver's port names its errors by the models' names
+ * itself), as data beside {@link CONTRACT_CHOICES}: the guides' table of choices lists both.
+ */
+export const ADAPTER_CHOICES = {
+  abortRejection: {
+    values: ['reason', 'any'],
+    meaning: "what an aborted call rejects with: its signal's `reason`, or any error.",
+  },
+  errors: {
+    values: [],
+    form: '{ TimeoutError: (error) => error === E_TIMEOUT }',
+    meaning: "how to tell the library's errors by the model's names (by default, an error is known by its `name`).",
+  },
+} as const satisfies { readonly [K in Exclude<keyof Choices, keyof ContractChoices>]-?: Omit<ChoiceInfo, 'changes'> };
+
+/**
  * How the checker drives one class. Calls and observers are named as in the model; those not
  * given are never generated or compared.
  *
@@ -184,6 +208,16 @@ export interface Adapter<I = any> {
   readonly calls: Readonly<Partial<Record<string, CallImplementation<I>>>>;
   /** A releaser's `release`: a call on the handle an `acquire` or `tryAcquire` resolved to. */
   readonly handleRelease?: CallImplementation<I>;
+  /**
+   * The library's handles are not releasers of one grant but values it lends again (a pool's
+   * resource, given back with `pool.release(resource)`) or one release shared by every holder
+   * (a semaphore's `leave()`): it cannot tell a second release of a handle from the release of
+   * whoever holds it now, so programs release each handle at most once (rule 8, what a spent
+   * releaser does, is then not checked). Not with a release on the primitive, which gives back
+   * grants whose handles programs would still release.
+   * @defaultValue false: programs release handles again, which must then do nothing
+   */
+  readonly releaseOnce?: boolean;
   /** Composite operations, by the library's names (`runExclusive`): each stands for a model call. */
   readonly composites?: Readonly<Record<string, Composite<I>>>;
   /**
@@ -196,8 +230,14 @@ export interface Adapter<I = any> {
   readonly priority?: { readonly calls: readonly string[]; readonly values?: readonly number[] };
   /** Synchronous observers, by the model's names: `value`, `locked`, `isSet`, `qsize`, `empty`, `full`, `maxsize`, `statistics`. */
   readonly observers?: Readonly<Partial<Record<string, (instance: I) => unknown>>>;
-  /** Which options waiting calls take. @defaultValue both */
-  readonly options?: { readonly timeout?: boolean; readonly signal?: boolean };
+  /**
+   * Which options waiting calls take, the timeouts programs give where the library takes fewer
+   * (`timeouts: [1, 5, 10, 20]` for one that refuses a timeout of 0), and whether a call may be
+   * given a signal already aborted (`abortedSignals: false` leaves that case out, to look past
+   * a bug it shows first).
+   * @defaultValue both; timeouts of 0, 1, 5, 10 and 20 ms; signals aborted before the call too
+   */
+  readonly options?: { readonly timeout?: boolean; readonly signal?: boolean; readonly timeouts?: readonly number[]; readonly abortedSignals?: boolean };
   /** The constructor parameters the library supports, as the values programs may use (`{ value: [1, 2, 3] }`). */
   readonly params?: Readonly<Record<string, readonly number[]>>;
   /**

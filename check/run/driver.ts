@@ -262,13 +262,14 @@ function driverTarget(connection: Connection, hello: Hello, primitive: Primitive
             tick++;
             for (const action of actions) if (isCall(action)) made.add(action.id);
             const reply = (await connection.request({ type: 'tick', actions }, 'ticked')) as unknown as TickTrace;
-            const trace: TickTrace = { calls: reply.calls, settled: reply.settled, observed: reply.observed, ...(reply.resources === undefined ? {} : { resources: reply.resources }) };
+            // What the driver says escaped its port's calls is a divergence, as a JavaScript port's is.
+            const trace: TickTrace = { calls: reply.calls, settled: reply.settled, observed: reply.observed, ...(reply.resources === undefined ? {} : { resources: reply.resources }), ...(reply.escaped === undefined ? {} : { escaped: reply.escaped }) };
             const problem = tickedProblem(actions, trace, observers, made);
             if (problem !== undefined) throw connection.broken(`the driver's ticked ${problem}`);
             actual.ticks.push(trace);
             return trace;
           },
-        });
+        }, capabilities.calls);
       } catch (error) {
         if (error instanceof DriverError) return broken(program, choices, error, tick, actual);
         throw error;

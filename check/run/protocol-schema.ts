@@ -118,7 +118,7 @@ export const PROTOCOL_SCHEMA: JsonSchema = {
         },
         "timeout": {
           "$ref": "#/$defs/Num",
-          "description": "The timeout option, in milliseconds."
+          "description": "The timeout option, in milliseconds. A timeout may be bad input: one that is not an integer from 0 to 2147483647 (2^31 - 1) makes the call refuse, as the models say: its future rejects at once with RangeError, and nothing changes."
         },
         "signal": {
           "type": "integer",
@@ -184,8 +184,9 @@ export const PROTOCOL_SCHEMA: JsonSchema = {
       "type": "object",
       "properties": {
         "advance": {
-          "type": "number",
-          "minimum": 0
+          "type": "integer",
+          "minimum": 0,
+          "description": "Whole milliseconds."
         }
       },
       "required": [
@@ -235,7 +236,162 @@ export const PROTOCOL_SCHEMA: JsonSchema = {
         "params",
         "ticks"
       ],
-      "additionalProperties": false
+      "additionalProperties": false,
+      "allOf": [
+        {
+          "$ref": "#/$defs/ParamsOfPrimitive"
+        }
+      ]
+    },
+    "ParamsOfPrimitive": {
+      "description": "The constructor parameters each primitive takes, by name (a program or a start may give fewer).",
+      "allOf": [
+        {
+          "if": {
+            "properties": {
+              "primitive": {
+                "enum": [
+                  "Semaphore",
+                  "BoundedSemaphore"
+                ]
+              }
+            },
+            "required": [
+              "primitive"
+            ]
+          },
+          "then": {
+            "properties": {
+              "params": {
+                "propertyNames": {
+                  "enum": [
+                    "value"
+                  ]
+                }
+              }
+            }
+          }
+        },
+        {
+          "if": {
+            "properties": {
+              "primitive": {
+                "enum": [
+                  "Lock",
+                  "Event",
+                  "Condition"
+                ]
+              }
+            },
+            "required": [
+              "primitive"
+            ]
+          },
+          "then": {
+            "properties": {
+              "params": {
+                "maxProperties": 0
+              }
+            }
+          }
+        },
+        {
+          "if": {
+            "properties": {
+              "primitive": {
+                "const": "WeightedSemaphore"
+              }
+            },
+            "required": [
+              "primitive"
+            ]
+          },
+          "then": {
+            "properties": {
+              "params": {
+                "propertyNames": {
+                  "enum": [
+                    "capacity"
+                  ]
+                }
+              }
+            }
+          }
+        },
+        {
+          "if": {
+            "properties": {
+              "primitive": {
+                "const": "RWLock"
+              }
+            },
+            "required": [
+              "primitive"
+            ]
+          },
+          "then": {
+            "properties": {
+              "params": {
+                "propertyNames": {
+                  "enum": [
+                    "maxReaders"
+                  ]
+                }
+              }
+            }
+          }
+        },
+        {
+          "if": {
+            "properties": {
+              "primitive": {
+                "const": "Barrier"
+              }
+            },
+            "required": [
+              "primitive"
+            ]
+          },
+          "then": {
+            "properties": {
+              "params": {
+                "propertyNames": {
+                  "enum": [
+                    "parties"
+                  ]
+                }
+              }
+            }
+          }
+        },
+        {
+          "if": {
+            "properties": {
+              "primitive": {
+                "enum": [
+                  "Queue",
+                  "PriorityQueue",
+                  "LifoQueue"
+                ]
+              }
+            },
+            "required": [
+              "primitive"
+            ]
+          },
+          "then": {
+            "properties": {
+              "params": {
+                "propertyNames": {
+                  "enum": [
+                    "maxsize"
+                  ]
+                }
+              }
+            }
+          }
+        }
+      ]
     },
     "TraceValue": {
       "description": "A value as a trace shows it: \"handle\" for a granted permit, an item's label for a queue item, booleans and numbers as themselves.",
@@ -412,6 +568,15 @@ export const PROTOCOL_SCHEMA: JsonSchema = {
       ],
       "additionalProperties": false
     },
+    "Escaped": {
+      "description": "What escaped the port's calls during the tick, one line each (an error no future or caller received, as in \"unhandled rejection: error of #3\" for a composite's body's error; the process told to exit; a global replaced), where the runtime can tell; absent when nothing did. The model never has one: anything here is a divergence.",
+      "type": "array",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      },
+      "minItems": 1
+    },
     "CallTrace": {
       "description": "One call's outcome in a tick, and what the observers showed right after it.",
       "type": "object",
@@ -461,19 +626,15 @@ export const PROTOCOL_SCHEMA: JsonSchema = {
           },
           "description": "The composite calls whose own promise settled during the tick, after their body started (JavaScript adapters only), in any order: with the body's value (\"value of #3\"), its error (rejected \"error of #3\"), or as their limit says. Absent when none did."
         },
-        "escaped": {
-          "type": "array",
-          "items": {
-            "type": "string"
-          },
-          "description": "Errors of promises the implementation rejected with nobody to handle them during the tick (\"error of #3\" for a composite's body's error), where the runtime can tell (JavaScript adapters only); the model never has one. Absent when none did."
-        },
         "observed": {
           "$ref": "#/$defs/Observation",
           "description": "The observers once every continuation has run."
         },
         "resources": {
           "$ref": "#/$defs/Resources"
+        },
+        "escaped": {
+          "$ref": "#/$defs/Escaped"
         }
       },
       "required": [
@@ -526,6 +687,25 @@ export const PROTOCOL_SCHEMA: JsonSchema = {
               }
             }
           ]
+        },
+        "composites": {
+          "type": "object",
+          "description": "Composite calls the port offers, each named with the model's call it stands for: {\"runExclusive\": \"acquire\"}.",
+          "additionalProperties": {
+            "type": "string",
+            "minLength": 1
+          }
+        },
+        "limits": {
+          "type": "object",
+          "description": "The composite calls that take a limit, each with how it settles when the limit passes first.",
+          "additionalProperties": {
+            "enum": [
+              "timeout",
+              "resolved",
+              "withBody"
+            ]
+          }
         },
         "abortedSignal": {
           "enum": [
@@ -632,7 +812,8 @@ export const PROTOCOL_SCHEMA: JsonSchema = {
         },
         "badInput": {
           "type": "boolean",
-          "default": true
+          "default": true,
+          "description": "Whether calls may get bad arguments: counts, weights and timeouts the models refuse."
         },
         "priority": {
           "type": "object",
@@ -725,7 +906,12 @@ export const PROTOCOL_SCHEMA: JsonSchema = {
         "primitive",
         "params"
       ],
-      "additionalProperties": false
+      "additionalProperties": false,
+      "allOf": [
+        {
+          "$ref": "#/$defs/ParamsOfPrimitive"
+        }
+      ]
     },
     "Started": {
       "description": "Driver to checker: the primitive is made; what its observers show.",
@@ -791,6 +977,9 @@ export const PROTOCOL_SCHEMA: JsonSchema = {
         },
         "resources": {
           "$ref": "#/$defs/Resources"
+        },
+        "escaped": {
+          "$ref": "#/$defs/Escaped"
         }
       },
       "required": [

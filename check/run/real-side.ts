@@ -25,15 +25,13 @@ export interface RealSideParts {
   readonly givesHandle: readonly string[];
   /** Calls that wait (return a promise). */
   readonly waits: readonly string[];
-  readonly clock: { timers(): number; settle(): Promise<void>; advance(ms: number): Promise<void> };
+  /**
+   * The clock, and its fence where it has one: `escapes` says what escaped the calls since the
+   * last tick, a rejection named by `name` where it knows its reason (a body's error).
+   */
+  readonly clock: { timers(): number; settle(): Promise<void>; advance(ms: number): Promise<void>; escapes?(name?: (reason: unknown) => string | undefined): readonly string[] };
   /** Node's `getEventListeners`, to count abort listeners. */
   readonly listeners: (target: EventTarget, type: string) => readonly unknown[];
-  /**
-   * The reasons of the promises that were rejected with nobody to handle them since the last
-   * call (Node's `unhandledRejection`), where the runtime can tell: a body's error that escapes
-   * so, instead of reaching the composite's caller, would otherwise crash the run.
-   */
-  readonly escapes?: () => readonly unknown[];
 }
 
 /** The implementation's side of a run; see the module comment. */
@@ -106,7 +104,9 @@ export function realSide(parts: RealSideParts): RealSide {
   const returned = (value: string | number | boolean | undefined): CallResult => (value === undefined ? { kind: 'returned' } : { kind: 'returned', value });
   const call = (action: CallAction): CallResult => {
     const onHandle = action.on !== undefined;
-    const composite = onHandle ? undefined : parts.composites[action.call];
+    // Own entries only: a program's call named after an Object method (toString) is no call.
+    const own = <T>(table: Readonly<Record<string, T>>, name: string): T | undefined => (Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined);
+    const composite = onHandle ? undefined : own(parts.composites, action.call);
     const waits = !onHandle && (composite !== undefined || parts.waits.includes(action.call));
     const options: { timeout?: number; signal?: AbortSignal; priority?: number; limit?: number } = {};
     if (action.timeout !== undefined) options.timeout = num(action.timeout);
@@ -118,7 +118,7 @@ export function realSide(parts: RealSideParts): RealSide {
     const signal = options.signal;
     // A call on a handle that was never given does nothing, in the model as here.
     if (onHandle && !handles.has(action.on as number)) return { kind: 'returned' };
-    const implementation = onHandle ? (composed.has(action.on as number) ? (_: unknown, c: { handle: { release(): void } }) => c.handle.release() : parts.handleRelease) : parts.calls[action.call];
+    const implementation = onHandle ? (composed.has(action.on as number) ? (_: unknown, c: { handle: { release(): void } }) => c.handle.release() : parts.handleRelease) : own(parts.calls, action.call);
     if (implementation === undefined && composite === undefined) return { kind: 'threw', error: `no ${action.call} to call` };
     const context = {
       options: waits && Object.keys(options).length > 0 ? options : undefined,
@@ -207,7 +207,8 @@ export function realSide(parts: RealSideParts): RealSide {
         }
       }
       await parts.clock.settle();
-      const escaped = (parts.escapes?.() ?? []).map((reason) => bodies.get(reason) ?? nameOf(reason));
+      // A body's error that escapes is named as the body's, so the report says whose it was.
+      const escaped = parts.clock.escapes?.((reason) => bodies.get(reason)) ?? [];
       return { calls, settled, ...(finished.length === 0 ? {} : { finished }), ...(escaped.length === 0 ? {} : { escaped }), observed: observe(), resources: resources() };
     },
   };

@@ -8,9 +8,10 @@
 
 import { getEventListeners } from 'node:events';
 import { numericParams, type Adapter } from './adapter.js';
-import { virtualClock } from './clock.js';
+import { createRequire, syncBuiltinESMExports } from 'node:module';
+import { virtualClock, type ClockBuiltins } from './clock.js';
 import { compareTick, NON_BLOCKING, observationDiff, prioritiesOf, stillWaiting, underChoices, type CompareChoices, type Divergence } from '../compare/compare.js';
-import type { ModelChoices } from '../program/families/index.js';
+import { undemandedFields, type Family, type ModelChoices } from '../program/families/index.js';
 import { ModelSession, type ModelViolation } from '../program/model-session.js';
 import type { Action, Observation, Program, TickTrace, Trace } from '../program/program.js';
 import { realSideParts } from './parts.js';
@@ -46,9 +47,14 @@ export interface Side {
   tick(actions: readonly Action[]): Promise<TickTrace>;
 }
 
-/** Runs `program` on `side` and on the model in lockstep, and stops at the first divergence. */
-export async function lockstep(program: Program, choices: ModelChoices & CompareChoices, side: Side): Promise<RunOutcome> {
+/**
+ * Runs `program` on `side` and on the model in lockstep, and stops at the first divergence.
+ * `offers` are the model's calls the implementation has, when known: a field of `statistics`
+ * that belongs only to calls it lacks is then not demanded of it.
+ */
+export async function lockstep(program: Program, choices: ModelChoices & CompareChoices, side: Side, offers?: ReadonlySet<string>): Promise<RunOutcome> {
   const session = new ModelSession(program, choices);
+  const undemanded = offers === undefined ? new Set<string>() : undemandedFields(session.family as Family, offers);
   const expectedTicks: TickTrace[] = [];
   const actualTicks: TickTrace[] = [];
   let operations = 0;
@@ -61,7 +67,7 @@ export async function lockstep(program: Program, choices: ModelChoices & Compare
     violations: session.violations,
     operations,
   });
-  const constructed = observationDiff(initialExpected, initialActual);
+  const constructed = observationDiff(initialExpected, initialActual, undemanded);
   if (constructed !== undefined) {
     return outcome({ rule: 'observers', tick: 0, summary: `once constructed, ${constructed}`, expected: JSON.stringify(initialExpected), actual: JSON.stringify(initialActual) });
   }
@@ -77,13 +83,19 @@ export async function lockstep(program: Program, choices: ModelChoices & Compare
     operations += actions.length;
     const waitingBefore = waiting;
     waiting = stillWaiting(waiting, want);
-    const context = { index, actions, nonBlocking: NON_BLOCKING, before, composite, waiting, waitingBefore, queue, priorities };
+    const context = { index, actions, nonBlocking: NON_BLOCKING, before, composite, waiting, waitingBefore, queue, priorities, undemanded };
     expectedTicks.push(underChoices(context, want, got, choices));
     actualTicks.push(got);
     const divergence = compareTick(context, want, got, choices);
     if (divergence !== undefined || session.violations.length > 0) return outcome(divergence);
   }
   return outcome(undefined);
+}
+
+/** The model's calls an adapter offers: its calls, and those its composites stand for. */
+function offered(adapter: Adapter): Set<string> {
+  const calls = Object.entries(adapter.calls).filter(([, call]) => call !== undefined).map(([name]) => name);
+  return new Set([...calls, ...Object.values(adapter.composites ?? {}).map((composite) => composite.as)]);
 }
 
 /** An adapter's contract choices, with its composites as the model calls they stand for, and how those with a limit settle at it. */
@@ -96,18 +108,29 @@ export function choicesOf(adapter: Adapter): ModelChoices & CompareChoices {
   return { ...adapter.choices, composites, ...(Object.keys(limits).length === 0 ? {} : { limits }), ...(abortsBodies.length === 0 ? {} : { abortsBodies }) };
 }
 
+/** Node's timer modules, for the clock to stand in for named imports of them too. */
+const require = createRequire(import.meta.url);
+const builtins: ClockBuiltins = { timers: require('node:timers') as object, timersPromises: require('node:timers/promises') as object, syncBuiltinESMExports };
+
+/** The run under way in this thread, if any: the next waits for it (one clock at a time). */
+let previous: Promise<unknown> = Promise.resolve();
+
 /**
  * Runs `program` against `adapter` and its model, tick by tick, and stops at the first
- * divergence. Installs a virtual clock for the run: runs must not overlap in one thread.
+ * divergence, on a virtual clock installed for the run. Runs take turns: one asked for while
+ * another is under way in this thread (two `check()` calls at once) waits for it, so the clock
+ * is never installed twice and every run gives back the real timers.
  */
-export async function runProgram(adapter: Adapter, program: Program): Promise<RunOutcome> {
-  const clock = virtualClock();
-  // A rejection the library leaves unhandled is reported in its tick, not left to crash the run.
-  const unhandled: unknown[] = [];
-  const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
-  const side = realSide({ ...realSideParts(adapter, clock, getEventListeners), escapes: () => unhandled.splice(0) });
+export function runProgram(adapter: Adapter, program: Program): Promise<RunOutcome> {
+  const run = previous.then(() => runAlone(adapter, program));
+  previous = run.catch(() => undefined);
+  return run;
+}
+
+async function runAlone(adapter: Adapter, program: Program): Promise<RunOutcome> {
+  const clock = virtualClock({ builtins });
+  const side = realSide(realSideParts(adapter, clock, getEventListeners));
   clock.install();
-  process.on('unhandledRejection', onUnhandled);
   try {
     return await lockstep(program, choicesOf(adapter), {
       start: (params) => {
@@ -118,9 +141,8 @@ export async function runProgram(adapter: Adapter, program: Program): Promise<Ru
         }
       },
       tick: (actions) => side.tick(actions),
-    });
+    }, offered(adapter));
   } finally {
     clock.uninstall();
-    process.off('unhandledRejection', onUnhandled);
   }
 }

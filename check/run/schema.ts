@@ -38,6 +38,10 @@ const KEYWORDS = new Set([
   'additionalProperties',
   'propertyNames',
   'minProperties',
+  'maxProperties',
+  'allOf',
+  'if',
+  'then',
   'items',
   'minItems',
   'uniqueItems',
@@ -106,8 +110,8 @@ export class SchemaValidator {
     for (const [keyword, value] of Object.entries(schema)) {
       if (!KEYWORDS.has(keyword) && !ANNOTATIONS.has(keyword)) throw new SchemaKeywordError(`${where} uses ${keyword}, which this validator does not check`);
       if (keyword === '$defs' || keyword === 'properties') for (const [name, sub] of Object.entries(value as object)) this.#vet(sub, `${where}/${keyword}/${name}`);
-      if (keyword === 'oneOf' || keyword === 'anyOf') (value as unknown[]).forEach((sub, i) => this.#vet(sub, `${where}/${keyword}/${i}`));
-      if (keyword === 'additionalProperties' || keyword === 'propertyNames' || keyword === 'items') this.#vet(value, `${where}/${keyword}`);
+      if (keyword === 'oneOf' || keyword === 'anyOf' || keyword === 'allOf') (value as unknown[]).forEach((sub, i) => this.#vet(sub, `${where}/${keyword}/${i}`));
+      if (keyword === 'additionalProperties' || keyword === 'propertyNames' || keyword === 'items' || keyword === 'if' || keyword === 'then') this.#vet(value, `${where}/${keyword}`);
       if (keyword === '$ref') this.#resolve(value as string);
       if (keyword === 'pattern') this.#patterns.set(value as string, new RegExp(value as string, 'u'));
     }
@@ -157,6 +161,15 @@ export class SchemaValidator {
       if (problem !== undefined) return problem;
     } else if (typeOf(value) === 'object') {
       const problem = this.#object(s, value as Record<string, unknown>, path);
+      if (problem !== undefined) return problem;
+    }
+    // Every form of allOf holds; `then` holds wherever `if` does.
+    for (const sub of Array.isArray(s['allOf']) ? (s['allOf'] as JsonSchema[]) : []) {
+      const problem = this.#check(sub, value, path);
+      if (problem !== undefined) return problem;
+    }
+    if (s['if'] !== undefined && s['then'] !== undefined && this.#check(s['if'] as JsonSchema, value, path) === undefined) {
+      const problem = this.#check(s['then'] as JsonSchema, value, path);
       if (problem !== undefined) return problem;
     }
     for (const keyword of ['anyOf', 'oneOf'] as const) {
@@ -217,6 +230,7 @@ export class SchemaValidator {
       if (missing !== undefined) return { path, message: `lacks ${missing}` };
     }
     if (typeof s['minProperties'] === 'number' && keys.length < s['minProperties']) return { path, message: `must hold at least ${s['minProperties']} entries, got ${keys.length}` };
+    if (typeof s['maxProperties'] === 'number' && keys.length > s['maxProperties']) return { path, message: `must hold at most ${s['maxProperties']} entries, got ${keys.length}` };
     const properties = (s['properties'] ?? {}) as Readonly<Record<string, JsonSchema>>;
     for (const key of keys) {
       const where = member(path, key);

@@ -17,8 +17,8 @@ import trio.testing
 
 # Two choices of trio's, which PROTOCOL.md names: a zero timeout is a deadline already past, so
 # the call is cancelled before it takes anything, even a free lock; and deadlines that fall at the
-# same moment expire in no particular order.
-LOCK = {"calls": ["acquire"], "handleRelease": True, "observers": ["locked"], "choices": {"zeroTimeout": "refused", "settlementOrder": "perTick"}}
+# same moment expire in no particular order. trio checks no timeout: no bad input.
+LOCK = {"calls": ["acquire"], "handleRelease": True, "observers": ["locked"], "choices": {"zeroTimeout": "refused", "settlementOrder": "perTick"}, "badInput": False}
 HELLO = {"type": "hello", "protocol": 1, "name": f"minimal trio.Lock (trio {trio.__version__})", "primitives": {"Lock": LOCK}}
 
 

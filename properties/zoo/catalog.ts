@@ -9,6 +9,8 @@ import type { Adapter } from 'toro-ts/check';
 import type { ZooEntry } from '../zoo.js';
 import { ExpirationReleasesTwiceLimiter } from './limiter-expiration-releases-twice.js';
 import { ZooLimiter } from './limiter-base.js';
+import { asPool, ZooPool } from './pool-base.js';
+import { UseNeedsAPromisePool } from './pool-use-needs-a-promise.js';
 import { ZooPrioritySemaphore } from './semaphore-priority-base.js';
 import { ZooTaskQueue } from './semaphore-idle-base.js';
 import { IdleWhenEmptyTaskQueue } from './semaphore-idle-when-empty.js';
@@ -140,7 +142,7 @@ export const eventZoo: readonly ZooEntry[] = [
     bug: 'newest-first wakeup',
     primitive: 'Event',
     make: newestFirstEvent,
-    caught: { rule: 'settlementOrder', program: 'new Event()\n  tick 1: #0 wait()\n  tick 2: #1 wait()\n  tick 3: #2 set()' },
+    caught: { rule: 'settlementOrder', program: 'new Event()\n  tick 1: #0 wait(); #1 wait()\n  tick 2: #2 set()' },
   },
   {
     bug: 'a timeout timer left running after set() woke the waiter',
@@ -225,7 +227,7 @@ export const queueZoo: readonly ZooEntry[] = [
     make: fifo(timedOutPutterEntersQueue),
     caught: {
       rule: 'conservation',
-      program: 'new Queue({ maxsize: 1 })\n  tick 1: #0 put(key 0)\n  tick 2: #1 put(key 0, { timeout: 20 })\n  tick 3: advance(20)\n  tick 4: #2 get()',
+      program: 'new Queue({ maxsize: 1 })\n  tick 1: #0 put(key 0); #1 put(key 0, { timeout: 1 })\n  tick 2: advance(10)\n  tick 3: #2 get()',
     },
   },
 ];
@@ -355,6 +357,17 @@ export const compositeZoo: readonly ZooEntry[] = [
   },
 ];
 
+/** The entries for pools: semaphores whose permits are resources lent by value. */
+export const poolZoo: readonly ZooEntry[] = [
+  {
+    bug: "a pool's use(fn) that gives the resource back only through fn's promise, so a fn that returns a value or throws keeps it for ever (generic-pool 3.9.0, coopernurse/node-pool#296)",
+    primitive: 'Semaphore',
+    make: (p) => new UseNeedsAPromisePool('semaphore', p['value'] ?? 1),
+    adapt: asPool,
+    caught: { rule: 'conservation', program: 'new Semaphore(1)\n  tick 1: #0 runExclusive(fn returns)' },
+  },
+];
+
 /** The entries whose bugs only waiters with priorities show. */
 export const priorityZoo: readonly ZooEntry[] = [
   {
@@ -424,6 +437,7 @@ export const zooFamilies: readonly ZooFamily[] = [
       { primitive: 'Semaphore', make: (p) => new ZooLimiter('semaphore', p['value'] ?? 1), adapt: withLimit },
     ],
   },
+  { name: 'pool', entries: poolZoo, plain: [{ primitive: 'Semaphore', make: (p) => new ZooPool('semaphore', p['value'] ?? 1), adapt: asPool }] },
   {
     name: 'idle',
     entries: idleZoo,
@@ -443,4 +457,4 @@ export const zooFamilies: readonly ZooFamily[] = [
 ];
 
 /** Every entry. */
-export const zoo: readonly ZooEntry[] = [...semaphoreZoo, ...weightedSemaphoreZoo, ...rwlockZoo, ...eventZoo, ...conditionZoo, ...barrierZoo, ...queueZoo, ...shutdownZoo, ...compositeZoo, ...priorityZoo, ...idleZoo];
+export const zoo: readonly ZooEntry[] = [...semaphoreZoo, ...weightedSemaphoreZoo, ...rwlockZoo, ...eventZoo, ...conditionZoo, ...barrierZoo, ...queueZoo, ...shutdownZoo, ...compositeZoo, ...poolZoo, ...priorityZoo, ...idleZoo];

@@ -30,6 +30,7 @@ export const barrierFamily: Family<BarrierState, BarrierOp> = {
   },
   timeoutOp: (waiter) => ({ kind: 'timeout', waiter }),
   abortOp: (waiter) => ({ kind: 'abort', waiter }),
+  statisticsCalls: { waiting: ['wait'], broken: ['abort'] },
   observe: (state) => ({ statistics: barrierStatistics(state), parties: state.parties, broken: state.broken }),
   value: (value) => (typeof value === 'number' ? value : undefined),
   recipe: () => ({

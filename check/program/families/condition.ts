@@ -29,6 +29,7 @@ export const conditionFamily: Family<ConditionState, ConditionOp> = {
   },
   timeoutOp: (waiter) => ({ kind: 'timeout', waiter }),
   abortOp: (waiter) => ({ kind: 'abort', waiter }),
+  statisticsCalls: { waiting: ['wait'] },
   observe: (state) => ({ statistics: conditionStatistics(state) }),
   value: (value) => (typeof value === 'boolean' ? value : undefined),
   recipe: () => ({

@@ -28,6 +28,7 @@ export const eventFamily: Family<EventState, EventOp> = {
   },
   timeoutOp: (waiter) => ({ kind: 'timeout', waiter }),
   abortOp: (waiter) => ({ kind: 'abort', waiter }),
+  statisticsCalls: { waiting: ['wait'] },
   observe: (state) => ({ statistics: eventStatistics(state), isSet: state.isSet }),
   value: () => undefined,
   recipe: () => ({

@@ -158,6 +158,13 @@ export interface Family<S = unknown, Op = unknown> {
   abortOp(id: number): Op;
   /** What the observers show in `state`: `statistics` and the synchronous observers. */
   observe(state: S): Observation;
+  /**
+   * The fields of `statistics` that belong to calls, each with those calls: a field is demanded
+   * only of an implementation that offers one of them (a queue without `shutdown()` need not
+   * report `shutdown`), and compared whenever it is reported. A field not listed belongs to
+   * every implementation.
+   */
+  readonly statisticsCalls?: Readonly<Record<string, readonly string[]>>;
   /** A model value (`'releaser'`, an item, `true`) as a trace shows it. */
   value(value: unknown): TraceValue | undefined;
   /** How programs for `primitive` are made. */

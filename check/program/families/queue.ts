@@ -52,6 +52,7 @@ export const queueFamily: Family<QueueState, QueueOp> = {
   },
   timeoutOp: (waiter) => ({ kind: 'timeout', waiter }),
   abortOp: (waiter) => ({ kind: 'abort', waiter }),
+  statisticsCalls: { waiting: ['get'], putters: ['put'], unfinished: ['taskDone', 'join'], shutdown: ['shutdown'] },
   observe: (state) => ({
     statistics: queueStatistics(state),
     maxsize: state.maxsize,

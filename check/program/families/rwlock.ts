@@ -41,6 +41,7 @@ export const rwlockFamily: Family<RWLockState, RWLockOp> = {
   },
   timeoutOp: (waiter) => ({ kind: 'timeout', waiter }),
   abortOp: (waiter) => ({ kind: 'abort', waiter }),
+  statisticsCalls: { readers: ['acquireRead', 'tryAcquireRead'], writing: ['acquireWrite', 'tryAcquireWrite'], waiting: ['acquireRead', 'acquireWrite'] },
   observe: (state) => ({ statistics: rwlockStatistics(state) }),
   value: (value) => (value === 'releaser' ? 'handle' : undefined),
   recipe: () => ({

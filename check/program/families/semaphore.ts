@@ -45,6 +45,7 @@ export const semaphoreFamily: Family<SemaphoreState, SemaphoreOp> = {
   },
   timeoutOp: (waiter) => ({ kind: 'timeout', waiter }),
   abortOp: (waiter) => ({ kind: 'abort', waiter }),
+  statisticsCalls: { waiting: ['acquire'] },
   observe: (state) =>
     state.kind === 'lock'
       ? { statistics: semaphoreStatistics(state), locked: state.value === 0 }

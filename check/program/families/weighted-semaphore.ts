@@ -45,6 +45,7 @@ export const weightedSemaphoreFamily: Family<WeightedSemaphoreState, WeightedSem
   },
   timeoutOp: (waiter) => ({ kind: 'timeout', waiter }),
   abortOp: (waiter) => ({ kind: 'abort', waiter }),
+  statisticsCalls: { waiting: ['acquire'] },
   observe: (state) => ({ statistics: weightedSemaphoreStatistics(state), value: state.value, capacity: state.capacity }),
   value: (value) => (value === 'releaser' ? 'handle' : undefined),
   recipe: () => ({

@@ -223,7 +223,11 @@ func (r *Run) call(a Action) (CallTrace, error) {
 	if a.Timeout != nil {
 		t := *a.Timeout
 		if t != float64(int64(t)) || t < 0 || t > maxTimeout {
-			return CallTrace{ID: id, Kind: "threw", Error: "RangeError"}, nil
+			// A timeout the port could not be given (PROTOCOL.md, bad input): the call's future
+			// rejects at once with RangeError, in its place among the tick's settlements, and
+			// the port is not called.
+			r.settled = append(r.settled, Outcome{ID: id, Kind: "rejected", Error: "RangeError"})
+			return CallTrace{ID: id, Kind: "pending"}, nil
 		}
 	}
 	var made Made

@@ -164,7 +164,8 @@ func (r *run) tick(actions []map[string]interface{}) map[string]interface{} {
 func main() {
 	out := json.NewEncoder(os.Stdout)
 	// Signals are left out to stay small: the full driver (../) maps them to contexts too.
-	lock := map[string]interface{}{"calls": []string{"acquire"}, "handleRelease": true, "observers": []string{}, "options": map[string]bool{"timeout": true, "signal": false}}
+	// badInput: false, since a context's deadline takes any duration, where the models refuse a bad timeout.
+	lock := map[string]interface{}{"calls": []string{"acquire"}, "handleRelease": true, "observers": []string{}, "options": map[string]bool{"timeout": true, "signal": false}, "badInput": false}
 	_ = out.Encode(map[string]interface{}{"type": "hello", "protocol": 1, "name": "minimal x/sync semaphore.Weighted", "primitives": map[string]interface{}{"Lock": lock}})
 	in := bufio.NewScanner(os.Stdin)
 	in.Buffer(make([]byte, 1<<20), 1<<26)

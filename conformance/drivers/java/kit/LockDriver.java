@@ -153,7 +153,7 @@ public class LockDriver {
 
     public static void main(String[] argv) throws Exception {
         System.out.println("{\"type\":\"hello\",\"protocol\":1,\"name\":\"minimal ReentrantLock (Java " + System.getProperty("java.version")
-                + ")\",\"primitives\":{\"Lock\":{\"calls\":[\"acquire\"],\"handleRelease\":true,\"observers\":[\"locked\"]}}}");
+                + ")\",\"primitives\":{\"Lock\":{\"calls\":[\"acquire\"],\"handleRelease\":true,\"observers\":[\"locked\"],\"badInput\":false}}}");
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in));
         for (String line; (line = in.readLine()) != null;) {
             Map<?, ?> message = (Map<?, ?>) new Json(line).value();

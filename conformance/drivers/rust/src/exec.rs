@@ -259,10 +259,13 @@ impl Run {
             }
             return Ok(CallResult::Returned(None));
         }
-        // A timeout the port could not be given: no timer takes it (PROTOCOL.md, bad input).
+        // A timeout the port could not be given (PROTOCOL.md, bad input): the call's future
+        // rejects at once with RangeError, in its place among the tick's settlements, and the
+        // port is not called.
         if let Some(t) = call.timeout {
             if !(t.fract() == 0.0 && (0.0..=MAX_TIMEOUT).contains(&t)) {
-                return Ok(CallResult::Threw("RangeError"));
+                self.slots.push(Slot::Settled(id, Outcome::Rejected("RangeError")));
+                return Ok(CallResult::Pending);
             }
         }
         let made = self.primitive.call(&call.call, &call.args)?;

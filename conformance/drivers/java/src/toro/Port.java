@@ -81,6 +81,10 @@ final class Port<T> {
         if (release != null) entry.put("handleRelease", true);
         entry.put("observers", List.copyOf(observers.keySet()));
         entry.putAll(declared);
+        // No port here checks a timeout the way the models do (a negative one is no wait at all,
+        // a fraction or NaN is no count of ms), where they refuse it with a RangeError: no
+        // profile is given bad input.
+        if (withProfile) entry.put("badInput", false);
         if (withProfile) entry.putAll(profile);
         return entry;
     }

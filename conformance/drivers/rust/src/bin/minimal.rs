@@ -131,7 +131,8 @@ impl Run {
 fn main() {
     // No signals: a future dropped after tokio handed it the lock, before it was polled, gives
     // the lock back, where the model keeps the grant (the full driver's docs say more).
-    let lock = json!({"calls": ["acquire"], "handleRelease": true, "observers": [], "options": {"timeout": true, "signal": false}});
+    // badInput: false, since a timer takes any duration, where the models refuse a bad timeout.
+    let lock = json!({"calls": ["acquire"], "handleRelease": true, "observers": [], "options": {"timeout": true, "signal": false}, "badInput": false});
     let hello = json!({"type": "hello", "protocol": 1, "name": "minimal tokio::sync::Mutex", "primitives": {"Lock": lock}});
     let mut out = std::io::stdout().lock();
     let mut run: Option<Run> = None;
