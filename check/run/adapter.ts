@@ -241,12 +241,14 @@ export interface Adapter<I = any> {
   /** The constructor parameters the library supports, as the values programs may use (`{ value: [1, 2, 3] }`). */
   readonly params?: Readonly<Record<string, readonly number[]>>;
   /**
-   * Whether programs may make calls with bad arguments (`notify(-1)`), or which bad weights they
-   * try (`{ weights: [-1, 1.5, 5] }`), for a library whose contract takes a weight the model
-   * refuses (bottleneck's weight 0, a job that takes no slot): the weights left out are never
-   * given, the others still are. @defaultValue true
+   * Whether programs may make calls with bad arguments (`notify(-1)`), or which bad weights and
+   * timeouts they try: `{ weights: [-1, 1.5, 5] }` for a library whose contract takes a weight the
+   * model refuses (bottleneck's weight 0, a job that takes no slot), `{ timeouts: [] }` for one
+   * that takes any number as a timeout (a negative one is a deadline already past). The values
+   * left out are never given, the others still are, and every other bad input too.
+   * @defaultValue true
    */
-  readonly badInput?: boolean | { readonly weights: readonly number[] };
+  readonly badInput?: boolean | { readonly weights?: readonly number[]; readonly timeouts?: readonly number[] };
   /** The library's declared contract choices. */
   readonly choices?: Choices;
   /**
