@@ -54,7 +54,7 @@ export const peer: Peer = {
     {
       adapter: limiter,
       finds: {
-        rule: 'returns',
+        rule: 'badInput',
         title: 'a job of weight -1 is accepted, and lets more jobs run than `maxConcurrent`',
         why: "The README says a weight \"must be an integer equal to or higher than 0\", but nothing refuses -1: the job runs, and its weight is taken off the running total, so with `maxConcurrent: 1` two jobs of weight 1 then run at once (two holders), as the reproduction's next step would show. A weight of 1.5 or above `maxConcurrent` is refused with a clear `BottleneckError`; -1 should be too. (By hand, outside the checker's bad weights: a weight of `NaN` is neither refused nor run, and every job after it waits for ever.)",
       },
