@@ -8,7 +8,7 @@
  *   none, then a waiting call with a bad timeout (each of -1, 1.5, NaN, Infinity and 2^31),
  *   which the models refuse with a `RangeError`;
  * - **zoo**: the program the checker finds for each bug of the zoo (those in the base vocabulary:
- *   no priorities, no composite's body or limit);
+ *   no priorities, no composite's body or limit, no call only JavaScript adapters have, `idle`);
  * - **random**: a seeded sample of the checker's own random programs.
  *
  * `--check` compares instead of writing, and fails when the files differ from what the models
@@ -125,7 +125,7 @@ function badTimeoutPrograms(primitive: PrimitiveName): Program[] {
 /** The checker's random programs for `primitive`, every call and option allowed. */
 function randomPrograms(primitive: PrimitiveName): Program[] {
   const family = familyOf(primitive);
-  const capabilities: Capabilities = { calls: new Set(Object.keys(family.calls)), handleRelease: true, timeout: true, signal: true, badInput: true };
+  const capabilities: Capabilities = { calls: new Set(Object.entries(family.calls).filter(([, info]) => info.adapterOnly !== true).map(([name]) => name)), handleRelease: true, timeout: true, signal: true, badInput: true };
   return fc.sample(programs(primitive, capabilities, RANDOM.maxTicks), { numRuns: RANDOM.count, seed: RANDOM.seed + PRIMITIVES.indexOf(primitive) });
 }
 
@@ -140,7 +140,10 @@ function inModelCalls(program: Program): Program {
  * no composite's body or limit (the protocol has no composites). The others stay in the zoo.
  */
 function inBaseVocabulary(program: Program): boolean {
-  return program.ticks.every((tick) => tick.every((action) => !('call' in action) || (action.priority === undefined && action.body === undefined && action.limit === undefined)));
+  const calls = familyOf(program.primitive).calls;
+  return program.ticks.every((tick) =>
+    tick.every((action) => !('call' in action) || (action.priority === undefined && action.body === undefined && action.limit === undefined && calls[action.call]?.adapterOnly !== true)),
+  );
 }
 
 /** Every vector of `primitive`, in a stable order. */

@@ -93,6 +93,8 @@ function semaphoreFamily(kind: SemaphoreState['kind'], value: number, title: str
           return 'release()';
         case 'releaser':
           return 'release() by its releaser';
+        case 'idle':
+          return 'idle()';
         case 'timeout':
         case 'abort':
           return state.holders.includes(op.waiter) ? `${op.kind} after the handoff` : `${op.kind} of the oldest waiter`;

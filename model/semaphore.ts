@@ -46,6 +46,12 @@ export interface SemaphoreState extends Prioritized {
    * permit back. `release()` gives back the first.
    */
   readonly holders: readonly WaiterId[];
+  /**
+   * Idle waits (a task queue's `onIdle()`, `drained()`), oldest first: each resolves once no
+   * grant is outstanding and nobody waits. Absent when none, so a state without idle waits is
+   * what it always was.
+   */
+  readonly idlers?: readonly WaiterId[];
 }
 
 /** The calls a program makes, and the two ways a waiter is cancelled. */
@@ -58,6 +64,8 @@ export type SemaphoreOp =
   | { readonly kind: 'release' }
   /** `release()` on the releaser granted to `waiter`. */
   | { readonly kind: 'releaser'; readonly waiter: WaiterId }
+  /** `idle(options)` made by `waiter`: it waits until no grant is outstanding and nobody waits. */
+  | { readonly kind: 'idle'; readonly waiter: WaiterId; readonly options: WaitSpec }
   /** `waiter`'s timeout passes. */
   | { readonly kind: 'timeout'; readonly waiter: WaiterId }
   /** `waiter`'s signal aborts. */
@@ -111,8 +119,28 @@ function giveBack(state: SemaphoreState, holder: WaiterId | undefined): Step<Sem
   return unchanged({ ...state, value: state.value + 1, holders });
 }
 
+/** Idle: no grant is outstanding and nobody waits for one. */
+export function semaphoreIsIdle(state: SemaphoreState): boolean {
+  return state.holders.length === 0 && state.waiters.length === 0;
+}
+
+/** `state` with `idlers` as its idle waits (absent when none). */
+function withIdlers(state: SemaphoreState, idlers: readonly WaiterId[]): SemaphoreState {
+  const { idlers: _before, ...rest } = state;
+  return idlers.length === 0 ? rest : { ...rest, idlers };
+}
+
+/** After a step: if the family is idle now, every idle wait resolves, oldest first, after what the step settled. */
+function wakeIdlers(step: Step<SemaphoreState>): Step<SemaphoreState> {
+  const idlers = step.state.idlers ?? [];
+  if (idlers.length === 0 || !semaphoreIsIdle(step.state)) return step;
+  return { ...step, state: withIdlers(step.state, []), settled: [...step.settled, ...idlers.map((waiter) => ({ waiter, outcome: 'resolved' as const, value: undefined }))] };
+}
+
 /** Remove a cancelled waiter if it still waits; after its handoff a cancellation changes nothing. */
 function cancel(state: SemaphoreState, waiter: WaiterId, outcome: 'timeout' | 'aborted'): Step<SemaphoreState> {
+  const idlers = without(state.idlers ?? [], waiter);
+  if (idlers !== undefined) return { state: withIdlers(state, idlers), returned: { kind: 'returned', value: undefined }, settled: [{ waiter, outcome }] };
   const waiters = without(state.waiters, waiter);
   if (waiters === undefined) return unchanged(state);
   return { state: forgetPriorities({ ...state, waiters }, waiters), returned: { kind: 'returned', value: undefined }, settled: [{ waiter, outcome }] };
@@ -146,6 +174,13 @@ function queue(state: SemaphoreState, waiter: WaiterId, priority: number | undef
  *   `release`), or if it was never granted, the call does nothing.
  * - **timeout**, **abort**: a waiter still waiting leaves the queue and rejects; nothing is
  *   consumed. A waiter already granted keeps its permit: the cancellation changes nothing.
+ * - **idle** (a task queue's `onIdle()`, fastq's `drained()`): resolves once the family is
+ *   *idle*, no grant outstanding and nobody waiting: at once if it is (an aborted signal still
+ *   refuses it first), else when the step that makes it so is taken (the last grant given back
+ *   with nobody in line, or the last waiter cancelled with no grant out), after what that step
+ *   settles; idle waits resolve oldest first. A timeout of 0 times it out at once; a timeout or
+ *   an abort takes it out of the idle waits. It takes nothing and changes nothing else: it is
+ *   to the semaphore what `join()` is to a queue.
  *
  * **Ownership.** Every grant (by `acquire`, `tryAcquire` or a handoff) is one outstanding
  * permit, and `holders` lists them in grant order. So no releaser can ever give back a permit it
@@ -187,14 +222,21 @@ export function semaphoreStep(state: SemaphoreState, op: SemaphoreOp): Step<Sema
       return state.value > 0 ? unchanged(grant(state, op.waiter), 'releaser') : unchanged(state, undefined);
     case 'release':
       // The oldest outstanding grant goes back; with none, a plain semaphore still counts one up.
-      return giveBack(state, state.holders[0]);
+      return wakeIdlers(giveBack(state, state.holders[0]));
     case 'releaser':
       // A releaser gives back its own grant while it is outstanding, and otherwise does nothing.
-      return state.holders.includes(op.waiter) ? giveBack(state, op.waiter) : unchanged(state);
+      return state.holders.includes(op.waiter) ? wakeIdlers(giveBack(state, op.waiter)) : unchanged(state);
+    case 'idle': {
+      if (op.options.aborted === true) return { state, returned: { kind: 'pending' }, settled: [{ waiter: op.waiter, outcome: 'aborted' }] };
+      if (semaphoreIsIdle(state)) return { state, returned: { kind: 'pending' }, settled: [{ waiter: op.waiter, outcome: 'resolved', value: undefined }] };
+      const ended = endsAtOnce(op.waiter, op.options);
+      if (ended !== undefined) return { state, returned: { kind: 'pending' }, settled: [ended] };
+      return { state: withIdlers(state, [...(state.idlers ?? []), op.waiter]), returned: { kind: 'pending' }, settled: [] };
+    }
     case 'timeout':
-      return cancel(state, op.waiter, 'timeout');
+      return wakeIdlers(cancel(state, op.waiter, 'timeout'));
     case 'abort':
-      return cancel(state, op.waiter, 'aborted');
+      return wakeIdlers(cancel(state, op.waiter, 'aborted'));
   }
 }
 
@@ -241,8 +283,15 @@ export function semaphoreWaitersInServiceOrder(state: SemaphoreState): boolean {
   return inServiceOrder(state.waiters, state.priorities) && prioritiesOfWaitersOnly(state.priorities, state.waiters);
 }
 
+/** Idle waits wait only while the family is busy: once it is idle, every one of them has resolved. */
+export function idleWaitsOnlyWhileBusy(state: SemaphoreState): boolean {
+  const idlers = state.idlers ?? [];
+  return (idlers.length === 0 || !semaphoreIsIdle(state)) && (state.idlers === undefined || state.idlers.length > 0) && new Set(idlers).size === idlers.length;
+}
+
 /** Every named invariant of the family, for properties to check after each step. */
 export const semaphoreInvariants = {
+  idleWaitsOnlyWhileBusy,
   noWaitersWhilePermitsFree,
   valueWithinBound,
   waitersDistinct,
@@ -286,14 +335,27 @@ export const semaphoreServesFirstInLine: StepInvariant<SemaphoreState, Semaphore
   admitsOldestOfQueue(
     before.waiters,
     step.state.waiters,
-    step.settled,
+    // Idle waits are not in line for a permit: what they settle is the idle rule's.
+    step.settled.filter((s) => !(before.idlers ?? []).includes(s.waiter) && !(op.kind === 'idle' && s.waiter === op.waiter)),
     op.kind === 'acquire' || op.kind === 'tryAcquire' ? op.waiter : undefined,
     op.kind === 'timeout' || op.kind === 'abort' ? op.waiter : undefined,
     { waiting: before.priorities, joining: op.kind === 'acquire' ? op.options.priority : undefined },
   );
 
+/**
+ * Idle waits resolve when the family becomes idle and not before: a step settles an idle wait
+ * (one that waited, or the `idle` call itself) as resolved only if the state after it is idle,
+ * and a step after which the family is idle leaves no idle wait waiting.
+ */
+export const idleWaitsResolveWhenIdle: StepInvariant<SemaphoreState, SemaphoreOp> = (before, op, step) => {
+  const idle = (id: WaiterId): boolean => (before.idlers ?? []).includes(id) || (op.kind === 'idle' && op.waiter === id);
+  const woken = step.settled.filter((s) => s.outcome === 'resolved' && idle(s.waiter));
+  return (woken.length === 0 || semaphoreIsIdle(step.state)) && (!semaphoreIsIdle(step.state) || (step.state.idlers ?? []).length === 0);
+};
+
 /** Every named rule about one transition of the family. */
 export const semaphoreStepInvariants = {
+  idleWaitsResolveWhenIdle,
   releaserGivesBackOnlyItsOwn,
   releaseGivesBackTheOldest,
   semaphoreServesFirstInLine,

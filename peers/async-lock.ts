@@ -43,6 +43,7 @@ export const adapters: readonly Adapter[] = [lock];
 
 export const peer: Peer = {
   library: 'async-lock',
+  section: 'Locks and semaphores',
   version: '1.5.0',
   repository: 'https://github.com/rogierschouten/async-lock',
   mapping:

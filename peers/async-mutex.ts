@@ -70,6 +70,7 @@ const timedOutWaiterStays =
 
 export const peer: Peer = {
   library: 'async-mutex',
+  section: 'Locks and semaphores',
   version: '0.5.0',
   repository: 'https://github.com/DirtyHairy/async-mutex',
   mapping:

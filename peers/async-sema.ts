@@ -28,6 +28,7 @@ export const adapters: readonly Adapter[] = [sema];
 
 export const peer: Peer = {
   library: 'async-sema',
+  section: 'Locks and semaphores',
   version: '3.1.1',
   repository: 'https://github.com/vercel/async-sema',
   mapping: '`Sema(n)` is a Semaphore. `acquire()` and `tryAcquire()` give a token, the model\'s handle; tokens go back with `release()` on the semaphore, so there is no releaser. No timeouts, no signals, and no public observer of the count (`nrWaiting()` alone cannot fill the model\'s statistics).',

@@ -21,6 +21,8 @@ const lock: Adapter<AwaitLock> = {
   },
   observers: { locked: (l) => l.acquired },
   options: { timeout: true, signal: false },
+  // The library checks no timeout a call gives it: programs give none the model refuses.
+  badInput: { timeouts: [] },
   choices: {
     zeroTimeout: 'timer',
     settlementOrder: 'perTick',
@@ -36,10 +38,11 @@ export const adapters: readonly Adapter[] = [lock];
 
 export const peer: Peer = {
   library: 'await-lock',
+  section: 'Locks and semaphores',
   version: '3.0.0',
   repository: 'https://github.com/ide/await-lock',
   mapping:
-    '`AwaitLock` is a Lock: `acquireAsync({ timeout })` is `acquire` (it resolves with nothing: the adapter gives the model a `\'locked\'` token), `tryAcquire()` is `tryAcquire`, `release()` is the release on the lock (there are no handles); `acquired` is the observer. No signals.',
+    '`AwaitLock` is a Lock: `acquireAsync({ timeout })` is `acquire` (it resolves with nothing: the adapter gives the model a `\'locked\'` token), `tryAcquire()` is `tryAcquire`, `release()` is the release on the lock (there are no handles); `acquired` is the observer. No signals. `acquireAsync` checks no timeout (it hands it to `setTimeout`, as the documentation says), so programs give it none the model refuses.',
   adapters,
   why: {
     settlementOrder: '`acquireAsync({ timeout })` races the wait against its timer with `Promise.race`, so it settles a few microtasks after a plain `acquireAsync()` granted in the same job. The grants are made in order; only the continuations run in another.',

@@ -53,6 +53,7 @@ export const adapters: readonly Adapter[] = [semaphore, mutex];
 
 export const peer: Peer = {
   library: 'await-semaphore',
+  section: 'Locks and semaphores',
   version: '0.1.3',
   repository: 'https://github.com/notenoughneon/await-semaphore',
   mapping: '`Semaphore(n)` is a Semaphore and `Mutex` a Lock. `acquire()` resolves to the release function, the model\'s handle. No release on the primitive, no `tryAcquire`, no timeouts, no signals; the count is the public field `count`.',

@@ -54,6 +54,7 @@ const staleHandle =
 
 export const peer: Peer = {
   library: '@esfx/async-mutex',
+  section: 'Locks and semaphores',
   version: '1.0.0',
   repository: 'https://github.com/esfx/esfx',
   mapping:

@@ -32,6 +32,7 @@ export const adapters: readonly Adapter[] = [queue];
 
 export const peer: Peer = {
   library: '@esfx/async-queue',
+  section: 'Queues, limiters and pools',
   version: '1.0.0',
   repository: 'https://github.com/esfx/esfx',
   mapping: '`AsyncQueue` is an unbounded Queue: `put(item)` never waits, so it is the model\'s `putNowait`; `get(cancelable)` is `get`. No `getNowait`, no `taskDone`/`join`, no timeouts; signals pass through the `Cancelable` bridge. `qsize` and `empty` are read from `size` (items when positive, waiting getters when negative).',

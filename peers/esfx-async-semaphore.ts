@@ -41,6 +41,7 @@ export const adapters: readonly Adapter[] = [semaphore, bounded];
 
 export const peer: Peer = {
   library: '@esfx/async-semaphore',
+  section: 'Locks and semaphores',
   version: '1.0.0',
   repository: 'https://github.com/esfx/esfx',
   mapping: '`AsyncSemaphore(n)` is a Semaphore; `AsyncSemaphore(n, n)` (maximum count = initial count, at least 1) a BoundedSemaphore. `wait(cancelable)` resolves to nothing, so the adapter resolves it to a token, the model\'s handle; permits go back with `release()` on the semaphore (no releaser). Signals pass through the `Cancelable` bridge; no `tryAcquire`, no timeouts.',

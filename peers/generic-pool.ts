@@ -60,6 +60,8 @@ const base = {
   params: { value: [1, 2, 3] },
   priority: { calls: ['acquire'], values: [-2, -1, 0] },
   options: { timeout: true, signal: false },
+  // The library checks no timeout a call gives it: programs give none the model refuses.
+  badInput: { timeouts: [] },
   choices: { handoff: 'wakeup', zeroTimeout: 'none', observe: 'afterTick' },
   imports: "import genericPool from 'generic-pool';",
 } as const satisfies Omit<Adapter<Pool>, 'name' | 'handleRelease'>;
@@ -89,10 +91,11 @@ export const adapters: readonly Adapter[] = [release, destroy];
 
 export const peer: Peer = {
   library: 'generic-pool',
+  section: 'Queues, limiters and pools',
   version: '3.9.0',
   repository: 'https://github.com/coopernurse/node-pool',
   mapping:
-    'A pool of at most `max` resources is a Semaphore whose permits are resources: `acquire(priority)` resolves with a resource, the model\'s handle, given back with `release(resource)` (or, in a second adapter, `destroy(resource)`, after which the pool makes a new one when it needs it); `use(fn, priority)` is a composite. The pool has three priority slots, 0 first, which the model\'s priorities -2, -1 and 0 become (a call without one is slot 0, as it is to the model). `acquireTimeoutMillis` is an option of the pool that each `acquire()` reads when it is made: the adapter sets it for the one call that has a timeout and restores it after, so each call has its own, through the pool\'s own timer code. A release names a resource, which the pool lends again, so programs release each resource once. The value is `max - borrowed`, `statistics().waiting` is `pending`. No `tryAcquire`, no release on the pool, no signals.',
+    'A pool of at most `max` resources is a Semaphore whose permits are resources: `acquire(priority)` resolves with a resource, the model\'s handle, given back with `release(resource)` (or, in a second adapter, `destroy(resource)`, after which the pool makes a new one when it needs it); `use(fn, priority)` is a composite. The pool has three priority slots, 0 first, which the model\'s priorities -2, -1 and 0 become (a call without one is slot 0, as it is to the model). `acquireTimeoutMillis` is an option of the pool that each `acquire()` reads when it is made: the adapter sets it for the one call that has a timeout and restores it after, so each call has its own, through the pool\'s own timer code. A release names a resource, which the pool lends again, so programs release each resource once. The value is `max - borrowed`, `statistics().waiting` is `pending`. No `tryAcquire`, no release on the pool, no signals. The pool checks no `acquireTimeoutMillis` a call sets (a negative or fractional one is a timer like any other), so programs give it no timeout the model refuses.',
   unspecified:
     'A pool promises more than a count of permits, and the model counts permits only. **Which resource** a borrower gets (the oldest idle one, with `fifo`), and that one resource is never lent to two borrowers at once, is not checked: the model has no resources, and the pool knows a loan only by its resource, so programs release each resource once (a second `release()` of a resource lent again would release the new borrower\'s loan, which no model of permits can tell from a first one). **`destroy(resource)`** is checked as a release: the permit goes back and the next borrower gets a resource the factory makes then; that the destroyed one is never lent again, and that `factory.destroy` is called, is not. **`drain()`** (refuse every later `acquire()`, let the waiters be served, resolve once every loan is back) and **`clear()`** are left out: the semaphore model has no closed state. A closed state is what pools and task queues share (tarn\'s `destroy()` aborts its waiters instead; the Queue model\'s `shutdown` is the nearest rule), but the libraries disagree on what happens to the waiters, so there is no one rule to state yet. `min`, idle eviction, `testOnBorrow` validation, factory errors and `maxWaitingClients` are about the resources\' life, not about waiting, and are left out too.',
   adapters,

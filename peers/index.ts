@@ -12,6 +12,11 @@ import { peer as esfxAsyncSemaphore } from './esfx-async-semaphore.js';
 import { peer as esfxAsyncQueue } from './esfx-async-queue.js';
 import { peer as asyncLock } from './async-lock.js';
 import { peer as awaitSemaphore } from './await-semaphore.js';
+import { peer as pQueue } from './p-queue.js';
+import { peer as fastq } from './fastq.js';
+import { peer as async } from './async.js';
+import { peer as bottleneck } from './bottleneck.js';
+import { peer as cockatiel } from './cockatiel.js';
 import { peer as mutexify } from './mutexify.js';
 import { peer as awaitLock } from './await-lock.js';
 import { peer as pMutex } from './p-mutex.js';
@@ -22,7 +27,29 @@ import { peer as genericPool } from './generic-pool.js';
 import { peer as tarn } from './tarn.js';
 import type { Peer } from './peer.js';
 
-export const peers: readonly Peer[] = [asyncMutex, asyncSema, pLimit, esfxAsyncMutex, esfxAsyncSemaphore, esfxAsyncQueue, asyncLock, awaitSemaphore, mutexify, awaitLock, pMutex, semaphore, semaphoreAsyncAwait, sapphireAsyncQueue, genericPool, tarn];
+export const peers: readonly Peer[] = [
+  asyncMutex,
+  asyncSema,
+  pLimit,
+  esfxAsyncMutex,
+  esfxAsyncSemaphore,
+  esfxAsyncQueue,
+  asyncLock,
+  awaitSemaphore,
+  mutexify,
+  awaitLock,
+  pMutex,
+  semaphore,
+  semaphoreAsyncAwait,
+  pQueue,
+  fastq,
+  async,
+  bottleneck,
+  cockatiel,
+  sapphireAsyncQueue,
+  genericPool,
+  tarn,
+];
 
 /** A library's name as a file name: `@esfx/async-mutex` is `esfx-async-mutex`. */
 export function slug(library: string): string {

@@ -38,6 +38,7 @@ const once: Adapter<Mutexify> = { ...lock, name: 'mutexify/promise, released onc
 
 export const peer: Peer = {
   library: 'mutexify',
+  section: 'Locks and semaphores',
   version: '1.4.0',
   repository: 'https://github.com/mafintosh/mutexify',
   mapping:
@@ -51,7 +52,7 @@ export const peer: Peer = {
     {
       adapter: lock,
       finds: {
-        rule: 'conservation',
+        rule: 'escapes',
         title: 'a second `release()` in the job that handed the lock on loses the waiter and throws `TypeError: used is not a function` from a `process.nextTick`',
         why: '`release()` hands the lock to the next waiter by setting `used` and calling it in a `process.nextTick`. A second call of the release function in the same job (it is one function for every holder: a callback called twice, or an old holder\'s) sets `used` back to null first, so the tick calls `null(release)`: the waiter #1 is never served, the lock reads unlocked, and the `TypeError` is thrown from the tick callback, where no caller can catch it: it crashes the process. The model, where every call of the release function is the lock\'s release, serves #1 and then frees the lock.',
         upstream: 'https://github.com/mafintosh/mutexify/issues/7 (the same `TypeError: used is not a function` under load, closed as a caller\'s error; no issue on this cause)',

@@ -41,6 +41,7 @@ export const adapters: readonly Adapter[] = [limit];
 
 export const peer: Peer = {
   library: 'p-limit',
+  section: 'Queues, limiters and pools',
   version: '7.3.3',
   repository: 'https://github.com/sindresorhus/p-limit',
   mapping:

@@ -27,6 +27,7 @@ export const adapters: readonly Adapter[] = [mutex];
 
 export const peer: Peer = {
   library: 'p-mutex',
+  section: 'Locks and semaphores',
   version: '1.0.0',
   repository: 'https://github.com/sindresorhus/p-mutex',
   mapping:

@@ -36,10 +36,20 @@ export interface Variant {
   readonly finds?: Bug;
 }
 
+/**
+ * The sections of the page, in their order: a library belongs to the one its users would look
+ * it up in. A task queue, a limiter or a pool is a semaphore with another face, and a queue of
+ * items is a queue; they share a section, apart from the locks and semaphores by name.
+ */
+export const SECTIONS = ['Locks and semaphores', 'Queues, limiters and pools'] as const;
+export type Section = (typeof SECTIONS)[number];
+
 /** A library the checker is run on. */
 export interface Peer {
   /** The npm package. */
   readonly library: string;
+  /** The section of the page it is listed in. */
+  readonly section: Section;
   /** The exact version in package.json's devDependencies. */
   readonly version: string;
   /** Where its source and issues live. */
@@ -53,8 +63,11 @@ export interface Peer {
   readonly unspecified?: string;
   /** The library's adapters, every feature on, each with its declared contract choices. */
   readonly adapters: readonly Adapter[];
-  /** Why each declared choice (by its name in {@link Choices}) is a legitimate difference. */
-  readonly why: Readonly<Partial<Record<keyof Choices, string>>>;
+  /**
+   * Why each declared choice (by its name in {@link Choices}, or `abortsBody` for a composite
+   * that declares it) is a legitimate difference.
+   */
+  readonly why: Readonly<Partial<Record<keyof Choices | 'abortsBody', string>>>;
   readonly variants: readonly Variant[];
 }
 

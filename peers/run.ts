@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { check, RULES, showDivergence, showFailure, showProgram, type Adapter, type CheckResult, type Choices, type Failure } from '../check/index.js';
 import { peers, slug } from './index.js';
-import type { Bug, Peer, Variant } from './peer.js';
+import { SECTIONS, type Bug, type Peer, type Section, type Variant } from './peer.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const FINDINGS = join(ROOT, 'peers', 'findings');
@@ -28,7 +28,7 @@ export const PAGE = join(ROOT, 'docs', 'guides', 'peers.md');
 export const SEED = 1;
 export const RUNS = 2000;
 /** The seeds tried, in order, for the evidence that a declared choice makes a difference. */
-const EVIDENCE_SEEDS = [SEED, SEED + 1, SEED + 2, SEED + 3, SEED + 4];
+const EVIDENCE_SEEDS = Array.from({ length: 12 }, (_, i) => SEED + i);
 
 /** A finding, as the manifest `peers/findings/findings.json` lists it for the test. */
 export interface FindingRecord {
@@ -82,8 +82,22 @@ export async function runReproduction(path: string): Promise<{ code: number; std
 /** The adapter a variant belongs to: its `of`, or its own name. */
 const familyName = (variant: Variant): string => variant.of ?? variant.adapter.name;
 
+/**
+ * The contract choices `adapter` declares: its `choices`, and `abortsBody` where a composite says
+ * an abort still cancels it once its body runs (a difference from rule 3, declared on the
+ * composite because it belongs to that call).
+ */
+export function declaredChoices(adapter: Adapter): Record<string, unknown> {
+  const aborting = Object.entries(adapter.composites ?? {}).filter(([, c]) => c.abortsBody === true).map(([name]) => name);
+  return { ...adapter.choices, ...(aborting.length === 0 ? {} : { abortsBody: aborting }) };
+}
+
 /** `adapter` without the declared choice `choice`. */
 function withoutChoice(adapter: Adapter, choice: string): Adapter {
+  if (choice === 'abortsBody') {
+    const composites = Object.fromEntries(Object.entries(adapter.composites ?? {}).map(([name, c]) => [name, { ...c, abortsBody: false }]));
+    return { ...adapter, composites };
+  }
   const { [choice as keyof Choices]: _dropped, ...rest } = adapter.choices ?? {};
   return { ...adapter, choices: rest };
 }
@@ -128,11 +142,11 @@ async function checkPeer(peer: Peer, files: Map<string, string>, records: Findin
   const evidence: Evidence[] = [];
   for (const adapter of peer.adapters) {
     const candidates = [...peer.variants.filter((v) => familyName(v) === adapter.name).map((v) => v.adapter), adapter];
-    for (const choice of Object.keys(adapter.choices ?? {})) {
+    for (const choice of Object.keys(declaredChoices(adapter))) {
       let shown: Evidence | undefined;
       for (const seed of EVIDENCE_SEEDS) {
         for (const candidate of candidates) {
-          if (!(choice in (candidate.choices ?? {}))) continue;
+          if (!(choice in declaredChoices(candidate))) continue;
           const variant = peer.variants.find((v) => v.adapter === candidate);
           const before = variant === undefined || seed !== SEED ? (await check(candidate, { runs: RUNS, seed })).failure : results.get(variant)?.failure;
           const result = await check(withoutChoice(candidate, choice), { runs: RUNS, seed });
@@ -166,37 +180,45 @@ function showChoice(name: string, value: unknown): string {
 function calls(adapter: Adapter): string {
   const names = Object.keys(adapter.calls).filter((name) => adapter.calls[name] !== undefined);
   if (adapter.handleRelease !== undefined) names.push('release on a handle');
+  for (const [name, composite] of Object.entries(adapter.composites ?? {})) {
+    const traits = [
+      `bodies ${composite.bodies === undefined ? 'of every kind' : composite.bodies.join(', ')}`,
+      composite.limit === undefined ? undefined : `a limit that settles ${composite.limit.settles ?? 'timeout'}`,
+      adapter.priority?.calls.includes(name) === true ? 'a priority' : undefined,
+    ].filter((t) => t !== undefined);
+    names.push(`${name}(fn) as ${composite.as} (${traits.join('; ')})`);
+  }
   const options = [adapter.options?.timeout ?? true ? 'timeout' : undefined, adapter.options?.signal ?? true ? 'signal' : undefined].filter((o) => o !== undefined);
   return `${names.join(', ')}${options.length === 0 ? '' : ` (with ${options.join(', ')})`}`;
 }
 
 function librarySection(report: PeerReport): string {
   const { peer } = report;
-  const lines: string[] = [`## ${peer.library} ${peer.version}`, '', `${peer.repository}`, '', peer.mapping, ''];
+  const lines: string[] = [`### ${peer.library} ${peer.version}`, '', `${peer.repository}`, '', peer.mapping, ''];
   lines.push('| adapter | model | calls | observers | declared choices |', '| --- | --- | --- | --- | --- |');
   for (const adapter of peer.adapters) {
-    const choices = Object.entries(adapter.choices ?? {}).map(([name, value]) => `\`${showChoice(name, value)}\``);
+    const choices = Object.entries(declaredChoices(adapter)).map(([name, value]) => `\`${showChoice(name, value)}\``);
     lines.push(`| ${adapter.name} | ${adapter.primitive} | ${calls(adapter)} | ${Object.keys(adapter.observers ?? {}).join(', ') || 'none'} | ${choices.join(', ') || 'none'} |`);
   }
   lines.push('', `${report.programs} programs run (seed ${SEED}, up to ${RUNS} per variant).`, '');
   if (peer.unspecified !== undefined) lines.push('### Where the specification has no word', '', peer.unspecified, '');
   if (report.evidence.length > 0) {
-    lines.push('### Contract differences', '');
+    lines.push('#### Contract differences', '');
     lines.push('Each is declared in the adapter; without it, the checker reports the program shown.', '');
     for (const e of report.evidence) {
       const adapter = peer.adapters.find((a) => a.name === e.adapter);
-      const value = (adapter?.choices as Record<string, unknown> | undefined)?.[e.choice];
-      const why = peer.why[e.choice as keyof Choices] ?? '';
+      const value = adapter === undefined ? undefined : declaredChoices(adapter)[e.choice];
+      const why = peer.why[e.choice as keyof Peer['why']] ?? '';
       const program = showProgram(e.failure.program).split('\n').map((line) => line.trim()).join('; ');
       lines.push(`- **${e.adapter}**, \`${showChoice(e.choice, value)}\`: ${why} Without it: *${ruleName(e.failure.divergence.rule)}*, ${e.failure.divergence.summary}, in \`${program}\`.`);
     }
     lines.push('');
   }
-  lines.push('### Findings', '');
+  lines.push('#### Findings', '');
   if (report.found.length === 0) lines.push('None: every adapter agrees with its model under its declared choices.', '');
   for (const f of report.found) {
     const rule = RULES[f.failure.divergence.rule];
-    lines.push(`#### ${f.id}: ${f.bug.title}`, '');
+    lines.push(`##### ${f.id}: ${f.bug.title}`, '');
     lines.push(`**Bug.** ${f.bug.why}`, '');
     lines.push(`- Adapter: ${f.variant.adapter.name}${f.variant.leavesOut === undefined ? '' : ` (leaves out ${f.variant.leavesOut})`}.`);
     lines.push(`- Rule broken: *${ruleName(f.failure.divergence.rule)}*: ${rule.text}`);
@@ -208,9 +230,43 @@ function librarySection(report: PeerReport): string {
     lines.push('What the reproduction prints:', '', fence('text', f.printed), '');
   }
   const passing = report.agreed.map((a) => `${a.variant.adapter.name}${a.variant.leavesOut === undefined ? '' : ` (leaves out ${a.variant.leavesOut})`}: ${a.programs} programs`);
-  lines.push('### Passes', '', ...passing.map((p) => `- ${p}`), '');
+  lines.push('#### Passes', '', ...passing.map((p) => `- ${p}`), '');
   return lines.join('\n');
 }
+
+/** The summary table of some libraries. */
+function summary(reports: readonly PeerReport[]): string[] {
+  const lines = ['| library | version | programs | bugs | contract choices | passes with |', '| --- | --- | --- | --- | --- | --- |'];
+  for (const r of reports) {
+    const choices = [...new Set(r.evidence.map((e) => e.choice))].map((c) => `\`${c}\``).join(', ') || 'none';
+    const passes = r.agreed.map((a) => a.variant.adapter.name).join('; ');
+    lines.push(`| ${r.peer.library} | ${r.peer.version} | ${r.programs} | ${r.found.length} | ${choices} | ${passes} |`);
+  }
+  return lines;
+}
+
+/** What each section holds, in a sentence under its heading. */
+const SECTION_TEXT: Readonly<Record<Section, string>> = {
+  'Locks and semaphores': 'Mutexes and counting semaphores, checked against the Lock and Semaphore models by their own names.',
+  'Queues, limiters and pools':
+    "Task queues, concurrency limiters, resource pools and queues of items. A concurrency limit is a semaphore's permits; `add(fn)` is a composite whose body is the task, holding a permit while it runs; a priority is an order of waiters; an expiration is a forced release ([the rules](./rules.md#composites)). A queue of items is checked against the Queue model.",
+};
+
+/** What the task queues and limiters promise that no model states, said after their section. */
+const LEFT_OUT: Readonly<Partial<Record<Section, readonly string[]>>> = {
+  'Queues, limiters and pools': [
+    '### What the models leave out',
+    '',
+    "The models state what a semaphore's permits and a queue's items do. These libraries promise more: the idle wait is now a rule of the model and checked; the rest is named here, with why it is not.",
+    '',
+    "- **Idle, now in the model**: p-queue's `onIdle()` and fastq's `drained()` resolve once no task runs and none waits: the Semaphore model's `idle()` ([the rules](./rules.md#idle-waits)), checked above, with its zoo entry (`onEmpty()` taken for `onIdle()`). async's `drain()` promise and bottleneck's `\"idle\"` event are for the *next* time the queue becomes idle, and never resolve while it already is: that variant is not stated. `onEmpty()`/`empty()` (nobody waits, tasks may still run) is the same rule on the waiters alone, not stated either.",
+    "- **Dropping the line**: p-queue's `clear()`, fastq's `kill()` and async's `kill()` drop the waiting tasks, and the promises of those tasks never settle: the contract of those calls, but a task that never settles all the same. fastq's `abort()` rejects them instead. The model has no call that empties a semaphore's line (a Queue's `shutdown(immediate)` is the nearest: it rejects every waiter).",
+    "- **A bounded line**: cockatiel's `bulkhead(limit, queue)`, bottleneck's `highWater` with its strategies, generic-pool's `maxWaitingClients` refuse (or drop) a call when too many wait. The models' lines are unbounded; the adapters use unbounded lines.",
+    "- **Time-based limits**: bottleneck's `reservoir` and `minTime`, p-queue's `interval` and `intervalCap` limit how many tasks start per time window, not how many run at once: no model counts starts over time.",
+    "- **Reordering**: p-queue's `setPriority(id, priority)` and fastq's `unshift()` move a waiting task; the models' waiters keep their place in service order.",
+    '',
+  ],
+};
 
 function page(reports: readonly PeerReport[]): string {
   const head = [
@@ -223,20 +279,18 @@ function page(reports: readonly PeerReport[]): string {
     '',
     '<!-- Generated by `npm run check:peers` (peers/run.ts): do not edit by hand. -->',
     '',
-    "toro-check run on popular npm libraries of locks, semaphores and queues, through adapters kept in this repository's `peers/` folder (not in the package). Each adapter maps the library's API onto the model's calls and declares the **contract choices** where the library legitimately differs from the model; what remains is a **bug**: a harmful outcome (two holders at once, a permit or item lost or duplicated, a waiter that never settles, a leak), each with its minimal program and a standalone reproduction that uses the library alone. `test/peers.test.ts` runs every reproduction with plain `node` and checks that each library passes with its choices declared and its bugs' features left out.",
+    "toro-check run on popular npm libraries of locks, semaphores, queues, task queues, rate limiters and resource pools, through adapters kept in this repository's `peers/` folder (not in the package). Each adapter maps the library's API onto the model's calls and declares the **contract choices** where the library legitimately differs from the model; what remains is a **bug**: a harmful outcome (two holders at once, a permit, task or item lost or duplicated, a waiter or task that never settles, a leak, a task run after it was aborted), each with its minimal program and a standalone reproduction that uses the library alone. `test/peers.test.ts` runs every reproduction with plain `node` and checks that each library passes with its choices declared and its bugs' features left out.",
     '',
     'To find more than the first bug of a library, the checker is also run on variants of an adapter that leave out the feature showing an earlier finding (say, timeouts).',
     '',
-    '| library | version | programs | bugs | contract choices | passes with |',
-    '| --- | --- | --- | --- | --- | --- |',
   ];
-  for (const r of reports) {
-    const choices = [...new Set(r.evidence.map((e) => e.choice))].map((c) => `\`${c}\``).join(', ') || 'none';
-    const passes = r.agreed.map((a) => a.variant.adapter.name).join('; ');
-    head.push(`| ${r.peer.library} | ${r.peer.version} | ${r.programs} | ${r.found.length} | ${choices} | ${passes} |`);
+  const body: string[] = [];
+  for (const section of SECTIONS) {
+    const listed = reports.filter((r) => r.peer.section === section);
+    if (listed.length === 0) continue;
+    body.push(`## ${section}`, '', SECTION_TEXT[section], '', ...summary(listed), '', ...listed.map(librarySection), ...(LEFT_OUT[section] ?? []));
   }
-  head.push('');
-  return `${[...head, ...reports.map(librarySection)].join('\n').trimEnd()}\n`;
+  return `${[...head, ...body].join('\n').trimEnd()}\n`;
 }
 
 async function main(): Promise<void> {

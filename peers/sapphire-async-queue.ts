@@ -30,6 +30,7 @@ export const adapters: readonly Adapter[] = [queue];
 
 export const peer: Peer = {
   library: '@sapphire/async-queue',
+  section: 'Queues, limiters and pools',
   version: '1.5.5',
   repository: 'https://github.com/sapphiredev/utilities',
   mapping:

@@ -63,6 +63,7 @@ export const adapters: readonly Adapter[] = [semaphore, lock];
 
 export const peer: Peer = {
   library: 'semaphore-async-await',
+  section: 'Locks and semaphores',
   version: '1.5.1',
   repository: 'https://github.com/jsoendermann/semaphore-async-await',
   mapping:

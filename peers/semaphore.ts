@@ -77,6 +77,7 @@ export const adapters: readonly Adapter[] = [bounded, weighted];
 
 export const peer: Peer = {
   library: 'semaphore',
+  section: 'Locks and semaphores',
   version: '1.1.0',
   repository: 'https://github.com/abrkn/semaphore.js',
   mapping:

@@ -48,6 +48,8 @@ const pool: Adapter<Pool<object>> = {
   },
   params: { value: [1, 2, 3] },
   options: { timeout: true, signal: false, timeouts: [1, 5, 10, 20] },
+  // The library checks no timeout a call gives it: programs give none the model refuses.
+  badInput: { timeouts: [] },
   choices: { observe: 'afterTick', timers: 'unchecked', errors: { TimeoutError: (e) => e instanceof TimeoutError } },
   imports: "import { Pool, TimeoutError } from 'tarn';",
 };
@@ -56,10 +58,11 @@ export const adapters: readonly Adapter[] = [pool];
 
 export const peer: Peer = {
   library: 'tarn',
+  section: 'Queues, limiters and pools',
   version: '3.1.2',
   repository: 'https://github.com/knex/tarn.js',
   mapping:
-    'A pool of at most `max` resources is a Semaphore whose permits are resources: `acquire().promise` resolves with a resource, the model\'s handle, given back with `release(resource)`. `acquireTimeoutMillis` is an option of the pool (30 s unless set; 0 is refused) that each `acquire()` reads when it is made: the adapter sets it for the one call that has a timeout and restores it after, so each call has its own, through the pool\'s own timer code, and programs give timeouts of 1 ms and more. A release names a resource, which the pool lends again, so programs release each resource once. The value is `max - numUsed()`, `statistics().waiting` is `numPendingAcquires()`. No priorities, no `tryAcquire`, no release on the pool, no signals.',
+    'A pool of at most `max` resources is a Semaphore whose permits are resources: `acquire().promise` resolves with a resource, the model\'s handle, given back with `release(resource)`. `acquireTimeoutMillis` is an option of the pool (30 s unless set; 0 is refused) that each `acquire()` reads when it is made: the adapter sets it for the one call that has a timeout and restores it after, so each call has its own, through the pool\'s own timer code, and programs give timeouts of 1 ms and more. A release names a resource, which the pool lends again, so programs release each resource once. The value is `max - numUsed()`, `statistics().waiting` is `numPendingAcquires()`. No priorities, no `tryAcquire`, no release on the pool, no signals. `acquireTimeoutMillis` is checked only when the pool is made, not when a call sets it, so programs give no timeout the model refuses.',
   unspecified:
     'As for generic-pool: **which resource** a borrower gets (the one freed last) and that no resource is lent to two borrowers at once is not checked, since the model counts permits; the pool knows a loan by its resource, so programs release each resource once (`release()` of a resource no longer lent returns `false`). **`destroy()`** of the pool (wait for the loans, abort every pending `acquire()`, destroy the resources) is left out: the semaphore model has no closed state, and pools disagree on what it does to waiters. Validation, creation retries and timeouts, `min` and idle reaping are about the resources\' life and are left out; the factory here makes a resource at once and every resource is valid.',
   adapters,

@@ -14,6 +14,8 @@ import { NATIVE_COMPOSITES } from '../check/program/families/index.js';
 import { parseProgram, showProgram, type Program } from '../check/program/program.js';
 import { nativeAdapter } from '../check/run/adapter.js';
 import { Lock, RWLock, Semaphore, WeightedSemaphore } from '../src/index.js';
+import { runProgram } from '../check/run/run.js';
+import { adapters as pQueue } from '../peers/p-queue.js';
 
 const composites = { composites: NATIVE_COMPOSITES };
 const lock = (ticks: Program['ticks']): Program => ({ primitive: 'Lock', params: {}, ticks });
@@ -129,5 +131,38 @@ describe('the checker', () => {
     const result = await check(early, { runs: 300, seed: 17 });
     expect(result.failure?.divergence.rule).toBe('conservation');
     expect(showProgram(result.failure?.program ?? lock([]))).toBe('new Lock()\n  tick 1: #0 runExclusive()');
+  });
+
+  // p-queue calls a task inside `add` when a slot is free: the body runs in the very call that
+  // granted it. The program holds its handle once a continuation has run, as it holds a releaser.
+  const inTheCall = pQueue[0] as Adapter;
+
+  test('a body run inside the call that granted it is in hand from the next job on, as a releaser is: a release in that same job ends nothing', async () => {
+    const program = parseProgram('new Semaphore({ value: 1 })\n  tick 1: #0 add(); #1 release() on #0\n  tick 2: #2 add()');
+    const outcome = await runProgram(inTheCall, program);
+    expect(outcome.divergence).toBeUndefined();
+    // #0 still holds the slot: #2 waits.
+    expect(outcome.actual.ticks[1]?.calls[0]?.result).toEqual({ kind: 'pending' });
+    expect(outcome.actual.ticks[0]?.finished).toBeUndefined();
+    // A release that ends nothing is observed right after it, on both sides, as any call.
+    expect(outcome.actual.ticks[0]?.calls[1]?.observed).toEqual(outcome.expected.ticks[0]?.calls[1]?.observed);
+    expect(outcome.actual.ticks[0]?.calls[1]?.observed).toBeDefined();
+  });
+
+  test('what the observers show right after such a release is compared: one that lies there is caught', async () => {
+    const program = parseProgram('new Semaphore({ value: 1 })\n  tick 1: #0 add(); #1 release() on #0');
+    // Observed at the start, after #0, then after #1: the third reading is one permit too many.
+    let readings = 0;
+    const lying: Adapter = { ...inTheCall, name: 'p-queue, its value wrong after #1', observers: { value: (q: { concurrency: number; pending: number }) => q.concurrency - q.pending + (++readings === 3 ? 1 : 0) } };
+    const outcome = await runProgram(lying, program);
+    expect(outcome.divergence?.summary).toMatch(/right after #1/);
+  });
+
+  test('catches a library that runs the body inside the call and gives the slot back before the body ends', async () => {
+    const early: Adapter = { ...inTheCall, name: 'p-queue dropping the task', composites: { add: { as: 'acquire', run: (q: { add(fn: () => unknown): Promise<unknown> }, _c, body) => q.add(() => void body()) } } };
+    const result = await check(early, { runs: 300, seed: 17 });
+    expect(result.failure?.divergence.rule).toBe('conservation');
+    const held = await runProgram(early, parseProgram('new Semaphore({ value: 1 })\n  tick 1: #0 add()\n  tick 2: #1 add()'));
+    expect(held.divergence?.rule).toBe('conservation');
   });
 });

@@ -217,3 +217,37 @@ describe('the guided search and the exhaustive check keep to the same declaratio
     });
   }
 });
+
+describe('bad timeouts left out (badInput.timeouts)', () => {
+  /** toro-ts's Lock, as a library that checks no timeout: one the model refuses is taken as none. */
+  const unchecked = (declared: boolean): Adapter => {
+    const base = nativeAdapter('Lock', Lock);
+    const acquire = base.calls['acquire'] as (l: unknown, c: CallContext) => unknown;
+    const good = (t: number): boolean => Number.isInteger(t) && t >= 0 && t < 2 ** 31;
+    return {
+      ...base,
+      name: 'checks no timeout',
+      calls: {
+        ...base.calls,
+        acquire: (l, c) => {
+          if (c.options?.timeout === undefined || good(c.options.timeout)) return acquire(l, c);
+          const { timeout: _ignored, ...options } = c.options;
+          return acquire(l, { ...c, options });
+        },
+      },
+      ...(declared ? { badInput: { timeouts: [] } } : {}),
+    };
+  };
+  const badTimeouts = (adapter: Adapter): number =>
+    actions(adapter).filter((program) => program.some((a) => 'call' in a && a.timeout !== undefined && !(typeof a.timeout === 'number' && Number.isInteger(a.timeout) && a.timeout >= 0 && a.timeout < 2 ** 31))).length;
+
+  test('programs give no bad timeout where it is declared, and do where it is not', () => {
+    expect(badTimeouts(unchecked(true))).toBe(0);
+    expect(badTimeouts(unchecked(false))).toBeGreaterThan(0);
+  });
+
+  test('a library that checks no timeout passes with it declared, and is caught without', async () => {
+    expect((await check(unchecked(true), { runs: 300, seed: 1 })).failure).toBeUndefined();
+    expect((await check(unchecked(false), { runs: 300, seed: 1 })).failure?.divergence.rule).toBe('badInput');
+  });
+});

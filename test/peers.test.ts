@@ -18,6 +18,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, test } from 'vitest';
 import { check } from '../check/index.js';
 import { peers } from '../peers/index.js';
+import { SECTIONS } from '../peers/peer.js';
 import { FINDINGS, PAGE, ROOT, runReproduction, type FindingRecord } from '../peers/run.js';
 import { allAdapters } from '../peers/standalone.js';
 
@@ -30,14 +31,27 @@ describe('every bug on the peers page', () => {
     const files = readdirSync(FINDINGS).sort();
     const listed = ['findings.json', ...records.flatMap((r) => [r.reproduction, r.program].map((path) => path.replace('peers/findings/', '')))].sort();
     expect(files).toEqual(listed);
-    for (const record of records) expect(page).toContain(`#### ${record.id}: `);
-    expect(page.match(/^#### /gm)?.length).toBe(records.length);
+    for (const record of records) expect(page).toContain(`##### ${record.id}: `);
+    expect(page.match(/^##### /gm)?.length).toBe(records.length);
   });
 
   test.each(records.map((r) => [r.id, r] as const))('%s reproduces without the checker', async (_id, record) => {
     const { code, stdout } = await runReproduction(join(ROOT, record.reproduction));
     expect(stdout).toContain('The toro-ts model says instead:');
     expect(code).toBe(1);
+  });
+});
+
+describe('the peers page', () => {
+  test('lists each library under its own section, in the order of the sections', () => {
+    const headings = [...page.matchAll(/^(##|###) (.+)$/gm)].map((m) => [m[1], m[2]] as const);
+    for (const peer of peers) {
+      const at = headings.findIndex(([level, text]) => level === '###' && text === `${peer.library} ${peer.version}`);
+      expect(at).toBeGreaterThan(-1);
+      const section = headings.slice(0, at).reverse().find(([level]) => level === '##');
+      expect(section?.[1]).toBe(peer.section);
+    }
+    expect(headings.filter(([level]) => level === '##').map(([, text]) => text)).toEqual(SECTIONS.filter((s) => peers.some((p) => p.section === s)));
   });
 });
 

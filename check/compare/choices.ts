@@ -59,6 +59,20 @@ export const CONTRACT_CHOICES = {
     meaning:
       'the composite calls that take a limit (a time after which the grant goes back on its own), by name, each with how it settles when the limit passes first: `timeout` (the model\'s: it rejects with a `TimeoutError`), `resolved` (with nothing), or `withBody` (when its body ends, as the body ended).',
   },
+  abortsBodies: {
+    changes: 'model',
+    values: [],
+    form: '["add"]',
+    meaning:
+      "the composite calls whose signal still cancels them once their body runs (p-queue's `add`): an abort then is a forced release, as a limit's (the grant goes back, the next waiter is served, the composite rejects with the signal's reason, the body's end gives back nothing), and the library listens on the signal while the body runs.",
+  },
+  joins: {
+    changes: 'model',
+    values: ['call', 'endOfJob'],
+    byCall: true,
+    meaning:
+      "when a composite call joins the line: at the call (the model's); or `endOfJob`, once the job's continuations run, with the job's other composite calls in service order (async's queues start tasks in a microtask after `push`). Also given by call name (`{ \"idle\": \"endOfJob\" }`: fastq's `drained()`).",
+  },
   abortedSignal: {
     changes: 'model',
     values: ['refused', 'afterCall'],

@@ -94,7 +94,7 @@ export function alphabet(primitive: PrimitiveName, capabilities: Capabilities): 
     const counts: (Num | undefined)[] = call.counts === undefined ? [undefined] : [...new Set(call.counts)];
     if (call.counts !== undefined && capabilities.badInput) counts.push(...(call.badCounts ?? []));
     const weights: (Num | undefined)[] = call.weights === undefined ? [undefined] : [...new Set(call.weights)];
-    if (call.weights !== undefined && capabilities.badInput) weights.push(...(call.badWeights ?? []));
+    if (call.weights !== undefined && capabilities.badInput) weights.push(...(capabilities.badWeights ?? call.badWeights ?? []));
     const flags = call.flags === undefined ? [false] : [...new Set(call.flags)];
     const priorities: (number | undefined)[] = waits && capabilities.priority?.calls.has(call.call) === true ? [undefined, ...new Set(capabilities.priority.values ?? PRIORITIES)] : [undefined];
     const bodies: ('held' | BodyKind)[] = composite ? [...(capabilities.bodies?.[call.call] ?? BODY_KINDS)] : ['held'];

@@ -35,6 +35,10 @@ export interface Capabilities {
   readonly params?: Readonly<Record<string, readonly number[]>>;
   /** Whether calls may get bad arguments: counts, weights and timeouts the models refuse. */
   readonly badInput: boolean;
+  /** The bad weights calls may get, where the implementation narrows the recipe's. */
+  readonly badWeights?: readonly Num[];
+  /** The bad timeouts programs try, where the implementation narrows them (none: `[]`). @defaultValue -1, 1.5, NaN, Infinity, 2^31 */
+  readonly badTimeouts?: readonly Num[];
   /** Composite calls, each with the model call it stands for: made as often as that call. */
   readonly composites?: Readonly<Record<string, string>>;
   /** The options each composite takes, by name, where it takes fewer than the calls. @defaultValue the calls' */
@@ -93,10 +97,11 @@ const BAD_TIMEOUTS: readonly Num[] = [-1, 1.5, 'NaN', 'Infinity', 2 ** 31];
  * waiting call `at` (counted among the program's waiting calls, modulo their number). Drawn after
  * the program itself, so that a program is the same with bad input allowed or not, but for them.
  */
-const badTimeoutPlan: fc.Arbitrary<readonly { readonly at: number; readonly timeout: Num }[]> = fc.oneof(
-  { weight: 5, arbitrary: fc.constant([]) },
-  { weight: 1, arbitrary: fc.array(fc.record({ at: fc.nat(30), timeout: fc.constantFrom(...BAD_TIMEOUTS) }), { minLength: 1, maxLength: 2 }) },
-);
+const badTimeoutPlan = (timeouts: readonly Num[]): fc.Arbitrary<readonly { readonly at: number; readonly timeout: Num }[]> =>
+  fc.oneof(
+    { weight: 5, arbitrary: fc.constant([]) },
+    { weight: 1, arbitrary: fc.array(fc.record({ at: fc.nat(30), timeout: fc.constantFrom(...timeouts) }), { minLength: 1, maxLength: 2 }) },
+  );
 
 /** `program` with the bad timeouts of `plan` on its waiting calls (those in `waits`). */
 function withBadTimeouts(program: Program, plan: readonly { readonly at: number; readonly timeout: Num }[], waits: ReadonlySet<string>): Program {
@@ -141,11 +146,12 @@ function callTemplate(recipe: CallRecipe, waits: boolean, capabilities: Capabili
         ? fc.oneof({ weight: 8, arbitrary: goodCounts }, { weight: 1, arbitrary: fc.constantFrom(...recipe.badCounts) })
         : goodCounts;
   const goodWeights = recipe.weights === undefined ? undefined : fc.constantFrom(...recipe.weights);
+  const badWeights = recipe.badWeights === undefined ? undefined : (capabilities.badWeights ?? recipe.badWeights);
   const weight: fc.Arbitrary<Num | undefined> =
     goodWeights === undefined
       ? fc.constant(undefined)
-      : capabilities.badInput && recipe.badWeights !== undefined && recipe.badWeights.length > 0
-        ? fc.oneof({ weight: 8, arbitrary: goodWeights }, { weight: 1, arbitrary: fc.constantFrom(...recipe.badWeights) })
+      : capabilities.badInput && badWeights !== undefined && badWeights.length > 0
+        ? fc.oneof({ weight: 8, arbitrary: goodWeights }, { weight: 1, arbitrary: fc.constantFrom(...badWeights) })
         : goodWeights;
   const immediate = recipe.flags === undefined ? fc.constant(undefined) : fc.constantFrom(...recipe.flags);
   const handle = recipe.onHandle === true ? fc.nat(5) : fc.constant(undefined);
@@ -287,7 +293,8 @@ export function programs(primitive: PrimitiveName, capabilities: Capabilities, m
   const tick = fc.array(action, { minLength: 1, maxLength: 4 });
   // The calls that take a timeout: bad ones go only there (not to a composite that takes none).
   const waits = new Set(calls.filter((c) => c.waits && !(c.composite && capabilities.compositeOptions?.[c.recipe.call]?.timeout === false)).map((c) => c.recipe.call));
-  const bad = capabilities.badInput && capabilities.timeout ? badTimeoutPlan : fc.constant([]);
+  const badTimeouts = capabilities.badTimeouts ?? BAD_TIMEOUTS;
+  const bad = capabilities.badInput && capabilities.timeout && badTimeouts.length > 0 ? badTimeoutPlan(badTimeouts) : fc.constant([]);
   return fc
     .tuple(fc.record({ params: fc.record(params), ticks: fc.array(tick, { maxLength: maxTicks }) }), bad)
     .map(([{ params: p, ticks }, plan]) => cut(withBadTimeouts(resolve(primitive, p, ticks, givesHandle, capabilities.releaseOnce === true), plan, waits), capabilities.actionsPerTick));

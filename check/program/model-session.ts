@@ -25,6 +25,13 @@
  *   body ends, the grant goes back (a forced release: the next waiter is served), the composite
  *   settles as its {@link LimitEnd} says, and the body's own end then gives back nothing. A body
  *   that ends first clears the timer.
+ * - A composite named in `abortsBodies` (a declared choice) can be aborted while its body runs:
+ *   the abort of its signal is then a forced release (its limit cleared, its body's own end
+ *   giving back nothing), whose grant goes back, and whose composite rejects as aborted, once
+ *   the job's continuations have run; the library holds one listener on the signal while the
+ *   body runs. The listeners on a
+ *   signal fire in the order they were added: a waiter's when it queued, a body's when it
+ *   started.
  * - A call on a composite's handle, a priority, a body or a limit where they do not belong is
  *   refused ({@link ProgramError}).
  *
@@ -86,6 +93,10 @@ interface BodyRecord {
   readonly body: BodyKind | 'held';
   readonly limit: number | undefined;
   readonly limitEnd: LimitEnd;
+  /** The call's signal, when an abort of it while the body runs is a forced release. */
+  readonly abortsWith: number | undefined;
+  /** When the body's listener on that signal was added (the order listeners fire in). */
+  listenerSeq: number | undefined;
   /** The grant was made: the body runs (or ran). */
   started: boolean;
   /** The body ended (returned, threw, or the program released its handle). */
@@ -147,6 +158,10 @@ export class ModelSession<S = unknown, Op = unknown> {
   readonly #composites = new Map<number, BodyRecord>();
   /** Bodies that ended in this job: the library gives their grants back once the job's continuations run. */
   #ending: number[] = [];
+  /** Composite calls made in this job that join the line once its continuations run (`joins: 'endOfJob'`). */
+  #joining: CallAction[] = [];
+  /** Running bodies aborted in this job: the library gives their grants back once the job's continuations run. */
+  #aborting: number[] = [];
   /** Limit timers of bodies still running. */
   readonly #limits = new Map<number, LimitTimer>();
   /** The calls of the tick being run, and where in them a call ended a composite's body, by the composite's id. */
@@ -185,6 +200,11 @@ export class ModelSession<S = unknown, Op = unknown> {
   resources(): Resources {
     let timers = this.#limits.size;
     const listeners: Record<string, number> = {};
+    for (const body of this.#composites.values()) {
+      if (body.listenerSeq === undefined || body.abortsWith === undefined || this.#aborted.has(body.abortsWith) || body.ended || body.forced) continue;
+      const key = `s${body.abortsWith}`;
+      listeners[key] = (listeners[key] ?? 0) + 1;
+    }
     for (const record of this.#waiters.values()) {
       if (record.signal !== undefined && !this.#aborted.has(record.signal)) {
         const key = `s${record.signal}`;
@@ -247,6 +267,7 @@ export class ModelSession<S = unknown, Op = unknown> {
     const body = this.#composites.get(id);
     if (body === undefined || body.started) return;
     body.started = true;
+    if (body.abortsWith !== undefined) body.listenerSeq = this.#timers++;
     if (body.body === 'returns' || body.body === 'throws') {
       body.ended = true;
       this.#ending.push(id);
@@ -276,6 +297,13 @@ export class ModelSession<S = unknown, Op = unknown> {
    * resolved so far are in hand.
    */
   #endJob(): void {
+    // Calls that join at the end of the job do so first, in service order: a stable sort.
+    const joining = this.#joining.splice(0).sort((a, b) => (b.priority ?? 0) - (a.priority ?? 0));
+    for (const action of joining) this.#join(action);
+    for (let id = this.#aborting.shift(); id !== undefined; id = this.#aborting.shift()) {
+      this.#apply(this.#giveBackOp(id), `the abort of #${id}'s body`);
+      this.#finish(id, { id, outcome: 'aborted' });
+    }
     for (let id = this.#ending.shift(); id !== undefined; id = this.#ending.shift()) {
       const body = this.#composites.get(id) as BodyRecord;
       this.#limits.delete(id);
@@ -308,6 +336,18 @@ export class ModelSession<S = unknown, Op = unknown> {
     else if (body.limitEnd === 'resolved') this.#finish(id, { id, outcome: 'resolved' });
   }
 
+  /**
+   * Composite `id`'s signal is aborted while its body runs, and the composite declares that an
+   * abort then cancels it: a forced release, whose grant goes back (and whose composite rejects)
+   * once the job's continuations have run, as a body's end gives it back. Its limit is cleared.
+   */
+  #abortBody(id: number): void {
+    const body = this.#composites.get(id) as BodyRecord;
+    this.#limits.delete(id);
+    body.forced = true;
+    this.#aborting.push(id);
+  }
+
   #call(given: CallAction): CallTrace {
     // A composite call is, to the model, the call it stands for.
     const alias = own(this.choices.composites, given.call);
@@ -317,12 +357,25 @@ export class ModelSession<S = unknown, Op = unknown> {
     this.#validate(given, alias !== undefined, info.priority === true);
     if (alias !== undefined) {
       const limitEnd = this.choices.limits?.[given.call] ?? 'timeout';
-      this.#composites.set(given.id, { body: given.body ?? 'held', limit: given.limit, limitEnd, started: false, ended: false, forced: false, finished: false });
+      const abortsWith = this.choices.abortsBodies?.includes(given.call) === true ? given.signal : undefined;
+      this.#composites.set(given.id, { body: given.body ?? 'held', limit: given.limit, limitEnd, abortsWith, listenerSeq: undefined, started: false, ended: false, forced: false, finished: false });
     }
+    const joins = this.choices.joins;
+    if (typeof joins === 'object' ? joins[given.call] === 'endOfJob' : alias !== undefined && joins === 'endOfJob') {
+      if (!info.waits) throw new ProgramError(`#${given.id} ${given.call}: only a waiting call joins the line at the end of the job`);
+      if (given.timeout !== undefined || given.signal !== undefined) throw new ProgramError(`#${given.id} ${given.call}: a call that joins the line at the end of the job takes no timeout or signal`);
+      this.#joining.push(action);
+      return { id: action.id, result: { kind: 'pending' }, observed: this.observe() };
+    }
+    return this.#join(action, info.waits);
+  }
+
+  /** A call joins the line (or is made, for a call that does not wait): the model's step for it. */
+  #join(action: CallAction, waits = true): CallTrace {
     let wait: WaitSpec = {};
     // A port that cancels after the call sees a live signal at the call, and aborts it at once.
-    const abortAfter = info.waits && action.signal !== undefined && this.#aborted.has(action.signal) && this.choices.abortedSignal === 'afterCall';
-    if (info.waits) {
+    const abortAfter = waits && action.signal !== undefined && this.#aborted.has(action.signal) && this.choices.abortedSignal === 'afterCall';
+    if (waits) {
       const aborted = action.signal !== undefined && this.#aborted.has(action.signal) && !abortAfter;
       let timeout = action.timeout === undefined ? undefined : num(action.timeout);
       const zero = typeof this.choices.zeroTimeout === 'object' ? own(this.choices.zeroTimeout, action.call) : this.choices.zeroTimeout;
@@ -371,9 +424,15 @@ export class ModelSession<S = unknown, Op = unknown> {
   #abort(signal: number): void {
     if (this.#aborted.has(signal)) return;
     this.#aborted.add(signal);
+    // The signal's listeners, in the order they were added: waiters still waiting, and running bodies that it aborts.
+    const listeners: { readonly seq: number; readonly fire: () => void }[] = [];
     for (const record of this.#waiters.values()) {
-      if (record.pending && record.signal === signal) this.#apply(this.family.abortOp(record.id), `abort(s${signal})`);
+      if (record.pending && record.signal === signal) listeners.push({ seq: record.seq, fire: () => this.#apply(this.family.abortOp(record.id), `abort(s${signal})`) });
     }
+    for (const [id, body] of this.#composites) {
+      if (body.abortsWith === signal && body.listenerSeq !== undefined && !body.ended && !body.forced) listeners.push({ seq: body.listenerSeq, fire: () => this.#abortBody(id) });
+    }
+    for (const listener of listeners.sort((a, b) => a.seq - b.seq)) listener.fire();
   }
 
   /** Time passing ends the job: every continuation runs, so handles resolved so far are in hand. */

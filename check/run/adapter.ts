@@ -124,6 +124,14 @@ export interface Composite<I> {
    * @defaultValue no limit
    */
   readonly limit?: { readonly settles?: LimitEnd; readonly values?: readonly number[] };
+  /**
+   * Its signal still cancels it once its body runs (p-queue's `add` races the task against the
+   * signal): an abort then gives the grant back at once, as a limit that passes does, the
+   * composite rejects with the signal's reason, and the body's own end gives back nothing. The
+   * library may listen on the signal while the body runs, and must not after.
+   * @defaultValue false: an abort after the handoff changes nothing (rule 3)
+   */
+  readonly abortsBody?: boolean;
 }
 
 /**
@@ -232,8 +240,15 @@ export interface Adapter<I = any> {
   readonly options?: { readonly timeout?: boolean; readonly signal?: boolean; readonly timeouts?: readonly number[]; readonly abortedSignals?: boolean };
   /** The constructor parameters the library supports, as the values programs may use (`{ value: [1, 2, 3] }`). */
   readonly params?: Readonly<Record<string, readonly number[]>>;
-  /** Whether programs may make calls with bad arguments (`notify(-1)`). @defaultValue true */
-  readonly badInput?: boolean;
+  /**
+   * Whether programs may make calls with bad arguments (`notify(-1)`), or which bad weights and
+   * timeouts they try: `{ weights: [-1, 1.5, 5] }` for a library whose contract takes a weight the
+   * model refuses (bottleneck's weight 0, a job that takes no slot), `{ timeouts: [] }` for one
+   * that takes any number as a timeout (a negative one is a deadline already past). The values
+   * left out are never given, the others still are, and every other bad input too.
+   * @defaultValue true
+   */
+  readonly badInput?: boolean | { readonly weights?: readonly number[]; readonly timeouts?: readonly number[] };
   /** The library's declared contract choices. */
   readonly choices?: Choices;
   /**

@@ -25,6 +25,12 @@
  * timers that are live now and were not before the clock was installed (unless unref'd, which
  * Node does not count).
  *
+ * `Date.now()` reads a wall-clock time, {@link VIRTUAL_EPOCH} plus the virtual milliseconds,
+ * never 0: a library may take 0 for "never" (p-queue 9 keeps the end of its last rate window,
+ * 0 at first, and while `Date.now()` is not past it re-arms a 0 ms timer for ever), so a clock
+ * that read 0 would show a hang no real run can meet. `performance.now()` reads the virtual
+ * milliseconds, as a process that just started does.
+ *
  * Only one clock is installed at a time in a realm: installing a second throws. {@link
  * virtualClock} is self-contained (it refers to nothing outside its own body), so a standalone
  * reproduction can carry its source text and run the library under test on the very same
@@ -78,6 +84,12 @@ export interface VirtualClock {
    */
   escapes(name?: (reason: unknown) => string | undefined): string[];
 }
+
+/**
+ * What `Date.now()` reads when no virtual time has passed: 2026-01-01T00:00:00Z, a fixed
+ * instant, so every run reads the same times.
+ */
+export const VIRTUAL_EPOCH = 1_767_225_600_000;
 
 /** Makes a virtual clock (not installed). */
 export function virtualClock(options: ClockOptions = {}): VirtualClock {
@@ -306,7 +318,8 @@ export function virtualClock(options: ClockOptions = {}): VirtualClock {
         replace(promisesModule, 'scheduler', scheduler);
       }
       sync();
-      replace(Date as unknown as Record<string, unknown>, 'now', () => now);
+      // The epoch is written out: the function's source text must stand alone in reproductions.
+      replace(Date as unknown as Record<string, unknown>, 'now', () => 1_767_225_600_000 + now);
       if (g.performance !== undefined) replace(g.performance as unknown as Record<string, unknown>, 'now', () => now);
       if (proc !== undefined) {
         for (const [event, listener] of [['unhandledRejection', onRejection], ['uncaughtException', onException]] as const) {

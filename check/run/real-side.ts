@@ -139,16 +139,20 @@ export function realSide(parts: RealSideParts): RealSide {
     const bodyError = new Error(`the body of #${action.id} failed, as the program says`);
     bodies.set(bodyValue, `value of #${action.id}`);
     bodies.set(bodyError, `error of #${action.id}`);
+    // The program holds the body's handle once a continuation has run, as it holds an acquire's
+    // releaser: a library that runs the body inside the call that granted it (p-queue's `add`)
+    // must not let a release in that same job end it, when the model's program cannot.
+    const inHand = (handle: { release(): void }): void => void Promise.resolve().then(() => handles.set(action.id, handle));
     const body = (): unknown => {
       started = true;
       composed.add(action.id);
       settled.push({ id: action.id, outcome: 'resolved', value: 'handle' });
       if (kind === 'returns' || kind === 'throws') {
-        handles.set(action.id, { release: () => undefined });
+        inHand({ release: () => undefined });
         if (kind === 'throws') throw bodyError;
         return bodyValue;
       }
-      return new Promise((resolve, reject) => handles.set(action.id, { release: () => (kind === 'rejects' ? reject(bodyError) : resolve(bodyValue)) }));
+      return new Promise((resolve, reject) => inHand({ release: () => (kind === 'rejects' ? reject(bodyError) : resolve(bodyValue)) }));
     };
     // How a settled promise reads in a trace: a body's own value or error by its name.
     const rejection = (error: unknown): TraceSettlement => {
@@ -189,10 +193,11 @@ export function realSide(parts: RealSideParts): RealSide {
       const calls: CallTrace[] = [];
       for (const action of actions as readonly Record<string, unknown>[]) {
         if ('call' in action) {
+          // Releasing a composite's handle in hand ends its body; the library gives the grant back
+          // a continuation later, so there is nothing to observe right after the call. One not in
+          // hand yet (a body started in this job) does nothing, and is observed as any call.
+          const deferred = action['on'] !== undefined && composed.has(action['on'] as number) && handles.has(action['on'] as number);
           const result = call(action as unknown as CallAction);
-          // Releasing a composite's handle ends its body; the library gives the grant back a
-          // continuation later, so there is nothing to observe right after the call.
-          const deferred = action['on'] !== undefined && composed.has(action['on'] as number);
           calls.push(deferred ? { id: action['id'] as number, result } : { id: action['id'] as number, result, observed: observe() });
         } else if ('abort' in action) {
           const c = controller(action['abort'] as number);

@@ -103,8 +103,9 @@ export function choicesOf(adapter: Adapter): ModelChoices & CompareChoices {
   const entries = Object.entries(adapter.composites ?? {});
   const composites = Object.fromEntries(entries.map(([name, composite]) => [name, composite.as]));
   const limits = Object.fromEntries(entries.flatMap(([name, composite]) => (composite.limit === undefined ? [] : [[name, composite.limit.settles ?? 'timeout'] as const])));
+  const abortsBodies = entries.filter(([, composite]) => composite.abortsBody === true).map(([name]) => name);
   if (entries.length === 0) return adapter.choices ?? {};
-  return { ...adapter.choices, composites, ...(Object.keys(limits).length === 0 ? {} : { limits }) };
+  return { ...adapter.choices, composites, ...(Object.keys(limits).length === 0 ? {} : { limits }), ...(abortsBodies.length === 0 ? {} : { abortsBodies }) };
 }
 
 /** Node's timer modules, for the clock to stand in for named imports of them too. */

@@ -12,6 +12,8 @@ import { ZooLimiter } from './limiter-base.js';
 import { asPool, ZooPool } from './pool-base.js';
 import { UseNeedsAPromisePool } from './pool-use-needs-a-promise.js';
 import { ZooPrioritySemaphore } from './semaphore-priority-base.js';
+import { ZooTaskQueue } from './semaphore-idle-base.js';
+import { IdleWhenEmptyTaskQueue } from './semaphore-idle-when-empty.js';
 import { LifoAmongEqualsSemaphore } from './semaphore-priority-lifo-among-equals.js';
 import { ZooRunSemaphore } from './semaphore-run-exclusive-base.js';
 import { WithoutFinallySemaphore } from './semaphore-run-exclusive-without-finally.js';
@@ -380,6 +382,20 @@ export const priorityZoo: readonly ZooEntry[] = [
   },
 ];
 
+/** A task queue's idle wait, `idle()` (p-queue's `onIdle()`), beside its tasks; no timeouts or signals. */
+const withIdle = (adapter: Adapter): Adapter => ({ ...adapter, calls: { ...adapter.calls, idle: (q: ZooTaskQueue) => q.idle() }, options: { timeout: false, signal: false } });
+
+/** The entries whose bugs only an idle wait shows. */
+export const idleZoo: readonly ZooEntry[] = [
+  {
+    bug: 'an idle wait that resolves once nobody waits, while a task still runs: onEmpty() taken for onIdle() (orbitdb-archive/orbit-db-store#91, sindresorhus/p-queue#15)',
+    primitive: 'Semaphore',
+    make: (p) => new IdleWhenEmptyTaskQueue('semaphore', p['value'] ?? 1),
+    adapt: withIdle,
+    caught: { rule: 'conservation', program: 'new Semaphore(0)\n  tick 1: #0 release(); #1 runExclusive()\n  tick 2: #2 idle()' },
+  },
+];
+
 /** A family of the zoo: its entries, and the plain implementations they break in one place, which pass. */
 export interface ZooFamily {
   readonly name: string;
@@ -423,6 +439,14 @@ export const zooFamilies: readonly ZooFamily[] = [
   },
   { name: 'pool', entries: poolZoo, plain: [{ primitive: 'Semaphore', make: (p) => new ZooPool('semaphore', p['value'] ?? 1), adapt: asPool }] },
   {
+    name: 'idle',
+    entries: idleZoo,
+    plain: [
+      { primitive: 'Semaphore', make: (p) => new ZooTaskQueue('semaphore', p['value'] ?? 1), adapt: withIdle },
+      { primitive: 'Lock', make: () => new ZooTaskQueue('lock', 1), adapt: withIdle },
+    ],
+  },
+  {
     name: 'priority',
     entries: priorityZoo,
     plain: [
@@ -433,4 +457,4 @@ export const zooFamilies: readonly ZooFamily[] = [
 ];
 
 /** Every entry. */
-export const zoo: readonly ZooEntry[] = [...semaphoreZoo, ...weightedSemaphoreZoo, ...rwlockZoo, ...eventZoo, ...conditionZoo, ...barrierZoo, ...queueZoo, ...shutdownZoo, ...compositeZoo, ...poolZoo, ...priorityZoo];
+export const zoo: readonly ZooEntry[] = [...semaphoreZoo, ...weightedSemaphoreZoo, ...rwlockZoo, ...eventZoo, ...conditionZoo, ...barrierZoo, ...queueZoo, ...shutdownZoo, ...compositeZoo, ...poolZoo, ...priorityZoo, ...idleZoo];

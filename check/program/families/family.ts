@@ -26,6 +26,11 @@ export interface CallInfo {
    * among equals), for targets that declare it.
    */
   readonly priority?: boolean;
+  /**
+   * A call of task queues that ports in other languages do not have (a Semaphore's `idle`, a
+   * task queue's `onIdle()`): the conformance vectors leave it out, so every port replays them.
+   */
+  readonly adapterOnly?: boolean;
 }
 
 /**
@@ -71,6 +76,26 @@ export interface ModelChoices {
    * named here settles as `timeout` does.
    */
   readonly limits?: Readonly<Record<string, LimitEnd>>;
+  /**
+   * The composite calls, by name, whose signal still cancels the call once its body runs: an
+   * abort then is a forced release, as a limit's is (the grant goes back at the abort, the next
+   * waiter is served, the composite rejects with the signal's reason, and the body's own end
+   * gives back nothing), and the library listens on the signal while the body runs. p-queue's
+   * `add` races its task against the signal. The model's rule 3 (an abort after the handoff
+   * changes nothing) holds for every other call.
+   */
+  readonly abortsBodies?: readonly string[];
+  /**
+   * When a composite call joins the line. `call` (the model): at the call, so a free permit is
+   * granted there and then. `endOfJob`: once the job's continuations run, together with the
+   * other composite calls of the same job, in service order (highest priority first, then in
+   * call order), before any body that ended in the job gives its grant back: async's queues
+   * start their tasks in a microtask after `push`, so tasks pushed in one job compete by
+   * priority. Given by call name (`{ idle: 'endOfJob' }`: fastq's `drained()` looks in a
+   * `process.nextTick`), it applies to those waiting calls only. Such a call takes no timeout
+   * and no signal.
+   */
+  readonly joins?: 'call' | 'endOfJob' | Readonly<Record<string, 'call' | 'endOfJob'>>;
   /**
    * What a call made with a signal that is already aborted does. `refused` (the model): it
    * rejects at once and takes nothing, even what it could take now. `afterCall`: the call is

@@ -1,11 +1,11 @@
 /**
- * Semaphore, BoundedSemaphore and Lock: calls `acquire`, `tryAcquire`, `release`, and
- * `release` on a releaser.
+ * Semaphore, BoundedSemaphore and Lock: calls `acquire`, `tryAcquire`, `release`, `release` on a
+ * releaser, and `idle` (a task queue's `onIdle()`: toro-ts's own API has none).
  *
  * @module
  */
 
-import { semaphoreInit, semaphoreInvariants, semaphoreStatistics, semaphoreStep, type SemaphoreOp, type SemaphoreState } from '../../../model/semaphore.js';
+import { semaphoreInit, semaphoreInvariants, semaphoreStatistics, semaphoreStep, semaphoreStepInvariants, type SemaphoreOp, type SemaphoreState } from '../../../model/semaphore.js';
 import { num } from '../program.js';
 import type { Family } from './family.js';
 
@@ -17,6 +17,8 @@ export const semaphoreFamily: Family<SemaphoreState, SemaphoreOp> = {
     acquire: { waits: true, givesHandle: true, priority: true },
     tryAcquire: { waits: false, givesHandle: true },
     release: { waits: false },
+    // A task queue's onIdle(): waits until no grant is outstanding and nobody waits.
+    idle: { waits: true, adapterOnly: true },
   },
   init: (primitive, params) => {
     const kind = kinds[primitive as keyof typeof kinds];
@@ -24,12 +26,15 @@ export const semaphoreFamily: Family<SemaphoreState, SemaphoreOp> = {
   },
   step: semaphoreStep,
   invariants: semaphoreInvariants,
+  stepInvariants: semaphoreStepInvariants,
   op: (action, wait, choices) => {
     switch (action.call) {
       case 'acquire':
         return { kind: 'acquire', waiter: action.id, options: wait };
       case 'tryAcquire':
         return { kind: 'tryAcquire', waiter: action.id };
+      case 'idle':
+        return { kind: 'idle', waiter: action.id, options: wait };
       case 'release':
         // On a releaser: its own grant, once (rule 8), unless the library releases on every call.
         if (action.on === undefined || choices.releaser === 'everyCall') return { kind: 'release' };
@@ -53,6 +58,7 @@ export const semaphoreFamily: Family<SemaphoreState, SemaphoreOp> = {
       { call: 'tryAcquire', weight: 1 },
       { call: 'release', weight: 2 },
       { call: 'release', weight: 3, onHandle: true },
+      { call: 'idle', weight: 1 },
     ],
   }),
 };
