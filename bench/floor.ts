@@ -4,10 +4,16 @@
  * above this line is the price of its guarantees and its API; the benchmarks report it as a
  * ratio measured in the same run.
  *
- * `FloorWaitList` is the one exception to "no timeout or signal": the cancellation scenarios
- * need something to compare against, so it is the least code that lets a waiter leave from
- * anywhere in O(1) (a doubly linked list whose nodes are their own abort listeners, a fresh Error
- * per timeout).
+ * `FloorCancellableSemaphore` is the one exception to "no timeout or signal": the cancellation
+ * scenarios need something to compare against, so it is the least code that lets a waiter leave
+ * from anywhere in O(1) (a doubly linked list whose nodes are their own abort listeners, a fresh
+ * Error per timeout).
+ *
+ * The references are the floor with one thing added, to show what that thing costs by itself: a
+ * handle per acquire (`FloorHandleSemaphore`), and an owned handle with, where the primitive's
+ * `release()` gives back the oldest grant, a ring of outstanding grants (`FloorOwnedSemaphore`,
+ * `FloorOwnedRWLock`, `FloorOwnedWeightedSemaphore`): what ownership (rule 8) needs and nothing
+ * more.
  *
  * @module
  */

@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: every scenario, one table each, toro-ts against its peers and the floor.
  * `npm run bench -- --quick` does fewer pairs and rounds, scaling up to 100k and memory at 100k
- * waiters (20k with a timeout or signal). `--only=<word>` runs the scenarios whose id, group or
- * title contains the word (`--only=memory`, `--only=contended`, `--only=lock-run-contended`).
+ * waiters (20k with a timeout or signal). `--only=<word>[,<word>...]` runs the scenarios whose id,
+ * group or title contains one of the words (`--only=memory`, `--only=contended`,
+ * `--only=lock-run-contended`).
  * `--json=FILE` also writes every figure, with the machine, the date and the commit, as JSON:
  * `bench/results.json` is the file the docs' Performance page is drawn from.
  *
@@ -42,7 +43,8 @@ import { contendedWeighted, runExclusiveWeighted, runExclusiveWeightedContended,
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).toLowerCase();
+/** `--only=a,b`: the scenarios whose id, group or title contains any of the words. */
+const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).toLowerCase().split(',');
 const jsonFile = args.find((a) => a.startsWith('--json='))?.slice('--json='.length);
 /** Set in a child process: the one light scenario it measures, printed as JSON. */
 const child = args.find((a) => a.startsWith('--scenario='))?.slice('--scenario='.length);
@@ -178,7 +180,7 @@ function tooSlow(c: Case, results: readonly { readonly result: ScenarioResult }[
 const MAX_GROWTH = 1.5;
 
 function selected(...words: readonly (string | undefined)[]): boolean {
-  return only === undefined || words.some((w) => w !== undefined && w.toLowerCase().includes(only));
+  return only === undefined || words.some((w) => w !== undefined && only.some((o) => w.toLowerCase().includes(o)));
 }
 
 function elapsed(since: number): string {
