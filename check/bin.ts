@@ -13,8 +13,18 @@ const missing = (error: unknown): string | undefined => {
 };
 
 try {
-  const { main } = await import('./cli.js');
+  const { main, killAllDrivers } = await import('./cli/cli.js');
+  // Drivers run in process groups of their own, out of reach of the terminal's Ctrl-C: an
+  // interrupted checker kills them itself, then dies of the signal as it would have.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      killAllDrivers();
+      process.kill(process.pid, signal);
+    });
+  }
   process.exitCode = await main(process.argv.slice(2));
+  // The verdict is out: no driver may keep the checker from exiting.
+  killAllDrivers();
 } catch (error) {
   const name = missing(error);
   if (name !== undefined) console.error(`toro-check needs ${name}, an optional peer dependency of toro-ts: npm install --save-dev ${name}`);

@@ -5,20 +5,28 @@
  * @module toro-ts/check
  */
 
-export { check, adapterTarget, capabilitiesOf, showFailure, type CheckOptions, type CheckResult, type Failure, type Target } from './check.js';
-export { moduleAdapters, nativeAdapter, type Adapter, type CallContext, type Composite, type CallImplementation, type CallOptions, type Choices, type Item } from './adapter.js';
-export { compareTick, showDivergence, type CompareChoices, type Divergence } from './compare.js';
-export type { Capabilities } from './generate.js';
-export { programs } from './generate.js';
-export { ModelSession, modelTrace, ProgramError } from './model-session.js';
-export { families, familyOf, type Family, type ModelChoices } from './families/index.js';
-export { parseProgram, PRIMITIVES, ProgramSyntaxError, showAction, showProgram, type Action, type CallAction, type CallResult, type CallTrace, type Observation, type PrimitiveName, type Program, type TickTrace, type Trace, type TraceSettlement } from './program.js';
-export { traceLines, type LineOptions } from './lines.js';
+export { check, adapterTarget, capabilitiesOf, reproductionOf, showFailure, SEARCHES, type CheckOptions, type CheckResult, type Failure, type Search, type Target } from './check.js';
+export { ADAPTER_CHOICES, moduleAdapters, nativeAdapter, type Adapter, type CallContext, type Composite, type CallImplementation, type CallOptions, type Choices, type Item } from './run/adapter.js';
+export { compareTick, showDivergence, type CompareChoices, type Divergence } from './compare/compare.js';
+export { CHOICE_NAMES, CONTRACT_CHOICES, type ChoiceInfo, type ContractChoices } from './compare/choices.js';
+export type { Capabilities } from './generate/generate.js';
+export { programs } from './generate/generate.js';
+export { alphabet, countExhaustive, exhaustivePrograms, type Alphabet, type Enumerated } from './generate/exhaustive.js';
+export { GuidedSearch, type GuidedOptions, type Origin } from './generate/guided.js';
+export { Coverage, recorder, stateKey, transitionKey, type Reached, type StateReading } from './generate/coverage.js';
+export type { Slice } from './generate/sequence.js';
+export { ModelSession, modelTrace, ProgramError } from './program/model-session.js';
+export { validateProgram, type ProgramContext } from './program/validate.js';
+export { families, familyOf, type Family, type LimitEnd, type ModelChoices } from './program/families/index.js';
+export { BODY_KINDS, parseProgram, PRIMITIVES, ProgramSyntaxError, showAction, showProgram, type Action, type BodyKind, type CallAction, type CallResult, type CallTrace, type Observation, type PrimitiveName, type Program, type TickTrace, type Trace, type TraceSettlement } from './program/program.js';
+export { traceLines, type LineOptions } from './report/lines.js';
+export { timeline, timelineSvg, timelineText, type Lane, type LaneSide, type Mark, type MarkKind, type Span, type SvgOptions, type TextOptions, type TimePoint, type Timeline, type TimelineTick } from './report/timeline.js';
 export { replayVectors, tagsOf, vector, vectorDivergence, VECTORS_VERSION, type Vector, type VectorFile } from './vectors.js';
-export { reproduction } from './repro.js';
-export { AdapterError, lockstep, runProgram, type RunOutcome, type Side } from './run.js';
-export { RULES, type Rule, type RuleId } from './rules.js';
-export { shrink } from './shrink.js';
-export { driverTargets, DriverError, PROTOCOL_VERSION, type DriverPrimitive, type Hello } from './driver.js';
-export { UsageError } from './resolve.js';
-export { virtualClock, type VirtualClock } from './clock.js';
+export { reproduction } from './report/repro.js';
+export { AdapterError, lockstep, runProgram, type RunOutcome, type Side } from './run/run.js';
+export { RULES, type Rule, type RuleId } from './compare/rules.js';
+export { shrink } from './generate/shrink.js';
+export { driverTargets, DriverError, DRIVER_LIMITS, killAllDrivers, PROTOCOL_VERSION, type DriverOptions, type DriverPrimitive, type DriverTargets, type Hello } from './run/driver.js';
+export { ReproductionError, type Reproduction } from './run/target.js';
+export { UsageError } from './program/errors.js';
+export { virtualClock, type VirtualClock } from './run/clock.js';

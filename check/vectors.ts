@@ -6,12 +6,12 @@
  * @module
  */
 
-import { compareTraces, type Divergence } from './compare.js';
-import { familyOf } from './families/index.js';
-import { modelTrace } from './model-session.js';
-import { isCall, type PrimitiveName, type Program, type Trace } from './program.js';
-import { RULES, type RuleId } from './rules.js';
-import { NON_BLOCKING, type RunOutcome } from './run.js';
+import { compareTraces, type Divergence } from './compare/compare.js';
+import { familyOf } from './program/families/index.js';
+import { modelTrace } from './program/model-session.js';
+import { isCall, type PrimitiveName, type Program, type Trace } from './program/program.js';
+import { RULES, type RuleId } from './compare/rules.js';
+import { NON_BLOCKING, type RunOutcome } from './run/run.js';
 
 /** The version of the vectors' format: it changes when a vector's shape does. */
 export const VECTORS_VERSION = 1;

@@ -4,8 +4,11 @@
  *
  * - **exhaustive**: every program of up to three ticks, one action a tick, from a small alphabet
  *   of the primitive's calls (with and without a timeout and a signal, on a handle, time
- *   passing, an abort), from small initial states;
- * - **zoo**: the program the checker finds for each bug of the zoo;
+ *   passing, an abort), from small initial states; and every program of one such tick, or
+ *   none, then a waiting call with a bad timeout (each of -1, 1.5, NaN, Infinity and 2^31),
+ *   which the models refuse with a `RangeError`;
+ * - **zoo**: the program the checker finds for each bug of the zoo (those in the base vocabulary:
+ *   no priorities, no composite's body or limit);
  * - **random**: a seeded sample of the checker's own random programs.
  *
  * `--check` compares instead of writing, and fails when the files differ from what the models
@@ -18,13 +21,13 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as fc from 'fast-check';
-import { programs, type Capabilities } from '../check/generate.js';
-import { familyOf, NATIVE_COMPOSITES } from '../check/families/index.js';
-import { parseProgram, PRIMITIVES, type Action, type PrimitiveName, type Program } from '../check/program.js';
+import { programs, type Capabilities } from '../check/generate/generate.js';
+import { familyOf, NATIVE_COMPOSITES } from '../check/program/families/index.js';
+import { parseProgram, PRIMITIVES, type Action, type CallAction, type Num, type PrimitiveName, type Program } from '../check/program/program.js';
 import { vector, VECTORS_VERSION, type Vector, type VectorFile } from '../check/vectors.js';
 import { zoo } from '../properties/zoo/catalog.js';
 
-export const VECTORS_DIR = fileURLToPath(new URL('./vectors/', import.meta.url));
+export const VECTORS_DIR = fileURLToPath(new URL('./vectors', import.meta.url));
 
 /** One letter of an alphabet: the action(s) it makes, given the next call id and the calls that may hold a handle. */
 type Letter = (id: number, handles: readonly number[]) => Action | undefined;
@@ -62,6 +65,24 @@ const exhaustive: Readonly<Record<PrimitiveName, { readonly letters: readonly Le
   LifoQueue: { letters: orderLetters, params: [{ maxsize: 2 }] },
 };
 
+/** The waiting calls each primitive's bad timeouts are tried on. */
+const badTimeoutCalls: Readonly<Record<PrimitiveName, readonly Letter[]>> = {
+  Semaphore: [call('acquire')],
+  BoundedSemaphore: [call('acquire')],
+  Lock: [call('acquire')],
+  WeightedSemaphore: [call('acquire', { weight: 1 })],
+  RWLock: [call('acquireRead'), call('acquireWrite')],
+  Event: [call('wait')],
+  Condition: [call('wait')],
+  Barrier: [call('wait')],
+  Queue: [call('put', { key: 1 }), call('get'), call('join')],
+  PriorityQueue: [call('get')],
+  LifoQueue: [call('get')],
+};
+
+/** Timeouts the models refuse, as a program carries them. */
+const BAD_TIMEOUTS: readonly Num[] = [-1, 1.5, 'NaN', 'Infinity', 2 ** 31];
+
 /** The depth of the exhaustive programs: ticks of one action each. */
 const DEPTH = 3;
 /** Random programs per primitive, their most ticks, and the seed that draws them. */
@@ -87,6 +108,20 @@ function exhaustivePrograms(primitive: PrimitiveName): Program[] {
   return found;
 }
 
+/** Every program of at most one tick of the alphabet, then a waiting call with each bad timeout. */
+function badTimeoutPrograms(primitive: PrimitiveName): Program[] {
+  const { letters, params } = exhaustive[primitive];
+  const prefixes: (readonly Action[])[] = [[], ...letters.flatMap((letter) => [letter(0, [])].filter((a): a is Action => a !== undefined).map((a) => [a]))];
+  return params.flatMap((p) =>
+    prefixes.flatMap((prefix) => {
+      const id = prefix.some((a) => 'call' in a) ? 1 : 0;
+      return badTimeoutCalls[primitive].flatMap((letter) =>
+        BAD_TIMEOUTS.map((timeout): Program => ({ primitive, params: p, ticks: [...(prefix.length === 0 ? [] : [prefix]), [{ ...(letter(id, []) as CallAction), timeout }]] })),
+      );
+    }),
+  );
+}
+
 /** The checker's random programs for `primitive`, every call and option allowed. */
 function randomPrograms(primitive: PrimitiveName): Program[] {
   const family = familyOf(primitive);
@@ -100,13 +135,22 @@ function inModelCalls(program: Program): Program {
   return { ...program, ticks: program.ticks.map((tick) => tick.map((action) => ('call' in action && NATIVE_COMPOSITES[action.call] !== undefined ? { ...action, call: NATIVE_COMPOSITES[action.call] as string } : action))) };
 }
 
+/**
+ * Whether a zoo program keeps to what every port replays: no priorities (a port declares them),
+ * no composite's body or limit (the protocol has no composites). The others stay in the zoo.
+ */
+function inBaseVocabulary(program: Program): boolean {
+  return program.ticks.every((tick) => tick.every((action) => !('call' in action) || (action.priority === undefined && action.body === undefined && action.limit === undefined)));
+}
+
 /** Every vector of `primitive`, in a stable order. */
 export function vectorsOf(primitive: PrimitiveName): Vector[] {
   const vectors: Vector[] = [];
   exhaustivePrograms(primitive).forEach((program, i) => vectors.push(vector(`exhaustive-${i + 1}`, 'exhaustive', program)));
+  badTimeoutPrograms(primitive).forEach((program, i) => vectors.push(vector(`bad-timeout-${i + 1}`, 'exhaustive', program)));
   for (const entry of zoo) {
     const program = inModelCalls(parseProgram(entry.caught.program));
-    if (program.primitive === primitive) vectors.push(vector(`zoo: ${entry.bug}`, 'zoo', program));
+    if (program.primitive === primitive && inBaseVocabulary(program)) vectors.push(vector(`zoo: ${entry.bug}`, 'zoo', program));
   }
   randomPrograms(primitive).forEach((program, i) => vectors.push(vector(`random-${i + 1}`, 'random', program)));
   return vectors;

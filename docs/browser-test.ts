@@ -2,15 +2,19 @@
  * The site, tested in a real browser: serves `site/` (built by `npm run docs`) on localhost and,
  * with Debian's Chromium driven by playwright-core, opens the home page, goes from it to every
  * primitive's API page, from there to its specification page and back, uses the search box
- * (for names and for the guides' text), opens every guide and checks its "On This Page" against
- * its headings, checks the sidebar groups by primitive, that every state diagram fits its
- * column and is legible or zooms, that every rule cited links to its anchor on "The rules", and
- * that the favicon loads; it fails on any console error, page error, failed request or broken
- * internal link. It drives the explorer for every primitive the checker knows (clicks a short
- * program, checks every tick's state, calls, settlements, observers and diagram highlight
- * against `ModelSession` run here in Node, reopens the shared link, runs toro-ts live beside
- * the model), and replays every bug zoo counterexample from the fairness guide's links. Saves
- * screenshots under `artifacts/docs/`, the explorer mid-program among them.
+ * (for names, for a word only in a guide's text, for words only in TSDoc comments), opens every
+ * guide and checks its "On This Page" against its headings, checks the sidebar groups by
+ * primitive, that every state diagram fits its column and is legible or zooms and that no two of
+ * its labels run together, that every rule cited links to its anchor on "The rules", and that
+ * the favicon loads; it fails on any console error, page error, failed request or broken
+ * internal link. It visits every page at 1280 and at 390 px wide and fails when one is wider
+ * than its window or its content runs under the site menu or "On This Page". It drives the
+ * explorer for every primitive the checker knows (clicks a short program, composites included,
+ * checks every tick's state, in words and as JSON, calls, settlements, observers and diagram
+ * highlight against `ModelSession` run here in Node, reopens the shared link, runs toro-ts live
+ * beside the model), compares a pasted trace under a contract choice, replays every bug zoo
+ * counterexample from the fairness guide's links, and checks the timeline pictures (the
+ * explorer's, the zoo's, every finding's) at 390 px. Saves screenshots under `artifacts/docs/`.
  *
  * Run with `npm run docs:browser` after `npm run docs`. Never downloads a browser: it uses
  * `CHROMIUM` or `/usr/bin/chromium` (`apt-get install -y chromium`).
@@ -21,12 +25,17 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import sirv from 'sirv';
-import { ModelSession } from '../check/model-session.js';
-import { parseProgram, PRIMITIVES, showAction, showProgram, showResult, showSettlement, type Action, type CallAction, type PrimitiveName, type Program, type TickTrace } from '../check/program.js';
+import { CONTRACT_CHOICES } from '../check/compare/choices.js';
+import { NATIVE_COMPOSITES } from '../check/program/families/index.js';
+import { ModelSession } from '../check/program/model-session.js';
+import { parseProgram, PRIMITIVES, showAction, showProgram, showResult, showSettlement, type Action, type CallAction, type PrimitiveName, type Program, type TickTrace } from '../check/program/program.js';
+import { CATALOGUES, readDifferences } from '../conformance/differences.js';
 import { zoo } from '../properties/zoo/catalog.js';
-import { diagramMatches, firstDivergence, runModel } from './explorer/core.js';
+import { diagramMatches, firstDivergence, readState, runModel, type ReadLine } from './explorer/core.js';
+import { guideAddress } from './guide-address.js';
+import { LEAST_SCALE } from './timeline-figure.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SITE = join(ROOT, 'site');
@@ -70,19 +79,33 @@ const SIDEBAR: Readonly<Record<string, { readonly groups: readonly string[]; rea
 /**
  * The page that states the rules, and how many numbered rules it states. Rule N's anchor is its
  * heading's, `rule-N-<title>` (`rule-1-fifo-direct-handoff`); toro-check's reports link to these
- * anchors, and to the others `check/rules.ts` names, which must exist too.
+ * anchors, and to the others `check/compare/rules.ts` names, which must exist too.
  */
 const RULES_PAGE = 'documents/The_rules.html';
 const RULES = 8;
-const CHECKER_RULES = join(ROOT, 'check', 'rules.ts');
+const CHECKER_RULES = join(ROOT, 'check', 'compare', 'rules.ts');
 
 /** A word found only in a guide's body (no name contains it), and the guide it is in. */
 const GUIDE_WORD = { word: 'Jiryu', guide: "The seed's programs" };
+/**
+ * Words found only in TSDoc comments, each with the result that lists it and the page it opens:
+ * a member's comment (src/queue.ts, PriorityQueueOptions.compare), and a model file's module
+ * comment, which only its specification page shows (model/barrier.ts).
+ */
+const COMMENT_WORDS = [
+  { word: 'misordered', result: 'compare', page: 'interfaces/toro-ts.PriorityQueueOptions.html' },
+  { word: 'impatience', result: 'barrierStep', page: 'functions/model.barrierStep.html' },
+] as const;
 
 /** The explorer page, and the guide whose bug zoo section links each counterexample to it. */
 const EXPLORER_PAGE = 'documents/Explorer.html';
 const ZOO_PAGE = 'documents/Fairness_and_cancellation.html';
 const EXPLORER_SCREENSHOT = join(ARTIFACTS, 'explorer.png');
+
+/** The pages that report findings, each with a timeline picture of every finding. */
+const PEERS_PAGE = 'documents/What_the_checker_finds.html';
+/** The foreign ports against the specification (Tornado and asyncio, Rust, Go, Java, trio and anyio), each with its catalogue's differences. */
+const PORT_PAGES = CATALOGUES.map((catalogue) => ({ path: guideAddress(catalogue.page), figures: readDifferences(catalogue).length, name: Object.keys(catalogue.drivers)[0] as string }));
 
 /** Diagram text smaller than this many CSS pixels is not legible: the diagram must zoom. */
 const LEGIBLE_PX = 10;
@@ -140,6 +163,18 @@ function checkInternalLinks(): void {
   check(broken.length === 0, `${links} internal links resolve${broken.length > 0 ? `; broken:\n  ${broken.join('\n  ')}` : ''}`);
 }
 
+/** The README links to the site by absolute address (it is read on npm): each names a page, and an anchor, of the site built here. */
+function checkReadmeLinks(): void {
+  const homepage = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { homepage: string }).homepage;
+  const links = [...readFileSync(join(ROOT, 'README.md'), 'utf8').matchAll(/\]\(([^)\s]+)\)/g)].map((match) => match[1] as string).filter((link) => link.startsWith(homepage));
+  const broken = links.filter((link) => {
+    const [path = '', anchor] = link.slice(homepage.length).split('#');
+    const file = join(SITE, path === '' ? 'index.html' : decodeURIComponent(path));
+    return !existsSync(file) || (anchor !== undefined && !readFileSync(file, 'utf8').includes(` id="${anchor}"`));
+  });
+  check(links.length >= 5 && broken.length === 0, `the README's ${links.length} links to the site (${homepage}) name pages of the site built here${broken.length > 0 ? `; not so:\n  ${broken.join('\n  ')}` : ''}`);
+}
+
 /** The anchors toro-check's reports link to, where the checker is in this tree. */
 async function checkerAnchors(): Promise<string[]> {
   if (!existsSync(CHECKER_RULES)) return [];
@@ -163,7 +198,7 @@ async function checkRuleCitations(): Promise<void> {
   check(numbered.every((id) => id !== undefined), `${RULES_PAGE} has an anchor for each of the ${RULES} rules (found ${numbered.filter((id) => id !== undefined).join(', ') || 'none'})`);
   const fromChecker = await checkerAnchors();
   const missing = fromChecker.filter((anchor) => !ids.has(anchor));
-  check(missing.length === 0, `${RULES_PAGE} has every anchor toro-check links to (${fromChecker.length} in check/rules.ts)${missing.length > 0 ? `; missing: ${missing.join(', ')}` : ''}`);
+  check(missing.length === 0, `${RULES_PAGE} has every anchor toro-check links to (${fromChecker.length} in check/compare/rules.ts)${missing.length > 0 ? `; missing: ${missing.join(', ')}` : ''}`);
 
   const linkedFromElsewhere = new Set<number>();
   const wrong: string[] = [];
@@ -304,6 +339,25 @@ async function searchGuideText(page: Page, base: string, word: string, guide: st
   check(heading === guide, `search for "${word}" leads to the guide ${guide}`);
 }
 
+/** A word of a TSDoc comment finds the page that shows the comment: the search indexes comments, not only names. */
+async function searchCommentText(page: Page, base: string, word: string, result: string, target: string): Promise<void> {
+  await page.goto(base);
+  await page.locator('#tsd-search-trigger').click();
+  const input = page.locator('#tsd-search-input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(word);
+  const found = page.locator('#tsd-search-results li a', { hasText: result }).first();
+  await found.waitFor({ state: 'visible', timeout: 10_000 }).catch(() => undefined);
+  if ((await found.count()) === 0) {
+    fail(`search for "${word}", a word of a TSDoc comment only, lists ${result}`);
+    return;
+  }
+  await Promise.all([page.waitForLoadState('load'), found.click()]);
+  await page.waitForLoadState('load');
+  const path = new URL(page.url()).pathname;
+  check(path.endsWith(`/${target}`) && (await page.content()).includes(word), `search for "${word}", a word of a TSDoc comment only, leads to ${target}, which shows it`);
+}
+
 /** "On This Page" shows each heading's whole text, inline code included. */
 async function checkOnThisPage(page: Page, label: string): Promise<void> {
   const mismatches = await page.evaluate(() => {
@@ -383,6 +437,32 @@ function measure(svg: SVGSVGElement): DiagramMeasure {
   return { box: { x: box.x, y: box.y, width: box.width, height: box.height }, column: { left: column.left, right: column.right }, smallestText: Math.min(...sizes) * perUnit };
 }
 
+/** The least room, in the diagram's own units (points), between two edge labels, or a label and a state. */
+const LABEL_GAP = 4;
+
+/**
+ * Where a state diagram's labels collide: two edges' labels, or an edge's label and a state,
+ * closer than `gap` (so that they run together and read as one), measured on the drawing.
+ */
+function labelCollisions(svg: SVGSVGElement, gap: number): string[] {
+  const boxOf = (elements: readonly SVGGraphicsElement[]): { x: number; y: number; right: number; bottom: number } => {
+    const boxes = elements.map((element) => element.getBBox());
+    return { x: Math.min(...boxes.map((b) => b.x)), y: Math.min(...boxes.map((b) => b.y)), right: Math.max(...boxes.map((b) => b.x + b.width)), bottom: Math.max(...boxes.map((b) => b.y + b.height)) };
+  };
+  const labels = [...svg.querySelectorAll('g.edge')].flatMap((edge) => {
+    const texts = [...edge.querySelectorAll<SVGGraphicsElement>('text')];
+    return texts.length === 0 ? [] : [{ text: texts.map((t) => t.textContent ?? '').join(' / '), box: boxOf(texts) }];
+  });
+  const states = [...svg.querySelectorAll('g.node')].map((node) => ({ text: node.querySelector('title')?.textContent ?? '', box: boxOf([...node.querySelectorAll<SVGGraphicsElement>('path, polygon, ellipse')]) }));
+  const near = (a: { x: number; y: number; right: number; bottom: number }, b: typeof a): boolean => a.x < b.right + gap && b.x < a.right + gap && a.y < b.bottom + gap && b.y < a.bottom + gap;
+  const found: string[] = [];
+  labels.forEach((label, i) => {
+    for (const other of labels.slice(i + 1)) if (near(label.box, other.box)) found.push(`"${label.text}" and "${other.text}"`);
+    for (const state of states) if (near(label.box, state.box)) found.push(`"${label.text}" and the state "${state.text.replaceAll('\\n', ', ')}"`);
+  });
+  return found;
+}
+
 /**
  * Every state diagram fits its content column, never cut off nor scrolled sideways; one whose
  * labels are too small to read there opens full size on a click, and pans when larger than the
@@ -402,6 +482,10 @@ async function checkDiagrams(page: Page, base: string, width: number): Promise<v
       const label = `${width}px: ${relative(SITE, file)} diagram ${index + 1}`;
       await figure.scrollIntoViewIfNeeded();
       const drawn = await figure.locator('.toro-diagram-svg > svg').evaluate(measure);
+      if (width === 1280) {
+        const collisions = await figure.locator('.toro-diagram-svg > svg').evaluate(labelCollisions, LABEL_GAP);
+        check(collisions.length === 0, `${label}: no two labels run together (at least ${LABEL_GAP} pt apart)${collisions.length > 0 ? `; too close:\n  ${collisions.join('\n  ')}` : ''}`);
+      }
       check(
         drawn.box.x >= drawn.column.left - 1 && drawn.box.x + drawn.box.width <= drawn.column.right + 1,
         `${label} fits its column (${Math.round(drawn.box.width)} px in ${Math.round(drawn.column.right - drawn.column.left)} px)`,
@@ -449,6 +533,142 @@ async function checkDiagrams(page: Page, base: string, width: number): Promise<v
     }
   }
   await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+/** The window widths every page must fit: a laptop's, and a phone's. */
+const WIDTHS = [1280, 390] as const;
+/** Pages photographed at every width in {@link WIDTHS} (with the element scrolled into view, if any). */
+const FIT_SCREENSHOTS: readonly { readonly name: string; readonly path: string; readonly show?: string }[] = [
+  { name: 'home', path: 'index.html' },
+  { name: 'porting-guide-names', path: 'documents/Porting_guide.html', show: '.toro-table' },
+  { name: 'what-the-checker-finds', path: 'documents/What_the_checker_finds.html', show: '.toro-table' },
+  { name: 'long-name', path: 'variables/model.conditionCancellationTouchesOnlyItsWaiter.html' },
+];
+
+/** How one page lays out at one width. */
+interface Fit {
+  /** The page's width: wider than the window means a reader scrolls the whole page sideways. */
+  readonly page: number;
+  /** The content column's width, and how far its content reaches from the column's left edge where nothing clips it. */
+  readonly column: number;
+  readonly content: number;
+  /** The widest table, scrolled inside its box (0: none is wider than its box). */
+  readonly scrolledTable: number;
+  /** What overflows the column or the window, or overlaps the menus, in words. */
+  readonly wrong: readonly string[];
+}
+
+/**
+ * Where a page overflows at the window's width: the page wider than the window, and content that
+ * no box of its own clips reaching past the space between the menus (under the site menu on the
+ * left, or under the page menu, "On This Page", on the right; the window's edges where the menus
+ * are hidden). Made in the page.
+ */
+function measureFit(): Fit {
+  const width = document.documentElement.clientWidth;
+  const content = document.querySelector<HTMLElement>('.col-content');
+  const wrong: string[] = [];
+  const px = (value: string): number => Number.parseFloat(value) || 0;
+  const page = document.documentElement.scrollWidth;
+  if (content === null) return { page, column: 0, content: 0, scrolledTable: 0, wrong: ['no .col-content'] };
+  const box = content.getBoundingClientRect();
+  if (box.width === 0) return { page, column: 0, content: 0, scrolledTable: 0, wrong: ['the content column is not shown'] };
+  if (page > width) wrong.push(`the page is ${page} px wide in a ${width} px window`);
+  // The space between the menus shown beside the column: from the left menu's content to the
+  // page menu's content (a menu's padding is empty space).
+  let left = 0;
+  let right = width;
+  for (const selector of ['.page-menu', '.site-menu', '.col-sidebar']) {
+    const menu = document.querySelector(selector);
+    if (menu === null) continue;
+    const style = getComputedStyle(menu);
+    if (['fixed', 'absolute'].includes(style.position) || style.display === 'contents' || style.visibility === 'hidden') continue;
+    const rect = menu.getBoundingClientRect();
+    if (rect.width === 0 || rect.height === 0 || rect.right <= 0 || rect.left >= width) continue;
+    if (rect.right <= box.left + box.width / 2) left = Math.max(left, rect.right - px(style.paddingRight));
+    else right = Math.min(right, rect.left + px(style.paddingLeft));
+  }
+  // What paints, where no box inside the column clips it: an element's border box when it draws
+  // a background or a border, else its content box (TypeDoc's member headings reach into the
+  // gutter with empty padding); and every piece of text.
+  const clippedWithin = (node: Node): boolean => {
+    for (let up = node.parentElement; up !== null && up !== content; up = up.parentElement) {
+      if (getComputedStyle(up).overflowX !== 'visible') return true;
+    }
+    return false;
+  };
+  const painted = (element: Element): DOMRect => {
+    const rect = element.getBoundingClientRect();
+    const style = getComputedStyle(element);
+    const draws = style.backgroundColor !== 'rgba(0, 0, 0, 0)' || style.backgroundImage !== 'none' || style.boxShadow !== 'none' || px(style.borderLeftWidth) + px(style.borderRightWidth) > 0 || element instanceof SVGElement || element instanceof HTMLImageElement;
+    if (draws) return rect;
+    const inset = { left: px(style.paddingLeft) + px(style.borderLeftWidth), right: px(style.paddingRight) + px(style.borderRightWidth) };
+    return new DOMRect(rect.left + inset.left, rect.top, Math.max(0, rect.width - inset.left - inset.right), rect.height);
+  };
+  const beyond = (rect: DOMRect): boolean => rect.width > 0 && rect.height > 0 && (rect.right > right + 0.5 || rect.left < left - 0.5);
+  const outside: { readonly what: string; readonly rect: DOMRect }[] = [];
+  for (const element of content.querySelectorAll('*')) {
+    const rect = painted(element);
+    if (beyond(rect) && !clippedWithin(element)) outside.push({ what: `<${element.tagName.toLowerCase()}${element.id === '' ? '' : ` id="${element.id}"`}${typeof element.className === 'string' && element.className !== '' ? ` class="${element.className}"` : ''}>`, rect });
+  }
+  const texts = document.createTreeWalker(content, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  for (let node = texts.nextNode(); node !== null; node = texts.nextNode()) {
+    if ((node.textContent ?? '').trim() === '') continue;
+    range.selectNodeContents(node);
+    const rect = range.getBoundingClientRect();
+    if (beyond(rect) && !clippedWithin(node)) outside.push({ what: `the text "${(node.textContent ?? '').trim().slice(0, 40)}"`, rect });
+  }
+  for (const { what, rect } of outside.slice(0, 3)) {
+    wrong.push(`${what} spans ${Math.round(rect.left)}–${Math.round(rect.right)} px, past the space between the menus (${Math.round(left)}–${Math.round(right)} px)`);
+  }
+  const reach = Math.max(box.right, ...outside.map(({ rect }) => rect.right)) - box.left;
+  const tables = [...content.querySelectorAll<HTMLElement>('.toro-table')].filter((table) => table.scrollWidth > table.clientWidth + 1);
+  return { page, column: Math.round(box.width), content: Math.round(reach), scrolledTable: Math.max(0, ...tables.map((table) => table.scrollWidth)), wrong };
+}
+
+/**
+ * Every page of the site, at every width of {@link WIDTHS}: no page wider than its window, no
+ * content past the space between the menus (tables scroll in their own box). Each width has a
+ * page of its own, the widths measured side by side. One line per page gives what was measured
+ * at each width; a few pages are photographed.
+ */
+async function checkEveryPageFits(context: BrowserContext, base: string): Promise<void> {
+  const pages = htmlFiles(SITE).map((file) => relative(SITE, file).split('\\').join('/')).sort();
+  const measured = await Promise.all(
+    WIDTHS.map(async (width) => {
+      const page = await context.newPage();
+      watch(page);
+      await page.setViewportSize({ width, height: 900 });
+      const fits = new Map<string, Fit>();
+      for (const path of pages) {
+        await page.goto(`${base}${path}`);
+        // TypeDoc shows the page once its script has laid out the menus.
+        await page.waitForFunction(() => document.body.style.display !== 'none');
+        fits.set(path, await page.evaluate(measureFit));
+      }
+      for (const shot of FIT_SCREENSHOTS) {
+        await page.goto(`${base}${shot.path}`);
+        if (shot.show !== undefined) await page.locator(shot.show).first().evaluate((element) => element.scrollIntoView({ block: 'start' }));
+        const file = join(ARTIFACTS, `fit-${shot.name}-${width}px.png`);
+        await page.screenshot({ path: file });
+        console.log(`ok   screenshot saved to ${relative(ROOT, file)}`);
+      }
+      await page.close();
+      return [width, fits] as const;
+    }),
+  );
+  for (const path of pages) {
+    const byWidth = measured.flatMap(([width, fits]) => {
+      const fit = fits.get(path);
+      return fit === undefined ? [] : [[width, fit] as const];
+    });
+    const wrong = byWidth.flatMap(([width, fit]) => fit.wrong.map((line) => `${width} px: ${line}`));
+    const widths = byWidth
+      .map(([width, fit]) => `${width} px: page ${fit.page}, column ${fit.column}, content ${fit.content}${fit.scrolledTable > 0 ? `, a ${fit.scrolledTable} px table scrolled in its box` : ''}`)
+      .join('; ');
+    check(wrong.length === 0 && byWidth.length === WIDTHS.length, `${path} fits every width (${widths})${wrong.length > 0 ? `; not so:\n  ${wrong.join('\n  ')}` : ''}`);
+  }
 }
 
 /** The rules page has every rule's anchor, and a rule cited on a specification page leads there. */
@@ -501,6 +721,8 @@ interface Shown {
   readonly highlighted: string | undefined;
   /** The node the explorer's caption says it highlights. */
   readonly captioned: string | undefined;
+  /** The model's state as the reader's view shows it: `label: value` a line. */
+  readonly read: readonly string[];
 }
 
 /**
@@ -520,6 +742,7 @@ async function shownAt(page: Page, ticks: readonly number[]): Promise<Shown[]> {
         settled: items('settled'),
         highlighted: document.querySelector('.toro-figures g.node.toro-current title')?.textContent ?? undefined,
         captioned: document.querySelector<HTMLElement>('.toro-figures .toro-diagram-status[data-node]')?.dataset['node'] ?? undefined,
+        read: [...document.querySelectorAll('#toro-state-view [data-read="state"] dt')].map((dt) => `${dt.textContent ?? ''}: ${(dt.nextElementSibling?.textContent ?? '').replace(/\s+/g, ' ').trim()}`),
       };
     };
     return ticks.map((tick) => {
@@ -534,9 +757,16 @@ async function shown(page: Page): Promise<Shown> {
   return (await shownAt(page, [at]))[0] as Shown;
 }
 
+/** A line of the reader's view as the page's text reads it. */
+function readText(line: ReadLine): string {
+  const value = line.list === undefined ? (line.text ?? '') : line.list.length === 0 ? (line.none ?? 'none') : line.list.map((item) => `${item.text}${item.note === undefined ? '' : ` ${item.note}`}${item.next === true ? ' (next out)' : ''}`).join('');
+  return `${line.label}: ${value.replace(/\s+/g, ' ').trim()}`;
+}
+
 /** What the explorer must show after tick `at` of `program`, from `ModelSession` run here. */
 function expected(program: Program, at: number): Omit<Shown, 'highlighted'> {
-  const session = new ModelSession(program);
+  // toro-ts's composites (runExclusive, ...), which the explorer offers as calls, as the checker runs them.
+  const session = new ModelSession(program, { composites: NATIVE_COMPOSITES });
   let tick: TickTrace | undefined;
   for (const actions of program.ticks.slice(0, at)) tick = session.tick(actions);
   const calls = new Map(program.ticks.flat().filter((a): a is CallAction => 'call' in a).map((a) => [a.id, a]));
@@ -547,6 +777,7 @@ function expected(program: Program, at: number): Omit<Shown, 'highlighted'> {
     calls: (tick?.calls ?? []).map((call) => `${showAction(calls.get(call.id) as CallAction)} → ${showResult(call.result)}${call.ignored === true ? ' (ignored: its grant was already given back)' : ''}`),
     settled: (tick?.settled ?? []).map(showSettlement),
     captioned: node,
+    read: readState(session.state).map(readText),
   };
 }
 
@@ -616,13 +847,13 @@ async function driveExplorer(page: Page, base: string, primitive: PrimitiveName)
   const views = await shownAt(page, ticks);
   for (const [at, got] of views.entries()) {
     const want = expected(program, at);
-    for (const part of ['state', 'observed', 'calls', 'settled', 'captioned'] as const) {
+    for (const part of ['state', 'read', 'observed', 'calls', 'settled', 'captioned'] as const) {
       if (!same(got[part], want[part])) wrong.push(`tick ${at} ${part}: shown ${JSON.stringify(got[part])}, the model says ${JSON.stringify(want[part])}`);
     }
     if (got.highlighted !== want.captioned?.replaceAll('\n', '\\n')) wrong.push(`tick ${at}: the diagram highlights ${JSON.stringify(got.highlighted)}, the model's state is ${JSON.stringify(want.captioned)}`);
   }
   const highlighted = views.filter((view) => view.highlighted !== undefined).length;
-  check(wrong.length === 0, `explorer ${primitive}: every tick's state, calls, settlements, observers and diagram highlight (${highlighted} of ${views.length} drawn) agree with ModelSession${wrong.length > 0 ? `; not so:\n  ${wrong.join('\n  ')}` : ''}`);
+  check(wrong.length === 0, `explorer ${primitive}: every tick's state (as JSON and in words), calls, settlements, observers and diagram highlight (${highlighted} of ${views.length} drawn) agree with ModelSession${wrong.length > 0 ? `; not so:\n  ${wrong.join('\n  ')}` : ''}`);
 
   // The shared link, opened afresh, reproduces the program at the tick shown.
   await page.click('.toro-tick[data-tick="2"]');
@@ -707,12 +938,130 @@ async function checkZooReplays(page: Page, base: string): Promise<void> {
     const note = page.locator('.toro-note.toro-differs[data-side="other"]');
     const rule = (await note.count()) === 1 ? await note.getAttribute('data-rule') : null;
     const tick = (await note.count()) === 1 ? await note.getAttribute('data-tick') : null;
-    const badge = await page.locator('.toro-timeline .toro-badge-differs').count();
+    const badge = await page.locator('.toro-ticks .toro-badge-differs').count();
     if (printed !== showProgram(program)) wrong.push(`${entry.bug}: shows ${JSON.stringify(printed)}`);
     if (rule !== entry.caught.rule || badge !== 1) wrong.push(`${entry.bug}: marks ${rule ?? 'no'} difference at tick ${tick ?? '-'} (${badge} marked in the timeline), the checker names ${entry.caught.rule}`);
     if (index === 0) check(page.url().includes(EXPLORER_PAGE) && rule === entry.caught.rule, `${entry.bug}: one click from the zoo's section opens its counterexample, marked ${rule ?? 'nowhere'} at tick ${tick ?? '-'}`);
   }
   check(wrong.length === 0, `every zoo counterexample replays with its difference marked by the rule the checker names${wrong.length > 0 ? `; not so:\n  ${wrong.join('\n  ')}` : ''}`);
+}
+
+/**
+ * A pasted trace compared under the contract choices the reader picks, by the checker's names:
+ * the same trace differs under the model's rules and agrees under the choice that allows it,
+ * and the link carries the choice.
+ */
+async function checkChoices(page: Page, base: string): Promise<void> {
+  await page.goto(`${base}${EXPLORER_PAGE}`);
+  const offered = await page.locator('#toro-choices select').evaluateAll((selects) => selects.map((select) => (select as HTMLSelectElement).dataset['choice'] ?? ''));
+  const named = Object.entries(CONTRACT_CHOICES).filter(([, info]) => info.values.length > 0).map(([name]) => name);
+  check(same(offered, named), `explorer: a pasted trace can be compared under every contract choice that has values (${offered.join(', ')})`);
+  const program = parseProgram('new Event()\n  tick 1: #0 wait(); #1 wait()\n  tick 2: #2 set()');
+  const model = runModel(program);
+  const reversed = model.ticks.map((tick, i) => (i === 1 ? { ...tick, settled: [...tick.settled].reverse() } : tick));
+  await page.fill('#toro-paste-program', showProgram(program));
+  await page.fill('#toro-paste-trace', JSON.stringify(reversed));
+  await page.click('#toro-replay');
+  const note = page.locator('.toro-note[data-side="other"]');
+  const before = await note.getAttribute('data-rule');
+  await page.selectOption('#toro-choice-settlementOrder', 'perTick');
+  await page.locator('.toro-note.toro-agree[data-side="other"]').waitFor({ state: 'attached' });
+  const link = new URL((await page.locator('#toro-share').getAttribute('href')) ?? '', page.url()).href;
+  await page.goto('about:blank');
+  await page.goto(link);
+  const reopened = await page.locator('#toro-choice-settlementOrder').inputValue();
+  const agrees = (await page.locator('.toro-note.toro-agree[data-side="other"]').count()) === 1;
+  check(
+    before === 'settlementOrder' && reopened === 'perTick' && agrees,
+    `explorer: a trace that settles newest first differs under the model's rules (${before ?? 'no difference'}) and agrees under settlementOrder perTick, which its link keeps (${reopened || 'lost'})`,
+  );
+}
+
+/** Where a page's timeline pictures are drawn, for each: lanes, its width against its natural width, and its box against the column. */
+function measureTimelines(): { lanes: number; labels: number; drawn: number; natural: number; boxRight: number; columnRight: number; diverges: string | null }[] {
+  const column = document.querySelector('.col-content')?.getBoundingClientRect();
+  return [...document.querySelectorAll<HTMLElement>('figure.toro-timeline-figure')].map((figure) => {
+    const svg = figure.querySelector<SVGSVGElement>('svg.toro-timeline');
+    const box = figure.querySelector('.toro-timeline-box')?.getBoundingClientRect();
+    return {
+      lanes: Number(figure.dataset['lanes'] ?? '0'),
+      labels: svg === null ? 0 : [...svg.querySelectorAll('text.label')].filter((text) => !text.classList.contains('impl-label')).length,
+      drawn: svg?.getBoundingClientRect().width ?? 0,
+      natural: svg?.viewBox.baseVal.width ?? 0,
+      boxRight: box?.right ?? Number.POSITIVE_INFINITY,
+      columnRight: column?.right ?? 0,
+      diverges: figure.dataset['diverges'] ?? null,
+    };
+  });
+}
+
+/**
+ * The timeline pictures, on a phone: beside the explorer's trace (the model alone, a pasted
+ * trace, toro-ts live), beside each bug zoo counterexample, and beside every finding of What the
+ * checker finds and of the foreign ports' pages (Tornado and asyncio, Rust, Go, Java, trio and
+ * anyio against the specification); each draws a lane per call, fits
+ * its column (its box scrolls) and keeps its text legible ({@link LEAST_SCALE} of its size at
+ * least). Photographed.
+ */
+async function checkTimelines(context: BrowserContext, base: string): Promise<void> {
+  const page = await context.newPage();
+  watch(page);
+  await page.setViewportSize({ width: 390, height: 900 });
+  const queue = encodeURIComponent('new Queue({ maxsize: 2 })\n  tick 1: #0 putNowait(key 0); #1 putNowait(key 1); #2 put(key 2, { timeout: 5 })\n  tick 2: #3 get(); #4 getNowait()\n  tick 3: advance(5)');
+  const zooLink = (await zooHrefs(page, base))[0] ?? '';
+  const places: { readonly name: string; readonly url: string; readonly figures: number; readonly wait?: string }[] = [
+    { name: 'the explorer, the model alone', url: `${base}${EXPLORER_PAGE}#program=${queue}`, figures: 1 },
+    { name: 'the explorer, toro-ts live', url: `${base}${EXPLORER_PAGE}#program=${queue}&live=1`, figures: 1, wait: '.toro-note[data-side="live"]' },
+    { name: 'the explorer, a zoo counterexample', url: zooLink, figures: 1 },
+    { name: ZOO_PAGE, url: `${base}${ZOO_PAGE}`, figures: zoo.length },
+    // Every finding: the peers' (peers/findings/findings.json) and every foreign port's (conformance/differences.ts).
+    { name: PEERS_PAGE, url: `${base}${PEERS_PAGE}`, figures: (JSON.parse(readFileSync(join(ROOT, 'peers', 'findings', 'findings.json'), 'utf8')) as unknown[]).length },
+    ...PORT_PAGES.map((port) => ({ name: port.path, url: `${base}${port.path}`, figures: port.figures })),
+  ];
+  for (const place of places) {
+    await page.goto('about:blank');
+    await page.goto(place.url);
+    if (place.wait !== undefined) await page.locator(place.wait).waitFor({ state: 'attached' });
+    await page.locator('figure.toro-timeline-figure').first().waitFor({ state: 'attached' });
+    const pictures = await page.evaluate(measureTimelines);
+    const wrong = pictures.flatMap((picture, i) => [
+      ...(picture.lanes > 0 && picture.labels === picture.lanes ? [] : [`picture ${i + 1} draws ${picture.labels} of ${picture.lanes} lanes`]),
+      ...(picture.drawn >= LEAST_SCALE * picture.natural - 1 ? [] : [`picture ${i + 1} is drawn ${Math.round(picture.drawn)} px wide, under ${LEAST_SCALE} of its ${Math.round(picture.natural)}`]),
+      ...(picture.boxRight <= picture.columnRight + 1 ? [] : [`picture ${i + 1} reaches ${Math.round(picture.boxRight)} px, past the column (${Math.round(picture.columnRight)} px)`]),
+    ]);
+    const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    check(
+      pictures.length === place.figures && wrong.length === 0 && pageWidth <= 390,
+      `timelines at 390 px, ${place.name}: ${pictures.length} drawn (${place.figures} expected), ${pictures.map((p) => `${p.lanes} lanes${p.diverges === null ? '' : `, parting at tick ${p.diverges}`}`).join('; ')}; the page is ${pageWidth} px wide${wrong.length > 0 ? `; not so:\n  ${wrong.join('\n  ')}` : ''}`,
+    );
+  }
+  await page.goto(`${base}${EXPLORER_PAGE}#program=${queue}&live=1`);
+  await page.locator('.toro-note[data-side="live"]').waitFor({ state: 'attached' });
+  await page.locator('#toro-timelines').screenshot({ path: join(ARTIFACTS, 'explorer-timeline-390px.png') });
+  console.log(`ok   screenshot saved to ${relative(ROOT, join(ARTIFACTS, 'explorer-timeline-390px.png'))}`);
+  for (const [name, path] of [['zoo', ZOO_PAGE], ['peers', PEERS_PAGE], ...PORT_PAGES.map((port) => [port.name, port.path] as const)] as const) {
+    await page.goto(`${base}${path}`);
+    const file = join(ARTIFACTS, `${name}-timeline-390px.png`);
+    await page.locator('figure.toro-timeline-figure').first().screenshot({ path: file });
+    console.log(`ok   screenshot saved to ${relative(ROOT, file)}`);
+  }
+  await page.close();
+}
+
+/** The links of the fairness guide's zoo section, each opening a counterexample in the explorer. */
+async function zooHrefs(page: Page, base: string): Promise<string[]> {
+  await page.goto(`${base}${ZOO_PAGE}`);
+  return page.locator('ul.toro-zoo-replays a').evaluateAll((anchors) => anchors.map((a) => (a as HTMLAnchorElement).href));
+}
+
+/** The explorer's state diagrams beside a program with its timeline: no label runs into another (nothing on the page restyles them). */
+async function checkExplorerDiagrams(page: Page, base: string): Promise<void> {
+  await page.goto(`${base}${EXPLORER_PAGE}#program=${encodeURIComponent('new Lock()\n  tick 1: #0 acquire(); #1 acquire()')}`);
+  await page.locator('figure.toro-timeline-figure').first().waitFor({ state: 'attached' });
+  const figures = page.locator('.toro-figures figure.toro-diagram .toro-diagram-svg > svg');
+  const collisions: string[] = [];
+  for (let index = 0; index < (await figures.count()); index++) collisions.push(...(await figures.nth(index).evaluate(labelCollisions, LABEL_GAP)));
+  check((await figures.count()) > 0 && collisions.length === 0, `explorer: ${await figures.count()} state diagrams beside a timeline, no two labels run together${collisions.length > 0 ? `; too close:\n  ${collisions.join('\n  ')}` : ''}`);
 }
 
 /** A pasted program and trace replay, the first difference marked where compareTick finds it. */
@@ -800,6 +1149,7 @@ async function main(): Promise<void> {
   if (!existsSync(EXECUTABLE)) throw new Error(`No Chromium at ${EXECUTABLE}: apt-get install -y chromium (or set CHROMIUM)`);
   mkdirSync(ARTIFACTS, { recursive: true });
   checkInternalLinks();
+  checkReadmeLinks();
   await checkRuleCitations();
 
   const { server, base } = await serve();
@@ -838,6 +1188,7 @@ async function main(): Promise<void> {
     await search(page, base, 'semaphoreStep', 'semaphoreStep');
     await search(page, base, 'BoundedSem', 'BoundedSemaphore');
     await searchGuideText(page, base, GUIDE_WORD.word, GUIDE_WORD.guide);
+    for (const { word, result, page: target } of COMMENT_WORDS) await searchCommentText(page, base, word, result, target);
 
     await checkSidebar(page, base);
     await checkRules(page, base);
@@ -845,11 +1196,15 @@ async function main(): Promise<void> {
     await checkDiagrams(page, base, 1280);
     await checkDiagrams(page, base, 420);
     await checkPerformance(page, base);
+    await checkEveryPageFits(context, base);
 
     for (const primitive of PRIMITIVES) await driveExplorer(page, base, primitive);
     await checkExplorerControls(page, base);
     await checkPaste(page, base);
     await checkZooReplays(page, base);
+    await checkChoices(page, base);
+    await checkExplorerDiagrams(page, base);
+    await checkTimelines(context, base);
     // The explorer mid-program: a queue's puts and gets, the model beside toro-ts live.
     await page.goto(`${base}${EXPLORER_PAGE}#program=${encodeURIComponent('new Queue({ maxsize: 2 })\n  tick 1: #0 putNowait(key 0); #1 putNowait(key 1); #2 put(key 2, { timeout: 5 })\n  tick 2: #3 get(); #4 getNowait()\n  tick 3: advance(5)')}&at=2&live=1`);
     await page.locator('.toro-note[data-side="live"]').waitFor({ state: 'attached' });

@@ -7,6 +7,9 @@
  * - `<!-- output: examples/x.ts -->` then a ```text block: what the file prints when run.
  * - `<!-- trace: javascript -->` then a table: the seed's queue program replayed through the model
  *   (see `seed-trace.ts`).
+ * - `<!-- vocabulary: calls -->` (or `primitives`, `choices`, `driver-choices`) then the lines up
+ *   to a blank line: the checker's own lists of primitives, calls and contract choices (see
+ *   `vocabulary.ts`).
  *
  * {@link syncGuide} rewrites every block from its source; `npm run docs:sync` writes the result,
  * and `test/docs-guides.test.ts` fails when a page is not in sync.
@@ -16,6 +19,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { JAVASCRIPT, PYTHON, traceTable } from './seed-trace.js';
+import { syncVocabulary } from './vocabulary.js';
 
 export const DOCS = dirname(fileURLToPath(import.meta.url));
 export const ROOT = resolve(DOCS, '..');
@@ -25,14 +29,17 @@ const TRACES: Record<string, () => string> = {
   python: () => traceTable(PYTHON),
 };
 
-/** The markdown pages that show code: the README, `docs/index.md` and everything under `docs/guides`. */
+/**
+ * The markdown pages that show code or the checker's lists: the README, `docs/index.md`,
+ * everything under `docs/guides`, and the driver protocol (`conformance/PROTOCOL.md`).
+ */
 export function guidePages(): string[] {
   const walk = (dir: string): string[] =>
     readdirSync(dir).flatMap((entry) => {
       const path = join(dir, entry);
       return statSync(path).isDirectory() ? walk(path) : path.endsWith('.md') ? [path] : [];
     });
-  return [join(ROOT, 'README.md'), join(DOCS, 'index.md'), ...walk(join(DOCS, 'guides'))];
+  return [join(ROOT, 'README.md'), join(DOCS, 'index.md'), ...walk(join(DOCS, 'guides')), join(ROOT, 'conformance', 'PROTOCOL.md')];
 }
 
 /** An example file as a reader sees it: imports from the package, not from the sources. */
@@ -50,7 +57,7 @@ export function referencedExamples(markdown: string): string[] {
  * example at `path` prints (the caller runs it).
  */
 export function syncGuide(markdown: string, output: (path: string) => string): string {
-  return markdown
+  return syncVocabulary(markdown)
     .replaceAll(/(<!-- example: (\S+) -->\n)```ts\n[\s\S]*?```\n/g, (_all, marker: string, path: string) =>
       `${marker}\`\`\`ts\n${asPublished(readFileSync(join(ROOT, path), 'utf8'))}\`\`\`\n`)
     .replaceAll(/(<!-- output: (\S+) -->\n)```text\n[\s\S]*?```\n/g, (_all, marker: string, path: string) =>

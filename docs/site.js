@@ -1,7 +1,8 @@
 // The site's script (typedoc.json "customJs"): state diagrams that the content column draws
 // smaller than their natural size get a "Full size" button; it, or a click on the diagram, shows
 // the diagram at its natural size in a dialog that scrolls and pans by dragging. Escape, the
-// close button or a click outside closes it.
+// close button or a click outside closes it. A table's box (div.toro-table) that scrolls
+// sideways can be reached with Tab and scrolled with the arrow keys; one that fits cannot.
 (() => {
   'use strict';
 
@@ -68,7 +69,22 @@
     pane.scrollTop = 0;
   }
 
+  /** A table's box is a tab stop while, and only while, it scrolls. */
+  function markTable(box) {
+    const scrolls = box.scrollWidth > box.clientWidth + 1;
+    box.toggleAttribute('data-scrolls', scrolls);
+    if (scrolls) box.setAttribute('tabindex', '0');
+    else box.removeAttribute('tabindex');
+  }
+
   function setUp() {
+    const tables = new ResizeObserver((entries) => {
+      for (const entry of entries) markTable(entry.target);
+    });
+    for (const box of document.querySelectorAll('div.toro-table')) {
+      tables.observe(box);
+      markTable(box);
+    }
     const resized = new ResizeObserver((entries) => {
       for (const entry of entries) mark(entry.target.closest('figure.toro-diagram'));
     });

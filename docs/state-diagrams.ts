@@ -118,6 +118,23 @@ function quote(text: string): string {
   return `"${text.replaceAll('\\', '\\\\').replaceAll('"', '\\"').replaceAll('\n', '\\n')}"`;
 }
 
+/** Text for a Graphviz HTML-like label. */
+function html(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+}
+
+/**
+ * An edge's label, one call a line, as a Graphviz HTML-like label: a table cell whose padding
+ * Graphviz counts when it places labels, so that two labels (those of opposite edges between two
+ * states, say) always keep a gap and never read as one.
+ */
+function edgeLabel(labels: readonly string[]): string {
+  return `<<table border="0" cellborder="0" cellpadding="${LABEL_PADDING}" cellspacing="0"><tr><td>${labels.map(html).join('<br/>')}</td></tr></table>>`;
+}
+
+/** The empty space around an edge's label, in points: half the least gap between two labels. */
+export const LABEL_PADDING = 4;
+
 /** The graph in DOT, laid out top to bottom, the initial state drawn bold. */
 export function toDot(title: string, graph: Graph): string {
   const lines = [
@@ -130,7 +147,7 @@ export function toDot(title: string, graph: Graph): string {
     lines.push(`  ${quote(node)}${node === graph.initial ? ' [penwidth=2.2]' : ''};`);
   }
   for (const { from, to, labels } of graph.edges.values()) {
-    lines.push(`  ${quote(from)} -> ${quote(to)} [label=${quote(labels.join('\n'))}];`);
+    lines.push(`  ${quote(from)} -> ${quote(to)} [label=${edgeLabel(labels)}];`);
   }
   lines.push('}');
   return lines.join('\n');

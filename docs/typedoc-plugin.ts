@@ -28,6 +28,9 @@
  *   build time, links back to the classes it specifies, and shows the `step` source itself.
  *   Wide diagrams are scaled to the column; `docs/site.js` opens one full size on a click.
  * - Each class it specifies gets a "Specification" section that links to that page.
+ * - The search finds the words of a model's module comment, which its specification page shows,
+ *   as it finds the guides' and the comments' (typedoc.json, `searchInDocuments`,
+ *   `searchInComments`).
  * - A heading with inline code keeps that code's text in "On This Page" (TypeDoc keeps only a
  *   heading's plain text there).
  * - A model's module comment, which its specification page shows, links to a guide as a reader
@@ -38,7 +41,11 @@
  *   site is written), every state diagram (the script shows the current primitive's and
  *   highlights the current state), and the address of the rules page. A page that holds the
  *   marker `<!-- zoo-replays -->` gets, in its place, one link per bug zoo entry that opens its
- *   counterexample in the explorer, beside the broken implementation's trace.
+ *   counterexample in the explorer, beside the broken implementation's trace, with the timeline
+ *   picture of the two (`docs/timeline-figure.ts`).
+ * - Every table sits in a box of its own that scrolls sideways (`boxTables`).
+ * - A page that holds `<!-- timeline: ... -->` markers gets the timeline picture of each
+ *   finding there (`docs/finding-timelines.ts`); a marker that names none is a warning.
  * - It checks what TypeDoc's validation does not: every public class carries an `@example`,
  *   and every model `step` function has its pictures; a miss is a warning, so an error under
  *   `treatWarningsAsErrors`.
@@ -58,6 +65,7 @@ import {
   Converter,
   DeclarationReflection,
   DocumentReflection,
+  IndexEvent,
   JSX,
   PageEvent,
   Reflection,
@@ -69,6 +77,7 @@ import {
 } from 'typedoc';
 import { diagramsFor, type Diagram } from './diagrams.js';
 import { buildExplorer } from './explorer/build.js';
+import { asksForTimelines, peerFigures, placeTimelines } from './finding-timelines.js';
 import { zooReplays, type ZooReplay } from './explorer/zoo-replays.js';
 
 /** The module names TypeDoc gives the two entry points (their `@module` tags). */
@@ -98,6 +107,9 @@ const EXPLORER_MOUNT = '<div id="toro-explorer">';
 const ZOO_MARKER = '<!-- zoo-replays -->';
 /** The guide that states the rules, which the explorer links a divergence's rule to. */
 const RULES_GUIDE = fileURLToPath(new URL('./guides/rules.md', import.meta.url));
+
+/** The search field that holds a specification page's "About this model" text. */
+const ABOUT_FIELD = 'about';
 
 /** A model's step function: the page that specifies a primitive. */
 const STEP = /^[a-z][A-Za-z]*Step$/;
@@ -132,7 +144,7 @@ function comments(reflection: Reflection): Comment[] {
   return found;
 }
 
-const MODEL_DIR = fileURLToPath(new URL('../model/', import.meta.url));
+const MODEL_DIR = fileURLToPath(new URL('../model', import.meta.url));
 
 /** A model function's source, as written, and the module comment of the file that declares it. */
 interface ModelSource {
@@ -280,6 +292,22 @@ function figure(picture: RenderedDiagram): JSX.Element {
 /** Text for HTML. */
 function escapeHtml(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+}
+
+/**
+ * `html` with each `<table>` inside a `div.toro-table`: the box scrolls sideways when the table is
+ * wider than the column. It is a named region (its header cells name it) so a reader of a
+ * screen reader knows what scrolls; `docs/site.js` makes it focusable only while it scrolls.
+ */
+export function boxTables(html: string): string {
+  return html.replace(/<table>([\s\S]*?)<\/table>/g, (_all, inner: string) => {
+    const headers = [...(/<thead>([\s\S]*?)<\/thead>/.exec(inner)?.[1] ?? '').matchAll(/<th[^>]*>([\s\S]*?)<\/th>/g)]
+      .map((cell) => (cell[1] as string).replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim())
+      .filter((text) => text !== '');
+    const label = headers.length === 0 ? 'Table' : `Table: ${headers.join(', ')}`;
+    // The header cells' text is HTML already (`&amp;`); only a quote would end the attribute.
+    return `<div class="toro-table" role="region" aria-label="${label.replaceAll('"', '&quot;')}"><table>${inner}</table></div>`;
+  });
 }
 
 /** Whether a guide holds `text` in its markdown. */
@@ -460,6 +488,19 @@ export function load(app: Application): void {
     return JSX.createElement(JSX.Fragment, null);
   });
 
+  // The search: TypeDoc indexes a document's text and a reflection's own comments, but a model
+  // file's module comment never reaches it (`export *` from model/index.ts drops it; the
+  // specification page shows it from the source, above): its step function, whose page shows
+  // it, carries it as a field of its own.
+  app.renderer.on(IndexEvent.PREPARE_INDEX, (event: IndexEvent) => {
+    event.searchFieldWeights[ABOUT_FIELD] = 1;
+    event.searchResults.forEach((reflection, index) => {
+      if (moduleOf(reflection)?.name !== SPEC || !STEP.test(reflection.name)) return;
+      const about = modelSource(reflection.name)?.about;
+      if (about !== undefined && about !== '') event.searchFields[index] = { ...event.searchFields[index], [ABOUT_FIELD]: about };
+    });
+  });
+
   // ---- The explorer ----
   let explorerPage: DocumentReflection | undefined;
   let rulesPage: DocumentReflection | undefined;
@@ -474,6 +515,17 @@ export function load(app: Application): void {
   app.renderer.preRenderAsyncJobs.push(async () => {
     replays = await zooReplays();
   });
+  // The pictures of the findings (docs/finding-timelines.ts), where a page asks for them.
+  let findings: ReadonlyMap<string, string> = new Map();
+  app.renderer.preRenderAsyncJobs.push(async () => {
+    findings = await peerFigures();
+  });
+  app.renderer.on(PageEvent.END, (page: PageEvent) => {
+    if (page.contents === undefined || !asksForTimelines(page.contents)) return;
+    const { html, errors } = placeTimelines(page.contents, findings);
+    page.contents = html;
+    for (const error of errors) app.logger.warn(`${page.url}: ${error}`);
+  });
   const onExplorer = (context: DefaultThemeRenderContext): boolean => explorerPage !== undefined && context.page.model === explorerPage;
   app.renderer.hooks.on('head.end', (context) =>
     onExplorer(context) ? JSX.createElement('link', { rel: 'stylesheet', href: context.relativeURL('assets/explorer.css', true) }) : JSX.createElement(JSX.Fragment, null),
@@ -487,6 +539,11 @@ export function load(app: Application): void {
       ? JSX.createElement('div', { class: 'toro-explorer-diagrams', 'aria-hidden': 'true' }, ...[...diagrams.values()].flat().map(figure))
       : JSX.createElement(JSX.Fragment, null),
   );
+  // Every table in its own box that scrolls sideways (docs/site.css, docs/site.js), so a wide
+  // table never widens the page nor runs under the page menu or "On This Page".
+  app.renderer.on(PageEvent.END, (page: PageEvent) => {
+    if (page.contents !== undefined) page.contents = boxTables(page.contents);
+  });
   app.renderer.on(PageEvent.END, (page: PageEvent) => {
     if (page.contents === undefined || !(page.model instanceof Reflection)) return;
     const router = app.renderer.router;
@@ -498,7 +555,7 @@ export function load(app: Application): void {
       const items = replays.map(
         (replay) =>
           `<li><a href="${escapeHtml(`${to}${replay.hash}`)}" data-primitive="${escapeHtml(replay.primitive)}" data-rule="${escapeHtml(replay.rule)}">${escapeHtml(replay.bug)}</a> ` +
-          `(${escapeHtml(replay.primitive)}): <code>${escapeHtml(replay.program.split('\n').slice(1).map((line) => line.trim()).join('; '))}</code></li>`,
+          `(${escapeHtml(replay.primitive)}): <code>${escapeHtml(replay.program.split('\n').slice(1).map((line) => line.trim()).join('; '))}</code>${replay.figure}</li>`,
       );
       page.contents = page.contents.replace(ZOO_MARKER, `<ul class="toro-zoo-replays">${items.join('')}</ul>`);
     }
@@ -538,7 +595,8 @@ export function load(app: Application): void {
         'p',
         null,
         'Every state reachable from a small configuration, found by applying every call to the model above; ',
-        'states that differ only in which waiter is which are drawn as one. Generated at build time from the model, not drawn by hand.',
+        'states that differ only in which waiter is which are drawn as one, and bad input (a bad timeout, count or weight), which changes nothing, is left out. ',
+        'Generated at build time from the model, not drawn by hand.',
       ),
       ...pictures.map(figure),
       source === undefined

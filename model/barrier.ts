@@ -44,6 +44,8 @@
 import {
   endsAtOnce,
   keepsArrivalOrder,
+  refusedTimeout,
+  refusesBadTimeout,
   settlesOnlyLiveWaiters,
   unchanged,
   without,
@@ -98,6 +100,9 @@ const pending = { kind: 'pending' } as const;
 /**
  * One transition of a barrier. The rules, in the order they apply:
  *
+ * - **a bad timeout**: a waiting call (`wait`) whose `timeout` is not an integer from 0
+ *   to 2^31 - 1 rejects at once with a `RangeError` and changes nothing, before any rule below
+ *   applies: even with an aborted signal, even when it could complete now ({@link refusedTimeout}).
  * - **wait**: an already-aborted signal rejects at once with its reason, whatever the barrier's
  *   state. A broken barrier rejects at once with a `BrokenBarrierError`. When the caller makes
  *   the group whole (`parties - 1` callers wait), the barrier trips, whatever the timeout:
@@ -119,7 +124,10 @@ const pending = { kind: 'pending' } as const;
 export function barrierStep(state: BarrierState, op: BarrierOp): Step<BarrierState> {
   switch (op.kind) {
     case 'wait': {
-      // An aborted signal is checked first, even on a broken barrier or one it would trip.
+      // A bad timeout is refused before anything else, and changes nothing.
+      const badTimeout = refusedTimeout(op.waiter, op.options);
+      if (badTimeout !== undefined) return { state, returned: pending, settled: [badTimeout] };
+      // Then an aborted signal is checked, even on a broken barrier or one it would trip.
       if (op.options.aborted === true) return { state, returned: pending, settled: [{ waiter: op.waiter, outcome: 'aborted' }] };
       // A broken barrier refuses every caller until reset().
       if (state.broken) return { state, returned: pending, settled: [sentAway(op.waiter)] };
@@ -190,14 +198,15 @@ export const indexesAreArrivalPlaces: StepInvariant<BarrierState, BarrierOp> = (
   resolvedIn(settled).every((s, i) => s.outcome === 'resolved' && s.value === i);
 
 /**
- * A broken barrier refuses: a `wait` on it (unless its signal had already aborted) rejects with
- * a `BrokenBarrierError` and changes nothing; it stays broken until `reset()`.
+ * A broken barrier refuses: a `wait` on it (unless its timeout is bad or its signal had already
+ * aborted) rejects with a `BrokenBarrierError` and changes nothing; it stays broken until
+ * `reset()`.
  */
 export const brokenRefuses: StepInvariant<BarrierState, BarrierOp> = (before, op, step) => {
   if (!before.broken) return true;
   if (op.kind === 'reset') return !step.state.broken;
   if (!step.state.broken) return false;
-  if (op.kind !== 'wait' || op.options.aborted === true) return true;
+  if (op.kind !== 'wait' || op.options.aborted === true || refusedTimeout(op.waiter, op.options) !== undefined) return true;
   const [only] = step.settled;
   return step.settled.length === 1 && only?.outcome === 'rejected' && only.error === 'BrokenBarrierError' && step.state.waiters.length === 0;
 };
@@ -238,4 +247,5 @@ export const barrierStepInvariants = {
   cancellationLeavesTheGroupWaiting,
   barrierSettlesOnlyLive,
   barrierWaitersStayInArrivalOrder,
+  refusesBadTimeout,
 } as const;

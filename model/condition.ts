@@ -8,6 +8,8 @@
 import {
   keepsArrivalOrder,
   refused,
+  refusedTimeout,
+  refusesBadTimeout,
   settlesOnlyLiveWaiters,
   unchanged,
   without,
@@ -67,6 +69,9 @@ function cancel(state: ConditionState, waiter: WaiterId, settlement: Settlement)
 /**
  * One transition of a condition. The rules, in the order they apply:
  *
+ * - **a bad timeout**: a waiting call (`wait`) whose `timeout` is not an integer from 0
+ *   to 2^31 - 1 rejects at once with a `RangeError` and changes nothing, before any rule below
+ *   applies: even with an aborted signal, even when it could complete now ({@link refusedTimeout}).
  * - **wait**: an already-aborted signal rejects at once with its reason. Otherwise a timeout
  *   of 0 resolves `false` at once; any other call joins the back of the queue. A `wait` never
  *   completes at once: only a later notification wakes it.
@@ -87,7 +92,10 @@ function cancel(state: ConditionState, waiter: WaiterId, settlement: Settlement)
 export function conditionStep(state: ConditionState, op: ConditionOp): Step<ConditionState> {
   switch (op.kind) {
     case 'wait': {
-      // An aborted signal is checked first.
+      // A bad timeout is refused before anything else, and changes nothing.
+      const badTimeout = refusedTimeout(op.waiter, op.options);
+      if (badTimeout !== undefined) return { state, returned: { kind: 'pending' }, settled: [badTimeout] };
+      // Then an aborted signal is checked.
       if (op.options.aborted === true) return { state, returned: { kind: 'pending' }, settled: [{ waiter: op.waiter, outcome: 'aborted' }] };
       // A timeout of 0 gives up at once: nobody can notify it in between.
       if (op.options.timeout === 0) return { state, returned: { kind: 'pending' }, settled: [timedOut(op.waiter)] };
@@ -166,4 +174,5 @@ export const conditionStepInvariants = {
   conditionSettledWaiterNeverWokenAgain,
   conditionCancellationTouchesOnlyItsWaiter,
   conditionWaitersStayInArrivalOrder,
+  refusesBadTimeout,
 } as const;

@@ -7,6 +7,8 @@
 
 import {
   keepsArrivalOrder,
+  refusedTimeout,
+  refusesBadTimeout,
   settlesOnlyLiveWaiters,
   unchanged,
   without,
@@ -56,6 +58,9 @@ function cancel(state: EventState, waiter: WaiterId, outcome: 'timeout' | 'abort
 /**
  * One transition of an event. The rules, in the order they apply:
  *
+ * - **a bad timeout**: a waiting call (`wait`) whose `timeout` is not an integer from 0
+ *   to 2^31 - 1 rejects at once with a `RangeError` and changes nothing, before any rule below
+ *   applies: even with an aborted signal, even when it could complete now ({@link refusedTimeout}).
  * - **wait**: an already-aborted signal rejects at once with its reason, even when the event
  *   is set. Otherwise, when the event is set, it resolves at once, whatever the timeout.
  *   Otherwise a timeout of 0 rejects at once with a `TimeoutError`; any other call joins the
@@ -71,7 +76,10 @@ function cancel(state: EventState, waiter: WaiterId, outcome: 'timeout' | 'abort
 export function eventStep(state: EventState, op: EventOp): Step<EventState> {
   switch (op.kind) {
     case 'wait': {
-      // An aborted signal is checked first.
+      // A bad timeout is refused before anything else, and changes nothing.
+      const badTimeout = refusedTimeout(op.waiter, op.options);
+      if (badTimeout !== undefined) return { state, returned: { kind: 'pending' }, settled: [badTimeout] };
+      // Then an aborted signal is checked.
       if (op.options.aborted === true) return { state, returned: { kind: 'pending' }, settled: [{ waiter: op.waiter, outcome: 'aborted' }] };
       // A set event lets the caller through now.
       if (state.isSet) return { state, returned: { kind: 'pending' }, settled: [woken(op.waiter)] };
@@ -137,4 +145,5 @@ export const eventStepInvariants = {
   clearNeverUnwakes,
   eventSettledWaiterNeverWokenAgain,
   eventWaitersStayInArrivalOrder,
+  refusesBadTimeout,
 } as const;

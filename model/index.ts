@@ -7,7 +7,9 @@
  */
 
 // The shared vocabulary; the helpers that build steps (unchanged, refused, ...) stay inside.
-export type { Returned, Settlement, Step, StepInvariant, WaitSpec, WaiterId } from './common.js';
+export type { Prioritized, Priorities, Returned, Settlement, Step, StepInvariant, WaitSpec, WaiterId } from './common.js';
+// The rule every waiting call shares: a bad timeout is refused (RangeError) and changes nothing.
+export { MAX_TIMEOUT, refusedTimeout, refusesBadTimeout } from './common.js';
 export * from './semaphore.js';
 export * from './lock.js';
 export * from './event.js';

@@ -62,11 +62,21 @@
  */
 
 import {
+  admitsOldestOfQueue,
   endsAtOnce,
+  forgetPriorities,
+  inServiceOrder,
+  joinInServiceOrder,
   keepsArrivalOrder,
+  priorityOf,
+  prioritiesOfWaitersOnly,
   refused,
+  refusedTimeout,
+  refusesBadTimeout,
   settlesOnlyLiveWaiters,
   unchanged,
+  withPriority,
+  type Prioritized,
   type Settlement,
   type Step,
   type StepInvariant,
@@ -88,15 +98,21 @@ export interface QueueItem {
 }
 
 /** The whole state of a queue. */
-export interface QueueState {
+export interface QueueState extends Prioritized {
   readonly order: QueueOrder;
   /** The most items the buffer holds; 0 for unbounded. */
   readonly maxsize: number;
   /** Buffered items, in the order they entered (so a tie's put order is its position here). */
   readonly buffer: readonly QueueItem[];
-  /** Waiting getters, oldest first. */
+  /**
+   * Waiting getters, in the order they will be served: oldest first (by priority first, where
+   * getters give one: see {@link Prioritized}).
+   */
   readonly getters: readonly WaiterId[];
-  /** Waiting putters with the item each holds, oldest first. Their items have not entered. */
+  /**
+   * Waiting putters with the item each holds, in the order their items will enter: oldest
+   * first (by priority first, where putters give one). Their items have not entered.
+   */
   readonly putters: readonly { readonly waiter: WaiterId; readonly item: QueueItem }[];
   /** Waiting joiners, oldest first. */
   readonly joiners: readonly WaiterId[];
@@ -178,30 +194,30 @@ function take(state: QueueState): { state: QueueState; item: QueueItem } {
 }
 
 /**
- * Tries to take an item without waiting: with putters waiting, the oldest putter's item moves in
+ * Tries to take an item without waiting: with putters waiting, the first putter's item moves in
  * first (its put resolves), then the queue's order picks; otherwise from the buffer; `undefined`
  * when there is nothing to take.
  */
 function takeNow(state: QueueState): { state: QueueState; item: QueueItem; settled: Settlement[] } | undefined {
-  const [oldest, ...rest] = state.putters;
-  if (oldest !== undefined) {
-    const moved = enter({ ...state, putters: rest }, oldest.item);
-    return { ...take(moved), settled: [{ waiter: oldest.waiter, outcome: 'resolved', value: undefined }] };
+  const [first, ...rest] = state.putters;
+  if (first !== undefined) {
+    const moved = enter(forgetPriorities({ ...state, putters: rest }, waiting({ ...state, putters: rest })), first.item);
+    return { ...take(moved), settled: [{ waiter: first.waiter, outcome: 'resolved', value: undefined }] };
   }
   if (state.buffer.length > 0) return { ...take(state), settled: [] };
   return undefined;
 }
 
 /**
- * Tries to put an item without waiting: with getters waiting, the oldest getter is handed the
+ * Tries to put an item without waiting: with getters waiting, the first getter is handed the
  * item directly (it enters and is received at once, never sitting in the buffer); otherwise it
  * enters the buffer if there is room; `undefined` when the queue is full.
  */
 function putNow(state: QueueState, item: QueueItem): { state: QueueState; settled: Settlement[] } | undefined {
-  const [oldest, ...rest] = state.getters;
-  if (oldest !== undefined) {
-    const handed = enter({ ...state, getters: rest }, item);
-    return { state: take(handed).state, settled: [{ waiter: oldest, outcome: 'resolved', value: item }] };
+  const [first, ...rest] = state.getters;
+  if (first !== undefined) {
+    const handed = enter(forgetPriorities({ ...state, getters: rest }, waiting({ ...state, getters: rest })), item);
+    return { state: take(handed).state, settled: [{ waiter: first, outcome: 'resolved', value: item }] };
   }
   if (!queueFull(state)) return { state: enter(state, item), settled: [] };
   return undefined;
@@ -211,20 +227,38 @@ function putNow(state: QueueState, item: QueueItem): { state: QueueState; settle
 function cancel(state: QueueState, waiter: WaiterId, outcome: 'timeout' | 'aborted'): Step<QueueState> {
   const settled: Settlement[] = [{ waiter, outcome }];
   const returned = { kind: 'returned', value: undefined } as const;
-  if (state.getters.includes(waiter)) return { state: { ...state, getters: state.getters.filter((w) => w !== waiter) }, returned, settled };
+  const left = (next: QueueState): Step<QueueState> => ({ state: forgetPriorities(next, waiting(next)), returned, settled });
+  if (state.getters.includes(waiter)) return left({ ...state, getters: state.getters.filter((w) => w !== waiter) });
   // A putter that gives up takes its item away: it never enters.
-  if (state.putters.some((p) => p.waiter === waiter)) return { state: { ...state, putters: state.putters.filter((p) => p.waiter !== waiter) }, returned, settled };
-  if (state.joiners.includes(waiter)) return { state: { ...state, joiners: state.joiners.filter((w) => w !== waiter) }, returned, settled };
+  if (state.putters.some((p) => p.waiter === waiter)) return left({ ...state, putters: state.putters.filter((p) => p.waiter !== waiter) });
+  if (state.joiners.includes(waiter)) return left({ ...state, joiners: state.joiners.filter((w) => w !== waiter) });
   return unchanged(state);
 }
 
 const pending = { kind: 'pending' } as const;
 
+/** The getters and putters waiting, whose priorities a state keeps (joiners have none). */
+function waiting(state: QueueState): WaiterId[] {
+  return [...state.getters, ...state.putters.map((p) => p.waiter)];
+}
+
+/** A getter joins the getters in its place: behind every getter of its priority or higher. */
+function queueGetter(state: QueueState, waiter: WaiterId, priority: number | undefined): QueueState {
+  const getters = joinInServiceOrder(state.getters, waiter, priority ?? 0, (id) => priorityOf(state.priorities, id));
+  return withPriority({ ...state, getters }, waiter, priority);
+}
+
+/** A putter, holding its item, joins the putters in its place: behind every putter of its priority or higher. */
+function queuePutter(state: QueueState, waiter: WaiterId, item: QueueItem, priority: number | undefined): QueueState {
+  const putters = joinInServiceOrder(state.putters, { waiter, item }, priority ?? 0, (p) => priorityOf(state.priorities, p.waiter));
+  return withPriority({ ...state, putters }, waiter, priority);
+}
+
 /** What a call refused by a shut-down queue rejects with. */
 const shutOut = (waiter: WaiterId): Settlement => ({ waiter, outcome: 'rejected', error: 'QueueShutDown' });
 
 /**
- * Shuts the queue down: waiting putters and getters are refused, oldest first; `immediate`
+ * Shuts the queue down: waiting putters and getters are refused, in their order in line; `immediate`
  * discards the buffer, counting each discarded item as done while the count is positive, and
  * if that brings the count to zero every joiner resolves, oldest first.
  */
@@ -238,7 +272,7 @@ function shutdown(state: QueueState, immediate: boolean): Step<QueueState> {
     ...(released ? state.joiners.map((waiter): Settlement => ({ waiter, outcome: 'resolved', value: undefined })) : []),
   ];
   const next: QueueState = {
-    ...state,
+    ...forgetPriorities(state, []),
     shutdown: true,
     buffer: immediate ? [] : state.buffer,
     putters: [],
@@ -253,21 +287,25 @@ function shutdown(state: QueueState, immediate: boolean): Step<QueueState> {
 /**
  * One transition of a queue. The rules, in the order they apply:
  *
+ * - **a bad timeout**: a waiting call (`put`, `get`, `join`) whose `timeout` is not an integer from 0
+ *   to 2^31 - 1 rejects at once with a `RangeError` and changes nothing, before any rule below
+ *   applies: even with an aborted signal, even when it could complete now ({@link refusedTimeout}).
  * - **put**: an already-aborted signal rejects at once and the item does not enter. A queue
  *   that is shut down rejects it at once with `QueueShutDown`, whatever its timeout. With
- *   getters waiting, the oldest is handed the item synchronously (it enters and counts as a
+ *   getters waiting, the first in line (the oldest) is handed the item synchronously (it enters and counts as a
  *   task; it never sits in the buffer) and the put resolves. Otherwise, with room, the item
  *   enters the buffer and the put resolves. Otherwise a timeout of 0 times out at once; any
- *   other put waits at the back of the putters, holding its item outside the queue.
+ *   other put waits at the back of the putters (its place by priority, below), holding its
+ *   item outside the queue.
  * - **putNowait**: as put, but where put would wait it throws `QueueFull`, and where put would
  *   reject with `QueueShutDown` it throws that; either way it changes nothing.
  * - **get**: an already-aborted signal rejects at once and takes nothing. With putters waiting
- *   (so the buffer is full), the oldest putter's item enters first and its put resolves; then
+ *   (so the buffer is full), the first putter's item enters first and its put resolves; then
  *   the get takes by the queue's order over the buffer and that item. Otherwise a non-empty
  *   buffer gives the next item by the order: oldest (Queue), newest (LifoQueue), least key
  *   with ties in put order (PriorityQueue). Otherwise a queue that is shut down (and so empty)
  *   rejects it at once with `QueueShutDown`, whatever its timeout. Otherwise a timeout of 0
- *   times out at once; any other get waits at the back of the getters.
+ *   times out at once; any other get waits at the back of the getters (its place by priority).
  * - **getNowait**: as get, but where get would wait it throws `QueueEmpty`, and where get would
  *   reject with `QueueShutDown` it throws that; either way it changes nothing.
  * - **taskDone**: with no unfinished task it throws `InvalidStateError` and changes nothing.
@@ -276,7 +314,7 @@ function shutdown(state: QueueState, immediate: boolean): Step<QueueState> {
  *   at once; otherwise a timeout of 0 times out, and any other join waits for the count to
  *   reach zero. A shutdown does not change this.
  * - **shutdown**: from now on nothing enters. Every waiting putter rejects with `QueueShutDown`,
- *   oldest first, its item never entering; then every waiting getter (the queue is empty when
+ *   in their order in line, its item never entering; then every waiting getter (the queue is empty when
  *   any waits) likewise. With `immediate`, the items still buffered are discarded and each
  *   counts as done while the count is positive; if that brings the count to zero, every joiner
  *   resolves, oldest first, after the putters. A second `shutdown` does the same again: only
@@ -288,11 +326,27 @@ function shutdown(state: QueueState, immediate: boolean): Step<QueueState> {
  *
  * Within one step, settlements are listed in the order the implementation resolves them: a
  * waiter woken by the call before the call's own promise.
+ *
+ * **Priorities** (for queues whose getters or putters wait by priority; toro-ts's own API has
+ * none, and with no priority given every rule above is plain FIFO). A waiting `get` or `put`
+ * may give a priority: larger is served first, none is 0. The getters, and the putters, are
+ * each kept in service order: highest priority first, arrival order among equals; "the first"
+ * above is in that order, so a put hands its item to the getter of highest priority that has
+ * waited longest, and a get moves in the item of the putter of highest priority that has waited
+ * longest. This is the order of *waiting calls*, apart from a PriorityQueue's order of *items*
+ * (`key`), which still picks what a get takes from the buffer. A waiter that is cancelled,
+ * whatever its priority, leaves the others in their order and changes nothing else. No barging
+ * holds as it is: an item in the buffer means no getter waits, and room means no putter waits,
+ * so `getNowait` and `putNowait` (which have no priority) never take what a waiter is owed.
+ * Joiners have no priority: they all resolve together.
  */
 export function queueStep(state: QueueState, op: QueueOp): Step<QueueState> {
   switch (op.kind) {
     case 'put': {
-      // An aborted signal is checked first: the item does not enter even when there is room.
+      // A bad timeout is refused before anything else, and changes nothing.
+      const badTimeout = refusedTimeout(op.waiter, op.options);
+      if (badTimeout !== undefined) return { state, returned: pending, settled: [badTimeout] };
+      // Then an aborted signal is checked: the item does not enter even when there is room.
       if (op.options.aborted === true) return { state, returned: pending, settled: [{ waiter: op.waiter, outcome: 'aborted' }] };
       // Nothing enters a queue that is shut down.
       if (state.shutdown) return { state, returned: pending, settled: [shutOut(op.waiter)] };
@@ -302,7 +356,7 @@ export function queueStep(state: QueueState, op: QueueOp): Step<QueueState> {
       // Full: wait at the back, holding the item, unless the timeout is 0.
       const ended = endsAtOnce(op.waiter, op.options);
       if (ended !== undefined) return { state, returned: pending, settled: [ended] };
-      return { state: { ...state, putters: [...state.putters, { waiter: op.waiter, item: op.item }] }, returned: pending, settled: [] };
+      return { state: queuePutter(state, op.waiter, op.item, op.options.priority), returned: pending, settled: [] };
     }
     case 'putNowait': {
       if (state.shutdown) return refused(state, 'QueueShutDown', 'the queue is shut down');
@@ -311,7 +365,10 @@ export function queueStep(state: QueueState, op: QueueOp): Step<QueueState> {
       return { state: now.state, returned: { kind: 'returned', value: undefined }, settled: now.settled };
     }
     case 'get': {
-      // An aborted signal is checked first: it takes nothing even when an item is there.
+      // A bad timeout is refused before anything else, and changes nothing.
+      const badTimeout = refusedTimeout(op.waiter, op.options);
+      if (badTimeout !== undefined) return { state, returned: pending, settled: [badTimeout] };
+      // Then an aborted signal is checked: it takes nothing even when an item is there.
       if (op.options.aborted === true) return { state, returned: pending, settled: [{ waiter: op.waiter, outcome: 'aborted' }] };
       const now = takeNow(state);
       if (now !== undefined) return { state: now.state, returned: pending, settled: [...now.settled, { waiter: op.waiter, outcome: 'resolved', value: now.item }] };
@@ -320,7 +377,7 @@ export function queueStep(state: QueueState, op: QueueOp): Step<QueueState> {
       // Empty: wait at the back, unless the timeout is 0.
       const ended = endsAtOnce(op.waiter, op.options);
       if (ended !== undefined) return { state, returned: pending, settled: [ended] };
-      return { state: { ...state, getters: [...state.getters, op.waiter] }, returned: pending, settled: [] };
+      return { state: queueGetter(state, op.waiter, op.options.priority), returned: pending, settled: [] };
     }
     case 'getNowait': {
       const now = takeNow(state);
@@ -338,6 +395,9 @@ export function queueStep(state: QueueState, op: QueueOp): Step<QueueState> {
       return { state: { ...state, unfinished, joiners: [] }, returned: { kind: 'returned', value: undefined }, settled };
     }
     case 'join': {
+      // A bad timeout is refused before anything else, and changes nothing.
+      const badTimeout = refusedTimeout(op.waiter, op.options);
+      if (badTimeout !== undefined) return { state, returned: pending, settled: [badTimeout] };
       if (op.options.aborted === true) return { state, returned: pending, settled: [{ waiter: op.waiter, outcome: 'aborted' }] };
       // Nothing unfinished: resolves now, whatever the timeout.
       if (state.unfinished === 0) return { state, returned: pending, settled: [{ waiter: op.waiter, outcome: 'resolved', value: undefined }] };
@@ -380,14 +440,21 @@ export function noItemEntersTwice(state: QueueState): boolean {
 }
 
 /**
- * Waiters are served oldest first: every list is in arrival order (ids are given in call order),
- * and a waiter waits in one list at most once.
+ * Waiters are served in order: the getters and the putters are each in service order (highest
+ * priority first, arrival order among equals: plain arrival order without priorities; ids are
+ * given in call order), the joiners in arrival order, and a waiter waits in one list at most
+ * once; the priorities kept are those of waiting getters and putters, and no one else's.
  */
-export function waitersInArrivalOrder(state: QueueState): boolean {
-  const ascending = (ids: readonly number[]): boolean => ids.every((id, i) => i === 0 || (ids[i - 1] ?? -1) < id);
+export function waitersInServiceOrder(state: QueueState): boolean {
   const putters = state.putters.map((p) => p.waiter);
   const all = [...state.getters, ...putters, ...state.joiners];
-  return ascending(state.getters) && ascending(putters) && ascending(state.joiners) && new Set(all).size === all.length;
+  return (
+    inServiceOrder(state.getters, state.priorities) &&
+    inServiceOrder(putters, state.priorities) &&
+    inServiceOrder(state.joiners, undefined) &&
+    new Set(all).size === all.length &&
+    prioritiesOfWaitersOnly(state.priorities, waiting(state))
+  );
 }
 
 /** Never a buffered item and a live getter at once: the item would have been handed over. */
@@ -427,7 +494,7 @@ export function discardsOnlyAfterShutdown(state: QueueState): boolean {
 export const queueInvariants = {
   itemsConserved,
   noItemEntersTwice,
-  waitersInArrivalOrder,
+  waitersInServiceOrder,
   noGetterWhileItemsBuffered,
   noPutterWhileRoom,
   bufferWithinMaxsize,
@@ -444,14 +511,20 @@ function caller(op: QueueOp): WaiterId | undefined {
 const everyWaiter = (state: QueueState): WaiterId[] => [...state.getters, ...state.putters.map((p) => p.waiter), ...state.joiners];
 
 /**
- * Getters, putters and joiners are each served oldest first: a step only removes waiters from a
- * list or adds the caller at its back, never reorders one.
+ * Getters, putters and joiners are each served first in line (oldest first; by priority first,
+ * for getters and putters that give one): the waiters of a list a step serves are its first
+ * ones, in order, and otherwise a step only removes waiters from a list or adds the caller in
+ * its place, never reorders one.
  */
 export const servedOldestFirst: StepInvariant<QueueState, QueueOp> = (before, op, step) => {
   const joining = caller(op);
+  const cancelled = op.kind === 'timeout' || op.kind === 'abort' ? op.waiter : undefined;
+  const priorities = { waiting: before.priorities, joining: op.kind === 'get' || op.kind === 'put' ? op.options.priority : undefined };
+  const inOrder = (list: readonly WaiterId[], after: readonly WaiterId[], joins: boolean): boolean =>
+    admitsOldestOfQueue(list, after, step.settled.filter((s) => list.includes(s.waiter)), joins ? joining : undefined, cancelled, priorities);
   return (
-    keepsArrivalOrder(before.getters, step.state.getters, op.kind === 'get' ? joining : undefined) &&
-    keepsArrivalOrder(before.putters.map((p) => p.waiter), step.state.putters.map((p) => p.waiter), op.kind === 'put' ? joining : undefined) &&
+    inOrder(before.getters, step.state.getters, op.kind === 'get') &&
+    inOrder(before.putters.map((p) => p.waiter), step.state.putters.map((p) => p.waiter), op.kind === 'put') &&
     keepsArrivalOrder(before.joiners, step.state.joiners, op.kind === 'join' ? joining : undefined)
   );
 };
@@ -524,4 +597,5 @@ export const queueStepInvariants = {
   joinReleasedAtZero,
   nothingEntersAfterShutdown,
   shutdownRefusesEveryWaitingCall,
+  refusesBadTimeout,
 } as const;

@@ -9,6 +9,8 @@
 import {
   admitsOldestOfQueue,
   endsAtOnce,
+  refusedTimeout,
+  refusesBadTimeout,
   settlesOnlyLiveWaiters,
   unchanged,
   type Settlement,
@@ -111,6 +113,9 @@ function cancel(state: RWLockState, waiter: WaiterId, outcome: 'timeout' | 'abor
 /**
  * One transition of a reader-writer lock. The rules, in the order they apply:
  *
+ * - **a bad timeout**: a waiting call (`acquireRead`, `acquireWrite`) whose `timeout` is not an integer from 0
+ *   to 2^31 - 1 rejects at once with a `RangeError` and changes nothing, before any rule below
+ *   applies: even with an aborted signal, even when it could complete now ({@link refusedTimeout}).
  * - **acquire** (`acquireRead`, `acquireWrite`): an already-aborted signal rejects at once and
  *   takes nothing. Otherwise, when nobody waits and the call fits now (a reader: no writer in
  *   and fewer than `maxReaders` readers; a writer: nobody in), it is granted at once, whatever
@@ -149,7 +154,10 @@ function cancel(state: RWLockState, waiter: WaiterId, outcome: 'timeout' | 'abor
 export function rwlockStep(state: RWLockState, op: RWLockOp): Step<RWLockState> {
   switch (op.kind) {
     case 'acquire': {
-      // An aborted signal is checked first: it takes nothing even when the lock is free.
+      // A bad timeout is refused before anything else, and changes nothing.
+      const badTimeout = refusedTimeout(op.waiter, op.options);
+      if (badTimeout !== undefined) return { state, returned: { kind: 'pending' }, settled: [badTimeout] };
+      // Then an aborted signal is checked: it takes nothing even when the lock is free.
       if (op.options.aborted === true) return { state, returned: { kind: 'pending' }, settled: [{ waiter: op.waiter, outcome: 'aborted' }] };
       // With nobody ahead, a call that fits now goes in now, whatever the timeout.
       if (state.waiters.length === 0 && rwFits(state, op.mode)) {
@@ -253,4 +261,5 @@ export const rwlockStepInvariants = {
   rwTryAcquireNeverBarges,
   rwReleaserGivesBackOnlyItsOwn,
   rwSettlesOnlyLiveWaiters,
+  refusesBadTimeout,
 } as const;

@@ -5,19 +5,41 @@
  * @module
  */
 
-import { endsAtOnce, refused, unchanged, without, type Step, type StepInvariant, type WaitSpec, type WaiterId } from './common.js';
+import {
+  admitsOldestOfQueue,
+  endsAtOnce,
+  forgetPriorities,
+  inServiceOrder,
+  joinInServiceOrder,
+  priorityOf,
+  prioritiesOfWaitersOnly,
+  refused,
+  refusedTimeout,
+  refusesBadTimeout,
+  unchanged,
+  withPriority,
+  without,
+  type Prioritized,
+  type Step,
+  type StepInvariant,
+  type WaitSpec,
+  type WaiterId,
+} from './common.js';
 
 /** Which member of the family: they differ only in what `release` allows. */
 export type SemaphoreKind = 'semaphore' | 'bounded' | 'lock';
 
 /** The whole state of a semaphore, a bounded semaphore or a lock. */
-export interface SemaphoreState {
+export interface SemaphoreState extends Prioritized {
   readonly kind: SemaphoreKind;
   /** Permits available now (for a lock: 1 unlocked, 0 locked). */
   readonly value: number;
   /** The largest value: the initial value of a bounded semaphore, 1 for a lock, none otherwise. */
   readonly bound: number | undefined;
-  /** Waiting acquirers, oldest first. */
+  /**
+   * Waiting acquirers, in the order they will be served: oldest first (by priority first, where
+   * acquirers give one: see {@link Prioritized}).
+   */
   readonly waiters: readonly WaiterId[];
   /**
    * The outstanding grants, oldest first: each holder's {@link Releaser} can still give its
@@ -28,7 +50,7 @@ export interface SemaphoreState {
 
 /** The calls a program makes, and the two ways a waiter is cancelled. */
 export type SemaphoreOp =
-  /** `acquire(options)` made by `waiter`. */
+  /** `acquire(options)` made by `waiter`, with the priority `options` give, if any. */
   | { readonly kind: 'acquire'; readonly waiter: WaiterId; readonly options: WaitSpec }
   /** `tryAcquire()`; `waiter` names the releaser it may return. */
   | { readonly kind: 'tryAcquire'; readonly waiter: WaiterId }
@@ -59,7 +81,7 @@ function grant(state: SemaphoreState, waiter: WaiterId): SemaphoreState {
 
 /**
  * Give one permit back, the grant of `holder` with it if there is one: hand the permit to the
- * oldest waiter if there is one (the value stays 0, and that waiter is the newest grant),
+ * first in line if anyone waits (the value stays 0, and that waiter is the newest grant),
  * otherwise the value grows. A bounded semaphore whose value is at its bound refuses with a
  * `RangeError` (so a `BoundedSemaphore(0)` can never be released, even with waiters, as in
  * Tornado); a lock that is not locked refuses with an `InvalidStateError`; a plain semaphore
@@ -79,11 +101,11 @@ function giveBack(state: SemaphoreState, holder: WaiterId | undefined): Step<Sem
   if (state.value >= Number.MAX_SAFE_INTEGER) return refused(state, 'RangeError', 'released past Number.MAX_SAFE_INTEGER');
   // The grant given back is outstanding no more: its releaser will do nothing.
   const holders = holder === undefined ? state.holders : (without(state.holders, holder) ?? state.holders);
-  const [oldest, ...rest] = state.waiters;
-  // Direct handoff: the oldest waiter owns the permit from this moment; the value stays 0.
-  if (oldest !== undefined) {
-    const next = { ...state, waiters: rest, holders: [...holders, oldest] };
-    return { state: next, returned: { kind: 'returned', value: undefined }, settled: [{ waiter: oldest, outcome: 'resolved', value: 'releaser' }] };
+  const [first, ...rest] = state.waiters;
+  // Direct handoff: the first in line owns the permit from this moment; the value stays 0.
+  if (first !== undefined) {
+    const next = forgetPriorities({ ...state, waiters: rest, holders: [...holders, first] }, rest);
+    return { state: next, returned: { kind: 'returned', value: undefined }, settled: [{ waiter: first, outcome: 'resolved', value: 'releaser' }] };
   }
   // Nobody waits: the permit goes back to the counter.
   return unchanged({ ...state, value: state.value + 1, holders });
@@ -93,20 +115,30 @@ function giveBack(state: SemaphoreState, holder: WaiterId | undefined): Step<Sem
 function cancel(state: SemaphoreState, waiter: WaiterId, outcome: 'timeout' | 'aborted'): Step<SemaphoreState> {
   const waiters = without(state.waiters, waiter);
   if (waiters === undefined) return unchanged(state);
-  return { state: { ...state, waiters }, returned: { kind: 'returned', value: undefined }, settled: [{ waiter, outcome }] };
+  return { state: forgetPriorities({ ...state, waiters }, waiters), returned: { kind: 'returned', value: undefined }, settled: [{ waiter, outcome }] };
+}
+
+/** `waiter` joins the queue in its place: behind every waiter of its priority or higher. */
+function queue(state: SemaphoreState, waiter: WaiterId, priority: number | undefined): SemaphoreState {
+  const waiters = joinInServiceOrder(state.waiters, waiter, priority ?? 0, (id) => priorityOf(state.priorities, id));
+  return withPriority({ ...state, waiters }, waiter, priority);
 }
 
 /**
  * One transition of the family. The rules, in the order they apply:
  *
+ * - **a bad timeout**: a waiting call (`acquire`) whose `timeout` is not an integer from 0
+ *   to 2^31 - 1 rejects at once with a `RangeError` and changes nothing, before any rule below
+ *   applies: even with an aborted signal, even when it could complete now ({@link refusedTimeout}).
  * - **acquire**: an already-aborted signal rejects at once and takes nothing. Otherwise, a
  *   permit available now (which implies nobody waits) is granted at once, whatever the timeout.
- *   Otherwise a timeout of 0 times out at once; any other call joins the back of the queue.
+ *   Otherwise a timeout of 0 times out at once; any other call joins the queue: at the back,
+ *   or, where acquirers give priorities, behind every waiter of its priority or higher (below).
  * - **tryAcquire**: takes a permit only when one is available now, never past a waiter (none
  *   can be available while anyone waits); returns the releaser, or `undefined`.
  * - **release**: gives back the **oldest outstanding grant**, whose releaser then does nothing,
- *   and hands the permit to the oldest waiter, synchronously; with nobody waiting the value
- *   grows by one. A plain semaphore with no grant outstanding still adds a permit (it is a
+ *   and hands the permit to the first in line (the oldest waiter), synchronously; with nobody
+ *   waiting the value grows by one. A plain semaphore with no grant outstanding still adds a permit (it is a
  *   counter: a release may come from code that never acquired); a bounded semaphore or a lock
  *   with none outstanding refuses (see below).
  * - **releaser**: a releaser gives back its own grant, as `release` does, but only while that
@@ -125,18 +157,30 @@ function cancel(state: SemaphoreState, waiter: WaiterId, outcome: 'timeout' | 'a
  * A bounded semaphore's release above its initial value throws `RangeError`; a lock's release
  * while unlocked throws `InvalidStateError`; a plain semaphore's release at
  * `Number.MAX_SAFE_INTEGER` throws `RangeError`; each changes nothing.
+ *
+ * **Priorities** (for libraries that serve waiters by priority; toro-ts's own API has none, and
+ * with no priority given every rule above is plain FIFO). An acquirer may give a priority:
+ * larger is served first, none is 0. The queue is kept in service order: highest priority
+ * first, arrival order among equals, so a release hands the permit to the waiter of highest
+ * priority that has waited longest. A waiter that is cancelled, whatever its priority, leaves
+ * the others in their order and changes nothing else. No barging still holds as it is: a free
+ * permit means nobody waits, so `tryAcquire` (which has no priority) never takes what any
+ * waiter, of any priority, is owed.
  */
 export function semaphoreStep(state: SemaphoreState, op: SemaphoreOp): Step<SemaphoreState> {
   switch (op.kind) {
     case 'acquire': {
-      // An aborted signal is checked first: it takes nothing even when a permit is free.
+      // A bad timeout is refused before anything else, and changes nothing.
+      const badTimeout = refusedTimeout(op.waiter, op.options);
+      if (badTimeout !== undefined) return { state, returned: { kind: 'pending' }, settled: [badTimeout] };
+      // Then an aborted signal is checked: it takes nothing even when a permit is free.
       if (op.options.aborted === true) return { state, returned: { kind: 'pending' }, settled: [{ waiter: op.waiter, outcome: 'aborted' }] };
       // A permit free now is granted now, whatever the timeout.
       if (state.value > 0) return { state: grant(state, op.waiter), returned: { kind: 'pending' }, settled: [{ waiter: op.waiter, outcome: 'resolved', value: 'releaser' }] };
-      // Otherwise wait at the back, unless the timeout is 0.
+      // Otherwise wait in line, unless the timeout is 0.
       const ended = endsAtOnce(op.waiter, op.options);
       if (ended !== undefined) return { state, returned: { kind: 'pending' }, settled: [ended] };
-      return { state: { ...state, waiters: [...state.waiters, op.waiter] }, returned: { kind: 'pending' }, settled: [] };
+      return { state: queue(state, op.waiter, op.options.priority), returned: { kind: 'pending' }, settled: [] };
     }
     case 'tryAcquire':
       // No barging: a free permit implies an empty queue.
@@ -189,12 +233,21 @@ export function liveReleasersMatchPermitsOut(state: SemaphoreState): boolean {
   return state.bound === undefined || state.holders.length === state.bound - state.value;
 }
 
+/**
+ * The queue is in service order (highest priority first, arrival order among equals: plain
+ * FIFO without priorities), and it keeps the priorities of its waiters and of nobody else.
+ */
+export function semaphoreWaitersInServiceOrder(state: SemaphoreState): boolean {
+  return inServiceOrder(state.waiters, state.priorities) && prioritiesOfWaitersOnly(state.priorities, state.waiters);
+}
+
 /** Every named invariant of the family, for properties to check after each step. */
 export const semaphoreInvariants = {
   noWaitersWhilePermitsFree,
   valueWithinBound,
   waitersDistinct,
   liveReleasersMatchPermitsOut,
+  semaphoreWaitersInServiceOrder,
 } as const;
 
 /** The holders a step added: the waiters it handed a permit to, in grant order. */
@@ -224,8 +277,25 @@ export const releaseGivesBackTheOldest: StepInvariant<SemaphoreState, SemaphoreO
   return kept.join() === before.holders.slice(1).join() && newHolders(before, step.state).length <= 1;
 };
 
+/**
+ * Permits go to the first in line: the waiters a step hands a permit to are the first of the
+ * queue, in order, and the rest keep their order (a new waiter joins in its place by priority,
+ * at the back without priorities), so nobody is overtaken and nobody barges.
+ */
+export const semaphoreServesFirstInLine: StepInvariant<SemaphoreState, SemaphoreOp> = (before, op, step) =>
+  admitsOldestOfQueue(
+    before.waiters,
+    step.state.waiters,
+    step.settled,
+    op.kind === 'acquire' || op.kind === 'tryAcquire' ? op.waiter : undefined,
+    op.kind === 'timeout' || op.kind === 'abort' ? op.waiter : undefined,
+    { waiting: before.priorities, joining: op.kind === 'acquire' ? op.options.priority : undefined },
+  );
+
 /** Every named rule about one transition of the family. */
 export const semaphoreStepInvariants = {
   releaserGivesBackOnlyItsOwn,
   releaseGivesBackTheOldest,
+  semaphoreServesFirstInLine,
+  refusesBadTimeout,
 } as const;

@@ -9,9 +9,18 @@
 import {
   admitsOldestOfQueue,
   endsAtOnce,
+  forgetPriorities,
+  inServiceOrder,
+  placeInLine,
+  priorityOf,
+  prioritiesOfWaitersOnly,
   refused,
+  refusedTimeout,
+  refusesBadTimeout,
   settlesOnlyLiveWaiters,
   unchanged,
+  withPriority,
+  type Prioritized,
   type Settlement,
   type Step,
   type StepInvariant,
@@ -26,12 +35,15 @@ export interface Weighted {
 }
 
 /** The whole state of a weighted semaphore. */
-export interface WeightedSemaphoreState {
+export interface WeightedSemaphoreState extends Prioritized {
   /** The units there are in all: a positive integer, fixed at construction. */
   readonly capacity: number;
   /** Units available now. */
   readonly value: number;
-  /** Waiting acquirers and their weights, oldest first. */
+  /**
+   * Waiting acquirers and their weights, in the order they will be served: oldest first (by
+   * priority first, where acquirers give one: see {@link Prioritized}).
+   */
   readonly waiters: readonly Weighted[];
   /** The outstanding grants and their weights, in grant order: each releaser can still give its units back. */
   readonly holders: readonly Weighted[];
@@ -93,7 +105,8 @@ function admit(state: WeightedSemaphoreState): { state: WeightedSemaphoreState; 
     admitted++;
   }
   if (admitted === 0) return { state, settled };
-  return { state: { ...state, value, holders, waiters: state.waiters.slice(admitted) }, settled };
+  const waiters = state.waiters.slice(admitted);
+  return { state: forgetPriorities({ ...state, value, holders, waiters }, ids(waiters)), settled };
 }
 
 /**
@@ -103,7 +116,8 @@ function admit(state: WeightedSemaphoreState): { state: WeightedSemaphoreState; 
 function cancel(state: WeightedSemaphoreState, waiter: WaiterId, outcome: 'timeout' | 'aborted'): Step<WeightedSemaphoreState> {
   const index = state.waiters.findIndex((w) => w.waiter === waiter);
   if (index < 0) return unchanged(state);
-  const left = { ...state, waiters: [...state.waiters.slice(0, index), ...state.waiters.slice(index + 1)] };
+  const waiters = [...state.waiters.slice(0, index), ...state.waiters.slice(index + 1)];
+  const left = forgetPriorities({ ...state, waiters }, ids(waiters));
   // Only the head's leaving can let anyone in: behind a waiting head, nobody fits (FIFO).
   const after = admit(left);
   return { state: after.state, returned: { kind: 'returned', value: undefined }, settled: [...after.settled, { waiter, outcome }] };
@@ -113,11 +127,13 @@ function cancel(state: WeightedSemaphoreState, waiter: WaiterId, outcome: 'timeo
  * One transition of a weighted semaphore. The rules, in the order they apply:
  *
  * - **acquire(weight)**: a weight that is not a number rejects with a `TypeError`; zero,
- *   negative, fractional, or above the capacity rejects with a `RangeError`; neither takes
+ *   negative, fractional, or above the capacity rejects with a `RangeError`; so does a
+ *   `timeout` that is not an integer from 0 to 2^31 - 1 ({@link refusedTimeout}); none takes
  *   anything. Then an already-aborted signal rejects at once and takes nothing. Otherwise, when
- *   nobody waits and `weight` units are available now, they are granted at once, whatever the
- *   timeout. Otherwise a timeout of 0 times out at once; any other call joins the back of the
- *   queue, even if its weight fits now: nobody overtakes a waiter.
+ *   nobody waits ahead of it (nobody at all, without priorities) and `weight` units are
+ *   available now, they are granted at once, whatever the timeout. Otherwise a timeout of 0
+ *   times out at once; any other call joins the back of the queue (its place by priority,
+ *   below), even if its weight fits now: nobody overtakes a waiter.
  * - **tryAcquire(weight)**: the same weight errors, thrown. Takes `weight` units only when
  *   nobody waits and they are available now (it never barges past a waiter, however small);
  *   returns the releaser, or `undefined`.
@@ -138,6 +154,20 @@ function cancel(state: WeightedSemaphoreState, waiter: WaiterId, outcome: 'timeo
  * There is no `release(weight)` on the semaphore itself: units go back only through the
  * releaser of the grant that holds them, so no call can give back units it does not hold
  * (Go's `Release(n)` panics when it is handed more than are held; here it cannot be asked to).
+ *
+ * **Priorities** (for libraries that serve waiters by priority, such as a limiter's weighted
+ * jobs; toro-ts's own API has none, and with no priority given every rule above is plain FIFO).
+ * An acquirer may give a priority: larger is served first, none is 0. The queue is kept in
+ * service order: highest priority first, arrival order among equals; "the head" and "ahead"
+ * above are in that order. So the head-of-line rule reads: admission goes from the head while
+ * the head fits, and the first that does not fit holds back everyone behind it, that is every
+ * waiter of lower priority and every later one of its own. A call of higher priority than every
+ * waiter has nobody ahead of it: if its weight fits now it is granted at once, even while a
+ * blocked head of lower priority waits (that is what its priority is for); if it does not fit,
+ * it becomes the head. A waiter that is cancelled, whatever its priority, leaves the others in
+ * their order; if it was the head, those behind it that now fit are admitted, as above, and
+ * nothing else changes. `tryAcquire` has no priority and never takes units while anyone waits,
+ * of any priority: no barging.
  */
 export function weightedSemaphoreStep(state: WeightedSemaphoreState, op: WeightedSemaphoreOp): Step<WeightedSemaphoreState> {
   switch (op.kind) {
@@ -145,18 +175,24 @@ export function weightedSemaphoreStep(state: WeightedSemaphoreState, op: Weighte
       // A bad weight is refused through the promise, before anything else.
       const error = weightError(state.capacity, op.weight);
       if (error !== undefined) return { state, returned: { kind: 'pending' }, settled: [{ waiter: op.waiter, outcome: 'rejected', error }] };
+      // Then a bad timeout, likewise.
+      const badTimeout = refusedTimeout(op.waiter, op.options);
+      if (badTimeout !== undefined) return { state, returned: { kind: 'pending' }, settled: [badTimeout] };
       const weight = op.weight as number;
       // An aborted signal is checked next: it takes nothing even when the units are free.
       if (op.options.aborted === true) return { state, returned: { kind: 'pending' }, settled: [{ waiter: op.waiter, outcome: 'aborted' }] };
+      // Its place in line: behind every waiter of its priority or higher (all of them, without priorities).
+      const place = placeInLine(state.waiters, op.options.priority ?? 0, (w) => priorityOf(state.priorities, w.waiter));
       // Units free now, with nobody ahead, are granted now, whatever the timeout.
-      if (state.waiters.length === 0 && weight <= state.value) {
+      if (place === 0 && weight <= state.value) {
         const next = { ...state, value: state.value - weight, holders: [...state.holders, { waiter: op.waiter, weight }] };
         return { state: next, returned: { kind: 'pending' }, settled: [granted(op.waiter)] };
       }
-      // Otherwise wait at the back, unless the timeout is 0.
+      // Otherwise wait in its place, unless the timeout is 0.
       const ended = endsAtOnce(op.waiter, op.options);
       if (ended !== undefined) return { state, returned: { kind: 'pending' }, settled: [ended] };
-      return { state: { ...state, waiters: [...state.waiters, { waiter: op.waiter, weight }] }, returned: { kind: 'pending' }, settled: [] };
+      const waiters = [...state.waiters.slice(0, place), { waiter: op.waiter, weight }, ...state.waiters.slice(place)];
+      return { state: withPriority({ ...state, waiters }, op.waiter, op.options.priority), returned: { kind: 'pending' }, settled: [] };
     }
     case 'tryAcquire': {
       // A bad weight throws and changes nothing.
@@ -209,19 +245,30 @@ export function weightedWaitersDistinct(state: WeightedSemaphoreState): boolean 
   return new Set(all).size === all.length;
 }
 
+const ids = (list: readonly Weighted[]): WaiterId[] => list.map((w) => w.waiter);
+
+/**
+ * The queue is in service order (highest priority first, arrival order among equals: plain
+ * FIFO without priorities), and it keeps the priorities of its waiters and of nobody else.
+ */
+export function weightedWaitersInServiceOrder(state: WeightedSemaphoreState): boolean {
+  const waiting = ids(state.waiters);
+  return inServiceOrder(waiting, state.priorities) && prioritiesOfWaitersOnly(state.priorities, waiting);
+}
+
 /** Every named invariant of a weighted semaphore's state. */
 export const weightedSemaphoreInvariants = {
   unitsConserved,
   headNeverFits,
   weightsWithinCapacity,
   weightedWaitersDistinct,
+  weightedWaitersInServiceOrder,
 } as const;
 
-const ids = (list: readonly Weighted[]): WaiterId[] => list.map((w) => w.waiter);
-
 /**
- * Grants follow arrival order: the waiters a step admits are the oldest ones, in order, and
- * the queue keeps its order otherwise (nobody is overtaken).
+ * Grants follow the order of the queue: the waiters a step admits are the first in line (the
+ * oldest, by priority first where there are priorities), in order, and the queue keeps its
+ * order otherwise, a new waiter joining in its place (nobody is overtaken).
  */
 export const admitsOldestFirst: StepInvariant<WeightedSemaphoreState, WeightedSemaphoreOp> = (before, op, step) =>
   admitsOldestOfQueue(
@@ -230,6 +277,7 @@ export const admitsOldestFirst: StepInvariant<WeightedSemaphoreState, WeightedSe
     step.settled,
     op.kind === 'acquire' ? op.waiter : undefined,
     op.kind === 'timeout' || op.kind === 'abort' ? op.waiter : undefined,
+    { waiting: before.priorities, joining: op.kind === 'acquire' ? op.options.priority : undefined },
   );
 
 /** `tryAcquire` never takes units while anyone waits. */
@@ -255,4 +303,5 @@ export const weightedSemaphoreStepInvariants = {
   tryAcquireNeverBarges,
   releaserGivesBackItsWeight,
   weightedSettlesOnlyLiveWaiters,
+  refusesBadTimeout,
 } as const;

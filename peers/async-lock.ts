@@ -33,6 +33,8 @@ const lock: Adapter<AsyncLock> = {
   handleRelease: (_l, c) => (c.handle as { release(): void }).release(),
   observers: { locked: (l) => l.isBusy('key') },
   options: { timeout: true, signal: false },
+  // async-lock checks no timeout: a negative or fractional one is a delay like any other.
+  badInput: false,
   choices: { zeroTimeout: 'none', observe: 'afterTick', errors: { TimeoutError: (e) => e instanceof Error && e.message.startsWith('async-lock timed out') } },
   imports: "import AsyncLock from 'async-lock';",
 };
@@ -44,7 +46,7 @@ export const peer: Peer = {
   version: '1.5.0',
   repository: 'https://github.com/rogierschouten/async-lock',
   mapping:
-    'One key of an `AsyncLock` is a Lock whose only acquire is running a task: the adapter\'s `acquire` runs a task that resolves the handle when it starts and holds the lock until the handle is released (the task\'s promise settles); it rejects when the library rejects the task. `locked` is `isBusy(key)`. The timeout is the library\'s `timeout` option; no `tryAcquire`, no release on the lock, no signals.',
+    'One key of an `AsyncLock` is a Lock whose only acquire is running a task: the adapter\'s `acquire` runs a task that resolves the handle when it starts and holds the lock until the handle is released (the task\'s promise settles); it rejects when the library rejects the task. `locked` is `isBusy(key)`. The timeout is the library\'s `timeout` option, which it does not check (no bad input: a negative one is a delay like any other); no `tryAcquire`, no release on the lock, no signals.',
   adapters,
   why: {
     observe: 'a task ends when its promise settles, which the library sees in a later microtask: `isBusy()` turns false, and the next task starts, once that continuation has run, not at the moment the handle is released.',

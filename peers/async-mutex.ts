@@ -35,6 +35,8 @@ const mutexWithTimeout: Adapter<Mutex> = {
   name: 'async-mutex withTimeout(Mutex)',
   calls: { ...mutex.calls, acquire: (m, c) => (c.options?.timeout === undefined ? m.acquire() : withTimeout(m, c.options.timeout).acquire()) },
   options: { timeout: true, signal: false },
+  // withTimeout checks no timeout: a negative or fractional one is a delay like any other.
+  badInput: false,
   choices: { ...mutex.choices, zeroTimeout: 'timer', errors: { TimeoutError: (e) => e === E_TIMEOUT } },
 };
 
@@ -57,6 +59,7 @@ const semaphoreWithTimeout: Adapter<Semaphore> = {
   name: 'async-mutex withTimeout(Semaphore)',
   calls: { ...semaphore.calls, acquire: (s, c) => (c.options?.timeout === undefined ? s.acquire() : withTimeout(s, c.options.timeout).acquire()) },
   options: { timeout: true, signal: false },
+  badInput: false,
   choices: { zeroTimeout: 'timer', settlementOrder: 'perTick', errors: { TimeoutError: (e) => e === E_TIMEOUT } },
 };
 
@@ -70,7 +73,7 @@ export const peer: Peer = {
   version: '0.5.0',
   repository: 'https://github.com/DirtyHairy/async-mutex',
   mapping:
-    '`Mutex` is a Lock and `Semaphore` a Semaphore; `acquire()` resolves to the releaser (for a Semaphore, `[value, releaser]`), the model\'s handle, and `release()` on the primitive is the unscoped release. No synchronous `tryAcquire`, no signals. A timeout is `withTimeout(primitive, ms).acquire()`, the decorator over the same primitive, made for each acquire that has one.',
+    '`Mutex` is a Lock and `Semaphore` a Semaphore; `acquire()` resolves to the releaser (for a Semaphore, `[value, releaser]`), the model\'s handle, and `release()` on the primitive is the unscoped release. No synchronous `tryAcquire`, no signals. A timeout is `withTimeout(primitive, ms).acquire()`, the decorator over the same primitive, made for each acquire that has one, which checks no timeout (no bad input: a negative one is a delay like any other).',
   adapters,
   why: {
     refusedRelease: '`Mutex.release()` on an unlocked mutex does nothing, by design (it checks `isLocked()` first); nothing is created or lost.',

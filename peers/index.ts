@@ -12,9 +12,17 @@ import { peer as esfxAsyncSemaphore } from './esfx-async-semaphore.js';
 import { peer as esfxAsyncQueue } from './esfx-async-queue.js';
 import { peer as asyncLock } from './async-lock.js';
 import { peer as awaitSemaphore } from './await-semaphore.js';
+import { peer as mutexify } from './mutexify.js';
+import { peer as awaitLock } from './await-lock.js';
+import { peer as pMutex } from './p-mutex.js';
+import { peer as semaphore } from './semaphore.js';
+import { peer as semaphoreAsyncAwait } from './semaphore-async-await.js';
+import { peer as sapphireAsyncQueue } from './sapphire-async-queue.js';
+import { peer as genericPool } from './generic-pool.js';
+import { peer as tarn } from './tarn.js';
 import type { Peer } from './peer.js';
 
-export const peers: readonly Peer[] = [asyncMutex, asyncSema, pLimit, esfxAsyncMutex, esfxAsyncSemaphore, esfxAsyncQueue, asyncLock, awaitSemaphore];
+export const peers: readonly Peer[] = [asyncMutex, asyncSema, pLimit, esfxAsyncMutex, esfxAsyncSemaphore, esfxAsyncQueue, asyncLock, awaitSemaphore, mutexify, awaitLock, pMutex, semaphore, semaphoreAsyncAwait, sapphireAsyncQueue, genericPool, tarn];
 
 /** A library's name as a file name: `@esfx/async-mutex` is `esfx-async-mutex`. */
 export function slug(library: string): string {

@@ -46,6 +46,11 @@ export interface Peer {
   readonly repository: string;
   /** How the adapters map the library's API onto the model's calls, in a few sentences. */
   readonly mapping: string;
+  /**
+   * What the library promises that the specification has no word for (a pool's resource
+   * identity, `destroy`, `drain`), and so what was left out of its adapters, and why.
+   */
+  readonly unspecified?: string;
   /** The library's adapters, every feature on, each with its declared contract choices. */
   readonly adapters: readonly Adapter[];
   /** Why each declared choice (by its name in {@link Choices}) is a legitimate difference. */
@@ -59,7 +64,15 @@ export interface Peer {
  */
 export function without(
   adapter: Adapter,
-  leaves: { readonly calls?: readonly string[]; readonly handleRelease?: true; readonly timeout?: true; readonly signal?: true; readonly observers?: readonly string[] },
+  leaves: {
+    readonly calls?: readonly string[];
+    readonly handleRelease?: true;
+    readonly timeout?: true;
+    readonly signal?: true;
+    /** Signals aborted before the call (live ones stay). */
+    readonly abortedSignals?: true;
+    readonly observers?: readonly string[];
+  },
   label: string,
 ): Adapter {
   const calls = { ...adapter.calls };
@@ -74,8 +87,10 @@ export function without(
     observers,
     ...(leaves.handleRelease === true || handleRelease === undefined ? {} : { handleRelease }),
     options: {
+      ...adapter.options,
       timeout: leaves.timeout === true ? false : (adapter.options?.timeout ?? true),
       signal: leaves.signal === true ? false : (adapter.options?.signal ?? true),
+      ...(leaves.abortedSignals === true ? { abortedSignals: false } : {}),
     },
   };
 }

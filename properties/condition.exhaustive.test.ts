@@ -1,7 +1,8 @@
 import { expect, test } from 'vitest';
-import type { Step } from '../model/common.js';
+import { refusedTimeout, type Step } from '../model/common.js';
 import { conditionInit, conditionInvariants, conditionStep, conditionStepInvariants, type ConditionOp, type ConditionState } from '../model/condition.js';
 import { explore } from './explore.js';
+import { BAD_TIMEOUTS } from './input.js';
 
 /** A model state and the number of waiter ids used so far: each id is used once. */
 interface Explored {
@@ -16,6 +17,8 @@ function enabled({ used }: Explored): ConditionOp[] {
   const ops: ConditionOp[] = [{ kind: 'notifyAll' }, ...COUNTS.map((n): ConditionOp => ({ kind: 'notify', n }))];
   if (used < MAX_WAITERS) {
     for (const timeout of [undefined, 0]) for (const aborted of [false, true]) ops.push({ kind: 'wait', waiter: used, options: { timeout, aborted } });
+    // Bad timeouts: each is refused and changes nothing, even with an aborted signal.
+    for (const timeout of BAD_TIMEOUTS) ops.push({ kind: 'wait', waiter: used, options: { timeout, aborted: timeout < 0 } });
   }
   // Every waiter ever made may time out or abort, before or after it settled.
   for (let waiter = 0; waiter < used; waiter++) ops.push({ kind: 'timeout', waiter }, { kind: 'abort', waiter });
@@ -24,7 +27,7 @@ function enabled({ used }: Explored): ConditionOp[] {
 
 function step({ model, used }: Explored, op: ConditionOp): Step<Explored> {
   const next = conditionStep(model, op);
-  return { ...next, state: { model: next.state, used: used + (op.kind === 'wait' ? 1 : 0) } };
+  return { ...next, state: { model: next.state, used: used + (op.kind === 'wait' && refusedTimeout(op.waiter, op.options) === undefined ? 1 : 0) } };
 }
 
 const lift = <A extends unknown[], R>(f: (state: ConditionState, ...rest: A) => R) => (state: Explored, ...rest: A): R => f(state.model, ...rest);

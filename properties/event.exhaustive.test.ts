@@ -1,7 +1,8 @@
 import { expect, test } from 'vitest';
-import type { Step } from '../model/common.js';
+import { refusedTimeout, type Step } from '../model/common.js';
 import { eventInit, eventInvariants, eventStep, eventStepInvariants, type EventOp, type EventState } from '../model/event.js';
 import { explore } from './explore.js';
+import { BAD_TIMEOUTS } from './input.js';
 
 /** A model state and the number of waiter ids used so far: each id is used once. */
 interface Explored {
@@ -15,6 +16,8 @@ function enabled({ used }: Explored): EventOp[] {
   const ops: EventOp[] = [{ kind: 'set' }, { kind: 'clear' }];
   if (used < MAX_WAITERS) {
     for (const timeout of [undefined, 0]) for (const aborted of [false, true]) ops.push({ kind: 'wait', waiter: used, options: { timeout, aborted } });
+    // Bad timeouts: each is refused and changes nothing, even with an aborted signal.
+    for (const timeout of BAD_TIMEOUTS) ops.push({ kind: 'wait', waiter: used, options: { timeout, aborted: timeout < 0 } });
   }
   // Every waiter ever made may time out or abort, before or after it settled.
   for (let waiter = 0; waiter < used; waiter++) ops.push({ kind: 'timeout', waiter }, { kind: 'abort', waiter });
@@ -23,7 +26,7 @@ function enabled({ used }: Explored): EventOp[] {
 
 function step({ model, used }: Explored, op: EventOp): Step<Explored> {
   const next = eventStep(model, op);
-  return { ...next, state: { model: next.state, used: used + (op.kind === 'wait' ? 1 : 0) } };
+  return { ...next, state: { model: next.state, used: used + (op.kind === 'wait' && refusedTimeout(op.waiter, op.options) === undefined ? 1 : 0) } };
 }
 
 test('every reachable event state and transition keeps every invariant', () => {

@@ -25,3 +25,6 @@ export const badTimeout: fc.Arbitrary<unknown> = fc.oneof(badCount, fc.constant(
 
 /** Signals that are not AbortSignals. */
 export const badSignal: fc.Arbitrary<unknown> = fc.constantFrom(null, 1, 'signal', {}, { aborted: false }, () => undefined);
+
+/** Timeouts a program may carry that are bad input (JSON's numbers, and the names of those it cannot carry): each refuses its call. */
+export const BAD_TIMEOUTS: readonly number[] = [-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 31];

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import type { Step } from '../model/common.js';
+import { refusedTimeout, type Step } from '../model/common.js';
 import {
   queueInit,
   queueInvariants,
@@ -11,6 +11,7 @@ import {
   type QueueState,
 } from '../model/queue.js';
 import { explore } from './explore.js';
+import { BAD_TIMEOUTS } from './input.js';
 
 /** A model state and the number of call ids used so far: each id is used once. */
 interface Explored {
@@ -21,7 +22,8 @@ interface Explored {
 const MAX_CALLS = 5;
 const KEYS = [0, 1];
 
-function enabled({ used }: Explored): QueueOp[] {
+/** The operations tried in a state; `bad`: the calls with a bad timeout too (each refused). */
+function enabled({ used }: Explored, bad: readonly number[] = []): QueueOp[] {
   const ops: QueueOp[] = [{ kind: 'getNowait' }, { kind: 'taskDone' }, { kind: 'shutdown', immediate: false }, { kind: 'shutdown', immediate: true }];
   if (used < MAX_CALLS) {
     const waiter = used;
@@ -33,6 +35,11 @@ function enabled({ used }: Explored): QueueOp[] {
       }
     }
     for (const key of KEYS) ops.push({ kind: 'putNowait', item: { key, label: waiter } });
+    // Each refused, even with an aborted signal (tried with the negative one).
+    for (const timeout of bad) {
+      const options = { timeout, aborted: timeout < 0 };
+      ops.push({ kind: 'put', waiter, item: { key: 0, label: waiter }, options }, { kind: 'get', waiter, options }, { kind: 'join', waiter, options });
+    }
   }
   // Every call ever made may time out or abort, before or after it settled.
   for (let waiter = 0; waiter < used; waiter++) ops.push({ kind: 'timeout', waiter }, { kind: 'abort', waiter });
@@ -41,14 +48,16 @@ function enabled({ used }: Explored): QueueOp[] {
 
 function step({ model, used }: Explored, op: QueueOp): Step<Explored> {
   const next = queueStep(model, op);
-  // A refused putNowait changes nothing, so its label may be used again.
-  const fresh = op.kind === 'put' || op.kind === 'get' || op.kind === 'join' || (op.kind === 'putNowait' && next.returned.kind !== 'threw') ? 1 : 0;
+  // A refused putNowait, or a call refused for its timeout, changes nothing, so its label may be used again.
+  const waited = (op.kind === 'put' || op.kind === 'get' || op.kind === 'join') && refusedTimeout(op.waiter, op.options) === undefined;
+  const fresh = waited || (op.kind === 'putNowait' && next.returned.kind !== 'threw') ? 1 : 0;
   return { ...next, state: { model: next.state, used: used + fresh } };
 }
 
 const lift = <A extends unknown[], R>(f: (state: QueueState, ...rest: A) => R) => (state: Explored, ...rest: A): R => f(state.model, ...rest);
 
-test('every reachable Queue, LifoQueue and PriorityQueue state and transition keeps every invariant', () => {
+/** Every state reachable to `depth` from each order and maxsize 0 to 2, with `bad` timeouts tried too. */
+function exploreQueues(depth: number, bad: readonly number[] = []): ReturnType<typeof explore> {
   const initial: Explored[] = [];
   for (const order of ['fifo', 'lifo', 'priority'] as QueueOrder[]) {
     for (const maxsize of [0, 1, 2]) {
@@ -56,10 +65,9 @@ test('every reachable Queue, LifoQueue and PriorityQueue state and transition ke
       if (!('error' in model)) initial.push({ model, used: 0 });
     }
   }
-  const depth = 9;
-  const result = explore({
+  return explore({
     initial,
-    enabled,
+    enabled: (state) => enabled(state, bad),
     step,
     invariants: Object.fromEntries(Object.entries(queueInvariants).map(([name, holds]) => [name, lift(holds)])),
     stepInvariants: Object.fromEntries(
@@ -67,7 +75,19 @@ test('every reachable Queue, LifoQueue and PriorityQueue state and transition ke
     ),
     depth,
   });
+}
+
+test('every reachable Queue, LifoQueue and PriorityQueue state and transition keeps every invariant', () => {
+  const depth = 9;
+  const result = exploreQueues(depth);
   console.log(`queues: ${result.states} states and ${result.transitions} transitions explored to depth ${depth}, up to ${MAX_CALLS} calls that wait or put, keys ${KEYS.join(' and ')}, maxsize 0 to 2, three orders, shutdown and shutdown(true) anywhere`);
+  expect(result.violations).toEqual([]);
+  expect(result.states).toBeGreaterThan(1000);
+});
+
+test('in every queue state reached, a put, get or join with a bad timeout is refused and changes nothing, even with an aborted signal', () => {
+  // Shallower than the test above, whose space is large: the refusal is a rule of one step, checked in every state it reaches.
+  const result = exploreQueues(5, BAD_TIMEOUTS);
   expect(result.violations).toEqual([]);
   expect(result.states).toBeGreaterThan(1000);
 });
@@ -255,4 +275,75 @@ test('the invariants and rules reject an item entering after shutdown, a getter 
   expect(queueStepInvariants.shutdownRefusesEveryWaitingCall({ ...shut, shutdown: false, getters: [0] }, { kind: 'shutdown', immediate: false }, left)).toBe(false);
   const uncounted: Step<QueueState> = { state: { ...shut, discarded: [0], entered: [0], unfinished: 1 }, returned: { kind: 'returned', value: undefined }, settled: [] };
   expect(queueStepInvariants.countsEveryEntry({ ...shut, shutdown: false, buffer: [it(0, 0)], entered: [0], unfinished: 1 }, { kind: 'shutdown', immediate: true }, uncounted)).toBe(false);
+});
+
+/** Getters and putters with priorities 0 (none) and 1, for queues whose waiting calls give one. */
+function enabledWithPriorities({ used }: Explored): QueueOp[] {
+  const ops: QueueOp[] = [{ kind: 'getNowait' }, { kind: 'shutdown', immediate: false }];
+  if (used < 5) {
+    const waiter = used;
+    for (const priority of [undefined, 1]) {
+      ops.push({ kind: 'put', waiter, item: { key: 0, label: waiter }, options: { priority } }, { kind: 'get', waiter, options: { priority } });
+    }
+    ops.push({ kind: 'putNowait', item: { key: 0, label: waiter } });
+  }
+  for (let waiter = 0; waiter < used; waiter++) ops.push({ kind: 'timeout', waiter }, { kind: 'abort', waiter });
+  return ops;
+}
+
+test('with priorities on getters and putters, every reachable queue state and transition keeps every invariant', () => {
+  const initial: Explored[] = [];
+  for (const maxsize of [0, 1]) {
+    const model = queueInit('fifo', maxsize);
+    if (!('error' in model)) initial.push({ model, used: 0 });
+  }
+  const depth = 10;
+  const result = explore({
+    initial,
+    enabled: enabledWithPriorities,
+    step,
+    invariants: Object.fromEntries(Object.entries(queueInvariants).map(([name, holds]) => [name, lift(holds)])),
+    stepInvariants: Object.fromEntries(
+      Object.entries(queueStepInvariants).map(([name, holds]) => [name, (before: Explored, op: QueueOp, next: Step<Explored>) => holds(before.model, op, { ...next, state: next.state.model })]),
+    ),
+    depth,
+  });
+  console.log(`queues with priorities: ${result.states} states and ${result.transitions} transitions explored to depth ${depth}`);
+  expect(result.violations).toEqual([]);
+  // Five calls, maxsize 0 and 1: 2630 states today; far fewer means the priorities were lost.
+  expect(result.states).toBeGreaterThan(2300);
+});
+
+test('a put hands its item to the getter of highest priority that waited longest; a get moves in the first putter of highest priority', () => {
+  const getters = run('fifo', 0, [
+    { kind: 'get', waiter: 0, options: {} },
+    { kind: 'get', waiter: 1, options: { priority: 1 } },
+    { kind: 'get', waiter: 2, options: { priority: 1 } },
+    { kind: 'abort', waiter: 1 },
+    { kind: 'putNowait', item: it(0, 4) },
+    { kind: 'putNowait', item: it(0, 5) },
+  ]);
+  expect(getters[2]?.state.getters).toEqual([1, 2, 0]);
+  expect(getters[4]?.settled).toEqual([{ waiter: 2, outcome: 'resolved', value: it(0, 4) }]);
+  expect(getters[5]?.settled).toEqual([{ waiter: 0, outcome: 'resolved', value: it(0, 5) }]);
+  expect(getters[5]?.state.priorities).toBeUndefined();
+  const putters = run('fifo', 1, [
+    { kind: 'putNowait', item: it(0, 0) },
+    { kind: 'put', waiter: 1, item: it(0, 1), options: {} },
+    { kind: 'put', waiter: 2, item: it(0, 2), options: { priority: 1 } },
+    { kind: 'getNowait' },
+  ]);
+  expect(putters[3]?.settled).toEqual([{ waiter: 2, outcome: 'resolved', value: undefined }]);
+  expect(putters[3]?.state.buffer).toEqual([it(0, 2)]);
+});
+
+test('servedOldestFirst fails on a put that hands its item to a later getter of equal priority', () => {
+  const base = queueInit('fifo', 0) as QueueState;
+  const waiting: QueueState = { ...base, getters: [1, 2], priorities: { 1: 1, 2: 1 } };
+  const op: QueueOp = { kind: 'putNowait', item: it(0, 3) };
+  const right = queueStep(waiting, op);
+  expect(queueStepInvariants.servedOldestFirst(waiting, op, right)).toBe(true);
+  const newest: Step<QueueState> = { ...right, state: { ...right.state, getters: [1], priorities: { 1: 1 } }, settled: [{ waiter: 2, outcome: 'resolved', value: it(0, 3) }] };
+  expect(queueStepInvariants.servedOldestFirst(waiting, op, newest)).toBe(false);
+  expect(queueInvariants.waitersInServiceOrder({ ...base, getters: [1, 2], priorities: { 2: 1 } })).toBe(false);
 });

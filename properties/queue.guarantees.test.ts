@@ -112,6 +112,25 @@ test("an iterator's return() cancels its pending next() with done, and the item 
   expect(queue.getNowait()).toBe('kept');
 });
 
+test("an iterator whose signal aborted is done once it returned: return() then next() gives done and takes nothing", async () => {
+  await fc.assert(
+    fc.asyncProperty(fc.boolean(), fc.nat(3), async (pendingAtAbort, items) => {
+      const queue = new Queue<number>();
+      const controller = new AbortController();
+      const iterator = queue.iterate({ signal: controller.signal });
+      const pending = pendingAtAbort ? iterator.next() : undefined;
+      controller.abort(new Error('stop'));
+      await pending?.catch(() => undefined);
+      for (let i = 0; i < items; i++) queue.putNowait(i);
+      expect(await iterator.return?.()).toEqual({ done: true, value: undefined });
+      expect(await iterator.next()).toEqual({ done: true, value: undefined });
+      expect(await iterator.next()).toEqual({ done: true, value: undefined });
+      expect(queue.statistics()).toMatchObject({ qsize: items, waiting: 0 });
+    }),
+    { numRuns: 50 },
+  );
+});
+
 test('an item handed to a pending next() before return() still reaches it', async () => {
   const queue = new Queue<string>();
   const iterator = queue.iterate();

@@ -85,6 +85,44 @@ test('a thenable item is refused by put and putNowait with a TypeError that says
   }
 });
 
+test('an item whose then getter answers differently on another read is refused, or comes out as itself: never adopted and lost', async () => {
+  // What the getter answers on each read, in turn (the last answer repeats).
+  const answer = fc.constantFrom('nothing', 'a method', 'a throw');
+  await fc.assert(
+    fc.asyncProperty(fc.array(answer, { minLength: 1, maxLength: 4 }), fc.constantFrom('get', 'waiting get', 'for-await'), async (answers, take) => {
+      let reads = 0;
+      const item = Object.defineProperty({ label: 'item' }, 'then', {
+        get() {
+          const now = answers[Math.min(reads++, answers.length - 1)];
+          if (now === 'a throw') throw new Error('then, read again');
+          return now === 'a method' ? (resolve: (value: unknown) => void) => resolve('not the item') : undefined;
+        },
+      });
+      const queue = new Queue<unknown>();
+      const waiting = take === 'waiting get' ? queue.get() : undefined;
+      let refused = false;
+      try {
+        queue.putNowait(item);
+      } catch (error) {
+        expect(error).toBeInstanceOf(TypeError);
+        refused = true;
+      }
+      if (refused) {
+        expect(queue.statistics()).toEqual({ qsize: 0, waiting: take === 'waiting get' ? 1 : 0, putters: 0, unfinished: 0, shutdown: false });
+        return;
+      }
+      let taken: unknown;
+      if (take === 'waiting get') taken = await outcome(waiting as Promise<unknown>);
+      else if (take === 'get') taken = await outcome(queue.get());
+      else {
+        const iterator = queue.iterate();
+        taken = await outcome(iterator.next().then((result) => result.value));
+      }
+      expect(taken).toEqual({ resolved: item });
+    }),
+  );
+});
+
 test('a thenable is refused even by a full queue: it never waits as a putter', async () => {
   const queue = new Queue<unknown>({ maxsize: 1 });
   queue.putNowait(1);

@@ -153,16 +153,34 @@ async function rejection(promise: Promise<unknown>): Promise<Error> {
   return result.rejected as Error;
 }
 
-test('a thenable is refused with the reason it is one: a then method, or a then property that throws when read', () => {
+test('a thenable is refused with the reason it is one: a then method, a then getter, or a then property that throws when read', () => {
   const queue = new Queue<unknown>();
   const tail = 'which a promise would adopt instead of returning, losing the item: wrap it, e.g. { value: item }';
   expect(() => queue.putNowait({ then() {} })).toThrow(new TypeError(`Queue.putNowait() item is a thenable (it has a then method), ${tail}`));
-  const throwing = Object.defineProperty({}, 'then', {
+  expect(() => queue.putNowait(Object.create({ then() {} }))).toThrow(new TypeError(`Queue.putNowait() item is a thenable (it has a then method), ${tail}`));
+  let reads = 0;
+  const getter = Object.defineProperty({}, 'then', {
     get() {
+      reads++;
       throw new Error('no then here');
     },
   });
-  expect(() => queue.putNowait(throwing)).toThrow(new TypeError(`Queue.putNowait() item is a thenable (reading its then property throws), ${tail}`));
+  expect(() => queue.putNowait(getter)).toThrow(new TypeError(`Queue.putNowait() item is a thenable (its then property is a getter, which a promise would read again), ${tail}`));
+  expect(reads).toBe(0);
+  const trapped = new Proxy({}, {
+    has: () => true,
+    getOwnPropertyDescriptor() {
+      throw new Error('no then here');
+    },
+  });
+  expect(() => queue.putNowait(trapped)).toThrow(new TypeError(`Queue.putNowait() item is a thenable (reading its then property throws), ${tail}`));
+  // A then that is no function, a setter alone, none down a prototype chain that ends, or a proxy
+  // that says it has a then it cannot show: no thenable.
+  queue.putNowait({ then: 1 });
+  queue.putNowait(Object.defineProperty({}, 'then', { set() {} }));
+  queue.putNowait(Object.create(Object.create(null)));
+  queue.putNowait(new Proxy({}, { has: () => true }));
+  expect(queue.qsize()).toBe(4);
 });
 
 test('shutdown() refuses each waiting put and get with a QueueShutDown of its own that says what happened', async () => {

@@ -2,6 +2,7 @@ import { expect, test } from 'vitest';
 import type { Step } from '../model/common.js';
 import { rwlockInit, rwlockInvariants, rwlockStep, rwlockStepInvariants, type RWLockOp, type RWLockState, type RWMode } from '../model/rwlock.js';
 import { explore } from './explore.js';
+import { BAD_TIMEOUTS } from './input.js';
 
 /** A model state and the number of waiter ids used so far: each id is used once. */
 interface Explored {
@@ -17,6 +18,8 @@ function enabled({ model, used }: Explored): RWLockOp[] {
   if (used < MAX_WAITERS) {
     for (const mode of MODES) {
       for (const options of [{}, { timeout: 0 }, { aborted: true }]) ops.push({ kind: 'acquire', mode, waiter: used, options });
+      // Bad timeouts: each is refused and changes nothing, even with an aborted signal.
+      for (const timeout of BAD_TIMEOUTS) ops.push({ kind: 'acquire', mode, waiter: used, options: { timeout, aborted: timeout < 0 } });
       ops.push({ kind: 'tryAcquire', mode, waiter: used });
     }
   }

@@ -16,7 +16,7 @@ for (const family of zooFamilies) {
       });
     }
     test(`the zoo's plain ${family.name}, without a planted bug, passes the same check`, async () => {
-      for (const { primitive, make } of family.plain) expect((await judge(primitive, make, `plain ${primitive}`)).failure, primitive).toBeUndefined();
+      for (const { primitive, make, adapt } of family.plain) expect((await judge(primitive, make, `plain ${primitive}`, 2000, adapt)).failure, primitive).toBeUndefined();
     });
   });
 }

@@ -77,17 +77,27 @@ const NOTHING: unique symbol = Symbol('nothing');
  * Why a promise would adopt `item` instead of resolving with it, or `undefined`. A promise
  * cannot fulfil with a thenable: a get handed `{ then() {} }` would hang and the item be gone,
  * and one handed a rejected promise would reject. So such items are refused at the door.
+ *
+ * A promise reads `then` again when it hands the item over, so the check must see what that
+ * read will see: it reads the property's descriptor, never calling a getter, and refuses a
+ * `then` getter, whose second answer could differ from its first.
  */
 function thenable(item: unknown): string | undefined {
   if ((typeof item !== 'object' || item === null) && typeof item !== 'function') return undefined;
-  let then: unknown;
+  let found: PropertyDescriptor | undefined;
   try {
-    then = (item as { readonly then?: unknown }).then;
+    // The common item has no `then` anywhere: one `in`, which calls no getter either.
+    // Stryker disable next-line ConditionalExpression,BooleanLiteral: a fast path: without it the walk below finds no then and says the same
+    if (!('then' in (item as object))) return undefined;
+    for (let on: object | null = item as object; found === undefined && on !== null; on = Object.getPrototypeOf(on) as object | null) {
+      found = Object.getOwnPropertyDescriptor(on, 'then');
+    }
   } catch {
-    // A promise reads `then` too, and would reject with what this throws.
+    // A proxy's trap threw: a promise's read of `then` would throw too, and reject with it.
     return 'reading its then property throws';
   }
-  return typeof then === 'function' ? 'it has a then method' : undefined;
+  if (found?.get !== undefined) return 'its then property is a getter, which a promise would read again';
+  return typeof found?.value === 'function' ? 'it has a then method' : undefined;
 }
 
 /**
@@ -108,7 +118,9 @@ function thenable(item: unknown): string | undefined {
  * **Items are never thenables.** A promise cannot resolve with an object that has a `then`
  * method: it adopts it instead, so a `get` handed `{ then() {} }` would never settle and the
  * item would be lost, and one handed a rejected promise would reject. `put` and `putNowait`
- * refuse such an item with a `TypeError`, changing nothing; to queue a promise, wrap it
+ * refuse such an item with a `TypeError`, changing nothing, and an item whose `then` is a
+ * getter too (the promise reads it again, and could get a method that time); to queue a
+ * promise, wrap it
  * (`queue.put({ value: promise })`). So `get`, `getNowait` and `for await` always return the
  * very item that was put. (The model is item-agnostic: the refusal comes before any state
  * changes.)
@@ -625,6 +637,11 @@ class QueueIterator<T> implements AsyncIterableIterator<T> {
   /** The reason the iterator's own abort carries: it means "done", not an error. */
   // Stryker disable next-line StringLiteral: this reason is only compared by identity and never reaches a caller
   readonly #returned = new Error('the iterator returned');
+  /**
+   * Whether `return()` was called: every later `next()` is done, even when the user's signal
+   * aborted first (its reason, not {@link QueueIterator.#returned}, is then the stop's).
+   */
+  #done = false;
 
   /**
    * The user's signal aborted: pending gets reject with its reason. A plain function, so a
@@ -654,7 +671,7 @@ class QueueIterator<T> implements AsyncIterableIterator<T> {
   }
 
   next(): Promise<IteratorResult<T>> {
-    if (this.#stop.signal.reason === this.#returned) return Promise.resolve({ done: true, value: undefined });
+    if (this.#done) return Promise.resolve({ done: true, value: undefined });
     return this.#queue.get({ signal: this.#stop.signal }).then(
       (value) => ({ done: false, value }),
       (error: unknown) => {
@@ -675,6 +692,7 @@ class QueueIterator<T> implements AsyncIterableIterator<T> {
   }
 
   return(): Promise<IteratorResult<T>> {
+    this.#done = true;
     this.#removeListener();
     // Stryker disable next-line ConditionalExpression: aborting an AbortController that already aborted does nothing
     if (!this.#stop.signal.aborted) this.#stop.abort(this.#returned);

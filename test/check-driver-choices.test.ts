@@ -6,10 +6,11 @@
 import * as fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { capabilitiesOf } from '../check/check.js';
-import { programs, type Capabilities } from '../check/generate.js';
-import { modelTrace } from '../check/model-session.js';
-import type { Program } from '../check/program.js';
-import { nativeAdapter } from '../check/adapter.js';
+import { programs, type Capabilities } from '../check/generate/generate.js';
+import { compareTraces } from '../check/compare/compare.js';
+import { modelTrace } from '../check/program/model-session.js';
+import type { Program } from '../check/program/program.js';
+import { nativeAdapter } from '../check/run/adapter.js';
 import { Semaphore } from '../src/index.js';
 
 const settled = (program: Program, choices: Parameters<typeof modelTrace>[1] = {}) => modelTrace(program, choices).ticks.map((tick) => tick.settled);
@@ -54,6 +55,32 @@ describe('zeroTimeout by call', () => {
       ],
     ]);
     expect(settled(program)).toEqual([[{ id: 0, outcome: 'timeout' }], [], [{ id: 2, outcome: 'timeout' }, { id: 3, outcome: 'resolved' }]]);
+  });
+});
+
+describe('zeroTimeout: refused', () => {
+  // A free permit asked for with a zero timeout, then with a timeout of 5 ms.
+  const free: Program = { primitive: 'Semaphore', params: { value: 1 }, ticks: [[{ call: 'acquire', id: 0, timeout: 0 }], [{ call: 'acquire', id: 1, timeout: 5 }]] };
+
+  test('refuses a call that could complete now, which times out and takes nothing', () => {
+    const trace = modelTrace(free, { zeroTimeout: 'refused' });
+    expect(trace.ticks.map((tick) => tick.settled)).toEqual([[{ id: 0, outcome: 'timeout' }], [{ id: 1, outcome: 'resolved', value: 'handle' }]]);
+    expect(trace.ticks[0]?.observed['value']).toBe(1);
+    expect(trace.ticks[0]?.resources).toEqual({ timers: 0, listeners: {} });
+  });
+
+  test('a port that refuses the call agrees only under the choice, and one that serves it only without', () => {
+    const serves = modelTrace(free);
+    const refuses = modelTrace(free, { zeroTimeout: 'refused' });
+    expect(serves.ticks[0]?.settled).toEqual([{ id: 0, outcome: 'resolved', value: 'handle' }]);
+    expect(compareTraces(free, serves, refuses, { queue: false })?.rule).toBe('atomicCancellation');
+    expect(compareTraces(free, refuses, serves, { queue: false })?.rule).toBe('atomicCancellation');
+    expect(compareTraces(free, refuses, refuses, { queue: false })).toBeUndefined();
+  });
+
+  test('changes nothing for a call with a signal already aborted: it is aborted, not timed out', () => {
+    const program: Program = { primitive: 'Lock', params: {}, ticks: [[{ abort: 0 }, { call: 'acquire', id: 0, timeout: 0, signal: 0 }]] };
+    expect(settled(program, { zeroTimeout: 'refused' })).toEqual([[{ id: 0, outcome: 'aborted' }]]);
   });
 });
 

@@ -6,8 +6,8 @@
 
 import { describe, expect, test } from 'vitest';
 import { check, type Target } from '../check/check.js';
-import type { RunOutcome } from '../check/run.js';
-import type { Program } from '../check/program.js';
+import type { RunOutcome } from '../check/run/run.js';
+import type { Program } from '../check/program/program.js';
 
 /** A target that fails the first program it runs, once, and passes every run after. */
 function flakyTarget(): Target {

@@ -2,7 +2,7 @@
  * Tornado and asyncio checked as foreign ports, through their drivers (conformance/drivers/):
  * under its profile each driver agrees with the models, its hello is what the schema says, and
  * each difference docs/guides/tornado-and-asyncio.md lists still shows in the raw run, as the
- * page says, and is declared or left out by the profile.
+ * page says and as its timeline draws it, and is declared or left out by the profile.
  *
  * It needs /usr/bin/python3 with Debian's python3-tornado, so it is not part of `npm test`:
  * `npm run check:drivers` runs it, in CI after .ci/run installs the package. Without them it
@@ -15,25 +15,18 @@ import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { check, type Target } from '../check/check.js';
-import { driverTargets } from '../check/driver.js';
-import { showProgram, type Program } from '../check/program.js';
-import type { RuleId } from '../check/rules.js';
+import { driverTargets } from '../check/run/driver.js';
+import { showProgram } from '../check/program/program.js';
+import { driverCommand, readDifferences } from '../conformance/differences.js';
+import { catalogueWith, expectShowsAsRecorded } from './foreign-drivers.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const PYTHON = '/usr/bin/python3';
 const driver = (file: string, profile: boolean): string => `${PYTHON} ${join(ROOT, 'conformance/drivers', file)}${profile ? ' --profile' : ''}`;
 
-interface Difference {
-  readonly driver: 'tornado' | 'asyncio';
-  readonly difference: string;
-  readonly rule: RuleId;
-  /** Under the profile: its choices make the model agree, or it never makes this program. */
-  readonly profile: 'agrees' | 'leftOut';
-  readonly program: Program;
-}
-
-const differences = JSON.parse(readFileSync(join(ROOT, 'conformance/drivers/differences.json'), 'utf8')) as Difference[];
-const page = readFileSync(join(ROOT, 'docs/guides/tornado-and-asyncio.md'), 'utf8');
+const catalogue = catalogueWith('tornado');
+const differences = readDifferences(catalogue);
+const page = readFileSync(join(ROOT, catalogue.page), 'utf8');
 
 /** The targets of each driver, started once for the file and closed at its end. */
 const started = new Map<string, { targets: Target[]; close(): Promise<void> }>();
@@ -87,20 +80,18 @@ describe.each([
 });
 
 describe.each(differences.map((d) => [`${d.driver}: ${d.difference} (${d.program.primitive})`, d] as const))('%s', (_name, d) => {
-  const file = `${d.driver}_driver.py`;
 
   test('is on the page, with its program', () => {
     expect(page.toLowerCase()).toContain(`### ${d.difference.toLowerCase()}`);
     expect(page).toContain(showProgram(d.program));
   });
 
-  test(`shows in the raw run, against rule ${d.rule}`, async () => {
-    const outcome = await (await target(driver(file, false), d.program.primitive)).run(d.program);
-    expect(outcome.divergence?.rule).toBe(d.rule);
+  test(`shows in the raw run, against rule ${d.rule}, as the page's timeline draws it`, async () => {
+    await expectShowsAsRecorded(await target(driverCommand(d.driver), d.program.primitive), d);
   });
 
   test(d.profile === 'agrees' ? 'agrees under the profile' : 'is left out by the profile', async () => {
-    const t = await target(driver(file, true), d.program.primitive);
+    const t = await target(driverCommand(d.driver, true), d.program.primitive);
     if (d.profile === 'agrees') {
       expect((await t.run(d.program)).divergence).toBeUndefined();
     } else {

@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import * as fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { programs, type Capabilities } from '../check/generate.js';
-import { familyOf } from '../check/families/index.js';
-import { modelTrace } from '../check/model-session.js';
-import { PRIMITIVES, type Program } from '../check/program.js';
+import { programs, type Capabilities } from '../check/generate/generate.js';
+import { familyOf } from '../check/program/families/index.js';
+import { modelTrace } from '../check/program/model-session.js';
+import { PRIMITIVES, type Program } from '../check/program/program.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const schema = JSON.parse(readFileSync(join(ROOT, 'conformance/schema/protocol.schema.json'), 'utf8')) as { $id: string; $defs: Record<string, { enum?: unknown[] }> };
@@ -84,9 +84,32 @@ describe('the protocol schema', () => {
     expect(sent.map((m) => errors(message, m)).filter((e) => e !== '')).toEqual([]);
   });
 
+  test('accepts programs with priorities, composite bodies and limits, and their traces with composites finishing', () => {
+    const reach = (['Lock', 'WeightedSemaphore', 'Queue'] as const).flatMap((primitive) => {
+      const composite = primitive === 'Queue' ? {} : { composites: { runExclusive: 'acquire' }, limits: { runExclusive: [1, 5] } };
+      const priority = { calls: new Set(primitive === 'Queue' ? ['get', 'put'] : ['acquire', 'runExclusive']), values: [0, 1, 2] };
+      return fc.sample(programs(primitive, { ...everything(primitive), ...composite, priority }), { numRuns: 60, seed: 7 });
+    });
+    const actions = reach.flatMap((program) => program.ticks.flat());
+    expect(['priority', 'body', 'limit'].filter((field) => !actions.some((a) => field in a))).toEqual([]);
+    expect(reach.map((program) => errors(def('Program'), program)).filter((e) => e !== '')).toEqual([]);
+    const traces = reach.map((program) => modelTrace(program, { composites: { runExclusive: 'acquire' } }));
+    expect(traces.some((trace) => trace.ticks.some((tick) => (tick.finished ?? []).length > 0))).toBe(true);
+    expect(traces.map((trace) => errors(def('Trace'), trace)).filter((e) => e !== '')).toEqual([]);
+    const hello = { type: 'hello', protocol: 1, name: 'x', primitives: { Lock: { calls: ['acquire'], priority: { calls: ['acquire'], values: [0, 1] } } } };
+    expect(errors(message, hello)).toBe('');
+  });
+
+  test('accepts the optional reproduce exchange PROTOCOL.md shows, and a hello that offers it', () => {
+    const examples = protocolExamples();
+    const types = examples.map((m) => (m as { type?: string }).type);
+    expect(types).toEqual(expect.arrayContaining(['reproduce', 'reproduction']));
+    expect(errors(message, { type: 'hello', protocol: 1, name: 'x', primitives: { Lock: { calls: ['acquire'] } }, reproduce: true })).toBe('');
+  });
+
   test('accepts every message PROTOCOL.md shows', () => {
     const examples = protocolExamples();
-    expect(examples.map((m) => (m as { type?: string }).type)).toEqual(expect.arrayContaining(['hello', 'start', 'started', 'tick', 'ticked', 'quit']));
+    expect(examples.map((m) => (m as { type?: string }).type)).toEqual(expect.arrayContaining(['hello', 'start', 'started', 'tick', 'ticked', 'quit', 'reproduce', 'reproduction']));
     expect(examples.map((m) => errors(message, m)).filter((e) => e !== '')).toEqual([]);
   });
 
@@ -109,6 +132,17 @@ describe('the protocol schema', () => {
     ['a ticked whose timeout carries a value', { type: 'ticked', calls: [], settled: [{ id: 0, outcome: 'timeout', value: false }], observed: {} }],
     ['a ticked counting listeners on something not a signal', { type: 'ticked', calls: [], settled: [], observed: {}, resources: { timers: 0, listeners: { x: 1 } } }],
     ['an error without its message', { type: 'error' }],
+    ['a hello whose offer of reproductions is not a boolean', { type: 'hello', protocol: 1, name: 'x', primitives: { Lock: { calls: ['acquire'] } }, reproduce: 'yes' }],
+    ['a reproduction whose file is not text', { type: 'reproduction', language: 'Rust', files: { 'main.rs': 1 }, run: 'cargo run' }],
+    ['a call whose body is of no known kind', { type: 'tick', actions: [{ call: 'runExclusive', id: 0, body: 'sleeps' }] }],
+    ['a call with a limit of no time', { type: 'tick', actions: [{ call: 'runExclusive', id: 0, limit: 0 }] }],
+    ['a call whose priority is not a number', { type: 'tick', actions: [{ call: 'acquire', id: 0, priority: 'high' }] }],
+    ['a hello declaring priorities without their calls', { type: 'hello', protocol: 1, name: 'x', primitives: { Lock: { calls: ['acquire'], priority: { values: [1] } } } }],
+    ['a reproduce without its divergence', { type: 'reproduce', primitive: 'Lock', program: { primitive: 'Lock', params: {}, ticks: [] }, expected: { initial: {}, ticks: [] } }],
+    ['a reproduction writing to an absolute path', { type: 'reproduction', language: 'Rust', files: { '/etc/passwd': 'x' }, run: 'cargo run' }],
+    ['a reproduction writing outside its folder', { type: 'reproduction', language: 'Go', files: { 'src/../../main.go': 'x' }, run: 'go run .' }],
+    ['a reproduction with no file', { type: 'reproduction', language: 'Go', files: {}, run: 'go run .' }],
+    ['a reproduction with no command to run it', { type: 'reproduction', language: 'Go', files: { 'main.go': 'package main' } }],
   ])('refuses %s', (_what, bad) => {
     expect(message(bad)).toBe(false);
   });

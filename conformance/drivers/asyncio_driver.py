@@ -20,7 +20,7 @@ import asyncio
 import sys
 from contextlib import contextmanager
 
-from common import Args, DriverFailure, Port, running_loop, serve
+from common import Args, DriverFailure, Port, running_loop, serve, trace_of_program
 
 
 def waiting(work, args: Args) -> asyncio.Task:
@@ -97,6 +97,10 @@ WAKEUP = {"handoff": "wakeup"}
 # Right after a release() or put(), the state shows the resource free until the woken task
 # resumes, and that task settles after the calls that completed at once.
 LATE = {**WAKEUP, "observe": "afterTick", "settlementOrder": "perTick"}
+# asyncio.timeout() checks no delay: a negative, fractional or huge one is a deadline like any
+# other, where the model refuses each with a RangeError through the call's future. The profile
+# leaves bad input out.
+NO_BAD_INPUT = {"badInput": False}
 
 
 def semaphore(make, observers: dict, params: dict, profile: dict) -> Port:
@@ -108,7 +112,7 @@ def semaphore(make, observers: dict, params: dict, profile: dict) -> Port:
         },
         observers=observers,
         declared={"calls": ["acquire", "release"], "observers": list(observers), **params},
-        profile={"choices": profile},
+        profile={"choices": profile, **NO_BAD_INPUT},
         value=lambda call, result: "handle" if call == "acquire" else None,
         error=error,
     )
@@ -128,7 +132,7 @@ def queue(make, profile: dict) -> Port:
         },
         observers={"maxsize": lambda q: q.maxsize, "qsize": lambda q: q.qsize(), "empty": lambda q: q.empty(), "full": lambda q: q.full()},
         declared={"calls": ["put", "putNowait", "get", "getNowait", "taskDone", "join"], "observers": ["maxsize", "qsize", "empty", "full"]},
-        profile={"choices": LATE, **profile},
+        profile={"choices": LATE, **NO_BAD_INPUT, **profile},
         value=lambda call, result: result[1] if call in ("get", "getNowait") else None,
         error=error,
     )
@@ -149,7 +153,7 @@ PORTS = {
         calls={"wait": lambda e, a: waiting(e.wait, a), "set": lambda e, a: e.set(), "clear": lambda e, a: e.clear()},
         observers={"isSet": lambda e: e.is_set()},
         declared={"calls": ["wait", "set", "clear"], "observers": ["isSet"]},
-        profile={"choices": WAKEUP},
+        profile={"choices": WAKEUP, **NO_BAD_INPUT},
         error=error,
     ),
     "Condition": Port(
@@ -167,6 +171,15 @@ PORTS = {
     "LifoQueue": queue(asyncio.LifoQueue, UNBOUNDED),
 }
 
+def is_timeout(error: BaseException) -> bool:
+    return isinstance(error, TimeoutError)
+
+
+def trace_of(program: dict, argv: list) -> dict:
+    """The trace of `program` on asyncio, run as the driver runs it (a reproduction's entry point)."""
+    return trace_of_program(PORTS[program["primitive"]], running_loop(), program, is_timeout)
+
+
 if __name__ == "__main__":
     version = ".".join(map(str, sys.version_info[:3]))
-    serve(f"asyncio (Python {version})", PORTS, "--profile" in sys.argv[1:], lambda e: isinstance(e, TimeoutError), running_loop())
+    serve(f"asyncio (Python {version})", PORTS, "--profile" in sys.argv[1:], is_timeout, running_loop(), "asyncio_driver.py")

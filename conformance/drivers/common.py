@@ -1,5 +1,7 @@
 """What the Tornado and asyncio drivers share: a virtual-time event loop, and the part of the
-toro-check driver protocol that does not depend on the port (conformance/PROTOCOL.md).
+toro-check driver protocol that does not depend on the port (conformance/PROTOCOL.md). The
+protocol's JSON is protocol.py's, imported by `serve` alone, so a reproduction imports this
+module as it is, without it.
 
 A driver describes each primitive of its port as a `Port`: how to construct it, how to make
 each call by the models' names, what its observers show, how its values and errors read in a
@@ -11,15 +13,10 @@ done-callbacks run.
 import asyncio
 import heapq
 import itertools
-import json
 import math
-import sys
 from asyncio import events
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
-
-PROTOCOL = 1
-
 
 class VirtualLoop(asyncio.BaseEventLoop):
     """An asyncio event loop whose clock only moves when told to.
@@ -253,28 +250,36 @@ def running_loop() -> VirtualLoop:
     return loop
 
 
-def serve(name: str, ports: dict, profile: bool, is_timeout: Callable[[BaseException], bool], loop: VirtualLoop) -> None:
-    """Speaks the protocol on standard input and output until `quit`."""
+def trace_of_program(port: Port, loop: VirtualLoop, program: dict, is_timeout: Callable[[BaseException], bool]) -> dict:
+    """The trace of `program` on `port` (a reproduction's entry point)."""
+    loop.reset()
+    run = Run(port, loop, program["params"], is_timeout)
+    initial = run.observe()
+    ticks = [{key: value for key, value in run.tick(actions).items() if key != "type"} for actions in program["ticks"]]
+    return {"initial": initial, "ticks": ticks}
+
+
+def serve(name: str, ports: dict, profile: bool, is_timeout: Callable[[BaseException], bool], loop: VirtualLoop, driver: str) -> None:
+    """Speaks the protocol on standard input and output until `quit`; `driver` is the driver's
+    file name, which a reproduction imports for its port table."""
+    import protocol
+
     primitives = {primitive: {**port.declared, **(port.profile if profile else {})} for primitive, port in ports.items()}
-    send({"type": "hello", "protocol": PROTOCOL, "name": name, "primitives": primitives})
+    protocol.send(protocol.hello(name, primitives))
     run: Optional[Run] = None
-    for line in sys.stdin:
-        message = json.loads(line)
+    for message in protocol.messages():
         try:
             if message["type"] == "quit":
                 return
             if message["type"] == "start":
                 loop.reset()
                 run = Run(ports[message["primitive"]], loop, message["params"], is_timeout)
-                send({"type": "started", "observed": run.observe()})
+                protocol.send({"type": "started", "observed": run.observe()})
             elif message["type"] == "tick" and run is not None:
-                send(run.tick(message["actions"]))
+                protocol.send(run.tick(message["actions"]))
+            elif message["type"] == "reproduce":
+                protocol.send(protocol.reproduction(message, name, driver, "common.py", [], primitives))
             else:
-                send({"type": "error", "message": f"unexpected message {line.strip()[:200]}"})
+                protocol.send({"type": "error", "message": f"unexpected message {str(message)[:200]}"})
         except Exception as error:  # a driver bug: say so in the protocol, with the cause
-            send({"type": "error", "message": f"{type(error).__name__}: {error}"})
-
-
-def send(message: dict) -> None:
-    sys.stdout.write(json.dumps(message) + "\n")
-    sys.stdout.flush()
+            protocol.send({"type": "error", "message": f"{type(error).__name__}: {error}"})

@@ -56,8 +56,8 @@ class VirtualLoop(asyncio.BaseEventLoop):
 
 
 # The primitives the port has, by the models' names. asyncio wakes a waiter, which takes the
-# lock when its task runs: a contract choice the guide explains.
-LOCK = {"calls": ["acquire", "release"], "observers": ["locked"], "choices": {"handoff": "wakeup"}}
+# lock when its task runs (a contract choice), and checks no timeout (so no bad input).
+LOCK = {"calls": ["acquire", "release"], "observers": ["locked"], "choices": {"handoff": "wakeup"}, "badInput": False}
 HELLO = {"type": "hello", "protocol": 1, "name": f"minimal asyncio.Lock (Python {sys.version.split()[0]})", "primitives": {"Lock": LOCK}}
 
 

@@ -22,7 +22,7 @@ import tornado
 from tornado import gen, locks, queues
 from tornado.ioloop import IOLoop
 
-from common import Args, Port, running_loop, serve
+from common import Args, Port, running_loop, serve, trace_of_program
 
 
 def timeout(args: Args):
@@ -69,6 +69,10 @@ WAITS = {"zeroTimeout": "none", "abortedSignal": "afterCall"}
 # so a cancellation in that step wins: the profile leaves signals out of Event and the queues.
 # Event keeps its waiters in a set, so set() wakes them in no particular order.
 NO_SIGNAL = {"options": {"timeout": True, "signal": False}}
+# Tornado checks no timeout: a negative, fractional or huge one is a deadline like any other,
+# and timedelta raises for NaN or infinity, where the model refuses each with a RangeError
+# through the call's future. The profile leaves bad input out.
+NO_BAD_INPUT = {"badInput": False}
 
 
 def semaphore(make, observers: dict, params: dict, errors=error) -> Port:
@@ -81,7 +85,7 @@ def semaphore(make, observers: dict, params: dict, errors=error) -> Port:
         observers=observers,
         declared={"calls": ["acquire", "release"], "handleRelease": True, "observers": list(observers), **params},
         # The handle's __exit__ calls release() every time.
-        profile={"choices": {**WAITS, "releaser": "everyCall"}},
+        profile={"choices": {**WAITS, "releaser": "everyCall"}, **NO_BAD_INPUT},
         value=lambda call, result: "handle" if call == "acquire" else None,
         error=errors,
     )
@@ -102,7 +106,7 @@ def queue(make) -> Port:
         observers={"maxsize": lambda q: q.maxsize, "qsize": lambda q: q.qsize(), "empty": lambda q: q.empty(), "full": lambda q: q.full()},
         declared={"calls": ["put", "putNowait", "get", "getNowait", "taskDone", "join"], "observers": ["maxsize", "qsize", "empty", "full"]},
         # join() is the Event's wait().
-        profile={"choices": {"zeroTimeout": {"get": "none", "put": "none", "join": "timer"}, "settlementOrder": "perTick"}, **NO_SIGNAL},
+        profile={"choices": {"zeroTimeout": {"get": "none", "put": "none", "join": "timer"}, "settlementOrder": "perTick"}, **NO_SIGNAL, **NO_BAD_INPUT},
         value=lambda call, result: result[1] if call in ("get", "getNowait") else None,
         error=error,
     )
@@ -119,7 +123,7 @@ PORTS = {
         calls={"wait": lambda e, a: waiting(e.wait(timeout(a)), a), "set": lambda e, a: e.set(), "clear": lambda e, a: e.clear()},
         observers={"isSet": lambda e: e.is_set()},
         declared={"calls": ["wait", "set", "clear"], "observers": ["isSet"]},
-        profile={"choices": {"zeroTimeout": "timer", "settlementOrder": "perTick"}, **NO_SIGNAL},
+        profile={"choices": {"zeroTimeout": "timer", "settlementOrder": "perTick"}, **NO_SIGNAL, **NO_BAD_INPUT},
         error=error,
     ),
     "Condition": Port(
@@ -141,8 +145,21 @@ PORTS = {
     "LifoQueue": queue(queues.LifoQueue),
 }
 
-if __name__ == "__main__":
+def virtual_loop():
     loop = running_loop()
     IOLoop.current().time = loop.time  # Tornado's IOLoop reads the wall clock: make it the virtual one
+    return loop
+
+
+def is_timeout(error: BaseException) -> bool:
+    return isinstance(error, gen.TimeoutError)
+
+
+def trace_of(program: dict, argv: list) -> dict:
+    """The trace of `program` on Tornado, run as the driver runs it (a reproduction's entry point)."""
+    return trace_of_program(PORTS[program["primitive"]], virtual_loop(), program, is_timeout)
+
+
+if __name__ == "__main__":
     python = ".".join(map(str, sys.version_info[:3]))
-    serve(f"tornado {tornado.version} (Python {python})", PORTS, "--profile" in sys.argv[1:], lambda e: isinstance(e, gen.TimeoutError), loop)
+    serve(f"tornado {tornado.version} (Python {python})", PORTS, "--profile" in sys.argv[1:], is_timeout, virtual_loop(), "tornado_driver.py")

@@ -10,9 +10,10 @@
  * each a `figure.toro-diagram` with `data-diagram` (its title).
  */
 
-import type { Divergence } from '../../check/compare.js';
-import { isCall, ProgramSyntaxError, showAction, showProgram, showResult, showSettlement, type Action, type CallAction, type Num, type Observation, type PrimitiveName, type Program, type TickTrace } from '../../check/program.js';
-import { RULES } from '../../check/rules.js';
+import { CONTRACT_CHOICES, type ContractChoices } from '../../check/compare/choices.js';
+import type { Divergence } from '../../check/compare/compare.js';
+import { isCall, ProgramSyntaxError, showAction, showProgram, showResult, showSettlement, type Action, type CallAction, type Num, type Observation, type PrimitiveName, type Program, type TickTrace } from '../../check/program/program.js';
+import { RULES } from '../../check/compare/rules.js';
 import {
   abortedSignals,
   addActions,
@@ -26,15 +27,20 @@ import {
   nextId,
   paramChoices,
   parseActions,
+  readObservation,
   readProgram,
+  readState,
   readTrace,
   runModel,
   signalsOf,
   toHash,
+  traceFor,
   type CallRow,
   type ModelRun,
   type OtherTrace,
+  type ReadLine,
 } from './core.js';
+import { timelineFigure } from '../timeline-figure.js';
 import { liveAvailable, runLive, type LiveRun } from './live.js';
 
 /** What the page shows: a program, how many of its ticks are applied, and another implementation's trace. */
@@ -42,6 +48,8 @@ interface View {
   readonly program: Program;
   readonly at: number;
   readonly other: { readonly name: string; readonly trace: OtherTrace } | undefined;
+  /** The contract choices the other trace is compared under (none: the model's rules). */
+  readonly choices?: ContractChoices;
 }
 
 type Attributes = Readonly<Record<string, string | boolean | undefined>>;
@@ -93,7 +101,8 @@ function start(root: HTMLElement): void {
   );
 
   const printed = h('pre', { id: 'toro-program', class: 'toro-program', 'aria-label': 'The program, printed' });
-  const timeline = h('ol', { class: 'toro-timeline', id: 'toro-timeline', 'aria-label': 'Ticks: choose one to see the state after it' });
+  const timeline = h('ol', { class: 'toro-ticks', id: 'toro-ticks', 'aria-label': 'Ticks: choose one to see the state after it' });
+  const pictures = h('div', { class: 'toro-timelines', id: 'toro-timelines' });
   const previous = h('button', { type: 'button', id: 'toro-previous' }, '◀ Previous');
   const next = h('button', { type: 'button', id: 'toro-next' }, 'Next ▶');
   const undo = h('button', { type: 'button', id: 'toro-undo' }, 'Undo');
@@ -107,6 +116,7 @@ function start(root: HTMLElement): void {
     h('h2', { id: 'toro-program-title' }, 'Program'),
     printed,
     timeline,
+    pictures,
     h('div', { class: 'toro-row' }, previous, next, undo, reset, share, copy, copied),
   );
 
@@ -139,6 +149,7 @@ function start(root: HTMLElement): void {
     typedForm,
     h('p', { class: 'toro-aside' }, 'Typed in the printed form: ', h('code', {}, '#7 release() on #2'), ', ', h('code', {}, 'notify(2)'), ', ', h('code', {}, 'put(key 1, { timeout: 5, signal: s0 })'), ', ', h('code', {}, 'abort(s0)'), ', ', h('code', {}, 'advance(10)'), '; a call without its ', h('code', {}, '#id'), ' gets the next one, and several separated by ', h('code', {}, ';'), ' make one tick.'),
     h('div', { class: 'toro-row' }, sameTick, h('label', { for: 'toro-same-tick' }, ' Same tick as the previous action (no continuation runs in between)')),
+    h('p', { class: 'toro-aside', id: 'toro-composites-note', hidden: true }, 'A composite call (', h('code', {}, 'runExclusive'), ', ', h('code', {}, 'runRead'), ', ', h('code', {}, 'runWrite'), ') holds its grant while its function runs; ', h('code', {}, 'release() on a handle'), ' on it ends the function, and the grant is given back once the tick’s continuations have run.'),
     errorLine,
   );
 
@@ -146,6 +157,7 @@ function start(root: HTMLElement): void {
   const notes = h('div', { class: 'toro-notes' });
   const columns = h('div', { class: 'toro-columns' });
   const statePre = h('pre', { id: 'toro-state', class: 'toro-json' });
+  const stateView = h('div', { class: 'toro-read-box', id: 'toro-state-view' });
   const figuresBox = h('div', { class: 'toro-figures' });
   const stepPanel = h(
     'section',
@@ -153,10 +165,21 @@ function start(root: HTMLElement): void {
     stepTitle,
     notes,
     columns,
-    h('details', { class: 'toro-state', open: true }, h('summary', {}, 'The model’s state'), statePre),
+    h('h3', { id: 'toro-state-title' }, 'The model’s state'),
+    stateView,
+    h('details', { class: 'toro-state' }, h('summary', {}, 'The state as JSON'), statePre),
     figuresBox,
   );
 
+  // One picker per choice with values, each listing the checker's values, the model's first.
+  const choicePickers = Object.entries(CONTRACT_CHOICES)
+    .filter(([, info]) => info.values.length > 0)
+    .map(([name, info]) => {
+      const select = h('select', { id: `toro-choice-${name}`, 'data-choice': name }, ...info.values.map((value, i) => h('option', { value: i === 0 ? '' : value }, i === 0 ? `${value} (the model’s)` : value)));
+      const group = h('span', { class: 'toro-group', title: info.meaning.replaceAll('`', '') }, h('label', { for: select.id }, name), select);
+      return { name, select, group };
+    });
+  const pickedChoices = (): ContractChoices => Object.fromEntries(choicePickers.filter((picker) => picker.select.value !== '').map((picker) => [picker.name, picker.select.value])) as ContractChoices;
   const pasteProgram = h('textarea', { id: 'toro-paste-program', rows: '5', spellcheck: 'false', placeholder: 'new Lock()\n  tick 1: #0 acquire(); #1 acquire({ timeout: 5 })\n  tick 2: advance(5)' });
   const pasteTrace = h('textarea', { id: 'toro-paste-trace', rows: '4', spellcheck: 'false', placeholder: '{"initial": {...}, "ticks": [...]}' });
   const replayForm = h(
@@ -166,6 +189,12 @@ function start(root: HTMLElement): void {
     pasteProgram,
     h('label', { for: 'toro-paste-trace' }, 'Trace of another implementation (optional): a ', h('code', {}, 'Trace'), ', its ', h('code', {}, 'ticks'), ' array, or ', h('code', {}, 'ticked'), ' messages'),
     pasteTrace,
+    h(
+      'fieldset',
+      { class: 'toro-choices', id: 'toro-choices' },
+      h('legend', {}, 'Contract choices the other implementation declares, by the checker’s names (the model’s rules where none is picked)'),
+      ...choicePickers.map((picker) => picker.group),
+    ),
     h('div', { class: 'toro-row' }, h('button', { type: 'submit', id: 'toro-replay' }, 'Replay')),
   );
   const replayPanel = h('section', { class: 'toro-panel', 'aria-labelledby': 'toro-replay-title' }, h('h2', { id: 'toro-replay-title' }, 'Replay a program'), replayForm);
@@ -191,6 +220,8 @@ function start(root: HTMLElement): void {
     rowsFor = primitive;
     rowControls.length = 0;
     callsBox.replaceChildren();
+    const note = document.getElementById('toro-composites-note');
+    if (note !== null) note.hidden = !callRows(primitive).some((row) => row.standsFor !== undefined);
     for (const row of callRows(primitive)) {
       const label = row.onHandle ? `${row.call}() on a handle` : `${row.call}()`;
       const button = h('button', { type: 'button', class: 'toro-call', 'data-call': row.call, 'data-on-handle': row.onHandle ? 'true' : 'false' }, label);
@@ -224,6 +255,7 @@ function start(root: HTMLElement): void {
         controls.on = h('select', { id: on });
         parts.push(h('label', { for: on }, ' on '), controls.on);
       }
+      if (row.standsFor !== undefined) parts.push(h('span', { class: 'toro-aside' }, ` holds what ${row.standsFor}() takes while its function runs`));
       button.addEventListener('click', () => act(() => [callAction(controls)]));
       callsBox.append(h('div', { class: 'toro-row toro-call-row', role: 'group', 'aria-label': label }, ...parts));
       rowControls.push(controls);
@@ -315,7 +347,8 @@ function start(root: HTMLElement): void {
       if (isActions(made)) {
         const program = addActions(view.program, view.at, made, sameTick.checked);
         runModel(program);
-        proposed = { program, at: program.ticks.length, other: keepOther(program) };
+        const other = keepOther(program);
+        proposed = { program, at: program.ticks.length, other, ...(other === undefined || view.choices === undefined ? {} : { choices: view.choices }) };
       } else {
         proposed = made;
       }
@@ -348,7 +381,7 @@ function start(root: HTMLElement): void {
       const shared = fromHash(hash);
       if (shared === undefined) return false;
       if (!first) history.push(view);
-      view = { program: shared.program, at: shared.at ?? shared.program.ticks.length, other: shared.other };
+      view = { program: shared.program, at: shared.at ?? shared.program.ticks.length, other: shared.other, ...(shared.choices === undefined ? {} : { choices: shared.choices }) };
       if (shared.live === true && liveAvailable(shared.program.primitive)) {
         live = true;
         liveToggle.checked = true;
@@ -363,12 +396,13 @@ function start(root: HTMLElement): void {
 
   // ---- Drawing ----
 
+  /** Observers in one line, as a reader reads them: `statistics() locked true, waiting 0; locked() true`. */
   const compact = (observed: Observation | undefined): string =>
     observed === undefined
       ? ''
-      : Object.entries(observed)
-          .map(([name, value]) => `${name} ${JSON.stringify(value)}`)
-          .join(', ');
+      : readObservation(observed)
+          .map((line) => `${line.label} ${line.text ?? ''}`)
+          .join('; ');
 
   function ruleLink(divergence: Divergence): Node {
     const rule = RULES[divergence.rule];
@@ -395,6 +429,32 @@ function start(root: HTMLElement): void {
     );
   }
 
+  /** Lines of a state or of observers as a reader reads them: a definition list, lists as chips in order. */
+  function readList(lines: readonly ReadLine[], part: string): HTMLElement {
+    return h(
+      'dl',
+      { class: 'toro-read', 'data-read': part },
+      ...lines.flatMap((line) => [
+        h('dt', {}, line.label),
+        h(
+          'dd',
+          { 'data-field': line.field },
+          line.list === undefined
+            ? line.text ?? ''
+            : line.list.length === 0
+              ? h('span', { class: 'toro-aside' }, line.none ?? 'none')
+              : h('ol', { class: 'toro-chips' }, ...line.list.map((item) => h('li', { class: item.next === true ? 'toro-chip toro-chip-next' : 'toro-chip' }, h('code', {}, item.text), item.note === undefined ? null : h('span', { class: 'toro-chip-note' }, ` ${item.note}`), item.next === true ? h('span', { class: 'toro-chip-note' }, ' (next out)') : null))),
+        ),
+      ]),
+    );
+  }
+
+  /** Observers: read in words, the JSON a click away. */
+  function observedBlock(observed: Observation | undefined): Child[] {
+    if (observed === undefined) return [h('p', { class: 'toro-aside', 'data-part': 'observed' }, '(not given)')];
+    return [readList(readObservation(observed), 'observed'), h('details', { class: 'toro-json-details' }, h('summary', {}, 'As JSON'), h('pre', { class: 'toro-json', 'data-part': 'observed' }, JSON.stringify(observed, null, 2)))];
+  }
+
   function callLine(action: CallAction | undefined, call: TickTrace['calls'][number], withObserved: boolean): HTMLElement {
     const what = action === undefined ? `#${call.id}` : showAction(action);
     const ignored = call.ignored === true ? ' (ignored: its grant was already given back)' : '';
@@ -405,7 +465,7 @@ function start(root: HTMLElement): void {
     const calls = new Map(actions.filter(isCall).map((a) => [a.id, a]));
     const body: Child[] = [h('h3', {}, title, state === 'differs' ? h('span', { class: 'toro-badge toro-badge-differs' }, 'differs here') : state === 'agrees' ? h('span', { class: 'toro-badge toro-badge-agrees' }, 'agrees') : state === 'uncompared' ? h('span', { class: 'toro-badge' }, 'not compared') : null)];
     if (view.at === 0) {
-      body.push(h('h4', {}, 'Observers'), h('pre', { class: 'toro-json', 'data-part': 'observed' }, initial === undefined ? '(not given)' : JSON.stringify(initial, null, 2)));
+      body.push(h('h4', {}, 'Observers'), ...observedBlock(initial));
     } else if (tick === undefined) {
       body.push(h('p', { class: 'toro-aside' }, 'No trace for this tick.'));
     } else {
@@ -415,7 +475,7 @@ function start(root: HTMLElement): void {
         h('h4', {}, 'Settled, in order'),
         tick.settled.length === 0 ? h('p', { class: 'toro-aside', 'data-part': 'settled' }, 'Nobody settled.') : h('ol', { 'data-part': 'settled' }, ...tick.settled.map((s) => h('li', {}, showSettlement(s)))),
         h('h4', {}, 'Observers once every continuation ran'),
-        h('pre', { class: 'toro-json', 'data-part': 'observed' }, JSON.stringify(tick.observed, null, 2)),
+        ...observedBlock(tick.observed),
       );
       if (tick.resources !== undefined) {
         const listening = Object.entries(tick.resources.listeners).filter(([, n]) => n > 0);
@@ -473,14 +533,14 @@ function start(root: HTMLElement): void {
     showParams(program);
     printed.textContent = showProgram(program);
     // The address bar always holds the link to what is shown.
-    const hash = toHash({ program, at, ...(view.other === undefined ? {} : { other: view.other }), live });
+    const hash = toHash({ program, at, ...(view.other === undefined ? {} : { other: view.other }), ...(view.choices === undefined ? {} : { choices: view.choices }), live });
     if (window.location.hash !== hash) window.history.replaceState(null, '', hash);
     share.href = hash;
 
     let run: ModelRun | undefined;
     let refused: string | undefined;
     try {
-      run = runModel(program);
+      run = runModel(program, view.choices);
     } catch (error) {
       refused = error instanceof Error ? error.message : String(error);
     }
@@ -504,8 +564,31 @@ function start(root: HTMLElement): void {
     if (liveOn && livePending === program) liveNote.textContent = 'running…';
     else if (liveOn) liveNote.textContent = '';
 
-    const otherDivergence = run !== undefined && view.other !== undefined ? firstDivergence(program, run, view.other.trace) : undefined;
-    const liveDivergence = run !== undefined && liveTrace !== undefined ? firstDivergence(program, run, liveTrace) : undefined;
+    const otherDivergence = run !== undefined && view.other !== undefined ? firstDivergence(program, run, view.other.trace, view.choices) : undefined;
+    // toro-ts live is held to the model's own rules, whatever the other trace declared.
+    const plainRun = run === undefined || view.choices === undefined || liveTrace === undefined ? run : runModel(program);
+    const liveDivergence = plainRun !== undefined && liveTrace !== undefined ? firstDivergence(program, plainRun, liveTrace) : undefined;
+    for (const picker of choicePickers) {
+      const chosen = view.choices?.[picker.name as keyof ContractChoices];
+      picker.select.value = typeof chosen === 'string' ? chosen : '';
+    }
+
+    // The pictures: one lane per call, the model alone or beside each other trace.
+    const figures: string[] = [];
+    if (run !== undefined) {
+      if (view.other !== undefined) {
+        figures.push(timelineFigure({ program, expected: run, actual: view.other.trace, ...(otherDivergence === undefined ? {} : { divergence: otherDivergence }) }, `The model and ${view.other.name}${otherDivergence === undefined ? ', agreeing' : `, parting at tick ${otherDivergence.tick}`}: one lane per call, time running to the right.`, 'toro-picture-other'));
+      }
+      if (plainRun !== undefined && liveTrace !== undefined) {
+        figures.push(timelineFigure({ program, expected: plainRun, actual: liveTrace, ...(liveDivergence === undefined ? {} : { divergence: liveDivergence }) }, `The model and toro-ts (live)${liveDivergence === undefined ? ', agreeing' : `, parting at tick ${liveDivergence.tick}`}.`, 'toro-picture-live'));
+      }
+      if (figures.length === 0 && program.ticks.length > 0) figures.push(timelineFigure({ program, expected: run }, 'The model: one lane per call, from when it was made to when it settled, time running to the right.', 'toro-picture-model'));
+    }
+    const drawn = figures.join('');
+    if (pictures.dataset['drawn'] !== drawn) {
+      pictures.innerHTML = drawn;
+      pictures.dataset['drawn'] = drawn;
+    }
 
     // Timeline.
     const entry = (index: number, text: string): HTMLElement => {
@@ -547,6 +630,9 @@ function start(root: HTMLElement): void {
     const noteList: Child[] = [];
     if (refused !== undefined) noteList.push(h('p', { class: 'toro-note toro-differs', role: 'note' }, `The model refuses this program: ${refused}`));
     if (run !== undefined && run.violations.length > 0) noteList.push(h('p', { class: 'toro-note toro-differs', role: 'note' }, `The model broke its own invariants: ${run.violations.map((v) => `${v.rule} after ${v.action}`).join('; ')}`));
+    if (view.choices !== undefined && Object.keys(view.choices).length > 0) {
+      noteList.push(h('p', { class: 'toro-note toro-aside', 'data-side': 'choices' }, `Compared under its declared choices: ${Object.entries(view.choices).map(([name, value]) => `${name} ${typeof value === 'string' ? value : JSON.stringify(value)}`).join(', ')}; the model column follows them.`));
+    }
     if (view.other !== undefined && run !== undefined) noteList.push(divergenceNote(view.other.name, otherDivergence, view.other.trace.ticks.length, 'other'));
     if (liveOn && liveTrace !== undefined) noteList.push(divergenceNote('toro-ts (live)', liveDivergence, undefined, 'live'));
     if (liveOn && liveError !== undefined) noteList.push(h('p', { class: 'toro-note', 'data-side': 'live' }, `toro-ts (live): ${liveError}${refused !== undefined ? ', and the model refuses too' : ''}.`));
@@ -565,6 +651,7 @@ function start(root: HTMLElement): void {
     columns.classList.toggle('toro-columns-many', cols.length > 1);
     const state = run === undefined ? undefined : at === 0 ? run.initialState : run.states[at - 1];
     statePre.textContent = state === undefined ? '' : JSON.stringify(state, null, 2);
+    stateView.replaceChildren(...(state === undefined ? [] : [readList(readState(state), 'state')]));
     drawFigures(run);
 
     if (edited && run !== undefined && at > 0) {
@@ -615,17 +702,29 @@ function start(root: HTMLElement): void {
     act(() => {
       const read = readProgram(pasteProgram.value);
       const trace = pasteTrace.value.trim() === '' ? read.trace : readTrace(pasteTrace.value);
-      const other = trace === undefined ? undefined : { name: 'the pasted trace', trace };
+      const other = trace === undefined ? undefined : { name: 'the pasted trace', trace: traceFor(read.program, trace) };
+      const choices = pickedChoices();
       // Open at the first difference, if there is one; at the start otherwise.
       let at = 0;
       try {
-        at = other === undefined ? 0 : (firstDivergence(read.program, runModel(read.program), other.trace)?.tick ?? 0);
+        at = other === undefined ? 0 : (firstDivergence(read.program, runModel(read.program, choices), other.trace, choices)?.tick ?? 0);
       } catch {
         at = 0;
       }
-      return { program: read.program, at, other };
+      return { program: read.program, at, other, ...(other === undefined || Object.keys(choices).length === 0 ? {} : { choices }) };
     });
   });
+  // Another choice compares the same trace again.
+  for (const picker of choicePickers) {
+    picker.select.addEventListener('change', () => {
+      if (view.other === undefined) return;
+      const choices = pickedChoices();
+      act(() => {
+        const { choices: _before, ...rest } = view;
+        return Object.keys(choices).length === 0 ? rest : { ...rest, choices };
+      });
+    });
+  }
   liveToggle.addEventListener('change', () => {
     live = liveToggle.checked;
     render(false);

@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { familyOf } from '../../check/families/index.js';
-import { modelTrace } from '../../check/model-session.js';
-import { parseProgram, PRIMITIVES, showProgram, type Program } from '../../check/program.js';
+import { familyOf, NATIVE_COMPOSITES } from '../../check/program/families/index.js';
+import { modelTrace } from '../../check/program/model-session.js';
+import { parseProgram, PRIMITIVES, showProgram, type Program } from '../../check/program/program.js';
 import type { VectorFile } from '../../check/vectors.js';
-import { addActions, callRows, defaultParams, diagramMatches, explorable, firstDivergence, fromHash, handlesOf, nextId, parseActions, readProgram, readTrace, runModel, toHash } from './core.js';
+import * as toro from '../../src/index.js';
+import type { TickTrace } from '../../check/program/program.js';
+import type { ContractChoices } from '../../check/compare/choices.js';
+import { addActions, callRows, defaultParams, diagramMatches, explorable, firstDivergence, fromHash, handlesOf, nextId, parseActions, readChoices, readObservation, readProgram, readState, readTrace, runModel, toBase64Url, toHash, traceFor } from './core.js';
 import { runLive } from './live.js';
 import { zooReplays } from './zoo-replays.js';
 import { zoo } from '../../properties/zoo/catalog.js';
@@ -17,7 +20,8 @@ describe('the explorer offers', () => {
     for (const primitive of explorable()) {
       const family = familyOf(primitive);
       const rows = callRows(primitive);
-      expect(new Set(rows.map((row) => row.call))).toEqual(new Set(Object.keys(family.calls)));
+      const composites = Object.entries(NATIVE_COMPOSITES).filter(([, as]) => as in family.calls).map(([name]) => name);
+      expect(new Set(rows.map((row) => row.call))).toEqual(new Set([...Object.keys(family.calls), ...composites]));
       for (const recipe of family.recipe(primitive).calls) {
         expect(rows.some((row) => row.call === recipe.call && row.onHandle === (recipe.onHandle === true))).toBe(true);
       }
@@ -123,6 +127,31 @@ describe('a link', () => {
   });
 });
 
+describe('a crafted link or pasted trace', () => {
+  const program = parseProgram('new Lock()\n  tick 1: #0 acquire(); #1 acquire({ timeout: 5 })\n  tick 2: advance(5)');
+  const trace = modelTrace(program);
+  const link = (other: unknown, shown: Program = program): string => `${toHash({ program: shown })}&name=x&trace=${toBase64Url(JSON.stringify(other))}`;
+
+  it('is refused with a message that says what is wrong, never run or called agreeing', () => {
+    const broken = { ...trace, ticks: [{ ...trace.ticks[0], calls: [{ id: 0, result: null }, trace.ticks[0]?.calls[1]] }, trace.ticks[1]] };
+    expect(() => fromHash(link(broken))).toThrow('tick 1, call 1: a result is {"kind": "pending"}, {"kind": "returned", "value"?} or {"kind": "threw", "error"}, got null');
+    expect(() => fromHash(link({ ticks: [{ calls: [], settled: [{ id: 0, outcome: 'resolved', error: 'x' }], observed: {} }] }))).toThrow(/tick 1, settlement 1: a settlement is/);
+    expect(() => fromHash(link({ ticks: [{ calls: [], settled: [], observed: { locked: [1] } }] }))).toThrow('tick 1: observer "locked" shows [1], which no trace holds');
+    expect(() => fromHash(link({ ticks: [{ ...trace.ticks[0], extra: 1 }] }))).toThrow(/tick 1: unknown field "extra"/);
+    const toString = { primitive: 'Lock', params: {}, ticks: [[{ call: 'toString', id: 0 }]] };
+    expect(() => fromHash(`#json=${toBase64Url(JSON.stringify(toString))}`)).toThrow('tick 1, action 1: Lock has no call "toString"; its calls are acquire, tryAcquire, release, runExclusive');
+    expect(() => readProgram(JSON.stringify({ ...toString, ticks: [[{ call: 'constructor', id: 0 }]] }))).toThrow(/Lock has no call "constructor"/);
+  });
+
+  it('is refused when it is not a trace of the program: other calls, or more ticks', () => {
+    const other = { ...trace, ticks: [{ ...trace.ticks[0], calls: [{ id: 0, result: { kind: 'pending' } }, { id: 7, result: { kind: 'pending' } }] }] };
+    expect(() => fromHash(link(other))).toThrow('tick 1 of the trace has calls #0, #7, where the program makes #0, #1: it is not a trace of this program');
+    expect(() => traceFor(program, { ticks: [...trace.ticks, trace.ticks[1] as TickTrace] })).toThrow('the trace has 3 ticks, the program 2: it is not a trace of this program');
+    // One that stops early is a trace of it, as far as it goes.
+    expect(traceFor(program, { ticks: trace.ticks.slice(0, 1) }).ticks).toHaveLength(1);
+  });
+});
+
 describe('the state diagrams', () => {
   it('highlight a state drawn for the program’s configuration, and only then', () => {
     const lock = parseProgram('new Lock()\n  tick 1: #0 acquire(); #1 acquire()');
@@ -163,7 +192,103 @@ describe('live side by side', () => {
     }
   });
 
+  it('never leaves the page\'s timers faked: no other code sees them while it runs, and they are back however it ends', async () => {
+    const real = { setTimeout: globalThis.setTimeout, setImmediate: globalThis.setImmediate, dateNow: Date.now };
+    const program = parseProgram('new Lock()\n  tick 1: #0 acquire(); #1 acquire({ timeout: 5 })\n  tick 2: advance(5); #2 release()');
+    // The page's own code, in the next macrotask: it must find its real timers.
+    const seen = new Promise<unknown>((resolve) => real.setImmediate(() => resolve(globalThis.setTimeout)));
+    const running = runLive(program);
+    expect(await seen).toBe(real.setTimeout);
+    expect('trace' in (await running)).toBe(true);
+    // An implementation that throws, from a call and from a timer: the run says so, and gives the timers back.
+    const acquire = toro.Lock.prototype.acquire;
+    toro.Lock.prototype.acquire = function broken(): never {
+      setTimeout(() => {
+        throw new Error('from a timer');
+      }, 1);
+      throw new Error('from a call');
+    };
+    try {
+      const run = await runLive(program);
+      expect('trace' in run && run.trace.ticks[0]?.calls[0]?.result).toEqual({ kind: 'threw', error: 'Error' });
+      expect('trace' in run && run.trace.ticks[1]?.escaped).toEqual(['uncaught exception in a timer: Error: from a timer', 'uncaught exception in a timer: Error: from a timer']);
+    } finally {
+      toro.Lock.prototype.acquire = acquire;
+    }
+    expect([globalThis.setTimeout, globalThis.setImmediate, Date.now]).toEqual([real.setTimeout, real.setImmediate, real.dateNow]);
+  });
+
   it('says when the class refuses its parameters', async () => {
     expect(await runLive(parseProgram('new Semaphore({ value: -1 })'))).toEqual({ error: 'new Semaphore({"value":-1}) threw RangeError' });
+  });
+});
+
+describe('composites', () => {
+  it('are calls the explorer offers where the primitive has the call they stand for, and run on the model as the checker runs them', () => {
+    expect(callRows('Lock').find((row) => row.call === 'runExclusive')).toMatchObject({ standsFor: 'acquire', waits: true, onHandle: false });
+    expect(callRows('WeightedSemaphore').find((row) => row.call === 'runExclusive')).toMatchObject({ standsFor: 'acquire', countField: 'weight' });
+    expect(callRows('RWLock').filter((row) => row.standsFor !== undefined).map((row) => row.call)).toEqual(['runRead', 'runWrite']);
+    expect(callRows('Event').some((row) => row.standsFor !== undefined)).toBe(false);
+    // The body holds the lock until release() on its handle; the grant comes back after the tick.
+    const program = parseProgram('new Lock()\n  tick 1: #0 runExclusive(); #1 acquire()\n  tick 2: #2 release() on #0\n  tick 3: #3 tryAcquire()');
+    const run = runModel(program);
+    expect(run.ticks[0]?.settled).toEqual([{ id: 0, outcome: 'resolved', value: 'handle' }]);
+    expect(run.ticks[1]?.settled).toEqual([{ id: 1, outcome: 'resolved', value: 'handle' }]);
+  });
+});
+
+describe('the model’s state, as a reader reads it', () => {
+  it('names who holds and who waits, oldest first, and a lock as locked', () => {
+    const run = runModel(parseProgram('new Lock()\n  tick 1: #0 acquire(); #1 acquire({ timeout: 5 }); #2 acquire()'));
+    const lines = readState(run.states[0]);
+    expect(lines.find((line) => line.field === 'value')).toMatchObject({ label: 'the lock is', text: 'locked' });
+    expect(lines.find((line) => line.field === 'holders')?.list?.map((item) => item.text)).toEqual(['#0']);
+    expect(lines.find((line) => line.field === 'waiters')?.list?.map((item) => item.text)).toEqual(['#1', '#2']);
+  });
+
+  it('lists a queue’s items as they entered and marks the one the next get takes', () => {
+    const run = runModel(parseProgram('new PriorityQueue({ maxsize: 2 })\n  tick 1: #0 putNowait(key 2); #1 putNowait(key 1); #2 put(key 0)'));
+    const lines = readState(run.states[0]);
+    expect(lines.find((line) => line.field === 'buffer')?.list).toEqual([{ text: 'item #0', note: 'key 2' }, { text: 'item #1', note: 'key 1', next: true }]);
+    expect(lines.find((line) => line.field === 'putters')?.list).toEqual([{ text: '#2', note: 'putting item #2 (key 0)' }]);
+    expect(lines.find((line) => line.field === 'unfinished')?.text).toBe('2');
+  });
+
+  it('reads the observers with their call, and statistics by field', () => {
+    expect(readObservation({ statistics: { locked: true, waiting: 1 }, locked: true })).toEqual([
+      { label: 'statistics()', text: 'locked true, waiting 1', field: 'statistics' },
+      { label: 'locked()', text: 'true', field: 'locked' },
+    ]);
+  });
+});
+
+describe('a pasted trace under contract choices', () => {
+  // An Event whose waiters settle newest first within a tick: a difference of order only.
+  const program = parseProgram('new Event()\n  tick 1: #0 wait(); #1 wait()\n  tick 2: #2 set()');
+  const model = runModel(program);
+  const reversed = { ticks: model.ticks.map((tick, i) => (i === 1 ? { ...tick, settled: [...tick.settled].reverse() } : tick)) };
+
+  it('is compared as the checker compares it: the order differs under the model’s rules, not under settlementOrder perTick', () => {
+    expect(firstDivergence(program, model, reversed)?.rule).toBe('settlementOrder');
+    const choices = readChoices({ settlementOrder: 'perTick' });
+    expect(firstDivergence(program, runModel(program, choices), reversed, choices)).toBeUndefined();
+  });
+
+  it('runs the model under the model choices it declares (a releaser that releases every time)', () => {
+    const twice = parseProgram('new Semaphore({ value: 2 })\n  tick 1: #0 acquire(); #1 acquire()\n  tick 2: #2 release() on #0; #3 release() on #0');
+    const observed = (choices: ContractChoices): unknown => runModel(twice, choices).ticks.at(-1)?.observed['value'];
+    expect(observed({})).toBe(1);
+    expect(observed({ releaser: 'everyCall' })).toBe(2);
+  });
+
+  it('refuses a choice or a value the checker does not know, naming it', () => {
+    expect(() => readChoices({ ordering: 'perTick' })).toThrow(/no contract choice is named "ordering"/);
+    expect(() => readChoices({ settlementOrder: 'sometimes' })).toThrow(/settlementOrder: "sometimes" is not one of "exact", "perTick"/);
+    expect(readChoices({ zeroTimeout: { get: 'none' } })).toEqual({ zeroTimeout: { get: 'none' } });
+  });
+
+  it('travels in the link with the trace', () => {
+    const shared = { program, other: { name: 'newest first', trace: reversed }, choices: { settlementOrder: 'perTick' as const } };
+    expect(fromHash(toHash(shared))).toEqual({ ...shared, at: undefined } as never);
   });
 });

@@ -8,10 +8,12 @@
  * appears in the explorer with no line here.
  */
 
-import { compareTick, compareTraces, type Divergence } from '../../check/compare.js';
-import { familyOf, NATIVE_COMPOSITES, type Family } from '../../check/families/index.js';
-import { ModelSession, type ModelViolation } from '../../check/model-session.js';
-import { isCall, parseProgram, PRIMITIVES, ProgramSyntaxError, showProgram, type Action, type Observation, type PrimitiveName, type Program, type TickTrace } from '../../check/program.js';
+import { CHOICE_NAMES, CONTRACT_CHOICES, type ChoiceInfo, type ContractChoices } from '../../check/compare/choices.js';
+import { compareTick, compareTraces, type Divergence } from '../../check/compare/compare.js';
+import { familyOf, NATIVE_COMPOSITES, type Family, type ModelChoices } from '../../check/program/families/index.js';
+import { ModelSession, type ModelViolation } from '../../check/program/model-session.js';
+import { validateProgram } from '../../check/program/validate.js';
+import { isCall, parseProgram, PRIMITIVES, ProgramSyntaxError, showProgram, type Action, type Observation, type PrimitiveName, type Program, type TickTrace } from '../../check/program/program.js';
 import * as model from '../../model/index.js';
 import { diagramsFor, type Diagram } from '../diagrams.js';
 
@@ -32,6 +34,8 @@ export function explorable(): PrimitiveName[] {
 /** One call the explorer offers: a button, and the arguments it takes. */
 export interface CallRow {
   readonly call: string;
+  /** A composite of toro-ts's (`runExclusive`): the model call it stands for. */
+  readonly standsFor?: string;
   /** Made on a handle an earlier call was given (a releaser's `release`). */
   readonly onHandle: boolean;
   /** Returns a promise: it takes `timeout` and `signal`. */
@@ -50,7 +54,9 @@ export interface CallRow {
 
 /**
  * The calls of `primitive`, in its recipe's order, each once (a call made both on the primitive
- * and on a handle is two rows), then any call of the family its recipe does not make.
+ * and on a handle is two rows), then any call of the family its recipe does not make, then
+ * toro-ts's composites that stand for one of its calls (`runExclusive` for `acquire`, as the
+ * checker runs them: the body runs until `release` on the composite's handle).
  */
 export function callRows(primitive: PrimitiveName): CallRow[] {
   const family = familyFor(primitive);
@@ -67,6 +73,10 @@ export function callRows(primitive: PrimitiveName): CallRow[] {
     add(recipe.call, recipe.onHandle === true, recipe.keys, counts, recipe.weights !== undefined, recipe.flags !== undefined);
   }
   for (const [call, info] of Object.entries(family.calls)) add(call, info.onHandle === true, undefined, false, false, false);
+  for (const [composite, as] of Object.entries(NATIVE_COMPOSITES)) {
+    const stood = rows.find((row) => row.call === as && !row.onHandle);
+    if (stood !== undefined) rows.push({ ...stood, call: composite, standsFor: as });
+  }
   return rows;
 }
 
@@ -109,10 +119,14 @@ export interface ModelRun {
   readonly violations: readonly ModelViolation[];
 }
 
-/** Runs `program` on its model. Throws `ProgramError` for a call the model does not have or parameters it refuses. */
-export function runModel(program: Program): ModelRun {
+/**
+ * Runs `program` on its model, under the model choices among `choices` (what another
+ * implementation declared: `releaser: 'everyCall'` makes its model release on every call).
+ * Throws `ProgramError` for a call the model does not have or parameters it refuses.
+ */
+export function runModel(program: Program, choices: ContractChoices = {}): ModelRun {
   // toro-ts's composites (runExclusive, ...) as the checker runs them: a zoo program may make them.
-  const session = new ModelSession(program, { composites: NATIVE_COMPOSITES });
+  const session = new ModelSession(program, { ...modelChoices(choices), composites: { ...NATIVE_COMPOSITES, ...choices.composites } });
   const initial = session.observe();
   const initialState = session.state;
   const ticks: TickTrace[] = [];
@@ -204,27 +218,13 @@ export interface OtherTrace {
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const isNum = (value: unknown): boolean => typeof value === 'number' || value === 'NaN' || value === 'Infinity' || value === '-Infinity';
 
-/** A JSON value read as a program, or an error that says what is wrong with it. */
+/**
+ * A JSON value read as a program, or an error that says what is wrong with it: the checker's own
+ * validation (`check/program/validate.ts`), with toro-ts's composite calls, which the explorer runs.
+ */
 export function asProgram(value: unknown): Program {
-  if (!isObject(value)) throw new ProgramSyntaxError('a program is an object with "primitive", "params" and "ticks"');
-  const { primitive, params = {}, ticks } = value;
-  if (typeof primitive !== 'string' || !(PRIMITIVES as readonly string[]).includes(primitive)) {
-    throw new ProgramSyntaxError(`"primitive" must be one of ${PRIMITIVES.join(', ')}, got ${JSON.stringify(primitive)}`);
-  }
-  if (!isObject(params) || !Object.values(params).every((v) => isNum(v) || typeof v === 'boolean')) throw new ProgramSyntaxError('"params" must map names to numbers or booleans');
-  if (!Array.isArray(ticks) || !ticks.every(Array.isArray)) throw new ProgramSyntaxError('"ticks" must be an array of arrays of actions');
-  (ticks as unknown[][]).forEach((tick, t) =>
-    tick.forEach((action, a) => {
-      const where = `tick ${t + 1}, action ${a + 1}`;
-      if (!isObject(action)) throw new ProgramSyntaxError(`${where}: an action is an object`);
-      if ('abort' in action ? !Number.isInteger(action['abort']) : 'advance' in action ? !(typeof action['advance'] === 'number' && action['advance'] >= 0) : typeof action['call'] !== 'string' || !Number.isInteger(action['id'])) {
-        throw new ProgramSyntaxError(`${where}: ${JSON.stringify(action)} is no call ({"call", "id"}), abort ({"abort": n}) or advance ({"advance": ms})`);
-      }
-    }),
-  );
-  return { primitive: primitive as PrimitiveName, params: params as Program['params'], ticks: ticks as Program['ticks'] };
+  return validateProgram(value, { composites: NATIVE_COMPOSITES });
 }
 
 /** The JSON objects of a protocol transcript: one message a line, `←`/`→` arrows allowed. */
@@ -242,13 +242,89 @@ function transcript(text: string): Record<string, unknown>[] | undefined {
   }
 }
 
-const asTick = (value: unknown, where: string): TickTrace => {
-  if (!isObject(value) || !Array.isArray(value['calls']) || !Array.isArray(value['settled']) || !isObject(value['observed'])) {
-    throw new ProgramSyntaxError(`${where}: a tick of a trace has "calls", "settled" and "observed"`);
+/** A value JSON can put in a trace: a string, a number, a boolean or null. */
+const isTraceValue = (value: unknown): boolean => value === null || ['string', 'number', 'boolean'].includes(typeof value);
+
+/** Refuses `value` unless it is an object whose fields are among `fields`. */
+function fieldsOf(value: unknown, fields: readonly string[], where: string, shape: string): Record<string, unknown> {
+  if (!isObject(value)) throw new ProgramSyntaxError(`${where}: ${shape}, got ${JSON.stringify(value) ?? String(value)}`);
+  const stray = Object.keys(value).find((key) => !fields.includes(key));
+  if (stray !== undefined) throw new ProgramSyntaxError(`${where}: unknown field ${JSON.stringify(stray)}; ${shape}`);
+  return value;
+}
+
+/** An observation: names to trace values, or `statistics` to an object of them. */
+function checkObservation(value: unknown, where: string): void {
+  if (!isObject(value)) throw new ProgramSyntaxError(`${where}: what the observers show is an object, got ${JSON.stringify(value) ?? String(value)}`);
+  for (const [name, shown] of Object.entries(value)) {
+    const ok = isTraceValue(shown) || (isObject(shown) && Object.values(shown).every(isTraceValue));
+    if (!ok) throw new ProgramSyntaxError(`${where}: observer ${JSON.stringify(name)} shows ${JSON.stringify(shown) ?? String(shown)}, which no trace holds`);
   }
-  const { type: _type, ...tick } = value;
-  return tick as unknown as TickTrace;
-};
+}
+
+const RESULT = 'a result is {"kind": "pending"}, {"kind": "returned", "value"?} or {"kind": "threw", "error"}';
+const SETTLEMENT = 'a settlement is {"id", "outcome": "resolved", "value"?}, {"id", "outcome": "timeout" | "aborted"} or {"id", "outcome": "rejected", "error"}';
+
+/** One tick of another implementation's trace, checked as the protocol schema's TickTrace. */
+function asTick(value: unknown, where: string): TickTrace {
+  const tick = fieldsOf(value, ['type', 'calls', 'settled', 'finished', 'observed', 'resources', 'escaped'], where, 'a tick of a trace has "calls", "settled" and "observed"');
+  if (!Array.isArray(tick['calls']) || !Array.isArray(tick['settled']) || !isObject(tick['observed'])) throw new ProgramSyntaxError(`${where}: a tick of a trace has "calls", "settled" and "observed"`);
+  tick['calls'].forEach((entry: unknown, i) => {
+    const at = `${where}, call ${i + 1}`;
+    const call = fieldsOf(entry, ['id', 'result', 'observed', 'ignored'], at, 'a call is {"id", "result", "observed"?}');
+    if (!Number.isSafeInteger(call['id']) || (call['id'] as number) < 0) throw new ProgramSyntaxError(`${at}: "id" must be an integer from 0, got ${JSON.stringify(call['id']) ?? 'nothing'}`);
+    const result = fieldsOf(call['result'], ['kind', 'value', 'error'], at, RESULT);
+    const ok =
+      (result['kind'] === 'pending' && Object.keys(result).length === 1) ||
+      (result['kind'] === 'returned' && result['error'] === undefined && (result['value'] === undefined || isTraceValue(result['value']))) ||
+      (result['kind'] === 'threw' && result['value'] === undefined && typeof result['error'] === 'string' && result['error'] !== '');
+    if (!ok) throw new ProgramSyntaxError(`${at}: ${RESULT}, got ${JSON.stringify(result)}`);
+    if (call['observed'] !== undefined) checkObservation(call['observed'], at);
+    if (call['ignored'] !== undefined && call['ignored'] !== true) throw new ProgramSyntaxError(`${at}: "ignored" is true or absent`);
+  });
+  if (tick['finished'] !== undefined && !Array.isArray(tick['finished'])) throw new ProgramSyntaxError(`${where}: "finished" is an array of settlements`);
+  const settlements = [...tick['settled'].map((entry: unknown, i) => [entry, `settlement ${i + 1}`] as const), ...((tick['finished'] ?? []) as unknown[]).map((entry, i) => [entry, `finished ${i + 1}`] as const)];
+  settlements.forEach(([entry, which]) => {
+    const at = `${where}, ${which}`;
+    const settled = fieldsOf(entry, ['id', 'outcome', 'value', 'error'], at, SETTLEMENT);
+    const id = settled['id'];
+    const outcome = settled['outcome'];
+    const ok =
+      Number.isSafeInteger(id) &&
+      (id as number) >= 0 &&
+      ((outcome === 'resolved' && settled['error'] === undefined && (settled['value'] === undefined || isTraceValue(settled['value']))) ||
+        ((outcome === 'timeout' || outcome === 'aborted') && Object.keys(settled).length === 2) ||
+        (outcome === 'rejected' && settled['value'] === undefined && typeof settled['error'] === 'string' && settled['error'] !== ''));
+    if (!ok) throw new ProgramSyntaxError(`${at}: ${SETTLEMENT}, got ${JSON.stringify(settled)}`);
+  });
+  checkObservation(tick['observed'], where);
+  const escaped = tick['escaped'];
+  if (escaped !== undefined && !(Array.isArray(escaped) && escaped.every((line) => typeof line === 'string'))) throw new ProgramSyntaxError(`${where}: "escaped" is an array of lines`);
+  const resources = tick['resources'];
+  if (resources !== undefined) {
+    const r = fieldsOf(resources, ['timers', 'listeners'], `${where}, resources`, 'resources are {"timers", "listeners"}');
+    const listeners = r['listeners'];
+    const counts = isObject(listeners) && Object.entries(listeners).every(([signal, n]) => /^s\d+$/.test(signal) && Number.isSafeInteger(n) && (n as number) >= 0);
+    if (!Number.isSafeInteger(r['timers']) || (r['timers'] as number) < 0 || !counts) throw new ProgramSyntaxError(`${where}: resources are {"timers": n, "listeners": {"s0": n, ...}}`);
+  }
+  const { type: _type, ...rest } = tick;
+  return rest as unknown as TickTrace;
+}
+
+/**
+ * `trace` as a trace of `program`, or an error that says where they part: each of its ticks
+ * makes the program's calls of that tick, by id and in order, and it has no tick the program
+ * lacks (it may stop early, where a run stopped).
+ */
+export function traceFor(program: Program, trace: OtherTrace): OtherTrace {
+  if (trace.ticks.length > program.ticks.length) throw new ProgramSyntaxError(`the trace has ${trace.ticks.length} ticks, the program ${program.ticks.length}: it is not a trace of this program`);
+  trace.ticks.forEach((tick, i) => {
+    const want = (program.ticks[i] ?? []).flatMap((action) => (isCall(action) ? [`#${action.id}`] : []));
+    const got = tick.calls.map((call) => `#${call.id}`);
+    if (want.join() !== got.join()) throw new ProgramSyntaxError(`tick ${i + 1} of the trace has calls ${got.join(', ') || 'none'}, where the program makes ${want.join(', ') || 'none'}: it is not a trace of this program`);
+  });
+  return trace;
+}
 
 /**
  * A pasted program: its printed form (`new Lock()` then `tick 1: ...` lines), its JSON (as a
@@ -259,7 +335,7 @@ const asTick = (value: unknown, where: string): TickTrace => {
 export function readProgram(text: string): { program: Program; trace?: OtherTrace } {
   const trimmed = text.trim();
   if (trimmed === '') throw new ProgramSyntaxError('paste a program: its printed form, its JSON, a vector or a protocol transcript');
-  if (trimmed.startsWith('new ')) return { program: parseProgram(trimmed) };
+  if (trimmed.startsWith('new ')) return { program: asProgram(parseProgram(trimmed)) };
   const messages = transcript(trimmed);
   if (messages !== undefined && messages.length > 1) {
     const start = messages.find((message) => message['type'] === 'start');
@@ -268,7 +344,8 @@ export function readProgram(text: string): { program: Program; trace?: OtherTrac
     const started = messages.find((message) => message['type'] === 'started');
     const ticks = messages.filter((m) => m['type'] === 'ticked').map((m, i) => asTick(m, `ticked message ${i + 1}`));
     if (ticks.length === 0) return { program };
-    return { program, trace: isObject(started?.['observed']) ? { initial: started['observed'] as Observation, ticks } : { ticks } };
+    if (started?.['observed'] !== undefined) checkObservation(started['observed'], 'the started message');
+    return { program, trace: traceFor(program, isObject(started?.['observed']) ? { initial: started['observed'] as Observation, ticks } : { ticks }) };
   }
   let value: unknown;
   try {
@@ -291,6 +368,7 @@ export function readTrace(text: string): OtherTrace {
     if (answers.length > 0 || messages.some((m) => m['type'] === 'started')) {
       const started = messages.find((m) => m['type'] === 'started');
       const ticks = answers.map((m, i) => asTick(m, `ticked message ${i + 1}`));
+      if (started?.['observed'] !== undefined) checkObservation(started['observed'], 'the started message');
       return isObject(started?.['observed']) ? { initial: started['observed'] as Observation, ticks } : { ticks };
     }
   }
@@ -303,6 +381,7 @@ export function readTrace(text: string): OtherTrace {
   if (Array.isArray(value)) return { ticks: value.map((tick, i) => asTick(tick, `tick ${i + 1}`)) };
   if (isObject(value) && Array.isArray(value['ticks'])) {
     const ticks = value['ticks'].map((tick, i) => asTick(tick, `tick ${i + 1}`));
+    if (value['initial'] !== undefined) checkObservation(value['initial'], 'the trace\'s initial observers');
     return isObject(value['initial']) ? { initial: value['initial'] as Observation, ticks } : { ticks };
   }
   throw new ProgramSyntaxError('a trace is {"initial", "ticks"} or an array of ticks, each with "calls", "settled" and "observed"');
@@ -310,13 +389,35 @@ export function readTrace(text: string): OtherTrace {
 
 /**
  * The first place `other` parts from the model's run of the same program: the observers once
- * constructed (tick 0), then each tick as the checker compares it ({@link compareTick}), with no
- * contract choice declared. `undefined` when they agree as far as `other` goes.
+ * constructed (tick 0), then each tick as the checker compares it ({@link compareTick}), under
+ * the comparison choices among `choices` (the model choices are the run's: see {@link runModel}).
+ * `undefined` when they agree as far as `other` goes.
  */
-export function firstDivergence(program: Program, run: ModelRun, other: OtherTrace): Divergence | undefined {
+export function firstDivergence(program: Program, run: ModelRun, other: OtherTrace, choices: ContractChoices = {}): Divergence | undefined {
   // The checker's own comparison, with what it knows of each tick (who waits, which calls are composites).
   const family = familyFor(program.primitive);
-  return compareTraces(program, run, other, { queue: family?.primitives.includes('Queue') === true, composites: NATIVE_COMPOSITES });
+  return compareTraces(program, run, other, { queue: family?.primitives.includes('Queue') === true, composites: { ...NATIVE_COMPOSITES, ...choices.composites } }, choices);
+}
+
+/** The model choices among `choices`: those that change what the model says. */
+export function modelChoices(choices: ContractChoices): ModelChoices {
+  return Object.fromEntries(Object.entries(choices).filter(([name]) => CONTRACT_CHOICES[name as keyof ContractChoices]?.changes === 'model')) as ModelChoices;
+}
+
+/**
+ * `choices` as the explorer offers them: one value of each choice that has values, by name
+ * (`zeroTimeout` by call is kept as given). A value the checker does not know is refused.
+ */
+export function readChoices(value: unknown): ContractChoices {
+  if (!isObject(value)) throw new ProgramSyntaxError('contract choices are an object, by name: {"releaser": "everyCall"}');
+  for (const [name, chosen] of Object.entries(value)) {
+    const info: ChoiceInfo | undefined = (CONTRACT_CHOICES as Readonly<Record<string, ChoiceInfo>>)[name];
+    if (info === undefined) throw new ProgramSyntaxError(`no contract choice is named ${JSON.stringify(name)}: one of ${CHOICE_NAMES.join(', ')}`);
+    const known = (v: unknown): boolean => typeof v === 'string' && info.values.includes(v);
+    const ok = info.values.length === 0 ? isObject(chosen) && Object.values(chosen).every((v) => typeof v === 'string') : known(chosen) || (info.byCall === true && isObject(chosen) && Object.values(chosen).every(known));
+    if (!ok) throw new ProgramSyntaxError(`${name}: ${JSON.stringify(chosen)} is not one of ${info.values.map((v) => JSON.stringify(v)).join(', ')}`);
+  }
+  return value as ContractChoices;
 }
 
 /** What a link carries: the program, the tick shown, another implementation's trace, whether live is on. */
@@ -325,6 +426,8 @@ export interface Shared {
   /** The number of ticks applied in the view; absent: all of them. */
   readonly at?: number;
   readonly other?: { readonly name: string; readonly trace: OtherTrace };
+  /** The contract choices the other trace is compared under. */
+  readonly choices?: ContractChoices;
   readonly live?: boolean;
 }
 
@@ -345,7 +448,7 @@ export function fromBase64Url(text: string): string {
  * The fragment of a link to `shared`: `program=` and the printed program (readable in the
  * address bar), or `json=` and its JSON in base64url when the printed form cannot carry it;
  * `at=` the tick shown; `trace=` another implementation's trace (base64url JSON) and `name=` its
- * name; `live=1`.
+ * name; `choices=` the contract choices it is compared under (JSON); `live=1`.
  */
 export function toHash(shared: Shared): string {
   const printed = showProgram(shared.program);
@@ -358,6 +461,7 @@ export function toHash(shared: Shared): string {
   const parts = [readsBack ? `program=${encodeURIComponent(printed)}` : `json=${toBase64Url(JSON.stringify(shared.program))}`];
   if (shared.at !== undefined && shared.at !== shared.program.ticks.length) parts.push(`at=${shared.at}`);
   if (shared.other !== undefined) parts.push(`name=${encodeURIComponent(shared.other.name)}`, `trace=${toBase64Url(JSON.stringify(shared.other.trace))}`);
+  if (shared.choices !== undefined && Object.keys(shared.choices).length > 0) parts.push(`choices=${encodeURIComponent(JSON.stringify(shared.choices))}`);
   if (shared.live === true) parts.push('live=1');
   return `#${parts.join('&')}`;
 }
@@ -368,13 +472,14 @@ export function fromHash(hash: string): Shared | undefined {
   const printed = params.get('program');
   const json = params.get('json');
   if (printed === null && json === null) return undefined;
-  const program = printed !== null ? parseProgram(printed) : asProgram(JSON.parse(fromBase64Url(json as string)));
+  const program = asProgram(printed !== null ? parseProgram(printed) : JSON.parse(fromBase64Url(json as string)));
   const at = params.get('at');
   const trace = params.get('trace');
   return {
     program,
     ...(at !== null && /^\d+$/.test(at) ? { at: Math.min(Number(at), program.ticks.length) } : {}),
-    ...(trace !== null ? { other: { name: params.get('name') ?? 'another implementation', trace: readTrace(fromBase64Url(trace)) } } : {}),
+    ...(trace !== null ? { other: { name: params.get('name') ?? 'another implementation', trace: traceFor(program, readTrace(fromBase64Url(trace))) } } : {}),
+    ...(params.get('choices') !== null ? { choices: readChoices(JSON.parse(params.get('choices') as string)) } : {}),
     ...(params.get('live') === '1' ? { live: true } : {}),
   };
 }
@@ -426,3 +531,126 @@ export function diagramMatches(program: Pick<Program, 'primitive' | 'params'>, s
       return diagram.nodes.includes(label) ? { diagram, node: label } : { diagram, node: undefined, why: `"${shown}" lies beyond the states drawn (${diagram.configuration})` };
     });
 }
+
+/** One entry of a model's state or observers as a reader reads them. */
+export interface ReadLine {
+  /** What it is, in words: `permits free`, `waiting, oldest first`. */
+  readonly label: string;
+  /** Its value in words (`1`, `locked`, `#0`), when it is not a list. */
+  readonly text?: string;
+  /** The list, in order (waiters oldest first, items as they entered). */
+  readonly list?: readonly { readonly text: string; readonly note?: string; readonly next?: boolean }[];
+  /** What an empty list reads as: `nobody`, `none`. */
+  readonly none?: string;
+  /** Where it comes from: the state's field or the observer's name. */
+  readonly field: string;
+}
+
+const waiterText = (id: unknown): string => (typeof id === 'number' ? `#${id}` : JSON.stringify(id));
+
+/** A list element: a waiter (`#3`), a weighted one (`#3`, weight 2), a reader or writer, a putter with its item, an item. */
+function element(value: unknown): { text: string; note?: string } {
+  if (!isObject(value)) return { text: waiterText(value) };
+  if ('waiter' in value) {
+    const item = isObject(value['item']) ? value['item'] : undefined;
+    const note = 'weight' in value ? `weight ${String(value['weight'])}` : 'mode' in value ? String(value['mode']) : item !== undefined ? `putting item #${String(item['label'])}${item['key'] === item['label'] ? '' : ` (key ${String(item['key'])})`}` : undefined;
+    return note === undefined ? { text: waiterText(value['waiter']) } : { text: waiterText(value['waiter']), note };
+  }
+  if ('label' in value && 'key' in value) return { text: `item #${String(value['label'])}`, note: `key ${String(value['key'])}` };
+  return { text: JSON.stringify(value) };
+}
+
+/** How the fields of the models' states read, by name; a field not named here reads as its name and its JSON. */
+const FIELD_WORDS: Readonly<Record<string, { readonly label: string; readonly none?: string } | null>> = {
+  kind: null,
+  order: null,
+  value: { label: 'permits free' },
+  bound: { label: 'at most' },
+  capacity: { label: 'units in all' },
+  holders: { label: 'holding, oldest grant first', none: 'nobody' },
+  waiters: { label: 'waiting, oldest first', none: 'nobody' },
+  readers: { label: 'reading', none: 'nobody' },
+  writer: { label: 'writing', none: 'nobody' },
+  maxReaders: { label: 'most readers at once' },
+  isSet: { label: 'the event is' },
+  parties: { label: 'parties' },
+  broken: { label: 'broken' },
+  maxsize: { label: 'maxsize' },
+  buffer: { label: 'items in the queue', none: 'none' },
+  getters: { label: 'getters waiting, oldest first', none: 'nobody' },
+  putters: { label: 'putters waiting, oldest first', none: 'nobody' },
+  joiners: { label: 'joiners waiting, oldest first', none: 'nobody' },
+  unfinished: { label: 'unfinished tasks' },
+  shutdown: { label: 'shut down' },
+  entered: { label: 'entered so far', none: 'none' },
+  received: { label: 'got so far', none: 'none' },
+  discarded: { label: 'discarded by shutdown', none: 'none' },
+};
+
+/** Which buffered item the next get takes: the oldest, the newest, or the least key (ties oldest first). */
+function nextOut(state: Readonly<Record<string, unknown>>): number | undefined {
+  const buffer = Array.isArray(state['buffer']) ? (state['buffer'] as unknown[]) : [];
+  if (buffer.length === 0) return undefined;
+  if (state['order'] === 'lifo') return buffer.length - 1;
+  if (state['order'] !== 'priority') return 0;
+  let least = 0;
+  buffer.forEach((item, i) => {
+    const key = (value: unknown): number => (isObject(value) && typeof value['key'] === 'number' ? value['key'] : 0);
+    if (key(item) < key(buffer[least])) least = i;
+  });
+  return least;
+}
+
+/**
+ * A model's state as a reader reads it: permits, holders and waiters in order, items, flags,
+ * each in words. Generic over the models: a field it has no words for reads as its name and its
+ * JSON, so a new primitive shows too.
+ */
+export function readState(state: unknown): ReadLine[] {
+  if (!isObject(state)) return [{ label: 'state', text: JSON.stringify(state), field: '' }];
+  const lock = state['kind'] === 'lock';
+  const lines: ReadLine[] = [];
+  for (const [field, value] of Object.entries(state)) {
+    const words = FIELD_WORDS[field];
+    if (words === null) continue;
+    // A lock reads as locked or not; its value and bound say the same.
+    if (lock && field === 'bound') continue;
+    if (lock && field === 'value') {
+      lines.push({ label: 'the lock is', text: value === 0 ? 'locked' : 'unlocked', field });
+      continue;
+    }
+    const label = words?.label ?? field;
+    if (field === 'value' && typeof state['capacity'] === 'number') {
+      lines.push({ label: 'units free', text: `${String(value)} of ${String(state['capacity'])}`, field });
+    } else if (Array.isArray(value)) {
+      const next = field === 'buffer' ? nextOut(state) : undefined;
+      // The queue's histories list items by their labels.
+      const items = ['entered', 'received', 'discarded'].includes(field);
+      lines.push({ label, list: value.map((v, i) => ({ ...(items ? { text: `item #${String(v)}` } : element(v)), ...(i === next ? { next: true } : {}) })), none: words?.none ?? 'none', field });
+    } else if (field === 'writer' || field === 'maxReaders' || field === 'bound') {
+      lines.push({ label, text: value === undefined || value === null ? (field === 'writer' ? 'nobody' : 'no limit') : field === 'writer' ? waiterText(value) : String(value), field });
+    } else if (field === 'isSet') {
+      lines.push({ label, text: value === true ? 'set' : 'clear', field });
+    } else if (field === 'maxsize') {
+      lines.push({ label, text: value === 0 ? 'none (unbounded)' : String(value), field });
+    } else {
+      lines.push({ label, text: typeof value === 'boolean' ? (value ? 'yes' : 'no') : typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value), field });
+    }
+  }
+  // The capacity is said with the units free.
+  return lines.filter((line) => !(line.field === 'capacity' && lines.some((other) => other.label === 'units free')));
+}
+
+/** Observers as a reader reads them: `value 1`, `locked() false`, `statistics(): waiting 0, value 1`. */
+export function readObservation(observed: Observation): ReadLine[] {
+  return Object.entries(observed).map(([name, value]) => {
+    if (isObject(value)) {
+      const fields = Object.entries(value).map(([field, v]) => `${field} ${JSON.stringify(v)}`);
+      return { label: `${name}()`, text: fields.join(', '), field: name };
+    }
+    return { label: OBSERVER_METHODS.has(name) ? `${name}()` : name, text: JSON.stringify(value), field: name };
+  });
+}
+
+/** The observers toro-ts's API reads with a call (`locked()`); the others are properties (`value`). */
+const OBSERVER_METHODS: ReadonlySet<string> = new Set(['locked', 'isSet', 'qsize', 'empty', 'full']);

@@ -1,18 +1,18 @@
 /**
  * Live side by side: a program run against toro-ts's real implementation, in the page, on the
- * checker's own real side (`check/real-side.ts`) and virtual clock (`check/clock.ts`), through
+ * checker's own real side (`check/run/real-side.ts`) and virtual clock (`check/run/clock.ts`), through
  * the adapter toro-ts's classes get with no adapter code (`nativeAdapter`).
  *
- * Its parts come from `check/parts.ts`, as the checker's do; a browser cannot count a signal's
+ * Its parts come from `check/run/parts.ts`, as the checker's do; a browser cannot count a signal's
  * abort listeners, so none are counted, and the resources (timers and listeners) are left out
  * of the trace, hence not compared.
  */
 
-import { nativeAdapter, numericParams } from '../../check/adapter.js';
-import { virtualClock, type VirtualClock } from '../../check/clock.js';
-import type { Observation, PrimitiveName, Program, TickTrace } from '../../check/program.js';
-import { realSideParts } from '../../check/parts.js';
-import { realSide } from '../../check/real-side.js';
+import { nativeAdapter, numericParams } from '../../check/run/adapter.js';
+import { virtualClock, type VirtualClock } from '../../check/run/clock.js';
+import type { Observation, PrimitiveName, Program, TickTrace } from '../../check/program/program.js';
+import { realSideParts } from '../../check/run/parts.js';
+import { realSide } from '../../check/run/real-side.js';
 import * as toro from '../../src/index.js';
 import type { OtherTrace } from './core.js';
 
@@ -34,8 +34,11 @@ export type LiveRun = { readonly trace: OtherTrace } | { readonly error: string 
 
 /**
  * Runs `program` on toro-ts's class, from a fresh instance and a fresh virtual clock. The clock
- * stands in for the page's timer functions only while the run lasts, and runs never overlap:
- * a run asked for while another is under way waits for it.
+ * stands in for the page's timer functions only while the run lasts, and the run lets
+ * continuations run as promise jobs only, never yielding to the page: no other code of the page
+ * ever sees the virtual timers, and they are given back however the run ends, a throw of the
+ * implementation included. Runs never overlap: a run asked for while another is under way waits
+ * for it.
  */
 export function runLive(program: Program): Promise<LiveRun> {
   const run = queue.then(() => runNow(program));
@@ -51,7 +54,7 @@ let queue: Promise<void> = Promise.resolve();
 async function runNow(program: Program): Promise<LiveRun> {
   const Class = classOf(program.primitive);
   if (Class === undefined) return { error: `toro-ts exports no ${program.primitive}` };
-  const clock: VirtualClock = virtualClock();
+  const clock: VirtualClock = virtualClock({ turns: 'microtasks' });
   clock.install();
   try {
     const side = realSide(realSideParts(nativeAdapter(program.primitive, Class as never), clock, () => []));
@@ -67,6 +70,9 @@ async function runNow(program: Program): Promise<LiveRun> {
       ticks.push(tick);
     }
     return { trace: { initial, ticks } };
+  } catch (error) {
+    // Whatever went wrong, the page gets a message, never a rejection it would not catch.
+    return { error: `the live run stopped: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}` };
   } finally {
     clock.uninstall();
   }

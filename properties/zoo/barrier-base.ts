@@ -6,7 +6,7 @@
  */
 
 import { BrokenBarrierError, TimeoutError } from '../../src/errors.js';
-import { enqueue, rejectEntry, resolveEntry, type Entry, type Options } from './waiting.js';
+import { enqueue, rejectEntry, resolveEntry, timeoutError, type Entry, type Options } from './waiting.js';
 
 export class ZooBarrier {
   readonly parties: number;
@@ -28,6 +28,8 @@ export class ZooBarrier {
   }
 
   wait(options: Options = {}): Promise<number> {
+    const badTimeout = timeoutError(options);
+    if (badTimeout !== undefined) return Promise.reject(badTimeout);
     if (options.signal?.aborted === true) return Promise.reject(options.signal.reason);
     if (this.isBroken) return Promise.reject(new BrokenBarrierError('Barrier.wait() called on a broken barrier'));
     if (this.waiters.length + 1 === this.parties) return Promise.resolve(this.trip());

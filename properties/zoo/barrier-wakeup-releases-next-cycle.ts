@@ -15,14 +15,15 @@
 
 import { TimeoutError } from '../../src/errors.js';
 import { ZooBarrier } from './barrier-base.js';
-import { enqueue, resolveEntry, type Options } from './waiting.js';
+import { enqueue, resolveEntry, timeoutError, type Options } from './waiting.js';
 
 export class WakeupReleasesNextCycleBarrier extends ZooBarrier {
   /** Waiters of a cycle that tripped, still in the list until the deferred wake runs. */
   tripped = 0;
 
   override wait(options: Options = {}): Promise<number> {
-    if (options.signal?.aborted === true || this.isBroken) return super.wait(options);
+    // A bad timeout, an aborted signal or a broken barrier: the base refuses the call, as it must.
+    if (timeoutError(options) !== undefined || options.signal?.aborted === true || this.isBroken) return super.wait(options);
     if (this.waiters.length - this.tripped + 1 === this.parties) {
       // The count starts again at once...
       this.tripped = this.waiters.length;

@@ -8,9 +8,9 @@
  * keeps its abort listener until then, and an abort in between wins over the notification.
  *
  * What the checker finds (ZOO_SEED, shrunk; asserted by properties/zoo.test.ts):
- * tick 1: `wait({ signal })`; tick 2: `notifyAll(); abort(s0)`. The model resolves #0 `true`
- * (it owned the notification before the abort); the broken one rejects it with the abort
- * reason: atomic cancellation broken. The same condition with only the deferral, and no late
+ * one tick, `wait({ signal: s0 }); notify(); abort(s0)`. The model resolves #0 `true` (it
+ * owned the notification before the abort); the broken one rejects it with the abort reason:
+ * atomic cancellation broken. The same condition with only the deferral, and no late
  * cancellation, passes (condition.zoo.test.ts).
  */
 

@@ -4,6 +4,7 @@
  * entry shows a bug of its own, the way a real library had it.
  */
 
+import { timeoutError } from './waiting.js';
 
 /** What the zoo's conditions offer: toro-ts's API, as the checker drives it. */
 export interface ConditionLike {
@@ -33,6 +34,8 @@ export class ZooCondition implements ConditionLike {
   wait(options: { timeout?: number; signal?: AbortSignal } = {}): Promise<boolean> {
     const { timeout, signal } = options;
     return new Promise((resolve, reject) => {
+      const badTimeout = timeoutError(options);
+      if (badTimeout !== undefined) return this.settle(() => reject(badTimeout));
       if (signal?.aborted === true) return this.settle(() => reject(signal.reason));
       if (timeout === 0) return this.settle(() => resolve(false));
       const entry: Entry = { resolve, reject, timer: undefined, signal, onAbort: () => this.aborted(entry), done: false };

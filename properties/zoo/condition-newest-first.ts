@@ -4,8 +4,8 @@
  * `shift()`; Tornado and asyncio both wake from the left of a deque).
  *
  * What the checker finds (ZOO_SEED, shrunk; asserted by properties/zoo.test.ts):
- * one tick, `wait(); wait(); notifyAll()`. The model settles #0 then #1; the broken one #1 then
- * #0.
+ * tick 1: `wait(); wait()`; tick 2: `notify()`. The model wakes #0, the oldest waiter; the
+ * broken one wakes #1 (with `notifyAll()`, it settles #1 before #0).
  */
 
 import { type Entry, ZooCondition } from './condition-base.js';

@@ -10,9 +10,9 @@
  * ones, so only `notify` shows the bug).
  *
  * What the checker finds (ZOO_SEED, shrunk; asserted by properties/zoo.test.ts):
- * tick 1: `wait({ timeout: 1 }); wait()`; tick 2: `advance(5); notify()`. The model wakes #1;
- * the broken condition spends the notification on the timed-out #0 and settles nobody: a lost
- * wakeup.
+ * tick 1: `wait({ timeout: 5 })`; tick 2: `wait()`; tick 3: `advance(5); notify()`. The model
+ * wakes #1; the broken condition spends the notification on the timed-out #0 and settles
+ * nobody: a lost wakeup.
  */
 
 import { type Entry, ZooCondition } from './condition-base.js';

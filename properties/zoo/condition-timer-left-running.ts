@@ -4,8 +4,8 @@
  * load it is a leak (the `setTimeout` without `clearTimeout` of many promise wrappers).
  *
  * What the checker finds (ZOO_SEED, shrunk; asserted by properties/zoo.test.ts):
- * tick 1: `wait({ timeout: 10 })`; tick 2: `notifyAll()`. The waiter resolves `true`, and one
- * timer is still live.
+ * one tick, `wait({ timeout: 5 }); notify()`. The waiter resolves `true`, and one timer is
+ * still live.
  */
 
 import { type Entry, ZooCondition } from './condition-base.js';

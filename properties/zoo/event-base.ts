@@ -5,6 +5,7 @@
  */
 
 import { TimeoutError } from '../../src/errors.js';
+import { timeoutError } from './waiting.js';
 
 /** What the zoo's events offer: toro-ts's API, as the checker drives it. */
 export interface EventLike {
@@ -38,6 +39,8 @@ export class ZooEvent implements EventLike {
   wait(options: { timeout?: number; signal?: AbortSignal } = {}): Promise<void> {
     const { timeout, signal } = options;
     return new Promise((resolve, reject) => {
+      const badTimeout = timeoutError(options);
+      if (badTimeout !== undefined) return this.settle(() => reject(badTimeout));
       if (signal?.aborted === true) return this.settle(() => reject(signal.reason));
       if (this.flag) return this.settle(resolve);
       if (timeout === 0) return this.settle(() => reject(new TimeoutError(0)));

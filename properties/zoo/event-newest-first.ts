@@ -4,8 +4,8 @@
  * from the left of a deque, and rule 4 of the rules page makes settlement order handoff order).
  *
  * What the checker finds (ZOO_SEED, shrunk; asserted by properties/zoo.test.ts):
- * tick 1: `wait()`; tick 2: `wait(); set()`. The model settles #0 then #1; the broken event #1
- * then #0.
+ * tick 1: `wait(); wait()`; tick 2: `set()`. The model settles #0 then #1; the broken event
+ * #1 then #0.
  */
 
 import { type Entry, ZooEvent } from './event-base.js';

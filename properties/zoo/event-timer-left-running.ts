@@ -4,7 +4,8 @@
  * load it is a leak (the `setTimeout` without `clearTimeout` of many promise wrappers).
  *
  * What the checker finds (ZOO_SEED, shrunk; asserted by properties/zoo.test.ts):
- * one tick, `wait({ timeout: 20 }); set()`. The waiter resolves, and one timer is still live.
+ * tick 1: `wait({ timeout: 5 })`; tick 2: `set()`. The waiter resolves, and one timer is still
+ * live.
  */
 
 import { type Entry, ZooEvent } from './event-base.js';

@@ -5,11 +5,11 @@
  * `while self.empty(): ... await getter`). toro-ts, like Tornado, hands the item over instead.
  *
  * What the checker finds (ZOO_SEED, shrunk; asserted by properties/zoo.test.ts):
- * `Queue()`; tick 1: `get()`; tick 2: `put(key 0)`. The model hands the item to the getter,
- * which settles before the put; the broken queue only wakes it, and it takes the item a
- * microtask after the put returned. In that window a `getNowait()` takes the item instead: the
- * zoo test's directed program (tick 2: `put(key 0); getNowait()`, where the model throws
- * QueueEmpty).
+ * `Queue()`; tick 1: `get()`; tick 2: `putNowait(key 0)`. The model hands the item to the
+ * getter at once, so right after the call the queue is empty; the broken queue only wakes the
+ * getter, and the item sits in the buffer (`qsize()` 1) until the getter resumes. In that window
+ * a `getNowait()` takes the item instead: the zoo test's directed program (tick 2: `put(key 0);
+ * getNowait()`, where the model throws QueueEmpty), named rule 2.
  */
 
 import type { QueueItem, QueueOrder } from '../../model/queue.js';

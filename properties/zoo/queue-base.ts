@@ -6,6 +6,7 @@
 
 import type { QueueItem, QueueOrder } from '../../model/queue.js';
 import { InvalidStateError, QueueEmpty, QueueFull, TimeoutError } from '../../src/errors.js';
+import { timeoutError } from './waiting.js';
 
 type Options = { timeout?: number; signal?: AbortSignal };
 
@@ -64,6 +65,8 @@ export class ZooQueue implements QueueLike {
   }
 
   put(item: QueueItem, options: Options = {}): Promise<void> {
+    const badTimeout = timeoutError(options);
+    if (badTimeout !== undefined) return Promise.reject(badTimeout);
     if (options.signal?.aborted === true) return Promise.reject(options.signal.reason);
     if (this.offer(item)) return Promise.resolve();
     if (options.timeout === 0) return Promise.reject(new TimeoutError(0));
@@ -77,6 +80,8 @@ export class ZooQueue implements QueueLike {
   }
 
   get(options: Options = {}): Promise<QueueItem> {
+    const badTimeout = timeoutError(options);
+    if (badTimeout !== undefined) return Promise.reject(badTimeout);
     if (options.signal?.aborted === true) return Promise.reject(options.signal.reason);
     const polled = this.poll();
     if (polled !== undefined) return Promise.resolve(polled.item);
@@ -99,6 +104,8 @@ export class ZooQueue implements QueueLike {
   }
 
   join(options: Options = {}): Promise<void> {
+    const badTimeout = timeoutError(options);
+    if (badTimeout !== undefined) return Promise.reject(badTimeout);
     if (options.signal?.aborted === true) return Promise.reject(options.signal.reason);
     if (this.unfinished === 0) return Promise.resolve();
     if (options.timeout === 0) return Promise.reject(new TimeoutError(0));

@@ -5,7 +5,7 @@
  * later throws). Tornado avoids it by routing every item through `__put_internal`.
  *
  * What the checker finds (ZOO_SEED, shrunk; asserted by properties/zoo.test.ts):
- * `Queue()`; tick 1: `get()`; tick 2: `put(key 0)`. The model counts one unfinished task (the
+ * `Queue()`; tick 1: `get()`; tick 2: `putNowait(key 0)`. The model counts one unfinished task (the
  * getter holds the item); the broken queue shows `unfinished: 0`, so a `join()` would resolve
  * at once.
  */

@@ -6,12 +6,12 @@
  * at the end.
  *
  * What the checker finds (ZOO_SEED, shrunk; asserted by properties/zoo.test.ts):
- * `Queue({ maxsize: 1 })`; tick 1: `putNowait(key 0)`; tick 2: `put(key 0)` (it waits), then
- * `get()`. The model moves the waiting putter's item in during `get`, resolving that put first;
- * the broken queue only wakes the putter, whose put resolves after the get, in a later
- * microtask. The reordering itself, a `put` in that window entering ahead of the woken putter,
- * is the zoo test's directed program: tick 1: `put(key 0); put(key 0)`; tick 2: `get(); put(key
- * 0)`.
+ * `Queue({ maxsize: 1 })`; tick 1: `put(key 0); put(key 0)` (the second waits); tick 2:
+ * `getNowait()`. The model moves the waiting putter's item in during `getNowait`, so right
+ * after the call the queue is full again; the broken queue only wakes the putter, and reads
+ * empty until it resumes. The reordering itself, a `put` in that window entering ahead of the
+ * woken putter, is the zoo test's directed program: tick 1: `put(key 0); put(key 0)`; tick 2:
+ * `get(); put(key 0)`.
  */
 
 import type { QueueItem, QueueOrder } from '../../model/queue.js';

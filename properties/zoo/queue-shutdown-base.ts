@@ -6,7 +6,7 @@
  */
 
 import { InvalidStateError, QueueEmpty, QueueFull, QueueShutDown, TimeoutError } from '../../src/errors.js';
-import { enqueue, rejectEntry, resolveEntry, type Entry, type Options } from './waiting.js';
+import { enqueue, rejectEntry, resolveEntry, timeoutError, type Entry, type Options } from './waiting.js';
 
 export class ZooShutdownQueue<T> implements AsyncIterable<T> {
   readonly maxsize: number;
@@ -39,6 +39,8 @@ export class ZooShutdownQueue<T> implements AsyncIterable<T> {
   }
 
   put(item: T, options: Options = {}): Promise<void> {
+    const badTimeout = timeoutError(options);
+    if (badTimeout !== undefined) return Promise.reject(badTimeout);
     if (options.signal?.aborted === true) return Promise.reject(options.signal.reason);
     if (this.isShutDown) return Promise.reject(new QueueShutDown('Queue.put() called on a queue that is shut down'));
     if (this.offer(item)) return Promise.resolve();
@@ -52,6 +54,8 @@ export class ZooShutdownQueue<T> implements AsyncIterable<T> {
   }
 
   get(options: Options = {}): Promise<T> {
+    const badTimeout = timeoutError(options);
+    if (badTimeout !== undefined) return Promise.reject(badTimeout);
     if (options.signal?.aborted === true) return Promise.reject(options.signal.reason);
     const polled = this.poll();
     if (polled !== undefined) return Promise.resolve(polled.item);
@@ -74,6 +78,8 @@ export class ZooShutdownQueue<T> implements AsyncIterable<T> {
   }
 
   join(options: Options = {}): Promise<void> {
+    const badTimeout = timeoutError(options);
+    if (badTimeout !== undefined) return Promise.reject(badTimeout);
     if (options.signal?.aborted === true) return Promise.reject(options.signal.reason);
     // Done when nothing is unfinished; threading's join waits `while self.unfinished_tasks`.
     if (this.unfinished === 0) return Promise.resolve();

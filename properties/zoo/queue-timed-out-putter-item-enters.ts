@@ -5,9 +5,9 @@
  * its item was not put, and it was.
  *
  * What the checker finds (ZOO_SEED, shrunk; asserted by properties/zoo.test.ts):
- * `Queue({ maxsize: 3 })`; tick 1: `putNowait(key 0); put(key 0)`; tick 2: `put(key 0); put(key
- * 0, { timeout: 5 })` (it waits); tick 3: `advance(20)` (it times out), then `get()`. The
- * model's get leaves two items; the broken queue moved the timed-out putter's item in: qsize 3.
+ * `Queue({ maxsize: 1 })`; tick 1: `put(key 0); put(key 0, { timeout: 1 })` (the second
+ * waits); tick 2: `advance(10)` (it times out); tick 3: `get()`. The model's get leaves the
+ * queue empty; the broken queue moved the timed-out putter's item in: qsize 1.
  */
 
 import type { QueueOrder } from '../../model/queue.js';

@@ -5,10 +5,9 @@
  * last leaf is sifted down and can pass an equal item put before it.
  *
  * What the checker finds (ZOO_SEED, shrunk; asserted by properties/zoo.test.ts):
- * `PriorityQueue()`; tick 1: `putNowait(key 0)` three times; tick 2: `getNowait()`; tick 3:
- * `get()`. Both sides return the first item (label 0) first; then the model returns the second
- * (label 1), and the heap the third (label 2), which the sift left at the root ahead of its
- * equal.
+ * `PriorityQueue()`; tick 1: `put(key 0)` three times; tick 2: `get(); getNowait()`. Both sides
+ * return the first item (label 0) first; then the model returns the second (label 1), and the
+ * heap the third (label 2), which the sift left at the root ahead of its equal.
  */
 
 import type { QueueItem, QueueOrder } from '../../model/queue.js';

@@ -4,6 +4,7 @@
  */
 
 import { TimeoutError } from '../../src/errors.js';
+import { timeoutError } from './waiting.js';
 
 export type Mode = 'read' | 'write';
 
@@ -77,6 +78,8 @@ export class ZooRWLock {
   }
 
   acquire(mode: Mode, options: WaitOptionsLike = {}): Promise<{ release(): void }> {
+    const badTimeout = timeoutError(options);
+    if (badTimeout !== undefined) return Promise.reject(badTimeout);
     const { timeout, signal } = options;
     if (signal?.aborted === true) return Promise.reject(signal.reason);
     if (this.canEnterNow(mode)) return Promise.resolve(this.enter(mode));

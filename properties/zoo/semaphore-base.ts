@@ -6,6 +6,7 @@
 
 import type { SemaphoreKind } from '../../model/semaphore.js';
 import { InvalidStateError, TimeoutError } from '../../src/errors.js';
+import { timeoutError } from './waiting.js';
 
 /** What the zoo's semaphores offer: toro-ts's API, as the checker drives it. */
 export interface SemaphoreLike {
@@ -44,6 +45,8 @@ export class ZooSemaphore implements SemaphoreLike {
   }
 
   acquire(options: { timeout?: number; signal?: AbortSignal } = {}): Promise<{ release(): void }> {
+    const badTimeout = timeoutError(options);
+    if (badTimeout !== undefined) return Promise.reject(badTimeout);
     const { timeout, signal } = options;
     if (signal?.aborted === true) return Promise.reject(signal.reason);
     if (this.value > 0) {

@@ -4,8 +4,8 @@
  * hand-written mutexes that `pop()` their waiter array have it).
  *
  * What the checker finds (ZOO_SEED, shrunk; asserted by properties/zoo.test.ts):
- * `Semaphore(0)`; tick 1: `acquire()`; tick 2: `acquire(); release()`. The model grants #0; the
- * broken one grants #1.
+ * `Semaphore(0)`; tick 1: `acquire()`; tick 2: `acquire()`; tick 3: `release()`. The model
+ * grants #0; the broken one grants #1.
  */
 
 import type { SemaphoreKind } from '../../model/semaphore.js';

@@ -4,9 +4,9 @@
  * `release()` functions had to be made idempotent for this reason.
  *
  * What the checker finds (ZOO_SEED, shrunk; asserted by properties/zoo.test.ts):
- * `Semaphore(0)`; tick 1: `acquire()`; tick 2: `release()`; ticks 3 and 4: `release()` on #0's
- * releaser. The model's value is 1; the broken one's is 2 (on a `Lock`, the second call
- * throws).
+ * `Semaphore(1)`; tick 1: `tryAcquire(); release()` (the release gives #0's grant back); tick
+ * 2: `release()` on #0's releaser. The model's releaser does nothing and the value stays 1; the
+ * broken one's gives back a permit again: 2 (on a `Lock`, the call throws).
  */
 
 import type { SemaphoreKind } from '../../model/semaphore.js';

@@ -4,9 +4,9 @@
  * invites, and the "lost permit" class of asyncio's bpo-45997 follow-ups).
  *
  * What the checker finds (ZOO_SEED, shrunk; asserted by properties/zoo.test.ts):
- * `Semaphore(0)`; one tick, `acquire({ timeout: 1 }); advance(1)`. The waiter timed out, but
- * the broken semaphore still counts it as waiting, and a later `release()` would hand it the
- * permit.
+ * `Semaphore(0)`; tick 1: `acquire({ timeout: 5 })`; tick 2: `advance(50)`. The waiter timed
+ * out, but the broken semaphore still counts it as waiting, and a later `release()` would hand
+ * it the permit.
  */
 
 import type { SemaphoreKind } from '../../model/semaphore.js';

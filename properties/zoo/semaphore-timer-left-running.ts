@@ -5,8 +5,8 @@
  * timed-out waiters, and of many `setTimeout` without `clearTimeout` in promise wrappers).
  *
  * What the checker finds (ZOO_SEED, shrunk; asserted by properties/zoo.test.ts):
- * `Semaphore(0)`; tick 1: `acquire()`; tick 2: `release()`; tick 3: `acquire({ timeout: 1 })`
- * and `release()` on #0's releaser. #2 is granted, and one timer is still live.
+ * `Semaphore(0)`; tick 1: `acquire({ timeout: 5 })`; tick 2: `release()`. #0 is granted, and
+ * one timer is still live.
  */
 
 import type { SemaphoreKind } from '../../model/semaphore.js';

@@ -8,6 +8,17 @@ import { TimeoutError } from '../../src/errors.js';
 
 export type Options = { timeout?: number; signal?: AbortSignal };
 
+/**
+ * The error of a bad timeout (not an integer from 0 to 2^31 - 1), or `undefined`: every waiting
+ * call of the zoo refuses one first, with a `RangeError`, as toro-ts and the models do. (None of
+ * the zoo's bugs is about options: each plain implementation checks them the same way.)
+ */
+export function timeoutError(options: Options | undefined): RangeError | undefined {
+  const timeout = options?.timeout;
+  if (timeout === undefined || (Number.isInteger(timeout) && timeout >= 0 && timeout <= 2 ** 31 - 1)) return undefined;
+  return new RangeError(`timeout must be an integer number of milliseconds from 0 to ${2 ** 31 - 1}, got ${timeout}`);
+}
+
 export interface Entry<T, D = undefined> {
   readonly data: D;
   resolve(value: T): void;

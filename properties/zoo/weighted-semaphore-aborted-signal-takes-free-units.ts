@@ -10,12 +10,13 @@
  * value is 1.
  */
 
+import { timeoutError } from './waiting.js';
 import { ZooWeightedSemaphore } from './weighted-semaphore-base.js';
 
 export class AbortedSignalTakesFreeUnits extends ZooWeightedSemaphore {
   override acquire(weight: number, options: { timeout?: number; signal?: AbortSignal } = {}): Promise<{ release(): void }> {
-    // The bug: free units are checked before the signal.
-    if (typeof weight === 'number' && Number.isInteger(weight) && weight >= 1 && weight <= this.capacity && this.canTakeNow(weight)) {
+    // The bug: free units are checked before the signal (a bad timeout is still refused first).
+    if (timeoutError(options) === undefined && typeof weight === 'number' && Number.isInteger(weight) && weight >= 1 && weight <= this.capacity && this.canTakeNow(weight)) {
       this.value -= weight;
       return Promise.resolve(this.releaser(weight));
     }

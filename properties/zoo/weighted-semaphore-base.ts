@@ -6,6 +6,7 @@
  */
 
 import { TimeoutError } from '../../src/errors.js';
+import { timeoutError } from './waiting.js';
 
 export interface WeightedEntry {
   readonly weight: number;
@@ -48,6 +49,8 @@ export class ZooWeightedSemaphore {
     } catch (error) {
       return Promise.reject(error);
     }
+    const badTimeout = timeoutError(options);
+    if (badTimeout !== undefined) return Promise.reject(badTimeout);
     const { timeout, signal } = options;
     if (signal?.aborted === true) return Promise.reject(signal.reason);
     if (this.canTakeNow(weight)) {
