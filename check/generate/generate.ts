@@ -285,7 +285,8 @@ export function programs(primitive: PrimitiveName, capabilities: Capabilities, m
     params[name] = fc.constantFrom(...allowed.map(toNum));
   }
   const tick = fc.array(action, { minLength: 1, maxLength: 4 });
-  const waits = new Set(calls.filter((c) => c.waits).map((c) => c.recipe.call));
+  // The calls that take a timeout: bad ones go only there (not to a composite that takes none).
+  const waits = new Set(calls.filter((c) => c.waits && !(c.composite && capabilities.compositeOptions?.[c.recipe.call]?.timeout === false)).map((c) => c.recipe.call));
   const bad = capabilities.badInput && capabilities.timeout ? badTimeoutPlan : fc.constant([]);
   return fc
     .tuple(fc.record({ params: fc.record(params), ticks: fc.array(tick, { maxLength: maxTicks }) }), bad)
