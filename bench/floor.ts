@@ -4,10 +4,16 @@
  * above this line is the price of its guarantees and its API; the benchmarks report it as a
  * ratio measured in the same run.
  *
- * `FloorWaitList` is the one exception to "no timeout or signal": the cancellation scenarios
- * need something to compare against, so it is the least code that lets a waiter leave from
- * anywhere in O(1) (a doubly linked list whose nodes are their own abort listeners, a fresh Error
- * per timeout).
+ * `FloorCancellableSemaphore` is the one exception to "no timeout or signal": the cancellation
+ * scenarios need something to compare against, so it is the least code that lets a waiter leave
+ * from anywhere in O(1) (a doubly linked list whose nodes are their own abort listeners, a fresh
+ * Error per timeout).
+ *
+ * The references are the floor with one thing added, to show what that thing costs by itself: a
+ * handle per acquire (`FloorHandleSemaphore`), and an owned handle with, where the primitive's
+ * `release()` gives back the oldest grant, a ring of outstanding grants (`FloorOwnedSemaphore`,
+ * `FloorOwnedRWLock`, `FloorOwnedWeightedSemaphore`): what ownership (rule 8) needs and nothing
+ * more.
  *
  * @module
  */
@@ -113,6 +119,106 @@ export class FloorHandle {
     if (owner === undefined) return;
     this.#owner = undefined;
     owner.release();
+  }
+}
+
+/**
+ * The reference for ownership (rule 8): the floor's semaphore resolving with a handle that owns
+ * its grant, and keeping its outstanding grants in a ring, because `release()` on the semaphore
+ * gives back the oldest. What rule 8 needs and nothing more: a handle gives back its own grant
+ * while it is outstanding and does nothing after; `release()` gives back the oldest outstanding
+ * grant, whose handle then does nothing. The ring runs through the handles (no array, no
+ * allocation beyond the handle), and the semaphore holds only its newest grant, whose next is the
+ * oldest. No validation, no timeout, no signal, no subclassing.
+ */
+export class FloorOwnedSemaphore {
+  value: number;
+  /** The newest outstanding grant; its next is the oldest. */
+  newest: FloorGrant | undefined = undefined;
+  readonly #waiters = new Ring<(grant: FloorGrant) => void>();
+
+  constructor(value: number) {
+    this.value = value;
+  }
+
+  acquire(): Promise<FloorGrant> {
+    if (this.value > 0) {
+      this.value--;
+      return Promise.resolve(new FloorGrant(this));
+    }
+    return new Promise<FloorGrant>((resolve) => this.#waiters.push(resolve));
+  }
+
+  /** Gives back the oldest outstanding grant, if any, and hands the permit on. */
+  release(): void {
+    const newest = this.newest;
+    if (newest !== undefined) (newest.next as FloorGrant).leave();
+    this.handOver();
+  }
+
+  handOver(): void {
+    const resolve = this.#waiters.shift();
+    if (resolve === undefined) this.value++;
+    else resolve(new FloorGrant(this));
+  }
+}
+
+/** One outstanding grant of a {@link FloorOwnedSemaphore}, linked in its ring. */
+export class FloorGrant {
+  #owner: FloorOwnedSemaphore | undefined;
+  prev: FloorGrant | undefined;
+  next: FloorGrant | undefined;
+
+  constructor(owner: FloorOwnedSemaphore) {
+    this.#owner = owner;
+    const newest = owner.newest;
+    if (newest === undefined) {
+      this.prev = this.next = this;
+    } else {
+      const oldest = newest.next as FloorGrant;
+      this.prev = newest;
+      this.next = oldest;
+      newest.next = oldest.prev = this;
+    }
+    owner.newest = this;
+  }
+
+  /** Gives this grant back while it is outstanding; does nothing after. */
+  release(): void {
+    const owner = this.#owner;
+    if (owner === undefined) return;
+    this.leave();
+    owner.handOver();
+  }
+
+  /** Leaves the ring: no longer outstanding. */
+  leave(): void {
+    const owner = this.#owner as FloorOwnedSemaphore;
+    this.#owner = undefined;
+    const prev = this.prev as FloorGrant;
+    if (prev === this) {
+      owner.newest = undefined;
+    } else {
+      const next = this.next as FloorGrant;
+      prev.next = next;
+      next.prev = prev;
+      if (owner.newest === this) owner.newest = prev;
+    }
+    this.prev = this.next = undefined;
+  }
+}
+
+/**
+ * The leanest correct `runExclusive` over the floor, for a synchronous `fn`: acquire, call,
+ * release in `finally`. (For a `fn` that returns a promise it would release too early; toro-ts's
+ * `runExclusive` and the peers' wrappers await it.)
+ */
+export async function floorRunSync<R>(floor: { acquire(): Promise<void>; release(): void }, fn: () => R): Promise<R> {
+  await floor.acquire();
+  try {
+    return fn();
+  } finally {
+    floor.release();
   }
 }
 
@@ -232,19 +338,6 @@ export class FloorCancellableSemaphore {
   }
 }
 
-/**
- * The floor's `runExclusive`: what a user of the floor's semaphore would write, acquire, run,
- * release in `finally`, in one `async` function.
- */
-export async function floorRunExclusive<R>(floor: FloorSemaphore, fn: () => R | PromiseLike<R>): Promise<R> {
-  await floor.acquire();
-  try {
-    return await fn();
-  } finally {
-    floor.release();
-  }
-}
-
 /** A weighted semaphore with direct handoff, strictly FIFO with head-of-line blocking. */
 export class FloorWeightedSemaphore {
   #value: number;
@@ -273,6 +366,69 @@ export class FloorWeightedSemaphore {
       this.#value -= head;
       (this.#waiters.shift() as () => void)();
     }
+  }
+}
+
+/**
+ * The reference for ownership on a weighted semaphore: the floor's, resolving with a handle that
+ * gives back its own weight once and does nothing after. Nobody asks a weighted semaphore for
+ * its oldest grant, so rule 8 needs no list of grants here: only the handle.
+ */
+export class FloorOwnedWeightedSemaphore {
+  #value: number;
+  readonly #weights = new Ring<number>();
+  readonly #waiters = new Ring<(grant: FloorWeightedGrant) => void>();
+
+  constructor(capacity: number) {
+    this.#value = capacity;
+  }
+
+  acquire(weight: number): Promise<FloorWeightedGrant> {
+    if (this.#waiters.size === 0 && weight <= this.#value) {
+      this.#value -= weight;
+      return Promise.resolve(new FloorWeightedGrant(this, weight));
+    }
+    return new Promise<FloorWeightedGrant>((resolve) => {
+      this.#weights.push(weight);
+      this.#waiters.push(resolve);
+    });
+  }
+
+  giveBack(weight: number): void {
+    this.#value += weight;
+    for (let head = this.#weights.peek(); head !== undefined && head <= this.#value; head = this.#weights.peek()) {
+      this.#weights.shift();
+      this.#value -= head;
+      (this.#waiters.shift() as (grant: FloorWeightedGrant) => void)(new FloorWeightedGrant(this, head));
+    }
+  }
+}
+
+/** Gives back its weight once. */
+export class FloorWeightedGrant {
+  #owner: FloorOwnedWeightedSemaphore | undefined;
+  readonly #weight: number;
+
+  constructor(owner: FloorOwnedWeightedSemaphore, weight: number) {
+    this.#owner = owner;
+    this.#weight = weight;
+  }
+
+  release(): void {
+    const owner = this.#owner;
+    if (owner === undefined) return;
+    this.#owner = undefined;
+    owner.giveBack(this.#weight);
+  }
+}
+
+/** The leanest correct `runExclusive(weight, fn)` over the floor's weighted semaphore, for a synchronous `fn`. */
+export async function floorRunWeighted<R>(floor: FloorWeightedSemaphore, weight: number, fn: () => R): Promise<R> {
+  await floor.acquire(weight);
+  try {
+    return fn();
+  } finally {
+    floor.release(weight);
   }
 }
 
@@ -327,6 +483,91 @@ export class FloorRWLock {
       else this.#readers++;
       (this.#waiters.shift() as () => void)();
     }
+  }
+}
+
+/**
+ * The reference for ownership on a reader-writer lock: the floor's, resolving with a handle that
+ * gives back its own share (or the write lock) once and does nothing after. An RWLock has no
+ * `release()` of its own, so rule 8 needs no list of grants here: only the handle.
+ */
+export class FloorOwnedRWLock {
+  #readers = 0;
+  #writing = false;
+  readonly #writes = new Ring<boolean>();
+  readonly #waiters = new Ring<(grant: FloorRWGrant) => void>();
+
+  #fits(write: boolean): boolean {
+    return !this.#writing && (!write || this.#readers === 0);
+  }
+
+  #wait(write: boolean): Promise<FloorRWGrant> {
+    if (this.#waiters.size === 0 && this.#fits(write)) {
+      if (write) this.#writing = true;
+      else this.#readers++;
+      return Promise.resolve(new FloorRWGrant(this, write));
+    }
+    return new Promise<FloorRWGrant>((resolve) => {
+      this.#writes.push(write);
+      this.#waiters.push(resolve);
+    });
+  }
+
+  acquireRead(): Promise<FloorRWGrant> {
+    return this.#wait(false);
+  }
+
+  acquireWrite(): Promise<FloorRWGrant> {
+    return this.#wait(true);
+  }
+
+  giveBack(write: boolean): void {
+    if (write) this.#writing = false;
+    else this.#readers--;
+    for (let next = this.#writes.peek(); next !== undefined && this.#fits(next); next = this.#writes.peek()) {
+      this.#writes.shift();
+      if (next) this.#writing = true;
+      else this.#readers++;
+      (this.#waiters.shift() as (grant: FloorRWGrant) => void)(new FloorRWGrant(this, next));
+    }
+  }
+}
+
+/** Gives back its share, or the write lock, once. */
+export class FloorRWGrant {
+  #owner: FloorOwnedRWLock | undefined;
+  readonly #write: boolean;
+
+  constructor(owner: FloorOwnedRWLock, write: boolean) {
+    this.#owner = owner;
+    this.#write = write;
+  }
+
+  release(): void {
+    const owner = this.#owner;
+    if (owner === undefined) return;
+    this.#owner = undefined;
+    owner.giveBack(this.#write);
+  }
+}
+
+/** The leanest correct `runRead(fn)` over the floor's reader-writer lock, for a synchronous `fn`. */
+export async function floorRunRead<R>(floor: FloorRWLock, fn: () => R): Promise<R> {
+  await floor.acquireRead();
+  try {
+    return fn();
+  } finally {
+    floor.releaseRead();
+  }
+}
+
+/** The leanest correct `runWrite(fn)` over the floor's reader-writer lock, for a synchronous `fn`. */
+export async function floorRunWrite<R>(floor: FloorRWLock, fn: () => R): Promise<R> {
+  await floor.acquireWrite();
+  try {
+    return fn();
+  } finally {
+    floor.releaseWrite();
   }
 }
 

@@ -24,12 +24,24 @@ export interface Case {
   readonly role: Role;
   readonly ops: number;
   readonly run: () => Promise<number | void> | number | void;
+  /** A peer whose acquire hands out a handle (a release function or object), as toro-ts's does. */
+  readonly handle?: boolean;
 }
 
-/** A target on toro-ts's ratio to the floor. */
+/** A target on toro-ts's ratio to the floor (the round method; see {@link runScenario}). */
 export interface Target {
   readonly maxFloorRatio: number;
 }
+
+/**
+ * A target of the paired method ({@link runPaired}): toro-ts's ratio, measured in pairs, to the
+ * floor, to a reference row, or to the best of the peers (only those that hand out a handle,
+ * with `handles`), at most `max`.
+ */
+export type PairedTarget =
+  | { readonly against: 'floor'; readonly max: number }
+  | { readonly against: 'reference'; readonly name: string; readonly max: number }
+  | { readonly against: 'peers'; readonly handles?: boolean; readonly max: number };
 
 export interface Scenario {
   readonly title: string;
@@ -44,6 +56,10 @@ export interface Scenario {
   readonly iterations?: number;
   /** Fewer rounds than the settings say, for the largest n. */
   readonly rounds?: number;
+  /** What the paired method checks (light scenarios only). */
+  readonly targets?: readonly PairedTarget[];
+  /** A short name for the scenario in the JSON results and on the Performance page. */
+  readonly id?: string;
 }
 
 export interface Settings {

@@ -1,45 +1,76 @@
 /**
- * `npm run bench`: every scenario, one table each, toro-ts against its peers and the floor in
- * one process. `npm run bench -- --quick` does fewer rounds, shorter budgets, scaling up to
- * 100k and memory at 100k waiters (20k with a timeout or signal), in under a minute. `--only=<word>` runs the scenarios whose
- * group or title contains the word (`--only=memory`, `--only=contended`).
+ * `npm run bench`: every scenario, one table each, toro-ts against its peers and the floor.
+ * `npm run bench -- --quick` does fewer pairs and rounds, scaling up to 100k and memory at 100k
+ * waiters (20k with a timeout or signal). `--only=<word>[,<word>...]` runs the scenarios whose id,
+ * group or title contains one of the words (`--only=memory`, `--only=contended`,
+ * `--only=lock-run-contended`).
+ * `--json=FILE` also writes every figure, with the machine, the date and the commit, as JSON:
+ * `bench/results.json` is the file the docs' Performance page is drawn from.
+ *
+ * The light scenarios are measured by pairs (`paired.ts`), each in a process of its own, so that
+ * no scenario runs on code V8 optimised for another's (a figure from `--only` is the figure of
+ * the full run); the large ones, the scaling families and memory by rounds (`harness.ts`).
  *
  * Benchmarks report; they never gate CI (nothing here runs in `npm test`).
  *
  * @module
  */
 
+import { execFile, execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { barrierCycle, shutdownGetters, shutdownPutters } from './barrier.js';
 import { cancelAbort, cancelDepth, cancelScaling, cancelShared, cancelSharedDepth, cancelTimeout, sharedRatios } from './cancel.js';
 import { clockName, formatScaling, formatScenario, runScenario, type Case, type Scenario, type ScenarioResult, type Settings } from './harness.js';
-import { contendedLock, contendedSemaphore, uncontendedLock, uncontendedRunExclusive, uncontendedSemaphore } from './locks.js';
-import { manyReaders, mixedReadWrite, uncontendedRead } from './rwlock.js';
-import { contendedWeighted, uncontendedWeighted, weightedCancelHead } from './weighted.js';
-import { formatMemory, runMemory } from './memory.js';
+import {
+  contendedLock,
+  contendedSemaphore,
+  runExclusiveLock,
+  runExclusiveLockContended,
+  runExclusiveSemaphore,
+  runExclusiveSemaphoreContended,
+  uncontendedLock,
+  uncontendedSemaphore,
+} from './locks.js';
+import { formatMemory, runMemory, type MemoryResult } from './memory.js';
+import { formatPaired, runPaired, type PairSettings } from './paired.js';
+import type { Machine, PairedJson, Results, ScalingJson } from './results.js';
 import { queueBurst, queueDepth, queuePingPong, queueScaling, queueWaitingGetters } from './queues.js';
+import { manyReaders, mixedReadWrite, runReadWrite, runReadWriteContended, uncontendedRead } from './rwlock.js';
+import { contendedWeighted, runExclusiveWeighted, runExclusiveWeightedContended, uncontendedWeighted, weightedCancelHead } from './weighted.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).toLowerCase();
+/** `--only=a,b`: the scenarios whose id, group or title contains any of the words. */
+const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).toLowerCase().split(',');
+const jsonFile = args.find((a) => a.startsWith('--json='))?.slice('--json='.length);
+/** Set in a child process: the one light scenario it measures, printed as JSON. */
+const child = args.find((a) => a.startsWith('--scenario='))?.slice('--scenario='.length);
 
 const settings: Settings = quick
   ? { rounds: 3, largeRounds: 2, time: 40, warmupTime: 10, iterationScale: 0.25, probeMs: 300, singleRunMs: 1_000 }
   : { rounds: 9, largeRounds: 5, time: 100, warmupTime: 30, iterationScale: 1, probeMs: 500, singleRunMs: 5_000 };
+/** The paired method: pairs per series, CPU time per sample and warm-up per side, in ms. */
+const pairSettings: PairSettings = quick ? { pairs: 7, sampleMs: 10, warmupMs: 100 } : { pairs: 21, sampleMs: 20, warmupMs: 200 };
 const sizes = quick ? [1_000, 10_000, 100_000] : [1_000, 10_000, 100_000, 1_000_000];
 const memoryWaiters = quick ? 100_000 : 1_000_000;
 /** Waiters with a timeout or a signal, in the memory table (see memory.ts). */
 const memoryCancellable = quick ? 20_000 : 100_000;
 
-/** The light scenarios, in the order the issue lists them, each with its own table. */
-const groups: readonly { readonly name: string; readonly build: () => Scenario[] }[] = [
-  { name: 'uncontended', build: () => [uncontendedLock(), uncontendedSemaphore()] },
-  { name: 'contended', build: () => [contendedLock(), contendedSemaphore()] },
-  { name: 'queue', build: () => [queueBurst(10_000), queuePingPong(1), queuePingPong(64)] },
-  { name: 'cancellation', build: () => [cancelAbort(10_000), cancelTimeout(10_000)] },
-  { name: 'runExclusive', build: () => [uncontendedRunExclusive()] },
-  { name: 'rwlock', build: () => [uncontendedRead(), manyReaders(), mixedReadWrite()] },
-  { name: 'weighted', build: () => [uncontendedWeighted(), contendedWeighted()] },
+/**
+ * The light scenarios, measured by pairs, each in a process of its own; and the large ones of
+ * fixed size, measured by rounds. In the order of the issues that asked for them.
+ */
+const groups: readonly { readonly name: string; readonly paired: readonly (() => Scenario)[]; readonly large?: readonly (() => Scenario)[] }[] = [
+  { name: 'uncontended', paired: [uncontendedLock, uncontendedSemaphore] },
+  { name: 'contended', paired: [contendedLock, contendedSemaphore] },
+  { name: 'runExclusive', paired: [runExclusiveLock, runExclusiveLockContended, runExclusiveSemaphore, runExclusiveSemaphoreContended] },
+  { name: 'rwlock', paired: [uncontendedRead, mixedReadWrite, manyReaders, runReadWrite, runReadWriteContended] },
+  { name: 'weighted', paired: [uncontendedWeighted, contendedWeighted, runExclusiveWeighted, runExclusiveWeightedContended] },
+  { name: 'queue', paired: [() => queuePingPong(1), () => queuePingPong(64)], large: [() => queueBurst(10_000)] },
+  { name: 'cancellation', paired: [], large: [() => cancelAbort(10_000), () => cancelTimeout(10_000)] },
 ];
 
 /**
@@ -148,12 +179,46 @@ function tooSlow(c: Case, results: readonly { readonly result: ScenarioResult }[
 /** Per-operation cost at the largest n over the smallest: the O(1) target. */
 const MAX_GROWTH = 1.5;
 
-function selected(...words: readonly string[]): boolean {
-  return only === undefined || words.some((w) => w.toLowerCase().includes(only));
+function selected(...words: readonly (string | undefined)[]): boolean {
+  return only === undefined || words.some((w) => w !== undefined && only.some((o) => w.toLowerCase().includes(o)));
 }
 
 function elapsed(since: number): string {
   return `${((performance.now() - since) / 1000).toFixed(0)} s`;
+}
+
+/** Numbers in the JSON to four significant digits: the figures move by more than that. */
+function rounded(_key: string, value: unknown): unknown {
+  return typeof value === 'number' && !Number.isInteger(value) ? Number(value.toPrecision(4)) : value;
+}
+
+function commit(): string {
+  try {
+    const here = fileURLToPath(new URL('..', import.meta.url));
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: here, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'bench'], { cwd: here, encoding: 'utf8' }).trim() !== '';
+    return dirty ? `${head} (with uncommitted changes to src/ or bench/)` : head;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function machine(loadAtStart: number): Machine {
+  const cpus = os.cpus();
+  return {
+    date: new Date().toISOString(),
+    commit: commit(),
+    node: process.version,
+    arch: process.arch,
+    os: `${os.type()} ${os.release()}`,
+    cpu: cpus[0]?.model.trim() ?? 'unknown CPU',
+    cores: cpus.length,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    mode: quick ? 'quick' : 'full',
+    clock: clockName,
+    pairs: pairSettings,
+    load: { start: loadAtStart, end: os.loadavg()[0] ?? 0 },
+  };
 }
 
 function header(): string {
@@ -163,30 +228,61 @@ function header(): string {
     '',
     `${new Date().toISOString()}, Node ${process.version} (${process.arch}), ${os.type()} ${os.release()}, ${
       cpus.length
-    } x ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB.`,
-    `Medians of ${settings.rounds} interleaved rounds (${settings.largeRounds} in the large scenarios, ${LARGEST_N_ROUNDS} at n = 1M), each the median of its tinybench samples; clock: ${clockName}.`,
+    } x ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}.`,
+    `Light scenarios: ratios from ${pairSettings.pairs} pairs of samples (${pairSettings.sampleMs} ms of CPU each), run back to back, the order alternating, each scenario in a process of its own; the median pair and the quartiles. Large scenarios: medians of ${settings.rounds} interleaved rounds (${settings.largeRounds} in the large scenarios, ${LARGEST_N_ROUNDS} at n = 1M). Clock: ${clockName}.`,
     '',
   ].join('\n');
+}
+
+/** Measures one light scenario in a fresh process (see the top of this file). */
+async function inChild(id: string): Promise<PairedJson> {
+  const script = fileURLToPath(import.meta.url);
+  const { stdout } = await promisify(execFile)(process.execPath, [...process.execArgv, script, `--scenario=${id}`, ...(quick ? ['--quick'] : [])], {
+    maxBuffer: 1 << 26,
+  });
+  return JSON.parse(stdout) as PairedJson;
+}
+
+/** The child's part: one light scenario, printed as JSON. */
+async function runChild(id: string): Promise<void> {
+  for (const group of groups) {
+    for (const build of group.paired) {
+      const scenario = build();
+      if (scenario.id !== id) continue;
+      const { rows, comparisons } = await runPaired(scenario, pairSettings);
+      const json: PairedJson = { id, group: group.name, title: scenario.title, op: scenario.op, rows, comparisons };
+      process.stdout.write(JSON.stringify(json));
+      return;
+    }
+  }
+  throw new Error(`no light scenario with id ${id}`);
 }
 
 async function main(): Promise<void> {
   if (typeof (globalThis as { gc?: unknown }).gc !== 'function') {
     console.warn('(run with node --expose-gc, as `npm run bench` does, for a clean heap between cases)');
   }
+  const loadAtStart = os.loadavg()[0] ?? 0;
   console.log(header());
   const started = performance.now();
+  const paired: PairedJson[] = [];
   for (const group of groups) {
-    const scenarios = group.build().filter((s) => selected(group.name, s.title));
-    if (scenarios.length === 0) continue;
+    const light = group.paired.map((build) => build()).filter((s) => selected(group.name, s.id, s.title));
+    const large = (group.large ?? []).map((build) => build()).filter((s) => selected(group.name, s.title));
+    if (light.length + large.length === 0) continue;
     console.log(`## ${group.name}\n`);
     const groupStarted = performance.now();
-    for (const scenario of scenarios) {
-      console.log(formatScenario(await runScenario(scenario, settings)), '\n');
+    for (const scenario of light) {
+      const result = await inChild(scenario.id as string);
+      paired.push(result);
+      console.log(formatPaired({ ...result, scenario }), '\n');
     }
+    for (const scenario of large) console.log(formatScenario(await runScenario(scenario, settings)), '\n');
     console.log(`(${group.name}: ${elapsed(groupStarted)})\n`);
   }
   const chosen = families.filter((f) => selected('scaling', f.title));
   if (chosen.length > 0) console.log('## scaling\n');
+  const scaling: ScalingJson[] = [];
   for (const family of chosen) {
     const familyStarted = performance.now();
     const results: { n: number; result: ScenarioResult }[] = [];
@@ -201,14 +297,29 @@ async function main(): Promise<void> {
     console.log(formatScaling(family.title, family.op, results, MAX_GROWTH, SKIPPED), '\n');
     if (family.note !== undefined) console.log(family.note(results), '\n');
     console.log(`(${elapsed(familyStarted)})\n`);
+    const first = results[0]?.result.rows ?? [];
+    scaling.push({
+      title: family.title,
+      op: family.op,
+      sizes: results.map((r) => r.n),
+      rows: first.map((row) => ({ name: row.name, role: row.role, ns: results.map((r) => r.result.rows.find((x) => x.name === row.name)?.ns ?? null) })),
+    });
   }
+  let memory: MemoryResult | undefined;
   if (selected('memory')) {
     console.log('## memory\n');
     const memoryStarted = performance.now();
-    console.log(formatMemory(await runMemory(memoryWaiters, memoryCancellable)), '\n');
+    memory = await runMemory(memoryWaiters, memoryCancellable);
+    console.log(formatMemory(memory), '\n');
     console.log(`(memory: ${elapsed(memoryStarted)})\n`);
   }
-  console.log(`(all: ${elapsed(started)})`);
+  console.log(`(all: ${elapsed(started)}; load average at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')})`);
+  if (jsonFile !== undefined) {
+    const results: Results = { machine: machine(loadAtStart), paired, scaling, memory };
+    writeFileSync(jsonFile, `${JSON.stringify(results, rounded, 1)}\n`);
+    console.log(`(results written to ${jsonFile})`);
+  }
 }
 
-await main();
+if (child === undefined) await main();
+else await runChild(child);

@@ -1,20 +1,43 @@
 /**
- * Locks and semaphores: uncontended acquire + release, and contended handoff between 100
- * workers. Each contender's loop is written out in full, with direct calls, so no call site is
- * shared (and made megamorphic) between libraries.
+ * Locks and semaphores: uncontended `acquire` + release, contended handoff between 100 workers,
+ * and `runExclusive(fn)` uncontended and with 100 workers. Each contender's loop is written out
+ * in full, with direct calls, so no call site is shared (and made megamorphic) between
+ * libraries.
+ *
+ * The `acquire` tables carry two references beside the floor: the floor resolving with a handle
+ * per acquire (what a handle costs), and the floor with an owned handle and a ring of
+ * outstanding grants (what ownership, rule 8, costs: nothing more). The `runExclusive` tables
+ * compare toro-ts's `runExclusive` with each peer's fastest equivalent: its own `runExclusive`
+ * or `withLock`, or, for a peer that has none, acquire and release wrapped as its users write
+ * it (`await acquire(); try { return await fn(); } finally { release(); }`); their floor is the
+ * leanest correct `runExclusive` for a synchronous `fn` (`floorRunSync`).
  *
  * @module
  */
 
 import { AsyncMutex } from '@esfx/async-mutex';
 import { AsyncSemaphore } from '@esfx/async-semaphore';
+import { Lock as RocicorpLock } from '@rocicorp/lock';
+import AsyncLock from 'async-lock';
 import { Mutex, Semaphore as AsyncMutexSemaphore } from 'async-mutex';
 import { Sema } from 'async-sema';
+import { createRequire } from 'node:module';
 import pLimit from 'p-limit';
 import { Lock, Semaphore } from '../src/index.js';
-import { Lock as RocicorpLock } from '@rocicorp/lock';
-import { FloorHandleSemaphore, FloorSemaphore, floorRunExclusive } from './floor.js';
-import type { Scenario } from './harness.js';
+import { FloorHandleSemaphore, FloorOwnedSemaphore, FloorSemaphore, floorRunSync } from './floor.js';
+import type { PairedTarget, Scenario } from './harness.js';
+
+/**
+ * await-semaphore's API, as used here. It ships its TypeScript source and no declarations, and
+ * that source does not compile under this project's settings, so it is loaded without it.
+ */
+interface AwaitSemaphore {
+  acquire(): Promise<() => void>;
+}
+const { Mutex: AwaitMutex, Semaphore: AwaitSemaphore } = createRequire(import.meta.url)('await-semaphore') as {
+  readonly Semaphore: new (count: number) => AwaitSemaphore;
+  readonly Mutex: new () => AwaitSemaphore;
+};
 
 /** Operations per iteration of the uncontended loops, so harness overhead vanishes. */
 const OPS = 1000;
@@ -26,6 +49,21 @@ const CYCLES = 10;
 const PERMITS = 4;
 
 const noop = (): void => undefined;
+
+/** The reference for ownership: the floor with an owned handle and a ring of outstanding grants. */
+export const OWNED = 'floor + owned handle + ring of grants';
+
+/** What the `acquire()` + releaser tables promise (issue 22, item 2). */
+const acquireTargets: readonly PairedTarget[] = [
+  { against: 'reference', name: OWNED, max: 1.05 },
+  { against: 'peers', handles: true, max: 1 },
+];
+
+/** What the `runExclusive` tables promise (issue 22, item 1). */
+const runTargets: readonly PairedTarget[] = [
+  { against: 'floor', max: 1.15 },
+  { against: 'peers', max: 1 },
+];
 
 /** Starts `WORKERS` copies of `worker` at once and waits for them all. */
 async function crowd(worker: () => Promise<void>): Promise<void> {
@@ -40,12 +78,16 @@ export function uncontendedLock(): Scenario {
   const sema = new Sema(1);
   const limit = pLimit(1);
   const esfx = new AsyncMutex();
+  const rocicorp = new RocicorpLock();
+  const awaitMutex = new AwaitMutex();
   const floor = new FloorSemaphore(1);
   const handled = new FloorHandleSemaphore(1);
+  const owned = new FloorOwnedSemaphore(1);
   return {
+    id: 'lock-uncontended',
     title: 'Lock, uncontended: acquire + release',
     op: '`await acquire()` then release, with nobody else around (1000 per sample).',
-    target: { maxFloorRatio: 1.2 },
+    targets: acquireTargets,
     cases: [
       {
         name: 'toro-ts Lock',
@@ -58,6 +100,7 @@ export function uncontendedLock(): Scenario {
       {
         name: 'async-mutex Mutex',
         role: 'peer',
+        handle: true,
         ops: OPS,
         run: async () => {
           for (let i = 0; i < OPS; i++) (await asyncMutex.acquire())();
@@ -85,9 +128,28 @@ export function uncontendedLock(): Scenario {
       {
         name: '@esfx/async-mutex',
         role: 'peer',
+        handle: true,
         ops: OPS,
         run: async () => {
           for (let i = 0; i < OPS; i++) (await esfx.lock()).unlock();
+        },
+      },
+      {
+        name: '@rocicorp/lock Lock',
+        role: 'peer',
+        handle: true,
+        ops: OPS,
+        run: async () => {
+          for (let i = 0; i < OPS; i++) (await rocicorp.lock())();
+        },
+      },
+      {
+        name: 'await-semaphore Mutex',
+        role: 'peer',
+        handle: true,
+        ops: OPS,
+        run: async () => {
+          for (let i = 0; i < OPS; i++) (await awaitMutex.acquire())();
         },
       },
       {
@@ -109,6 +171,14 @@ export function uncontendedLock(): Scenario {
           for (let i = 0; i < OPS; i++) (await handled.acquire()).release();
         },
       },
+      {
+        name: OWNED,
+        role: 'reference',
+        ops: OPS,
+        run: async () => {
+          for (let i = 0; i < OPS; i++) (await owned.acquire()).release();
+        },
+      },
     ],
   };
 }
@@ -119,12 +189,15 @@ export function uncontendedSemaphore(): Scenario {
   const sema = new Sema(PERMITS);
   const limit = pLimit(PERMITS);
   const esfx = new AsyncSemaphore(PERMITS);
+  const awaitSemaphore = new AwaitSemaphore(PERMITS);
   const floor = new FloorSemaphore(PERMITS);
   const handled = new FloorHandleSemaphore(PERMITS);
+  const owned = new FloorOwnedSemaphore(PERMITS);
   return {
+    id: 'semaphore-uncontended',
     title: `Semaphore(${PERMITS}), uncontended: acquire + release`,
     op: '`await acquire()` then release, permits to spare (1000 per sample).',
-    target: { maxFloorRatio: 1.2 },
+    targets: acquireTargets,
     cases: [
       {
         name: 'toro-ts Semaphore',
@@ -137,6 +210,7 @@ export function uncontendedSemaphore(): Scenario {
       {
         name: 'async-mutex Semaphore',
         role: 'peer',
+        handle: true,
         ops: OPS,
         run: async () => {
           for (let i = 0; i < OPS; i++) (await asyncMutex.acquire())[1]();
@@ -173,6 +247,15 @@ export function uncontendedSemaphore(): Scenario {
         },
       },
       {
+        name: 'await-semaphore Semaphore',
+        role: 'peer',
+        handle: true,
+        ops: OPS,
+        run: async () => {
+          for (let i = 0; i < OPS; i++) (await awaitSemaphore.acquire())();
+        },
+      },
+      {
         name: 'floor semaphore',
         role: 'floor',
         ops: OPS,
@@ -191,6 +274,14 @@ export function uncontendedSemaphore(): Scenario {
           for (let i = 0; i < OPS; i++) (await handled.acquire()).release();
         },
       },
+      {
+        name: OWNED,
+        role: 'reference',
+        ops: OPS,
+        run: async () => {
+          for (let i = 0; i < OPS; i++) (await owned.acquire()).release();
+        },
+      },
     ],
   };
 }
@@ -201,16 +292,20 @@ export function contendedLock(): Scenario {
   const sema = new Sema(1);
   const limit = pLimit(1);
   const esfx = new AsyncMutex();
+  const rocicorp = new RocicorpLock();
+  const awaitMutex = new AwaitMutex();
   const floor = new FloorSemaphore(1);
   const handled = new FloorHandleSemaphore(1);
+  const owned = new FloorOwnedSemaphore(1);
   const tick = async (): Promise<void> => {
     await null;
   };
   const ops = WORKERS * CYCLES;
   return {
+    id: 'lock-contended',
     title: `Lock, contended: ${WORKERS} workers`,
     op: `one handoff: a worker acquires, awaits one microtask, releases (${WORKERS} workers x ${CYCLES} cycles per sample).`,
-    target: { maxFloorRatio: 1.3 },
+    targets: [...acquireTargets, { against: 'floor', max: 1.3 }],
     cases: [
       {
         name: 'toro-ts Lock',
@@ -228,6 +323,7 @@ export function contendedLock(): Scenario {
       {
         name: 'async-mutex Mutex',
         role: 'peer',
+        handle: true,
         ops,
         run: () =>
           crowd(async () => {
@@ -263,6 +359,7 @@ export function contendedLock(): Scenario {
       {
         name: '@esfx/async-mutex',
         role: 'peer',
+        handle: true,
         ops,
         run: () =>
           crowd(async () => {
@@ -270,6 +367,34 @@ export function contendedLock(): Scenario {
               const handle = await esfx.lock();
               await null;
               handle.unlock();
+            }
+          }),
+      },
+      {
+        name: '@rocicorp/lock Lock',
+        role: 'peer',
+        handle: true,
+        ops,
+        run: () =>
+          crowd(async () => {
+            for (let i = 0; i < CYCLES; i++) {
+              const release = await rocicorp.lock();
+              await null;
+              release();
+            }
+          }),
+      },
+      {
+        name: 'await-semaphore Mutex',
+        role: 'peer',
+        handle: true,
+        ops,
+        run: () =>
+          crowd(async () => {
+            for (let i = 0; i < CYCLES; i++) {
+              const release = await awaitMutex.acquire();
+              await null;
+              release();
             }
           }),
       },
@@ -299,6 +424,19 @@ export function contendedLock(): Scenario {
             }
           }),
       },
+      {
+        name: OWNED,
+        role: 'reference',
+        ops,
+        run: () =>
+          crowd(async () => {
+            for (let i = 0; i < CYCLES; i++) {
+              const held = await owned.acquire();
+              await null;
+              held.release();
+            }
+          }),
+      },
     ],
   };
 }
@@ -309,16 +447,19 @@ export function contendedSemaphore(): Scenario {
   const sema = new Sema(PERMITS);
   const limit = pLimit(PERMITS);
   const esfx = new AsyncSemaphore(PERMITS);
+  const awaitSemaphore = new AwaitSemaphore(PERMITS);
   const floor = new FloorSemaphore(PERMITS);
   const handled = new FloorHandleSemaphore(PERMITS);
+  const owned = new FloorOwnedSemaphore(PERMITS);
   const tick = async (): Promise<void> => {
     await null;
   };
   const ops = WORKERS * CYCLES;
   return {
+    id: 'semaphore-contended',
     title: `Semaphore(${PERMITS}), contended: ${WORKERS} workers`,
     op: `one handoff: a worker acquires, awaits one microtask, releases (${WORKERS} workers x ${CYCLES} cycles per sample).`,
-    target: { maxFloorRatio: 1.3 },
+    targets: [...acquireTargets, { against: 'floor', max: 1.3 }],
     cases: [
       {
         name: 'toro-ts Semaphore',
@@ -336,6 +477,7 @@ export function contendedSemaphore(): Scenario {
       {
         name: 'async-mutex Semaphore',
         role: 'peer',
+        handle: true,
         ops,
         run: () =>
           crowd(async () => {
@@ -382,6 +524,20 @@ export function contendedSemaphore(): Scenario {
           }),
       },
       {
+        name: 'await-semaphore Semaphore',
+        role: 'peer',
+        handle: true,
+        ops,
+        run: () =>
+          crowd(async () => {
+            for (let i = 0; i < CYCLES; i++) {
+              const release = await awaitSemaphore.acquire();
+              await null;
+              release();
+            }
+          }),
+      },
+      {
         name: 'floor semaphore',
         role: 'floor',
         ops,
@@ -407,22 +563,78 @@ export function contendedSemaphore(): Scenario {
             }
           }),
       },
+      {
+        name: OWNED,
+        role: 'reference',
+        ops,
+        run: () =>
+          crowd(async () => {
+            for (let i = 0; i < CYCLES; i++) {
+              const held = await owned.acquire();
+              await null;
+              held.release();
+            }
+          }),
+      },
     ],
   };
 }
 
-export function uncontendedRunExclusive(): Scenario {
+/** async-sema has no runExclusive: what its users write. */
+async function semaRun<R>(sema: Sema, fn: () => R): Promise<R> {
+  await sema.acquire();
+  try {
+    return await fn();
+  } finally {
+    sema.release();
+  }
+}
+
+/** @esfx/async-mutex has no runExclusive: what its users write. */
+async function esfxMutexRun<R>(mutex: AsyncMutex, fn: () => R): Promise<R> {
+  const handle = await mutex.lock();
+  try {
+    return await fn();
+  } finally {
+    handle.unlock();
+  }
+}
+
+/** @esfx/async-semaphore has no runExclusive: what its users write. */
+async function esfxSemaphoreRun<R>(semaphore: AsyncSemaphore, fn: () => R): Promise<R> {
+  await semaphore.wait();
+  try {
+    return await fn();
+  } finally {
+    semaphore.release();
+  }
+}
+
+/** await-semaphore's `use(f)` needs `f` to return a promise: for any `fn`, what its users write. */
+async function awaitSemaphoreRun<R>(semaphore: AwaitSemaphore, fn: () => R): Promise<R> {
+  const release = await semaphore.acquire();
+  try {
+    return await fn();
+  } finally {
+    release();
+  }
+}
+
+export function runExclusiveLock(): Scenario {
   const lock = new Lock();
   const asyncMutex = new Mutex();
   const sema = new Sema(1);
   const limit = pLimit(1);
   const esfx = new AsyncMutex();
   const rocicorp = new RocicorpLock();
+  const awaitMutex = new AwaitMutex();
+  const asyncLock = new AsyncLock();
   const floor = new FloorSemaphore(1);
   return {
+    id: 'lock-run-uncontended',
     title: 'Lock, uncontended: runExclusive(fn)',
-    op: '`await runExclusive(fn)` or each peer\'s equivalent (acquire, call, release in `finally`), with nobody else around (1000 per sample).',
-    target: { maxFloorRatio: 1.15 },
+    op: "`await runExclusive(fn)` with a synchronous `fn`, or each peer's fastest equivalent, with nobody else around (1000 per sample).",
+    targets: runTargets,
     cases: [
       {
         name: 'toro-ts Lock.runExclusive',
@@ -449,7 +661,7 @@ export function uncontendedRunExclusive(): Scenario {
         },
       },
       {
-        name: 'async-sema Sema(1), acquire/finally release',
+        name: 'async-sema Sema(1), wrapped',
         role: 'peer',
         ops: OPS,
         run: async () => {
@@ -457,11 +669,11 @@ export function uncontendedRunExclusive(): Scenario {
         },
       },
       {
-        name: '@esfx/async-mutex, lock/finally unlock',
+        name: '@esfx/async-mutex, wrapped',
         role: 'peer',
         ops: OPS,
         run: async () => {
-          for (let i = 0; i < OPS; i++) await esfxRun(esfx, noop);
+          for (let i = 0; i < OPS; i++) await esfxMutexRun(esfx, noop);
         },
       },
       {
@@ -473,33 +685,287 @@ export function uncontendedRunExclusive(): Scenario {
         },
       },
       {
+        name: 'await-semaphore Mutex, wrapped',
+        role: 'peer',
+        ops: OPS,
+        run: async () => {
+          for (let i = 0; i < OPS; i++) await awaitSemaphoreRun(awaitMutex, noop);
+        },
+      },
+      {
+        name: 'async-lock acquire(key, fn)',
+        role: 'peer',
+        ops: OPS,
+        run: async () => {
+          for (let i = 0; i < OPS; i++) await asyncLock.acquire('key', noop);
+        },
+      },
+      {
         name: 'floor lock, acquire/finally release',
         role: 'floor',
         ops: OPS,
         run: async () => {
-          for (let i = 0; i < OPS; i++) await floorRunExclusive(floor, noop);
+          for (let i = 0; i < OPS; i++) await floorRunSync(floor, noop);
         },
       },
     ],
   };
 }
 
-/** async-sema has no runExclusive: what its users write. */
-async function semaRun<R>(sema: Sema, fn: () => R): Promise<R> {
-  await sema.acquire();
-  try {
-    return await fn();
-  } finally {
-    sema.release();
-  }
+export function runExclusiveLockContended(): Scenario {
+  const lock = new Lock();
+  const asyncMutex = new Mutex();
+  const sema = new Sema(1);
+  const limit = pLimit(1);
+  const esfx = new AsyncMutex();
+  const rocicorp = new RocicorpLock();
+  const awaitMutex = new AwaitMutex();
+  const asyncLock = new AsyncLock();
+  const floor = new FloorSemaphore(1);
+  const ops = WORKERS * CYCLES;
+  return {
+    id: 'lock-run-contended',
+    title: `Lock, contended: runExclusive(fn), ${WORKERS} workers`,
+    op: `one \`await runExclusive(fn)\` with a synchronous \`fn\`, or each peer's fastest equivalent, while ${WORKERS} workers do the same (${WORKERS} workers x ${CYCLES} calls per sample).`,
+    targets: runTargets,
+    cases: [
+      {
+        name: 'toro-ts Lock.runExclusive',
+        role: 'toro',
+        ops,
+        run: () =>
+          crowd(async () => {
+            for (let i = 0; i < CYCLES; i++) await lock.runExclusive(noop);
+          }),
+      },
+      {
+        name: 'async-mutex Mutex.runExclusive',
+        role: 'peer',
+        ops,
+        run: () =>
+          crowd(async () => {
+            for (let i = 0; i < CYCLES; i++) await asyncMutex.runExclusive(noop);
+          }),
+      },
+      {
+        name: 'p-limit(1)',
+        role: 'peer',
+        ops,
+        run: () =>
+          crowd(async () => {
+            for (let i = 0; i < CYCLES; i++) await limit(noop);
+          }),
+      },
+      {
+        name: 'async-sema Sema(1), wrapped',
+        role: 'peer',
+        ops,
+        run: () =>
+          crowd(async () => {
+            for (let i = 0; i < CYCLES; i++) await semaRun(sema, noop);
+          }),
+      },
+      {
+        name: '@esfx/async-mutex, wrapped',
+        role: 'peer',
+        ops,
+        run: () =>
+          crowd(async () => {
+            for (let i = 0; i < CYCLES; i++) await esfxMutexRun(esfx, noop);
+          }),
+      },
+      {
+        name: '@rocicorp/lock Lock.withLock',
+        role: 'peer',
+        ops,
+        run: () =>
+          crowd(async () => {
+            for (let i = 0; i < CYCLES; i++) await rocicorp.withLock(noop);
+          }),
+      },
+      {
+        name: 'await-semaphore Mutex, wrapped',
+        role: 'peer',
+        ops,
+        run: () =>
+          crowd(async () => {
+            for (let i = 0; i < CYCLES; i++) await awaitSemaphoreRun(awaitMutex, noop);
+          }),
+      },
+      {
+        name: 'async-lock acquire(key, fn)',
+        role: 'peer',
+        ops,
+        run: () =>
+          crowd(async () => {
+            for (let i = 0; i < CYCLES; i++) await asyncLock.acquire('key', noop);
+          }),
+      },
+      {
+        name: 'floor lock, acquire/finally release',
+        role: 'floor',
+        ops,
+        run: () =>
+          crowd(async () => {
+            for (let i = 0; i < CYCLES; i++) await floorRunSync(floor, noop);
+          }),
+      },
+    ],
+  };
 }
 
-/** @esfx/async-mutex has no runExclusive: what its users write. */
-async function esfxRun<R>(mutex: AsyncMutex, fn: () => R): Promise<R> {
-  const handle = await mutex.lock();
-  try {
-    return await fn();
-  } finally {
-    handle.unlock();
-  }
+export function runExclusiveSemaphore(): Scenario {
+  const semaphore = new Semaphore(PERMITS);
+  const asyncMutex = new AsyncMutexSemaphore(PERMITS);
+  const sema = new Sema(PERMITS);
+  const limit = pLimit(PERMITS);
+  const esfx = new AsyncSemaphore(PERMITS);
+  const awaitSemaphore = new AwaitSemaphore(PERMITS);
+  const floor = new FloorSemaphore(PERMITS);
+  return {
+    id: 'semaphore-run-uncontended',
+    title: `Semaphore(${PERMITS}), uncontended: runExclusive(fn)`,
+    op: "`await runExclusive(fn)` with a synchronous `fn`, or each peer's fastest equivalent, permits to spare (1000 per sample).",
+    targets: runTargets,
+    cases: [
+      {
+        name: 'toro-ts Semaphore.runExclusive',
+        role: 'toro',
+        ops: OPS,
+        run: async () => {
+          for (let i = 0; i < OPS; i++) await semaphore.runExclusive(noop);
+        },
+      },
+      {
+        name: 'async-mutex Semaphore.runExclusive',
+        role: 'peer',
+        ops: OPS,
+        run: async () => {
+          for (let i = 0; i < OPS; i++) await asyncMutex.runExclusive(noop);
+        },
+      },
+      {
+        name: `p-limit(${PERMITS})`,
+        role: 'peer',
+        ops: OPS,
+        run: async () => {
+          for (let i = 0; i < OPS; i++) await limit(noop);
+        },
+      },
+      {
+        name: 'async-sema Sema, wrapped',
+        role: 'peer',
+        ops: OPS,
+        run: async () => {
+          for (let i = 0; i < OPS; i++) await semaRun(sema, noop);
+        },
+      },
+      {
+        name: '@esfx/async-semaphore, wrapped',
+        role: 'peer',
+        ops: OPS,
+        run: async () => {
+          for (let i = 0; i < OPS; i++) await esfxSemaphoreRun(esfx, noop);
+        },
+      },
+      {
+        name: 'await-semaphore Semaphore, wrapped',
+        role: 'peer',
+        ops: OPS,
+        run: async () => {
+          for (let i = 0; i < OPS; i++) await awaitSemaphoreRun(awaitSemaphore, noop);
+        },
+      },
+      {
+        name: 'floor semaphore, acquire/finally release',
+        role: 'floor',
+        ops: OPS,
+        run: async () => {
+          for (let i = 0; i < OPS; i++) await floorRunSync(floor, noop);
+        },
+      },
+    ],
+  };
+}
+
+export function runExclusiveSemaphoreContended(): Scenario {
+  const semaphore = new Semaphore(PERMITS);
+  const asyncMutex = new AsyncMutexSemaphore(PERMITS);
+  const sema = new Sema(PERMITS);
+  const limit = pLimit(PERMITS);
+  const esfx = new AsyncSemaphore(PERMITS);
+  const awaitSemaphore = new AwaitSemaphore(PERMITS);
+  const floor = new FloorSemaphore(PERMITS);
+  const ops = WORKERS * CYCLES;
+  return {
+    id: 'semaphore-run-contended',
+    title: `Semaphore(${PERMITS}), contended: runExclusive(fn), ${WORKERS} workers`,
+    op: `one \`await runExclusive(fn)\` with a synchronous \`fn\`, or each peer's fastest equivalent, while ${WORKERS} workers do the same (${WORKERS} workers x ${CYCLES} calls per sample).`,
+    targets: runTargets,
+    cases: [
+      {
+        name: 'toro-ts Semaphore.runExclusive',
+        role: 'toro',
+        ops,
+        run: () =>
+          crowd(async () => {
+            for (let i = 0; i < CYCLES; i++) await semaphore.runExclusive(noop);
+          }),
+      },
+      {
+        name: 'async-mutex Semaphore.runExclusive',
+        role: 'peer',
+        ops,
+        run: () =>
+          crowd(async () => {
+            for (let i = 0; i < CYCLES; i++) await asyncMutex.runExclusive(noop);
+          }),
+      },
+      {
+        name: `p-limit(${PERMITS})`,
+        role: 'peer',
+        ops,
+        run: () =>
+          crowd(async () => {
+            for (let i = 0; i < CYCLES; i++) await limit(noop);
+          }),
+      },
+      {
+        name: 'async-sema Sema, wrapped',
+        role: 'peer',
+        ops,
+        run: () =>
+          crowd(async () => {
+            for (let i = 0; i < CYCLES; i++) await semaRun(sema, noop);
+          }),
+      },
+      {
+        name: '@esfx/async-semaphore, wrapped',
+        role: 'peer',
+        ops,
+        run: () =>
+          crowd(async () => {
+            for (let i = 0; i < CYCLES; i++) await esfxSemaphoreRun(esfx, noop);
+          }),
+      },
+      {
+        name: 'await-semaphore Semaphore, wrapped',
+        role: 'peer',
+        ops,
+        run: () =>
+          crowd(async () => {
+            for (let i = 0; i < CYCLES; i++) await awaitSemaphoreRun(awaitSemaphore, noop);
+          }),
+      },
+      {
+        name: 'floor semaphore, acquire/finally release',
+        role: 'floor',
+        ops,
+        run: () =>
+          crowd(async () => {
+            for (let i = 0; i < CYCLES; i++) await floorRunSync(floor, noop);
+          }),
+      },
+    ],
+  };
 }

@@ -121,9 +121,10 @@ const ITEMS = 10_000;
 
 export function queuePingPong(maxsize: number): Scenario {
   return {
+    id: `queue-pingpong-${maxsize}`,
     title: `Queue, bounded producer/consumer at maxsize ${maxsize}`,
     op: `one item from a producer (\`await put\`) to a consumer (\`await get\`) running at once (${count(ITEMS)} per sample).`,
-    target: { maxFloorRatio: 1.5 },
+    targets: [{ against: 'floor', max: 1.5 }],
     cases: [
       {
         name: 'toro-ts Queue',

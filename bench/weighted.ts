@@ -9,8 +9,25 @@
 import { Semaphore as AsyncMutexSemaphore } from 'async-mutex';
 import { WeightedSemaphore } from '../src/index.js';
 import { liteSignals, type Abortable } from './cancel.js';
-import { FloorWeightedSemaphore } from './floor.js';
-import { clock, type Scenario } from './harness.js';
+import { FloorOwnedWeightedSemaphore, FloorWeightedSemaphore, floorRunWeighted } from './floor.js';
+import { clock, type PairedTarget, type Scenario } from './harness.js';
+
+/** The reference for ownership: the floor with a handle that owns its grant (nobody asks for the oldest grant, so no list). */
+export const OWNED_WEIGHTED = 'floor + owned handle';
+
+/** What the acquire tables promise (issue 22, item 2); async-mutex's weighted Semaphore hands out a release function. */
+const acquireTargets: readonly PairedTarget[] = [
+  { against: 'reference', name: OWNED_WEIGHTED, max: 1.05 },
+  { against: 'peers', handles: true, max: 1 },
+];
+
+/** What the runExclusive tables promise (issue 22, item 1). */
+const runTargets: readonly PairedTarget[] = [
+  { against: 'floor', max: 1.15 },
+  { against: 'peers', max: 1 },
+];
+
+const noop = (): void => undefined;
 
 const OPS = 1000;
 const WORKERS = 100;
@@ -27,9 +44,12 @@ export function uncontendedWeighted(): Scenario {
   const semaphore = new WeightedSemaphore(CAPACITY);
   const asyncMutex = new AsyncMutexSemaphore(CAPACITY);
   const floor = new FloorWeightedSemaphore(CAPACITY);
+  const owned = new FloorOwnedWeightedSemaphore(CAPACITY);
   return {
+    id: 'weighted-uncontended',
     title: `WeightedSemaphore(${CAPACITY}), uncontended: acquire(2) + release`,
     op: '`await acquire(2)` then release, units to spare (1000 per sample).',
+    targets: acquireTargets,
     cases: [
       {
         name: 'toro-ts WeightedSemaphore',
@@ -42,6 +62,7 @@ export function uncontendedWeighted(): Scenario {
       {
         name: 'async-mutex Semaphore (weighted)',
         role: 'peer',
+        handle: true,
         ops: OPS,
         run: async () => {
           for (let i = 0; i < OPS; i++) (await asyncMutex.acquire(2))[1]();
@@ -58,6 +79,14 @@ export function uncontendedWeighted(): Scenario {
           }
         },
       },
+      {
+        name: OWNED_WEIGHTED,
+        role: 'reference',
+        ops: OPS,
+        run: async () => {
+          for (let i = 0; i < OPS; i++) (await owned.acquire(2)).release();
+        },
+      },
     ],
   };
 }
@@ -69,10 +98,13 @@ export function contendedWeighted(): Scenario {
   const semaphore = new WeightedSemaphore(CAPACITY);
   const asyncMutex = new AsyncMutexSemaphore(CAPACITY);
   const floor = new FloorWeightedSemaphore(CAPACITY);
+  const owned = new FloorOwnedWeightedSemaphore(CAPACITY);
   const ops = WORKERS * CYCLES;
   return {
+    id: 'weighted-contended',
     title: `WeightedSemaphore(${CAPACITY}), contended: ${WORKERS} workers asking 1 to 3 units`,
     op: `one grant: a worker acquires its weight, awaits one microtask, releases (${WORKERS} workers x ${CYCLES} cycles per sample).`,
+    targets: acquireTargets,
     cases: [
       {
         name: 'toro-ts WeightedSemaphore',
@@ -90,6 +122,7 @@ export function contendedWeighted(): Scenario {
       {
         name: 'async-mutex Semaphore (weighted)',
         role: 'peer',
+        handle: true,
         ops,
         run: () =>
           crowd(async (w) => {
@@ -112,6 +145,102 @@ export function contendedWeighted(): Scenario {
               await null;
               floor.release(weight);
             }
+          }),
+      },
+      {
+        name: OWNED_WEIGHTED,
+        role: 'reference',
+        ops,
+        run: () =>
+          crowd(async (w) => {
+            for (let i = 0; i < CYCLES; i++) {
+              const held = await owned.acquire(weightOf(w));
+              await null;
+              held.release();
+            }
+          }),
+      },
+    ],
+  };
+}
+
+export function runExclusiveWeighted(): Scenario {
+  const semaphore = new WeightedSemaphore(CAPACITY);
+  const asyncMutex = new AsyncMutexSemaphore(CAPACITY);
+  const floor = new FloorWeightedSemaphore(CAPACITY);
+  return {
+    id: 'weighted-run-uncontended',
+    title: `WeightedSemaphore(${CAPACITY}), uncontended: runExclusive(2, fn)`,
+    op: "`await runExclusive(2, fn)` with a synchronous `fn`, or the peer's own, units to spare (1000 per sample).",
+    targets: runTargets,
+    cases: [
+      {
+        name: 'toro-ts WeightedSemaphore.runExclusive',
+        role: 'toro',
+        ops: OPS,
+        run: async () => {
+          for (let i = 0; i < OPS; i++) await semaphore.runExclusive(2, noop);
+        },
+      },
+      {
+        name: 'async-mutex Semaphore.runExclusive (weighted)',
+        role: 'peer',
+        ops: OPS,
+        run: async () => {
+          for (let i = 0; i < OPS; i++) await asyncMutex.runExclusive(noop, 2);
+        },
+      },
+      {
+        name: 'floor weighted semaphore, acquire/finally release',
+        role: 'floor',
+        ops: OPS,
+        run: async () => {
+          for (let i = 0; i < OPS; i++) await floorRunWeighted(floor, 2, noop);
+        },
+      },
+    ],
+  };
+}
+
+export function runExclusiveWeightedContended(): Scenario {
+  const semaphore = new WeightedSemaphore(CAPACITY);
+  const asyncMutex = new AsyncMutexSemaphore(CAPACITY);
+  const floor = new FloorWeightedSemaphore(CAPACITY);
+  const ops = WORKERS * CYCLES;
+  return {
+    id: 'weighted-run-contended',
+    title: `WeightedSemaphore(${CAPACITY}), contended: runExclusive(weight, fn), ${WORKERS} workers asking 1 to 3 units`,
+    op: `one \`await runExclusive(weight, fn)\` with a synchronous \`fn\`, or the peer's own, while ${WORKERS} workers do the same (${WORKERS} workers x ${CYCLES} calls per sample).`,
+    targets: runTargets,
+    cases: [
+      {
+        name: 'toro-ts WeightedSemaphore.runExclusive',
+        role: 'toro',
+        ops,
+        run: () =>
+          crowd(async (w) => {
+            const weight = weightOf(w);
+            for (let i = 0; i < CYCLES; i++) await semaphore.runExclusive(weight, noop);
+          }),
+      },
+      {
+        name: 'async-mutex Semaphore.runExclusive (weighted)',
+        role: 'peer',
+        ops,
+        run: () =>
+          crowd(async (w) => {
+            const weight = weightOf(w);
+            for (let i = 0; i < CYCLES; i++) await asyncMutex.runExclusive(noop, weight);
+          }),
+      },
+      {
+        name: 'floor weighted semaphore, acquire/finally release',
+        role: 'floor',
+        ops,
+        run: () =>
+          crowd(async (w) => {
+            const weight = weightOf(w);
+            for (let i = 0; i < CYCLES; i++) await floorRunWeighted(floor, weight, noop);
           }),
       },
     ],

@@ -1086,6 +1086,64 @@ async function checkPaste(page: Page, base: string): Promise<void> {
   check(rulesLink?.startsWith('The_rules.html#rule-4-') === true, `explorer: the difference links its rule on The rules (${rulesLink ?? 'no link'})`);
 }
 
+/**
+ * The Performance page (drawn from `bench/results.json` by `docs/performance.ts`) renders its
+ * charts, at a desktop width and at a 390 px phone's: every chart has something drawn, none is
+ * wider than the content column or the window (so none scrolls the page sideways), and every
+ * label is legible as drawn.
+ */
+async function checkPerformance(page: Page, base: string): Promise<void> {
+  const { readResults } = await import('./performance.js');
+  const results = readResults();
+  check(results !== undefined, 'bench/results.json is there for the Performance page');
+  if (results === undefined) return;
+  const memoryCharts = results.memory === undefined ? 0 : 1;
+  const least = results.paired.length + results.scaling.length + memoryCharts;
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto(`${base}documents/Performance.html`);
+    const charts = await page.locator('.col-content figure.toro-perf > svg').evaluateAll((svgs) =>
+      svgs.map((svg) => {
+        const box = svg.getBoundingClientRect();
+        const column = (svg.closest('.col-content') as HTMLElement).getBoundingClientRect();
+        const texts = [...svg.querySelectorAll('text')];
+        const fonts = texts.map((text) => Number.parseFloat(getComputedStyle(text).fontSize));
+        // A label drawn past the chart's edges would be cut off, or widen the page.
+        const spilt = texts.filter((text) => {
+          const drawn = text.getBoundingClientRect();
+          return drawn.left < box.left - 1 || drawn.right > box.right + 1;
+        });
+        return {
+          label: svg.getAttribute('aria-label') ?? '(no label)',
+          width: box.width,
+          height: box.height,
+          left: box.left,
+          right: box.right,
+          column: { left: column.left, right: column.right },
+          marks: svg.querySelectorAll('rect, line, circle').length,
+          smallest: fonts.length === 0 ? 0 : Math.min(...fonts),
+          spilt: spilt.map((text) => text.textContent ?? ''),
+        };
+      }),
+    );
+    check(charts.length >= least, `${width}px: the Performance page draws ${charts.length} charts (at least ${least}: one per scenario, per scaling family, and bytes per waiter)`);
+    const drawn = charts.filter((c) => c.width > 0 && c.height > 0 && c.marks > 0);
+    check(drawn.length === charts.length, `${width}px: every chart on the Performance page has something drawn${drawn.length === charts.length ? '' : `; empty: ${charts.filter((c) => !drawn.includes(c)).map((c) => c.label).join(', ')}`}`);
+    const wide = charts.filter((c) => c.left < c.column.left - 1 || c.right > c.column.right + 1 || c.right > width);
+    check(wide.length === 0, `${width}px: no chart is wider than the page${wide.length === 0 ? '' : `; too wide: ${wide.map((c) => `${c.label} (${Math.round(c.width)} px)`).join(', ')}`}`);
+    const spilling = charts.filter((c) => c.spilt.length > 0);
+    check(spilling.length === 0, `${width}px: every chart's labels stay inside the chart${spilling.length === 0 ? '' : `; outside: ${spilling.map((c) => `${c.label}: ${c.spilt.join(', ')}`).join('; ')}`}`);
+    const small = charts.filter((c) => c.smallest < LEGIBLE_PX);
+    check(small.length === 0, `${width}px: every chart's labels are at least ${LEGIBLE_PX} px${small.length === 0 ? '' : `; smaller: ${small.map((c) => c.label).join(', ')}`}`);
+    const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    check(sideways <= 1, `${width}px: the Performance page does not scroll sideways (${sideways} px)`);
+    const shot = join(ARTIFACTS, `performance-${width}px.png`);
+    await page.locator('.col-content figure.toro-perf').first().screenshot({ path: shot });
+    console.log(`ok   screenshot saved to ${relative(ROOT, shot)}`);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
 async function main(): Promise<void> {
   if (!existsSync(join(SITE, 'index.html'))) throw new Error(`No site in ${SITE}: run npm run docs first`);
   if (!existsSync(EXECUTABLE)) throw new Error(`No Chromium at ${EXECUTABLE}: apt-get install -y chromium (or set CHROMIUM)`);
@@ -1137,6 +1195,7 @@ async function main(): Promise<void> {
     await checkFavicon(page, base);
     await checkDiagrams(page, base, 1280);
     await checkDiagrams(page, base, 420);
+    await checkPerformance(page, base);
     await checkEveryPageFits(context, base);
 
     for (const primitive of PRIMITIVES) await driveExplorer(page, base, primitive);

@@ -1,35 +1,28 @@
 /**
- * Releasers, and the list of outstanding grants every primitive that hands them out keeps.
+ * Releasers, and the outstanding grants every primitive that hands them out keeps.
  *
  * Ownership (rule 8 of the rules page, docs/guides/rules.md): every grant is one outstanding permit, and its {@link Releaser}
  * can give back that grant, and only that one, while it is outstanding. A primitive keeps its
- * outstanding grants in a {@link Grants} list: a grant joins at the back, and leaves from
- * anywhere in O(1), whether its own releaser gives it back or the primitive's `release()`
- * gives it back as the oldest. Only a primitive that asks for its oldest grant (the semaphore
- * family) has its grants linked in order; for the others a grant only knows whether it is
- * still outstanding.
+ * outstanding grants in a {@link Grants}: a grant joins at the back, and leaves from anywhere
+ * in O(1), whether its own releaser gives it back or the primitive's `release()` gives it back
+ * as the oldest. Only a primitive that asks for its oldest grant (the semaphore family) keeps
+ * its grants in order, in an {@link OrderedGrants}; for the others a grant only knows whether it
+ * is still outstanding.
  *
  * @module
  */
 
-/** @internal What a grant goes back to: the primitive that granted it. */
-export interface GrantHome {
-  /**
-   * Gives back `grant`, which is outstanding in this home's {@link Grants}: what its releaser's
-   * `release()` does.
-   */
-  releaseGrant(grant: Releaser): void;
-}
-
-/** Makes `grant` outstanding in `grants`, the newest there; assigned in Releaser's static block, which alone sees the links. */
-let link: (grants: Grants, grant: Releaser) => void;
-/** Takes `grant`, outstanding in `grants`, out of it. */
-let unlink: (grants: Grants, grant: Releaser) => void;
-/** The list `grant` is outstanding in, or `undefined` once it was given back. */
+/** Marks `grant` outstanding in `grants`, or given back; assigned in Releaser's static block, which alone sees its fields. */
+let mark: (grant: Releaser, grants: Grants | undefined) => void;
+/** The grants `grant` is outstanding in, or `undefined` once it was given back (or before it was made). */
 let listOf: (grant: Releaser) => Grants | undefined;
-/** The grant after `grant` in its ordered list: the newest's is the oldest. */
+/** Links `grant` into `grants`' ring, the newest there. */
+let ringAdd: (grants: OrderedGrants, grant: Releaser) => void;
+/** Takes `grant` out of `grants`' ring. */
+let ringRemove: (grants: OrderedGrants, grant: Releaser) => void;
+/** The grant after `grant` in its ring: the newest's is the oldest. */
 let nextOf: (grant: Releaser) => Releaser | undefined;
-/** @internal The units `grant` holds: 1, or a WeightedSemaphore grant's weight. */
+/** @internal The units `grant` holds: 1, a WeightedSemaphore grant's weight, or an RWLock grant's mode. */
 export let unitsOf: (grant: Releaser) => number;
 
 declare global {
@@ -86,22 +79,24 @@ declare global {
  * ```
  */
 export class Releaser {
-  /** The list this grant is outstanding in; `undefined` once it was given back. */
+  /** The grants this grant is outstanding in; `undefined` once it was given back. */
   #grants: Grants | undefined = undefined;
   #prev: Releaser | undefined = undefined;
   #next: Releaser | undefined = undefined;
-  /** The units it holds. One class for every grant, so every call site that sees releasers stays monomorphic. */
+  /** The units it holds (an RWLock's grant: its mode). One class for every grant, so every call site that sees releasers stays monomorphic. */
   readonly #units: number;
 
   static {
+    mark = (grant, grants) => {
+      grant.#grants = grants;
+    };
+    listOf = (grant) => grant.#grants;
     // An ordered list is a ring through the releasers, and the list itself holds only its
     // newest grant, whose next is the oldest. A primitive lives long and its releasers briefly:
-    // every store of a releaser into the primitive's list costs a write barrier, so the list
-    // keeps one such pointer instead of two (head and tail), and none when it is not ordered.
-    link = (grants, grant) => {
+    // every store of a releaser into the primitive costs a write barrier, so the list keeps one
+    // such pointer instead of two (head and tail).
+    ringAdd = (grants, grant) => {
       grant.#grants = grants;
-      // Stryker disable next-line ConditionalExpression: an unordered list linked in order anyway behaves the same, only slower: unlink takes out whatever is linked
-      if (!grants.ordered) return;
       const newest = grants.newest;
       if (newest === undefined) {
         grant.#prev = grant.#next = grant;
@@ -109,16 +104,13 @@ export class Releaser {
         const oldest = newest.#next as Releaser;
         grant.#prev = newest;
         grant.#next = oldest;
-        newest.#next = grant;
-        oldest.#prev = grant;
+        newest.#next = oldest.#prev = grant;
       }
       grants.newest = grant;
     };
-    unlink = (grants, grant) => {
+    ringRemove = (grants, grant) => {
       grant.#grants = undefined;
-      const prev = grant.#prev;
-      // A grant of an unordered list has no links.
-      if (prev === undefined) return;
+      const prev = grant.#prev as Releaser;
       if (prev === grant) {
         grants.newest = undefined;
       } else {
@@ -130,14 +122,16 @@ export class Releaser {
       grant.#prev = grant.#next = undefined;
     };
     nextOf = (grant) => grant.#next;
-    listOf = (grant) => grant.#grants;
     unitsOf = (grant) => grant.#units;
   }
 
-  /** @internal A new grant of `units`, outstanding in `grants` from now, the newest there. */
-  constructor(grants: Grants, units = 1) {
+  /**
+   * @internal A grant of `units`, not outstanding yet: {@link Grants.add} makes it so. (A queued
+   * `runExclusive` makes its grant when it is called and carries it in the queue, so that its
+   * handoff needs no new object and hands nothing through a promise.)
+   */
+  constructor(units: number) {
     this.#units = units;
-    link(grants, this);
   }
 
   /** Whether this grant was given back, by this releaser or by `release()` on the primitive. */
@@ -151,7 +145,7 @@ export class Releaser {
    */
   release(): void {
     const grants = this.#grants;
-    if (grants !== undefined) grants.home.releaseGrant(this);
+    if (grants !== undefined) grants.releaseGrant(this);
   }
 
   /** Gives the grant back at the end of a `using` scope. */
@@ -161,39 +155,76 @@ export class Releaser {
 }
 
 /**
- * @internal A primitive's outstanding grants: adding a grant and taking any one out are O(1)
- * and allocate nothing beyond the releaser. An ordered list (the default) keeps them oldest
- * first, as a ring through the releasers themselves, for a primitive whose `release()` gives
- * back the oldest; an unordered one keeps no links at all.
+ * @internal A primitive's outstanding grants, and what giving one back does. Adding a grant and
+ * taking any one out are O(1) and allocate nothing beyond the releaser; a grant here only knows
+ * whether it is outstanding, in no order.
  */
-export class Grants {
-  /** The newest outstanding grant of an ordered list; its next is the oldest. */
-  newest: Releaser | undefined = undefined;
-  readonly home: GrantHome;
-  /** Whether the grants are linked oldest first, for {@link Grants.oldest}. */
-  readonly ordered: boolean;
+export abstract class Grants {
+  /** Gives back `grant`, which is outstanding here: what its releaser's `release()` does. */
+  abstract releaseGrant(grant: Releaser): void;
 
-  constructor(home: GrantHome, ordered = true) {
-    this.home = home;
-    this.ordered = ordered;
+  /** Makes `grant`, never granted before, outstanding here. */
+  add(grant: Releaser): void {
+    mark(grant, this);
   }
 
-  /** The oldest outstanding grant of an ordered list, if any. */
-  oldest(): Releaser | undefined {
-    const newest = this.newest;
-    return newest === undefined ? undefined : nextOf(newest);
+  /** A new grant of `units`, outstanding here from now. */
+  make(units: number): Releaser {
+    const grant = new Releaser(units);
+    this.add(grant);
+    return grant;
   }
 
   /** Takes `grant` out if it is outstanding here: its releaser does nothing from now on. */
   take(grant: Releaser): boolean {
     if (listOf(grant) !== this) return false;
-    unlink(this, grant);
+    this.remove(grant);
     return true;
   }
 
   /** Takes out `grant`, which the caller knows is outstanding here (its releaser just said so). */
   remove(grant: Releaser): void {
-    unlink(this, grant);
+    mark(grant, undefined);
+  }
+}
+
+/**
+ * @internal Grants whose releasers call a function of the primitive's: for a primitive whose
+ * state is its own (RWLock, WeightedSemaphore), not a {@link Grants} of its own.
+ */
+export class ReturnedGrants extends Grants {
+  readonly #giveBack: (grant: Releaser) => void;
+
+  constructor(giveBack: (grant: Releaser) => void) {
+    super();
+    this.#giveBack = giveBack;
+  }
+
+  releaseGrant(grant: Releaser): void {
+    this.#giveBack(grant);
+  }
+}
+
+/**
+ * @internal Grants kept oldest first, as a ring through the releasers themselves, for a
+ * primitive whose `release()` gives back the oldest.
+ */
+export abstract class OrderedGrants extends Grants {
+  /** The newest outstanding grant; its next is the oldest. */
+  newest: Releaser | undefined = undefined;
+
+  override add(grant: Releaser): void {
+    ringAdd(this, grant);
+  }
+
+  override remove(grant: Releaser): void {
+    ringRemove(this, grant);
+  }
+
+  /** The oldest outstanding grant, if any. */
+  oldest(): Releaser | undefined {
+    const newest = this.newest;
+    return newest === undefined ? undefined : nextOf(newest);
   }
 }
 
@@ -202,9 +233,20 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as PromiseLike<unknown>).then === 'function';
 }
 
-/** @internal Runs `fn` holding `grant`, and gives the grant back however `fn` ends. */
-export async function runHolding<R>(grant: Releaser, fn: () => R | PromiseLike<R>): Promise<R> {
+/**
+ * A promise already fulfilled, awaited where `runExclusive` must give up the rest of the current
+ * job: awaiting it takes the same one microtask as `await undefined`, without making a new
+ * promise each time.
+ */
+const settled: Promise<void> = Promise.resolve();
+
+/**
+ * @internal Runs `fn` holding `grant`, one microtask later (`fn` never runs inside the call that
+ * asked for it), and gives the grant back however `fn` ends.
+ */
+export async function runSoon<R>(grant: Releaser, fn: () => R | PromiseLike<R>): Promise<R> {
   try {
+    await settled;
     const result = fn();
     return isThenable(result) ? await result : result;
   } finally {
@@ -212,10 +254,14 @@ export async function runHolding<R>(grant: Releaser, fn: () => R | PromiseLike<R
   }
 }
 
-/** @internal As {@link runHolding}, one microtask later: `fn` never runs inside the call that asked for it. */
-export async function runSoon<R>(grant: Releaser, fn: () => R | PromiseLike<R>): Promise<R> {
+/**
+ * @internal Runs `fn` once `waiting` fulfils, holding `grant`, which the handoff made
+ * outstanding before fulfilling it; if `waiting` rejects (a timeout, an abort), `fn` is not
+ * called and nothing was granted.
+ */
+export async function runQueued<R>(waiting: Promise<unknown>, grant: Releaser, fn: () => R | PromiseLike<R>): Promise<R> {
+  await waiting;
   try {
-    await undefined;
     const result = fn();
     return isThenable(result) ? await result : result;
   } finally {

@@ -6,7 +6,7 @@
 
 import { AdmittingWaitList } from './admitting.js';
 import { describe, parseWaitOptions, type WaitOptions } from './options.js';
-import { Grants, Releaser, runHolding, runSoon } from './releaser.js';
+import { Releaser, ReturnedGrants, runQueued, runSoon, unitsOf } from './releaser.js';
 
 /** What {@link RWLock.statistics} returns: the model's state, seen from outside. */
 export interface RWLockStatistics {
@@ -27,8 +27,13 @@ export interface RWLockOptions {
   readonly maxReaders?: number | undefined;
 }
 
-/** What a waiter asks for. */
-type Mode = 'read' | 'write';
+/**
+ * What a call asks for, as the units of its grant: a share for reading, or the lock for writing.
+ * A grant knows its mode by its units, so one list holds both kinds.
+ */
+const READ = 1;
+const WRITE = 0;
+type Mode = typeof READ | typeof WRITE;
 
 /**
  * A reader-writer lock: any number of readers (up to `maxReaders`) may hold it together, or one
@@ -72,11 +77,13 @@ export class RWLock {
   readonly maxReaders: number;
   #readers = 0;
   #writing = false;
-  readonly #waiters = new AdmittingWaitList<Releaser, Mode>(() => this.#admit());
-  // Stryker disable next-line BooleanLiteral: nobody asks these grants for the oldest, so an ordered list would behave the same, only slower
-  readonly #readGrants = new Grants({ releaseGrant: (grant) => this.#giveBackRead(grant) }, false);
-  // Stryker disable next-line BooleanLiteral: nobody asks these grants for the oldest, so an ordered list would behave the same, only slower
-  readonly #writeGrants = new Grants({ releaseGrant: (grant) => this.#giveBackWrite(grant) }, false);
+  /**
+   * Waiters, oldest first. An `acquire` waiter carries its mode and is woken with a new grant; a
+   * `runRead` or `runWrite` waiter carries its grant, not made yet (which knows its mode), and is
+   * woken with nothing.
+   */
+  readonly #waiters = new AdmittingWaitList<Releaser | undefined, Mode | Releaser>(() => this.#admit());
+  readonly #grants = new ReturnedGrants((grant) => this.#giveBack(grant));
 
   /**
    * @param options - `maxReaders`, the most readers inside at once.
@@ -109,7 +116,7 @@ export class RWLock {
    *   first (or was already aborted), and with a `RangeError` or `TypeError` for bad options.
    */
   acquireRead(options?: WaitOptions): Promise<Releaser> {
-    return this.#acquire('read', 'acquireRead', options);
+    return this.#acquire(READ, 'acquireRead', options);
   }
 
   /**
@@ -120,7 +127,7 @@ export class RWLock {
    *   {@link RWLock.acquireRead} does.
    */
   acquireWrite(options?: WaitOptions): Promise<Releaser> {
-    return this.#acquire('write', 'acquireWrite', options);
+    return this.#acquire(WRITE, 'acquireWrite', options);
   }
 
   /**
@@ -130,9 +137,8 @@ export class RWLock {
    * @returns a {@link Releaser}, or `undefined`.
    */
   tryAcquireRead(): Releaser | undefined {
-    // Stryker disable next-line StringLiteral: fits treats every mode but 'write' as a read
-    if (this.#waiters.size > 0 || !this.#fits('read')) return undefined;
-    return this.#enter('read');
+    if (this.#waiters.size > 0 || !this.#fits(READ)) return undefined;
+    return this.#enter(READ);
   }
 
   /**
@@ -142,9 +148,8 @@ export class RWLock {
    */
   tryAcquireWrite(): Releaser | undefined {
     // Stryker disable next-line ConditionalExpression: someone waits only while the lock is held, and then no writer fits either
-    if (this.#waiters.size > 0 || !this.#fits('write')) return undefined;
-    // Stryker disable next-line StringLiteral: enter treats every mode but 'read' as a write
-    return this.#enter('write');
+    if (this.#waiters.size > 0 || !this.#fits(WRITE)) return undefined;
+    return this.#enter(WRITE);
   }
 
   /**
@@ -165,7 +170,7 @@ export class RWLock {
    * ```
    */
   runRead<R>(fn: () => R | PromiseLike<R>, options?: WaitOptions): Promise<R> {
-    return this.#run('read', 'runRead', fn, options);
+    return this.#run(READ, 'runRead', fn, options);
   }
 
   /**
@@ -185,7 +190,7 @@ export class RWLock {
    * ```
    */
   runWrite<R>(fn: () => R | PromiseLike<R>, options?: WaitOptions): Promise<R> {
-    return this.#run('write', 'runWrite', fn, options);
+    return this.#run(WRITE, 'runWrite', fn, options);
   }
 
   #acquire(mode: Mode, method: string, options: WaitOptions | undefined): Promise<Releaser> {
@@ -197,7 +202,8 @@ export class RWLock {
     }
     if (parsed.signal?.aborted === true) return Promise.reject(parsed.signal.reason);
     if (this.#waiters.size === 0 && this.#fits(mode)) return Promise.resolve(this.#enter(mode));
-    return this.#waiters.wait(mode, parsed);
+    // An acquire waiter carries its mode, so its admission wakes it with its grant.
+    return this.#waiters.wait(mode, parsed) as Promise<Releaser>;
   }
 
   #run<R>(mode: Mode, method: string, fn: () => R | PromiseLike<R>, options: WaitOptions | undefined): Promise<R> {
@@ -210,41 +216,48 @@ export class RWLock {
     }
     if (parsed.signal?.aborted === true) return Promise.reject(parsed.signal.reason);
     if (this.#waiters.size === 0 && this.#fits(mode)) return runSoon(this.#enter(mode), fn);
-    return this.#waiters.wait(mode, parsed).then((grant) => runHolding(grant, fn));
+    const grant = new Releaser(mode);
+    return runQueued(this.#waiters.wait(grant, parsed), grant, fn);
   }
 
   /** Whether a call for `mode` could go in now, queue aside. */
   #fits(mode: Mode): boolean {
     if (this.#writing) return false;
-    return mode === 'write' ? this.#readers === 0 : this.#readers < this.maxReaders;
+    return mode === WRITE ? this.#readers === 0 : this.#readers < this.maxReaders;
+  }
+
+  /** Counts a holder of `mode` in. */
+  #take(mode: Mode): void {
+    if (mode === READ) this.#readers++;
+    else this.#writing = true;
   }
 
   /** Goes in for `mode`: a new outstanding grant. */
   #enter(mode: Mode): Releaser {
-    if (mode === 'read') {
-      this.#readers++;
-      return new Releaser(this.#readGrants);
-    }
-    this.#writing = true;
-    return new Releaser(this.#writeGrants);
+    this.#take(mode);
+    return this.#grants.make(mode);
   }
 
-  #giveBackRead(grant: Releaser): void {
-    if (!this.#readGrants.take(grant)) return;
-    this.#readers--;
-    this.#admit();
-  }
-
-  #giveBackWrite(grant: Releaser): void {
-    if (!this.#writeGrants.take(grant)) return;
-    this.#writing = false;
+  /** A releaser gives its grant back (if it is outstanding), and the queue is admitted. */
+  #giveBack(grant: Releaser): void {
+    if (!this.#grants.take(grant)) return;
+    if (unitsOf(grant) === READ) this.#readers--;
+    else this.#writing = false;
     this.#admit();
   }
 
   /** Admits waiters from the head, in order, while the head fits. */
   #admit(): void {
-    for (let head = this.#waiters.peek(); head !== undefined && this.#fits(head); head = this.#waiters.peek()) {
-      this.#waiters.wakeNext(this.#enter(head));
+    for (let head = this.#waiters.peek(); head !== undefined; head = this.#waiters.peek()) {
+      const mode = typeof head === 'number' ? head : (unitsOf(head) as Mode);
+      if (!this.#fits(mode)) return;
+      if (typeof head === 'number') {
+        this.#waiters.wakeNext(this.#enter(mode));
+      } else {
+        this.#take(mode);
+        this.#grants.add(head);
+        this.#waiters.wakeNext(undefined);
+      }
     }
   }
 }

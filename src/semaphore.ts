@@ -5,8 +5,8 @@
  */
 
 import { InvalidStateError } from './errors.js';
-import { checkCount, describe, parseWaitOptions, type WaitOptions } from './options.js';
-import { Grants, Releaser, runHolding, runSoon, type GrantHome } from './releaser.js';
+import { checkCount, describe, NO_OPTIONS, parseWaitOptions, type WaitOptions } from './options.js';
+import { OrderedGrants, Releaser, runQueued, runSoon } from './releaser.js';
 import { WaitList } from './waiters.js';
 
 export { Releaser } from './releaser.js';
@@ -27,14 +27,16 @@ type PermitsKind = 'Semaphore' | 'BoundedSemaphore' | 'Lock';
  * {@link BoundedSemaphore} or {@link Lock}: the family's one implementation of
  * {@link model!semaphoreStep}. The public classes wrap one each and add nothing but their names.
  */
-export class Permits implements GrantHome {
+export class Permits extends OrderedGrants {
   /** Permits available now. Never positive while someone waits. */
   value: number;
   /** The value a release may not pass: none for a plain semaphore. */
   readonly bound: number | undefined;
-  readonly waiters = new WaitList<Releaser>();
-  /** Outstanding grants, oldest first: `release()` gives back the oldest. */
-  readonly grants = new Grants(this);
+  /**
+   * Waiters, oldest first. An `acquire()` waiter carries nothing and is woken with a new grant; a
+   * `runExclusive` waiter carries its grant, not made yet, and is woken with nothing.
+   */
+  readonly waiters = new WaitList<Releaser | undefined, Releaser | undefined>();
   /** The grant whose releaser is releasing through the owner's (overridden) `release()`, if any. */
   #designated: Releaser | undefined = undefined;
   /** The public object whose `release()` a releaser calls. */
@@ -47,6 +49,7 @@ export class Permits implements GrantHome {
   readonly kind: PermitsKind;
 
   constructor(kind: PermitsKind, value: number, bound: number | undefined, owner: { release(): void }, ownRelease: () => void) {
+    super();
     this.kind = kind;
     this.value = value;
     this.bound = bound;
@@ -56,6 +59,14 @@ export class Permits implements GrantHome {
   }
 
   acquire(options: WaitOptions | undefined): Promise<Releaser> {
+    // The common call, with no options, kept small enough for V8 to inline into its caller.
+    if (options !== undefined) return this.#acquireWith(options);
+    if (this.value > 0) return Promise.resolve(this.#take());
+    // An acquire() waiter carries nothing, so the handoff wakes it with its grant.
+    return this.waiters.wait(undefined, NO_OPTIONS) as Promise<Releaser>;
+  }
+
+  #acquireWith(options: WaitOptions): Promise<Releaser> {
     let parsed;
     try {
       parsed = parseWaitOptions(options, this.kind, 'acquire');
@@ -63,21 +74,32 @@ export class Permits implements GrantHome {
       return Promise.reject(error);
     }
     if (parsed.signal?.aborted === true) return Promise.reject(parsed.signal.reason);
-    if (this.value > 0) {
-      this.value--;
-      return Promise.resolve(new Releaser(this.grants));
-    }
-    return this.waiters.wait(undefined, parsed);
+    if (this.value > 0) return Promise.resolve(this.#take());
+    return this.waiters.wait(undefined, parsed) as Promise<Releaser>;
   }
 
   tryAcquire(): Releaser | undefined {
     // No barging: a free permit implies an empty queue.
     if (this.value === 0) return undefined;
+    return this.#take();
+  }
+
+  /** Takes a free permit: a new grant. */
+  #take(): Releaser {
     this.value--;
-    return new Releaser(this.grants);
+    return this.make(1);
   }
 
   runExclusive<R>(fn: () => R | PromiseLike<R>, options: WaitOptions | undefined): Promise<R> {
+    // The common call, with a function and no options, kept small enough for V8 to inline.
+    if (options !== undefined || typeof fn !== 'function') return this.#runWith(fn, options);
+    if (this.value > 0) return runSoon(this.#take(), fn);
+    // A runExclusive waiter carries its grant, which the handoff makes outstanding.
+    const grant = new Releaser(1);
+    return runQueued(this.waiters.wait(grant, NO_OPTIONS), grant, fn);
+  }
+
+  #runWith<R>(fn: () => R | PromiseLike<R>, options: WaitOptions | undefined): Promise<R> {
     let parsed;
     try {
       if (typeof fn !== 'function') throw new TypeError(`${this.kind}.runExclusive() fn must be a function, got ${describe(fn)}`);
@@ -86,11 +108,9 @@ export class Permits implements GrantHome {
       return Promise.reject(error);
     }
     if (parsed.signal?.aborted === true) return Promise.reject(parsed.signal.reason);
-    if (this.value > 0) {
-      this.value--;
-      return runSoon(new Releaser(this.grants), fn);
-    }
-    return this.waiters.wait(undefined, parsed).then((grant) => runHolding(grant, fn));
+    if (this.value > 0) return runSoon(this.#take(), fn);
+    const grant = new Releaser(1);
+    return runQueued(this.waiters.wait(grant, parsed), grant, fn);
   }
 
   /**
@@ -106,9 +126,9 @@ export class Permits implements GrantHome {
     if (this.value >= Number.MAX_SAFE_INTEGER) throw new RangeError(`${this.kind}.release() would pass Number.MAX_SAFE_INTEGER: value is already ${this.value}`);
     const designated = this.#designated;
     this.#designated = undefined;
-    if (designated === undefined || !this.grants.take(designated)) {
-      const oldest = this.grants.oldest();
-      if (oldest !== undefined) this.grants.remove(oldest);
+    if (designated === undefined || !this.take(designated)) {
+      const oldest = this.oldest();
+      if (oldest !== undefined) this.remove(oldest);
     }
     this.#handOver();
   }
@@ -121,7 +141,7 @@ export class Permits implements GrantHome {
       return;
     }
     // Not overridden: give back this grant directly (it is outstanding, so the bound allows it).
-    this.grants.remove(grant);
+    this.remove(grant);
     this.#handOver();
   }
 
@@ -136,10 +156,23 @@ export class Permits implements GrantHome {
     }
   }
 
-  /** Hands a freed permit to the oldest waiter, as a new grant; with nobody waiting, counts it up. */
+  /**
+   * Hands a freed permit to the oldest waiter, as a new grant, or as the grant a `runExclusive`
+   * waiter carries; with nobody waiting, counts it up.
+   */
   #handOver(): void {
-    if (this.waiters.size === 0) this.value++;
-    else this.waiters.wakeNext(new Releaser(this.grants));
+    const waiters = this.waiters;
+    if (waiters.size === 0) {
+      this.value++;
+      return;
+    }
+    const carried = waiters.peek();
+    if (carried === undefined) {
+      waiters.wakeNext(this.make(1));
+    } else {
+      this.add(carried);
+      waiters.wakeNext(undefined);
+    }
   }
 
   #overReleased(bound: number): Error {

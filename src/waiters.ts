@@ -1,8 +1,11 @@
 /**
  * The one fair wait queue every primitive keeps its waiters in.
  *
- * A doubly linked list of waiter nodes: enqueue at the back, wake from the front and remove a
- * cancelled waiter from anywhere, each in O(1). A node carries its own timer and its place
+ * A doubly linked ring of waiter nodes: enqueue at the back, wake from the front and remove a
+ * cancelled waiter from anywhere, each in O(1). The list holds only its newest node, whose next
+ * is the oldest: a list lives long and its nodes briefly, and each store of a young node into
+ * the long-lived list is a write barrier, so a waiter costs one such store (on arrival) instead
+ * of two (arrival at the tail, departure from the head). A node carries its own timer and its place
  * among the waiters that share its AbortSignal, and whichever way it settles (woken, timed
  * out, aborted) it first leaves the list and drops both, so a settled waiter leaves nothing
  * behind.
@@ -25,7 +28,7 @@
  */
 
 import { TimeoutError } from './errors.js';
-import { unlistenable, type ParsedWaitOptions } from './options.js';
+import { NO_OPTIONS, unlistenable, type ParsedWaitOptions } from './options.js';
 
 /** What a primitive sees of a waiter it woke: the data it was queued with. */
 export interface Waiter<D> {
@@ -131,32 +134,68 @@ function removeListener(group: SignalGroup): void {
   }
 }
 
-class Node<T, D> implements Waiter<D>, Abortable {
-  prev: Node<T, D> | undefined = undefined;
-  next: Node<T, D> | undefined = undefined;
-  list: WaitList<T, D> | undefined;
-  timer: ReturnType<typeof setTimeout> | undefined = undefined;
-  signal: SignalLink | undefined = undefined;
-  readonly data: D;
-  readonly resolve: (value: T) => void;
-  /** Kept only by a waiter that can be cancelled: one with neither timeout nor signal never rejects. */
-  readonly reject: ((reason: unknown) => void) | undefined;
+/**
+ * A waiter with neither timeout nor signal, on a list that never fails its waiters: it can only
+ * be woken, so it keeps no reject, no timer and no list. Its fields are declared, not
+ * initialised, and set in the constructor alone: field initialisers compile to a function of
+ * their own, which the waiting call would pay to inline.
+ */
+class Node<T, D> implements Waiter<D> {
+  declare prev: Node<T, D> | undefined;
+  declare next: Node<T, D> | undefined;
+  declare readonly data: D;
+  declare readonly resolve: (value: T) => void;
 
-  constructor(list: WaitList<T, D>, data: D, resolve: (value: T) => void, reject: ((reason: unknown) => void) | undefined) {
-    this.list = list;
+  constructor(data: D, resolve: (value: T) => void) {
+    this.prev = this.next = undefined;
     this.data = data;
     this.resolve = resolve;
+  }
+
+  /** Called as the waiter leaves its list: nothing to drop. */
+  left(): void {
+    // A plain waiter holds nothing else.
+  }
+}
+
+/** A waiter that can be cancelled (by its timeout or its signal) or failed (by its primitive). */
+class CancellableNode<T, D> extends Node<T, D> implements Abortable {
+  /** The list it waits in, while it waits. */
+  declare list: WaitList<T, D> | undefined;
+  declare timer: ReturnType<typeof setTimeout> | undefined;
+  declare signal: SignalLink | undefined;
+  declare readonly reject: (reason: unknown) => void;
+
+  constructor(list: WaitList<T, D>, data: D, resolve: (value: T) => void, reject: (reason: unknown) => void) {
+    super(data, resolve);
+    this.list = list;
+    this.timer = undefined;
+    this.signal = undefined;
     this.reject = reject;
   }
 
   /** The signal aborted: a waiter still waiting leaves and rejects with the reason. */
   abort(reason: unknown): void {
-    // Stryker disable next-line OptionalChaining: only a signal group calls abort, on waiters still in their list, and a waiter with a signal keeps its reject
-    if (this.list?.cancel(this) === true) this.reject?.(reason);
+    // Stryker disable next-line OptionalChaining: only a signal group calls abort, on waiters still in their list
+    if (this.list?.cancel(this) === true) this.reject(reason);
+  }
+
+  /** Leaving its list, the waiter drops its timer and leaves its signal's group. */
+  override left(): void {
+    this.list = undefined;
+    // Stryker disable next-line ConditionalExpression: clearTimeout(undefined) does nothing, and the timer is then set to undefined, as it already was
+    if (this.timer !== undefined) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    if (this.signal !== undefined) {
+      leave(this.signal);
+      this.signal = undefined;
+    }
   }
 }
 
-function onTimeout<T, D>(node: Node<T, D>, timeout: number): void {
+function onTimeout<T, D>(node: CancellableNode<T, D>, timeout: number): void {
   node.timer = undefined;
   // Stryker disable next-line OptionalChaining: a waiter leaving its list clears its timer, so the timer fires only while list is set
   node.list?.expire(node, timeout);
@@ -169,7 +208,7 @@ function onTimeout<T, D>(node: Node<T, D>, timeout: number): void {
  * @typeParam D - the data a waiter carries (a queue's putter carries its item).
  */
 export class WaitList<T, D = undefined> {
-  #head: Node<T, D> | undefined = undefined;
+  /** The newest waiter; its next is the oldest. */
   #tail: Node<T, D> | undefined = undefined;
   #size = 0;
   readonly #timeoutResult: { readonly value: T } | undefined;
@@ -209,27 +248,43 @@ export class WaitList<T, D = undefined> {
    * its `cause`) or it aborted meanwhile (its reason), the promise rejects and nothing is queued.
    */
   wait(data: D, options: ParsedWaitOptions): Promise<T> {
-    const { timeout, signal } = options;
+    // The common waiter: neither timeout nor signal, never failed, so it needs no reject, no
+    // timer and no listener. Kept apart and small, so that V8 inlines it into the waiting call.
+    if (options === NO_OPTIONS && !this.#failable) return new Promise<T>((resolve) => this.#push(new Node<T, D>(data, resolve)));
+    return this.#waitCancellable(data, options);
+  }
+
+  #waitCancellable(data: D, options: ParsedWaitOptions): Promise<T> {
+    const { timeout } = options;
     if (timeout === 0) return this.#timedOut(0);
     return new Promise<T>((resolve, reject) => {
-      // Stryker disable next-line ConditionalExpression: a waiter with neither timeout nor signal on a list that is not failable is never rejected: its reject costs memory only
-      const node = new Node<T, D>(this, data, resolve, !this.#failable && timeout === undefined && signal === undefined ? undefined : reject);
+      const node = new CancellableNode<T, D>(this, data, resolve, reject);
       // First the listener, which may throw (the promise rejects, and nothing was queued). A
       // signal comes with the call that took it, which names the call in that error.
       if (options.signal !== undefined) node.signal = join(options.signal, node, options);
-      const tail = this.#tail;
-      node.prev = tail;
-      if (tail === undefined) this.#head = node;
-      else tail.next = node;
-      this.#tail = node;
-      this.#size++;
+      this.#push(node);
       if (timeout !== undefined) node.timer = setTimeout(onTimeout<T, D>, timeout, node, timeout);
     });
   }
 
+  /** Queues `node` at the back: the newest, whose next is the oldest. */
+  #push(node: Node<T, D>): void {
+    const tail = this.#tail;
+    if (tail === undefined) {
+      node.prev = node.next = node;
+    } else {
+      const head = tail.next as Node<T, D>;
+      node.prev = tail;
+      node.next = head;
+      tail.next = head.prev = node;
+    }
+    this.#tail = node;
+    this.#size++;
+  }
+
   /** The data of the oldest waiter, without waking it. */
   peek(): D | undefined {
-    return this.#head?.data;
+    return this.#tail?.next?.data;
   }
 
   /**
@@ -238,7 +293,7 @@ export class WaitList<T, D = undefined> {
    * `undefined` when nobody waits.
    */
   wakeNext(value: T): Waiter<D> | undefined {
-    const node = this.#head;
+    const node = this.#tail?.next;
     if (node === undefined) return undefined;
     this.#unlink(node);
     node.resolve(value);
@@ -259,22 +314,21 @@ export class WaitList<T, D = undefined> {
   failNext(reason: unknown): Waiter<D> | undefined {
     // Stryker disable next-line ConditionalExpression,StringLiteral: failNext is called only on failable lists (Barrier's, a Queue's getters and putters): this guard never fires
     if (!this.#failable) throw new TypeError('WaitList.failNext() needs a list made by WaitList.failable()');
-    const node = this.#head;
+    const node = this.#tail?.next;
     // Stryker disable next-line ConditionalExpression: failAll, the only caller of failNext, calls it only while a head exists
     if (node === undefined) return undefined;
     this.#unlink(node);
-    // Stryker disable next-line OptionalChaining: every waiter of a failable list keeps its reject
-    node.reject?.(reason);
+    (node as CancellableNode<T, D>).reject(reason);
     return node;
   }
 
   /** Fails every waiter, oldest first, each with its own error from `reason()`. */
   failAll(reason: () => unknown): void {
-    while (this.#head !== undefined) this.failNext(reason());
+    while (this.#tail !== undefined) this.failNext(reason());
   }
 
   /** Removes a cancelled waiter; false if it had already left (woken, timed out or aborted). */
-  cancel(node: Node<T, D>): boolean {
+  cancel(node: CancellableNode<T, D>): boolean {
     // Stryker disable next-line ConditionalExpression,BooleanLiteral: abort and expire call cancel through node.list, which is cleared when the waiter leaves: it is always this list
     if (node.list !== this) return false;
     this.#unlink(node);
@@ -282,10 +336,9 @@ export class WaitList<T, D = undefined> {
   }
 
   /** A waiter's timer fired while it was still waiting. */
-  expire(node: Node<T, D>, timeout: number): void {
+  expire(node: CancellableNode<T, D>, timeout: number): void {
     if (!this.cancel(node)) return;
-    // Stryker disable next-line OptionalChaining: only a waiter with a timeout has a timer to expire, and such a waiter keeps its reject
-    if (this.#timeoutResult === undefined) node.reject?.(new TimeoutError(timeout));
+    if (this.#timeoutResult === undefined) node.reject(new TimeoutError(timeout));
     else node.resolve(this.#timeoutResult.value);
   }
 
@@ -296,21 +349,17 @@ export class WaitList<T, D = undefined> {
   }
 
   #unlink(node: Node<T, D>): void {
-    const { prev, next } = node;
-    if (prev === undefined) this.#head = next;
-    else prev.next = next;
-    if (next === undefined) this.#tail = prev;
-    else next.prev = prev;
-    node.prev = node.next = node.list = undefined;
+    const next = node.next as Node<T, D>;
+    if (next === node) {
+      this.#tail = undefined;
+    } else {
+      const prev = node.prev as Node<T, D>;
+      prev.next = next;
+      next.prev = prev;
+      if (this.#tail === node) this.#tail = prev;
+    }
+    node.prev = node.next = undefined;
     this.#size--;
-    // Stryker disable next-line ConditionalExpression: clearTimeout(undefined) does nothing, and the timer is then set to undefined, as it already was
-    if (node.timer !== undefined) {
-      clearTimeout(node.timer);
-      node.timer = undefined;
-    }
-    if (node.signal !== undefined) {
-      leave(node.signal);
-      node.signal = undefined;
-    }
+    node.left();
   }
 }

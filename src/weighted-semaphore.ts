@@ -6,7 +6,7 @@
  */
 
 import { describe, parseWaitOptions, type WaitOptions } from './options.js';
-import { Grants, Releaser, runHolding, runSoon, unitsOf } from './releaser.js';
+import { Releaser, ReturnedGrants, runQueued, runSoon, unitsOf } from './releaser.js';
 import { AdmittingWaitList } from './admitting.js';
 
 /** What {@link WeightedSemaphore.statistics} returns: the model's state, seen from outside. */
@@ -58,9 +58,13 @@ export class WeightedSemaphore {
   /** The units there are in all. */
   readonly capacity: number;
   #value: number;
-  readonly #waiters = new AdmittingWaitList<Releaser, number>(() => this.#admit());
-  // Stryker disable next-line BooleanLiteral: nobody asks these grants for the oldest, so an ordered list would behave the same, only slower
-  readonly #grants = new Grants({ releaseGrant: (grant) => this.#giveBack(grant) }, false);
+  /**
+   * Waiters, oldest first. An `acquire()` waiter carries its weight and is woken with a new
+   * grant; a `runExclusive` waiter carries its grant, not made yet (which knows its weight), and
+   * is woken with nothing.
+   */
+  readonly #waiters = new AdmittingWaitList<Releaser | undefined, number | Releaser>(() => this.#admit());
+  readonly #grants = new ReturnedGrants((grant) => this.#giveBack(grant));
 
   /**
    * @param capacity - the units there are in all: a positive integer.
@@ -106,9 +110,10 @@ export class WeightedSemaphore {
     if (parsed.signal?.aborted === true) return Promise.reject(parsed.signal.reason);
     if (this.#waiters.size === 0 && weight <= this.#value) {
       this.#value -= weight;
-      return Promise.resolve(new Releaser(this.#grants, weight));
+      return Promise.resolve(this.#grants.make(weight));
     }
-    return this.#waiters.wait(weight, parsed);
+    // An acquire() waiter carries its weight, so its admission wakes it with its grant.
+    return this.#waiters.wait(weight, parsed) as Promise<Releaser>;
   }
 
   /**
@@ -124,7 +129,7 @@ export class WeightedSemaphore {
     this.#checkWeight(weight, 'tryAcquire');
     if (this.#waiters.size > 0 || weight > this.#value) return undefined;
     this.#value -= weight;
-    return new Releaser(this.#grants, weight);
+    return this.#grants.make(weight);
   }
 
   /**
@@ -157,9 +162,10 @@ export class WeightedSemaphore {
     if (parsed.signal?.aborted === true) return Promise.reject(parsed.signal.reason);
     if (this.#waiters.size === 0 && weight <= this.#value) {
       this.#value -= weight;
-      return runSoon(new Releaser(this.#grants, weight), fn);
+      return runSoon(this.#grants.make(weight), fn);
     }
-    return this.#waiters.wait(weight, parsed).then((grant) => runHolding(grant, fn));
+    const grant = new Releaser(weight);
+    return runQueued(this.#waiters.wait(grant, parsed), grant, fn);
   }
 
   /** A releaser gives its units back (it is outstanding), and the queue is admitted. */
@@ -171,10 +177,16 @@ export class WeightedSemaphore {
 
   /** Admits waiters from the head, in order, while the head's weight fits. */
   #admit(): void {
-    // Stryker disable next-line ConditionalExpression: undefined <= value is false, so an empty queue ends the loop anyway
-    for (let head = this.#waiters.peek(); head !== undefined && head <= this.#value; head = this.#waiters.peek()) {
-      this.#value -= head;
-      this.#waiters.wakeNext(new Releaser(this.#grants, head));
+    for (let head = this.#waiters.peek(); head !== undefined; head = this.#waiters.peek()) {
+      const weight = typeof head === 'number' ? head : unitsOf(head);
+      if (weight > this.#value) return;
+      this.#value -= weight;
+      if (typeof head === 'number') {
+        this.#waiters.wakeNext(this.#grants.make(weight));
+      } else {
+        this.#grants.add(head);
+        this.#waiters.wakeNext(undefined);
+      }
     }
   }
 
