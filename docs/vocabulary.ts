@@ -48,7 +48,7 @@ function calls(): string {
 }
 
 function choiceRow(name: string, info: Omit<ChoiceInfo, 'changes'>): string {
-  const values = info.values.length === 0 ? `a map: ${code(info.form ?? '{}')}` : `${info.values.map(code).join(', ')}${info.byCall === true ? ', or by call' : ''}`;
+  const values = info.values.length === 0 ? `${info.form?.startsWith('[') === true ? 'a list' : 'a map'}: ${code(info.form ?? '{}')}` : `${info.values.map(code).join(', ')}${info.byCall === true ? ', or by call' : ''}`;
   return `| ${code(name)} | ${values} | ${info.meaning.replaceAll('|', '\\|')} |`;
 }
 

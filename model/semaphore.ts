@@ -175,8 +175,8 @@ function queue(state: SemaphoreState, waiter: WaiterId, priority: number | undef
  * - **timeout**, **abort**: a waiter still waiting leaves the queue and rejects; nothing is
  *   consumed. A waiter already granted keeps its permit: the cancellation changes nothing.
  * - **idle** (a task queue's `onIdle()`, fastq's `drained()`): resolves once the family is
- *   *idle*, no grant outstanding and nobody waiting: at once if it is (an aborted signal still
- *   refuses it first), else when the step that makes it so is taken (the last grant given back
+ *   *idle*, no grant outstanding and nobody waiting: at once if it is (a bad timeout, then an
+ *   aborted signal, still refuse it first), else when the step that makes it so is taken (the last grant given back
  *   with nobody in line, or the last waiter cancelled with no grant out), after what that step
  *   settles; idle waits resolve oldest first. A timeout of 0 times it out at once; a timeout or
  *   an abort takes it out of the idle waits. It takes nothing and changes nothing else: it is
@@ -227,6 +227,9 @@ export function semaphoreStep(state: SemaphoreState, op: SemaphoreOp): Step<Sema
       // A releaser gives back its own grant while it is outstanding, and otherwise does nothing.
       return state.holders.includes(op.waiter) ? wakeIdlers(giveBack(state, op.waiter)) : unchanged(state);
     case 'idle': {
+      // A bad timeout is refused first, as at every waiting call, and changes nothing.
+      const badTimeout = refusedTimeout(op.waiter, op.options);
+      if (badTimeout !== undefined) return { state, returned: { kind: 'pending' }, settled: [badTimeout] };
       if (op.options.aborted === true) return { state, returned: { kind: 'pending' }, settled: [{ waiter: op.waiter, outcome: 'aborted' }] };
       if (semaphoreIsIdle(state)) return { state, returned: { kind: 'pending' }, settled: [{ waiter: op.waiter, outcome: 'resolved', value: undefined }] };
       const ended = endsAtOnce(op.waiter, op.options);

@@ -22,9 +22,9 @@ const paramsOf = (primitive: string): Program['params'] => (primitive === 'Weigh
 
 /** Each primitive's waiting calls, with what each needs besides its options. */
 const waiting: Readonly<Record<string, readonly Record<string, unknown>[]>> = {
-  Semaphore: [{ call: 'acquire' }],
-  BoundedSemaphore: [{ call: 'acquire' }],
-  Lock: [{ call: 'acquire' }],
+  Semaphore: [{ call: 'acquire' }, { call: 'idle' }],
+  BoundedSemaphore: [{ call: 'acquire' }, { call: 'idle' }],
+  Lock: [{ call: 'acquire' }, { call: 'idle' }],
   WeightedSemaphore: [{ call: 'acquire', weight: 1 }],
   RWLock: [{ call: 'acquireRead' }, { call: 'acquireWrite' }],
   Event: [{ call: 'wait' }],
@@ -90,7 +90,8 @@ function toroAdapter(primitive: (typeof PRIMITIVES)[number]): Adapter {
 
 test('toro-ts refuses a bad timeout as the model says, at every waiting call of every primitive', async () => {
   for (const primitive of PRIMITIVES) {
-    for (const call of waiting[primitive] ?? []) {
+    // Only the calls toro-ts has: `idle` is a call of the model that only adapters make (a task queue's onIdle()).
+    for (const call of (waiting[primitive] ?? []).filter((c) => c['call'] !== 'idle')) {
       for (const timeout of BAD_TIMEOUTS) {
         const program = { primitive, params: paramsOf(primitive), ticks: [[{ ...call, id: 0, timeout: inProgram(timeout) }], [{ advance: 5 }]] } as Program;
         const outcome = await runProgram(toroAdapter(primitive), program);

@@ -64,7 +64,7 @@ describe('a program that is not one is refused with one line that says where and
     ['an advance with a stray field', lock([[{ advance: 1, by: 2 }]]), /unknown field "by"/],
     ['a signal that is no number', lock([[{ call: 'acquire', id: 0, signal: 's1' }]]), /"signal" names a signal by its number, an integer from 0, got "s1"$/],
     ['an abort of a negative signal', lock([[{ abort: -1 }]]), /abort names a signal by its number, an integer from 0, got -1$/],
-    ['a call the primitive lacks', lock([[{ call: 'fly', id: 0 }]]), /^tick 1, action 1: Lock has no call "fly"; its calls are acquire, tryAcquire, release$/],
+    ['a call the primitive lacks', lock([[{ call: 'fly', id: 0 }]]), /^tick 1, action 1: Lock has no call "fly"; its calls are acquire, tryAcquire, release, idle$/],
     ['a call of another primitive', lock([[{ call: 'put', id: 0 }]]), /Lock has no call "put"/],
     ['an argument the call does not take', lock([[{ call: 'tryAcquire', id: 0, timeout: 5 }]]), /^tick 1, action 1 \(tryAcquire\): tryAcquire takes no "timeout"$/],
     ['a timeout that JSON cannot mean', lock([[{ call: 'acquire', id: 0, timeout: 'soon' }]]), /"timeout" must be a number \(or "NaN", "Infinity", "-Infinity"\), got "soon"$/],

@@ -19,13 +19,13 @@ export type ContractChoices = ModelChoices & CompareChoices;
 export interface ChoiceInfo<V extends string = string> {
   /** What it changes: what the model says, or what the comparison accepts. */
   readonly changes: 'model' | 'comparison';
-  /** Its values, the model's own first; empty for a choice that is a map (`composites`). */
+  /** Its values, the model's own first; empty for a choice that is a map (`composites`) or a list of names (`abortsBodies`). */
   readonly values: readonly V[];
   /** What the values mean, one sentence, in markdown. */
   readonly meaning: string;
   /** It may also be given by call name, as a map from call to value (`zeroTimeout`). */
   readonly byCall?: boolean;
-  /** How it is written when it is a map, for a reader: `{ "runExclusive": "acquire" }`. */
+  /** How it is written when it is a map or a list, for a reader: `{ "runExclusive": "acquire" }`, `["add"]`. */
   readonly form?: string;
 }
 

@@ -707,6 +707,29 @@ export const PROTOCOL_SCHEMA: JsonSchema = {
             ]
           }
         },
+        "abortsBodies": {
+          "type": "array",
+          "description": "The composite calls whose signal still cancels them once their body runs (p-queue's add): an abort then is a forced release, as a limit's.",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        },
+        "joins": {
+          "description": "When a composite call joins the line: at the call (the model's), or endOfJob, once the job's continuations run, with the job's other composite calls in service order.",
+          "oneOf": [
+            {
+              "$ref": "#/$defs/Joins"
+            },
+            {
+              "type": "object",
+              "description": "By call name; the calls not named keep the model's.",
+              "additionalProperties": {
+                "$ref": "#/$defs/Joins"
+              }
+            }
+          ]
+        },
         "abortedSignal": {
           "enum": [
             "refused",
@@ -759,6 +782,12 @@ export const PROTOCOL_SCHEMA: JsonSchema = {
         "none",
         "timer",
         "refused"
+      ]
+    },
+    "Joins": {
+      "enum": [
+        "call",
+        "endOfJob"
       ]
     },
     "DriverPrimitive": {

@@ -139,7 +139,7 @@ describe('a crafted link or pasted trace', () => {
     expect(() => fromHash(link({ ticks: [{ calls: [], settled: [], observed: { locked: [1] } }] }))).toThrow('tick 1: observer "locked" shows [1], which no trace holds');
     expect(() => fromHash(link({ ticks: [{ ...trace.ticks[0], extra: 1 }] }))).toThrow(/tick 1: unknown field "extra"/);
     const toString = { primitive: 'Lock', params: {}, ticks: [[{ call: 'toString', id: 0 }]] };
-    expect(() => fromHash(`#json=${toBase64Url(JSON.stringify(toString))}`)).toThrow('tick 1, action 1: Lock has no call "toString"; its calls are acquire, tryAcquire, release, runExclusive');
+    expect(() => fromHash(`#json=${toBase64Url(JSON.stringify(toString))}`)).toThrow('tick 1, action 1: Lock has no call "toString"; its calls are acquire, tryAcquire, release, idle, runExclusive');
     expect(() => readProgram(JSON.stringify({ ...toString, ticks: [[{ call: 'constructor', id: 0 }]] }))).toThrow(/Lock has no call "constructor"/);
   });
 
