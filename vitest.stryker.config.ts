@@ -32,6 +32,12 @@ export default defineConfig({
       // the queues. Instrumented, minutes per mutant; the orders and the growing ring buffer it
       // exercises are checked in milliseconds by queue.mutants.test.ts and queue.input.test.ts.
       'properties/queue.cost.test.ts',
+      // The checker's own tests: toro-ts is one target among many there, run through hundreds of
+      // programs per test (each mutant they cover would take minutes). The properties check src/
+      // against the models directly, and the zoo shows each of them catching a real bug.
+      'test/check-*.test.ts',
+      'test/cli-*.test.ts',
+      'test/peers.test.ts',
     ],
     setupFiles: ['properties/stryker.setup.ts'],
     // Stryker reads the results itself; no JSON report in the sandbox.

@@ -60,6 +60,7 @@ export class Permits extends OrderedGrants {
 
   acquire(options: WaitOptions | undefined): Promise<Releaser> {
     // The common call, with no options, kept small enough for V8 to inline into its caller.
+    // Stryker disable next-line ConditionalExpression: a fast path only: #acquireWith takes no options as well, with the same result
     if (options !== undefined) return this.#acquireWith(options);
     if (this.value > 0) return Promise.resolve(this.#take());
     // An acquire() waiter carries nothing, so the handoff wakes it with its grant.
@@ -92,6 +93,7 @@ export class Permits extends OrderedGrants {
 
   runExclusive<R>(fn: () => R | PromiseLike<R>, options: WaitOptions | undefined): Promise<R> {
     // The common call, with a function and no options, kept small enough for V8 to inline.
+    // Stryker disable next-line ConditionalExpression,StringLiteral: a fast path only: #runWith validates fn and takes no options as well, with the same result
     if (options !== undefined || typeof fn !== 'function') return this.#runWith(fn, options);
     if (this.value > 0) return runSoon(this.#take(), fn);
     // A runExclusive waiter carries its grant, which the handoff makes outstanding.

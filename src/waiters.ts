@@ -250,6 +250,7 @@ export class WaitList<T, D = undefined> {
   wait(data: D, options: ParsedWaitOptions): Promise<T> {
     // The common waiter: neither timeout nor signal, never failed, so it needs no reject, no
     // timer and no listener. Kept apart and small, so that V8 inlines it into the waiting call.
+    // Stryker disable next-line ConditionalExpression: a fast path only: #waitCancellable makes the same waiter when there is neither timeout nor signal
     if (options === NO_OPTIONS && !this.#failable) return new Promise<T>((resolve) => this.#push(new Node<T, D>(data, resolve)));
     return this.#waitCancellable(data, options);
   }
@@ -284,6 +285,7 @@ export class WaitList<T, D = undefined> {
 
   /** The data of the oldest waiter, without waking it. */
   peek(): D | undefined {
+    // Stryker disable next-line OptionalChaining: the list is a ring: a tail always has a next (itself, when alone)
     return this.#tail?.next?.data;
   }
 
@@ -314,6 +316,7 @@ export class WaitList<T, D = undefined> {
   failNext(reason: unknown): Waiter<D> | undefined {
     // Stryker disable next-line ConditionalExpression,StringLiteral: failNext is called only on failable lists (Barrier's, a Queue's getters and putters): this guard never fires
     if (!this.#failable) throw new TypeError('WaitList.failNext() needs a list made by WaitList.failable()');
+    // Stryker disable next-line OptionalChaining: failAll, the only caller of failNext, calls it only while a waiter, and so a tail, exists
     const node = this.#tail?.next;
     // Stryker disable next-line ConditionalExpression: failAll, the only caller of failNext, calls it only while a head exists
     if (node === undefined) return undefined;
