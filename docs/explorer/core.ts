@@ -54,7 +54,8 @@ export interface CallRow {
 
 /**
  * The calls of `primitive`, in its recipe's order, each once (a call made both on the primitive
- * and on a handle is two rows), then any call of the family its recipe does not make, then
+ * and on a handle is two rows), then any call of the family its recipe does not make (not those
+ * only adapters make: toro-ts has no `idle`), then
  * toro-ts's composites that stand for one of its calls (`runExclusive` for `acquire`, as the
  * checker runs them: the body runs until `release` on the composite's handle).
  */
@@ -69,10 +70,12 @@ export function callRows(primitive: PrimitiveName): CallRow[] {
     rows.push({ call, onHandle, waits: !onHandle && info?.waits === true, keys, counts: counts || weighted, countName: info?.countName ?? countField, countField, flag });
   };
   for (const recipe of family.recipe(primitive).calls) {
+    // A call only adapters make (a task queue's idle wait) is no call of toro-ts, which the explorer runs live.
+    if (family.calls[recipe.call]?.adapterOnly === true) continue;
     const counts = recipe.counts !== undefined || recipe.badCounts !== undefined;
     add(recipe.call, recipe.onHandle === true, recipe.keys, counts, recipe.weights !== undefined, recipe.flags !== undefined);
   }
-  for (const [call, info] of Object.entries(family.calls)) add(call, info.onHandle === true, undefined, false, false, false);
+  for (const [call, info] of Object.entries(family.calls)) if (info.adapterOnly !== true) add(call, info.onHandle === true, undefined, false, false, false);
   for (const [composite, as] of Object.entries(NATIVE_COMPOSITES)) {
     const stood = rows.find((row) => row.call === as && !row.onHandle);
     if (stood !== undefined) rows.push({ ...stood, call: composite, standsFor: as });
