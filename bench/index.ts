@@ -237,7 +237,7 @@ function header(): string {
 /** Measures one light scenario in a fresh process (see the top of this file). */
 async function inChild(id: string): Promise<PairedJson> {
   const script = fileURLToPath(import.meta.url);
-  const { stdout } = await promisify(execFile)(process.execPath, [...process.execArgv, script, `--scenario=${id}`, ...(quick ? ['--quick'] : [])], {
+  const { stdout } = await promisify(execFile)(process.execPath, [...process.execArgv, script, `--scenario=${id}`, ...(quick ? ['--quick'] : []), ...(process.argv.includes('--wall') ? ['--wall'] : [])], {
     maxBuffer: 1 << 26,
   });
   return JSON.parse(stdout) as PairedJson;
