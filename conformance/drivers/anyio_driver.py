@@ -26,7 +26,7 @@ import anyio
 import trio
 import trio.testing
 
-from trio_common import Args, Port, trace_of_program
+from trio_common import Port, condition_wait, event_wait, notify, notify_all, semaphore_port, trace_of_program
 
 ANYIO_VERSION = "3.6.2"  # anyio 3 has no __version__; this is Debian bookworm's python3-anyio
 NAME = f"anyio {ANYIO_VERSION} on trio {trio.__version__} (Python {'.'.join(map(str, sys.version_info[:3]))})"
@@ -55,51 +55,8 @@ def error(call: str, exception: BaseException) -> str:
     return type(exception).__name__
 
 
-def handle(call: str, result) -> object:
-    return "handle" if call == "acquire" or (call == "tryAcquire" and result is True) else None
-
-
-async def acquire(primitive, args: Args) -> None:
-    await primitive.acquire()
-
-
 def semaphore(make, observers: dict, params: dict, profile: dict) -> Port:
-    return Port(
-        make=make,
-        calls={
-            "acquire": acquire,
-            "tryAcquire": lambda s, a: nowait(s.acquire_nowait),
-            "release": lambda s, a: s.release(),
-        },
-        observers=observers,
-        declared={"calls": ["acquire", "tryAcquire", "release"], "handleRelease": True, "observers": list(observers), **params},
-        profile=profile,
-        waits=frozenset({"acquire"}),
-        holds=frozenset({"acquire", "tryAcquire"}),
-        release=lambda s: s.release(),
-        value=handle,
-        error=error,
-    )
-
-
-async def condition_wait(condition: anyio.Condition, args: Args) -> bool:
-    async with condition:
-        await condition.wait()
-        return True
-
-
-async def notify(condition: anyio.Condition, args: Args) -> None:
-    async with condition:
-        condition.notify() if args.n is None else condition.notify(args.n)
-
-
-async def notify_all(condition: anyio.Condition, args: Args) -> None:
-    async with condition:
-        condition.notify_all()
-
-
-async def event_wait(event: anyio.Event, args: Args) -> None:
-    await event.wait()
+    return semaphore_port(make, observers, params, profile, nowait=nowait, error=error)
 
 
 VALUES = {"params": {"value": [0, 1, 2, 3]}}

@@ -71,6 +71,60 @@ class Port:
     error: Callable[[str, BaseException], str] = lambda call, error: type(error).__name__
 
 
+# The calls trio's and anyio's primitives share, by their common API (anyio's mirror trio's). What
+# differs between the two drivers is passed in: how a would-block shows (`nowait`) and the error
+# names (`error`).
+
+
+def handle(call: str, result) -> object:
+    """An acquire's result in a trace: a permit granted is a handle."""
+    return "handle" if call == "acquire" or (call == "tryAcquire" and result is True) else None
+
+
+async def acquire(primitive, args: Args) -> None:
+    await primitive.acquire()
+
+
+def semaphore_port(make, observers: dict, params: dict, profile: dict, *, nowait: Callable, error: Callable[[str, BaseException], str]) -> Port:
+    """A Lock, Semaphore, BoundedSemaphore or CapacityLimiter: `acquire`, `tryAcquire`
+    (`nowait(primitive.acquire_nowait)`), `release`, each grant held by its call's task."""
+    return Port(
+        make=make,
+        calls={
+            "acquire": acquire,
+            "tryAcquire": lambda s, a: nowait(s.acquire_nowait),
+            "release": lambda s, a: s.release(),
+        },
+        observers=observers,
+        declared={"calls": ["acquire", "tryAcquire", "release"], "handleRelease": True, "observers": list(observers), **params},
+        profile=profile,
+        waits=frozenset({"acquire"}),
+        holds=frozenset({"acquire", "tryAcquire"}),
+        release=lambda s: s.release(),
+        value=handle,
+        error=error,
+    )
+
+
+async def condition_wait(condition, args: Args) -> bool:
+    async with condition:
+        await condition.wait()
+        return True
+
+
+async def notify(condition, args: Args) -> None:
+    async with condition:
+        condition.notify() if args.n is None else condition.notify(args.n)
+
+
+async def notify_all(condition, args: Args) -> None:
+    async with condition:
+        condition.notify_all()
+
+
+async def event_wait(event, args: Args) -> None:
+    await event.wait()
+
 class Order(trio.abc.Instrument):
     """Numbers trio's reschedules: the number of each task's latest one."""
 

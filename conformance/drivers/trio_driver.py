@@ -24,7 +24,7 @@ import sys
 import trio
 import trio.testing
 
-from trio_common import Args, Port, trace_of_program
+from trio_common import Args, Port, condition_wait, event_wait, notify, notify_all, semaphore_port, trace_of_program
 
 NAME = f"trio {trio.__version__} (Python {'.'.join(map(str, sys.version_info[:3])) })"
 
@@ -54,32 +54,8 @@ def error(call: str, exception: BaseException) -> str:
     return type(exception).__name__
 
 
-def handle(call: str, result) -> object:
-    """An acquire's result in a trace: a permit granted is a handle."""
-    return "handle" if call == "acquire" or (call == "tryAcquire" and result is True) else None
-
-
-async def acquire(primitive, args: Args) -> None:
-    await primitive.acquire()
-
-
 def semaphore(make, observers: dict, params: dict, profile: dict) -> Port:
-    return Port(
-        make=make,
-        calls={
-            "acquire": acquire,
-            "tryAcquire": lambda s, a: nowait(s.acquire_nowait),
-            "release": lambda s, a: s.release(),
-        },
-        observers=observers,
-        declared={"calls": ["acquire", "tryAcquire", "release"], "handleRelease": True, "observers": list(observers), **params},
-        profile=profile,
-        waits=frozenset({"acquire"}),
-        holds=frozenset({"acquire", "tryAcquire"}),
-        release=lambda s: s.release(),
-        value=handle,
-        error=error,
-    )
+    return semaphore_port(make, observers, params, profile, nowait=nowait, error=error)
 
 
 class Channel:
@@ -98,26 +74,6 @@ async def put(channel: Channel, args: Args) -> None:
 
 async def get(channel: Channel, args: Args) -> int:
     return await channel.receive.receive()
-
-
-async def condition_wait(condition: trio.Condition, args: Args) -> bool:
-    async with condition:
-        await condition.wait()
-        return True
-
-
-async def notify(condition: trio.Condition, args: Args) -> None:
-    async with condition:
-        condition.notify() if args.n is None else condition.notify(args.n)
-
-
-async def notify_all(condition: trio.Condition, args: Args) -> None:
-    async with condition:
-        condition.notify_all()
-
-
-async def event_wait(event: trio.Event, args: Args) -> None:
-    await event.wait()
 
 
 VALUES = {"params": {"value": [0, 1, 2, 3]}}
